@@ -1,0 +1,43 @@
+package io.edvt.reftests;
+
+import io.edvt.reftests.bls.BlsExecutors;
+import io.edvt.reftests.shuffling.ShufflingExecutor;
+import io.edvt.reftests.ssz.SszStaticExecutor;
+import java.util.Map;
+
+/**
+ * Which executor runs which {@code runner/handler}. A runner with no entry, or a handler its
+ * runner does not know, is reported as skipped with the reason, never as passed.
+ */
+public final class ExecutorRegistry {
+  private final Map<String, Map<String, TestExecutor>> byRunner;
+  private final Map<String, TestExecutor> anyHandler;
+
+  public ExecutorRegistry() {
+    this.byRunner = Map.of("bls", BlsExecutors.executors());
+    this.anyHandler = Map.of(
+        "ssz_static", new SszStaticExecutor(),
+        "shuffling", new ShufflingExecutor());
+  }
+
+  /** The executor for the case; one that throws {@link SkipCase} when there is none yet. */
+  public TestExecutor executorFor(TestCase c) {
+    TestExecutor any = anyHandler.get(c.runner());
+    if (any != null) {
+      return any;
+    }
+    Map<String, TestExecutor> handlers = byRunner.get(c.runner());
+    if (handlers == null) {
+      return tc -> {
+        throw new SkipCase("no executor for runner '" + tc.runner() + "' yet");
+      };
+    }
+    TestExecutor e = handlers.get(c.handler());
+    if (e == null) {
+      return tc -> {
+        throw new SkipCase("no executor for handler '" + tc.handler() + "' of runner '" + tc.runner() + "'");
+      };
+    }
+    return e;
+  }
+}

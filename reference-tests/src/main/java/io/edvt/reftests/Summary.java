@@ -1,0 +1,99 @@
+package io.edvt.reftests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Pass, fail and skip counts per {@code preset/fork/runner/handler}, with the reasons for skips
+ * and the first failures, written as a table after a run.
+ */
+public final class Summary {
+  /** Counts and notes of one group. */
+  private static final class Counts {
+    int passed;
+    int failed;
+    int skipped;
+    final Map<String, Integer> skipReasons = new TreeMap<>();
+    final Map<String, String> failures = new TreeMap<>();
+  }
+
+  private final Map<String, Counts> groups = new TreeMap<>();
+
+  public synchronized void passed(TestCase c) {
+    counts(c).passed++;
+  }
+
+  public synchronized void failed(TestCase c, Throwable error) {
+    Counts k = counts(c);
+    k.failed++;
+    if (k.failures.size() < 5) {
+      k.failures.put(c.suite() + "/" + c.name(), String.valueOf(error.getMessage()).lines().findFirst().orElse(""));
+    }
+  }
+
+  public synchronized void skipped(TestCase c, String reason) {
+    Counts k = counts(c);
+    k.skipped++;
+    k.skipReasons.merge(reason, 1, Integer::sum);
+  }
+
+  private Counts counts(TestCase c) {
+    return groups.computeIfAbsent(c.group(), g -> new Counts());
+  }
+
+  public synchronized int totalFailed() {
+    return groups.values().stream().mapToInt(k -> k.failed).sum();
+  }
+
+  /** The table: one line per group, then the totals, the skip reasons and the first failures. */
+  public synchronized String render() {
+    StringBuilder sb = new StringBuilder();
+    int width = groups.keySet().stream().mapToInt(String::length).max().orElse(10);
+    int p = 0;
+    int f = 0;
+    int s = 0;
+    for (var e : groups.entrySet()) {
+      Counts k = e.getValue();
+      sb.append(String.format("%-" + width + "s passed=%d failed=%d skipped=%d%n", e.getKey(), k.passed, k.failed, k.skipped));
+      p += k.passed;
+      f += k.failed;
+      s += k.skipped;
+    }
+    boolean header = false;
+    for (var e : groups.entrySet()) {
+      for (var r : e.getValue().skipReasons.entrySet()) {
+        if (!header) {
+          sb.append(System.lineSeparator()).append("Skipped, with reasons:").append(System.lineSeparator());
+          header = true;
+        }
+        sb.append(String.format("  %s: %d skipped: %s%n", e.getKey(), r.getValue(), r.getKey()));
+      }
+    }
+    header = false;
+    for (var e : groups.entrySet()) {
+      for (var r : e.getValue().failures.entrySet()) {
+        if (!header) {
+          sb.append(System.lineSeparator()).append("First failures:").append(System.lineSeparator());
+          header = true;
+        }
+        sb.append(String.format("  %s/%s: %s%n", e.getKey(), r.getKey(), r.getValue()));
+      }
+    }
+    sb.append(System.lineSeparator());
+    sb.append(String.format("reference-tests: %d passed, %d failed, %d skipped%n", p, f, s));
+    return sb.toString();
+  }
+
+  public void write(Path file) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, render());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}

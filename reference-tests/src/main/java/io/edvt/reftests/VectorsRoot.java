@@ -1,0 +1,55 @@
+package io.edvt.reftests;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Finds the folder that holds {@code tests/<preset>/...}: the environment variable
+ * {@code CONSENSUS_SPEC_TESTS_DIR} or the system property {@code consensus.spec.tests.dir}
+ * (a full official download, or its {@code tests} folder), else {@code ../shared/vectors}
+ * beside the project.
+ */
+public final class VectorsRoot {
+  public static final String ENV = "CONSENSUS_SPEC_TESTS_DIR";
+  public static final String PROPERTY = "consensus.spec.tests.dir";
+
+  private VectorsRoot() {}
+
+  /** The {@code tests} folder to walk; throws with a clear message when there is none. */
+  public static Path testsDir() {
+    String configured = System.getenv(ENV);
+    if (configured == null || configured.isBlank()) {
+      configured = System.getProperty(PROPERTY);
+    }
+    if (configured != null && !configured.isBlank()) {
+      Path p = Path.of(configured).toAbsolutePath().normalize();
+      Path tests = asTestsDir(p);
+      if (tests == null) {
+        throw new IllegalStateException(ENV + "=" + configured
+            + " has no 'tests/<preset>/' folders: point it at the root of a consensus-spec-tests download (the folder that contains 'tests').");
+      }
+      return tests;
+    }
+    // Surefire runs in the module folder; the project root is its parent.
+    Path cwd = Path.of("").toAbsolutePath();
+    for (Path base = cwd; base != null; base = base.getParent()) {
+      Path candidate = base.resolveSibling("shared").resolve("vectors");
+      Path tests = asTestsDir(candidate);
+      if (tests != null) {
+        return tests;
+      }
+    }
+    throw new IllegalStateException("no reference vectors found: expected ../shared/vectors beside the project, "
+        + "or set " + ENV + " to the root of a consensus-spec-tests download.");
+  }
+
+  private static Path asTestsDir(Path p) {
+    if (Files.isDirectory(p.resolve("tests"))) {
+      return p.resolve("tests");
+    }
+    if (p.getFileName() != null && p.getFileName().toString().equals("tests") && Files.isDirectory(p)) {
+      return p;
+    }
+    return null;
+  }
+}
