@@ -1,0 +1,205 @@
+package io.edvt.spec.logic.common;
+
+import io.edvt.infrastructure.crypto.Sha256;
+
+/**
+ * The spec's swap-or-not shuffle (phase0 {@code compute_shuffled_index} and
+ * {@code compute_shuffled_permutation}), per index and for a whole list at once.
+ *
+ * <p>One round {@code r} of the shuffle is the involution {@code f_r} that pairs position
+ * {@code x} with {@code flip = (pivot_r - x) mod n} and swaps the pair exactly when bit
+ * {@code max(x, flip)} of the round's hash stream is set. The spec's
+ * {@code compute_shuffled_index(i)} is {@code f_{R-1}(...f_1(f_0(i)))}.
+ *
+ * <p>Direction, as {@code compute_committee} needs it: a committee is
+ * {@code indices[compute_shuffled_index(i)]} for a range of positions {@code i}, which is a slice
+ * of {@link #shuffleList(int[], byte[], int)} (output position {@code i} holds input element
+ * {@code compute_shuffled_index(i)}). Moving list contents through the rounds in reverse order
+ * produces exactly that; running them forwards produces the inverse permutation instead, which
+ * answers "at which position did element {@code j} end up".
+ *
+ * <p>The round count is a parameter ({@code SHUFFLE_ROUND_COUNT}: 90 on mainnet, 10 on minimal)
+ * so that the class needs no config. Counts up to {@code 2^31 - 1} are supported for the
+ * whole-list functions; the per-index function accepts anything up to {@code 2^40}, where the
+ * spec's 4-byte position-block encoding ends.
+ */
+public final class Shuffling {
+  /** Largest {@code index_count} whose position blocks ({@code position / 256}) fit in 4 bytes. */
+  public static final long MAX_INDEX_COUNT = 1L << 40;
+
+  private static final int SEED_LENGTH = 32;
+  // hash input layouts: seed || round (1 byte)  and  seed || round || block (4 bytes LE)
+  private static final int PIVOT_INPUT_LENGTH = SEED_LENGTH + 1;
+  private static final int SOURCE_INPUT_LENGTH = SEED_LENGTH + 1 + 4;
+
+  private Shuffling() {}
+
+  /**
+   * The spec's {@code compute_shuffled_index(index, index_count, seed)}: the position that index
+   * {@code index} maps to under the shuffle for {@code seed}, computed with
+   * {@code 2 * shuffleRoundCount} hashes.
+   *
+   * @throws IllegalArgumentException if not {@code index < index_count} (the spec's assertion),
+   *     if either is negative or {@code indexCount > 2^40}, if the seed is not 32 bytes, or if the
+   *     round count is outside {@code [0, 256]}
+   */
+  public static long computeShuffledIndex(long index, long indexCount, byte[] seed, int shuffleRoundCount) {
+    checkSeedAndRounds(seed, shuffleRoundCount);
+    if (index < 0 || indexCount < 0 || indexCount > MAX_INDEX_COUNT) {
+      throw new IllegalArgumentException(
+          "index and index_count must be in [0, 2^40]: index=" + index + ", index_count=" + indexCount);
+    }
+    if (index >= indexCount) {
+      throw new IllegalArgumentException(
+          "assertion index < index_count failed: index=" + index + ", index_count=" + indexCount);
+    }
+    byte[] input = new byte[SOURCE_INPUT_LENGTH];
+    System.arraycopy(seed, 0, input, 0, SEED_LENGTH);
+    long current = index;
+    for (int round = 0; round < shuffleRoundCount; round++) {
+      input[SEED_LENGTH] = (byte) round;
+      long pivot = pivot(input, indexCount);
+      long flip = Math.floorMod(pivot - current, indexCount);
+      long position = Math.max(current, flip);
+      writeBlock(input, position >>> 8);
+      byte[] source = Sha256.hash(input, 0, SOURCE_INPUT_LENGTH);
+      if (bit(source, (int) (position & 0xff))) {
+        current = flip;
+      }
+    }
+    return current;
+  }
+
+  /**
+   * The spec's {@code compute_shuffled_permutation(index_count, seed)} (new in the v1.7 specs):
+   * {@code result[i] == compute_shuffled_index(i, index_count, seed)} for every {@code i}.
+   */
+  public static int[] computeShuffledPermutation(int indexCount, byte[] seed, int shuffleRoundCount) {
+    int[] identity = identity(indexCount);
+    shuffleInPlace(identity, seed, shuffleRoundCount, false);
+    return identity;
+  }
+
+  /**
+   * The inverse of {@link #computeShuffledPermutation}: {@code result[compute_shuffled_index(i)]
+   * == i}, i.e. {@code result[j]} is the position at which index {@code j} ends up ("unshuffle").
+   * No spec function returns this directly.
+   */
+  public static int[] computeUnshuffledPermutation(int indexCount, byte[] seed, int shuffleRoundCount) {
+    int[] identity = identity(indexCount);
+    shuffleInPlace(identity, seed, shuffleRoundCount, true);
+    return identity;
+  }
+
+  /**
+   * The list in committee order: {@code result[i] == list[compute_shuffled_index(i, len, seed)]},
+   * the order in which the spec's {@code compute_committee} reads {@code indices}; the committee
+   * with index {@code k} of {@code count} is {@code result[len*k/count .. len*(k+1)/count)}. The
+   * input is not modified.
+   */
+  public static int[] shuffleList(int[] list, byte[] seed, int shuffleRoundCount) {
+    int[] copy = list.clone();
+    shuffleInPlace(copy, seed, shuffleRoundCount, false);
+    return copy;
+  }
+
+  /**
+   * Rearranges {@code values} in place as {@link #shuffleList} would ({@code forwards == false}),
+   * or by the inverse permutation ({@code forwards == true}: element {@code i} moves to position
+   * {@code compute_shuffled_index(i)}).
+   *
+   * <p>Each round's pivot is hashed once, and each 256-position block of the round's bit stream
+   * at most twice (once per half), so the cost is about {@code rounds * (n/256 + 1)} hashes plus
+   * {@code rounds * n/2} swap decisions.
+   */
+  public static void shuffleInPlace(int[] values, byte[] seed, int shuffleRoundCount, boolean forwards) {
+    checkSeedAndRounds(seed, shuffleRoundCount);
+    int n = values.length;
+    if (n <= 1) {
+      return;
+    }
+    byte[] input = new byte[SOURCE_INPUT_LENGTH];
+    System.arraycopy(seed, 0, input, 0, SEED_LENGTH);
+    for (int step = 0; step < shuffleRoundCount; step++) {
+      int round = forwards ? step : shuffleRoundCount - 1 - step;
+      input[SEED_LENGTH] = (byte) round;
+      int pivot = (int) pivot(input, n);
+      // Positions 0..pivot pair up as (x, pivot - x); positions pivot+1..n-1 as (x, pivot + n - x).
+      // In each pair the larger position j picks the bit; walk j downwards so each block is
+      // hashed once per half.
+      swapHalf(values, input, pivot, pivot / 2 + 1, pivot);
+      long sum = (long) pivot + n;
+      swapHalf(values, input, sum, (int) (sum / 2 + 1), n - 1);
+    }
+  }
+
+  /**
+   * For every {@code j} in {@code [low, high]} (descending), swaps positions {@code sum - j} and
+   * {@code j} if bit {@code j} of the round's stream is set. {@code sum - j < j} throughout.
+   */
+  private static void swapHalf(int[] values, byte[] input, long sum, int low, int high) {
+    if (low > high) {
+      return;
+    }
+    byte[] source = null;
+    int block = -1;
+    for (int j = high; j >= low; j--) {
+      int jBlock = j >>> 8;
+      if (jBlock != block) {
+        block = jBlock;
+        writeBlock(input, block);
+        source = Sha256.hash(input, 0, SOURCE_INPUT_LENGTH);
+      }
+      if (bit(source, j & 0xff)) {
+        int i = (int) (sum - j);
+        int tmp = values[i];
+        values[i] = values[j];
+        values[j] = tmp;
+      }
+    }
+  }
+
+  /** {@code bytes_to_uint64(hash(seed + round)[0:8]) % n}, with {@code input} holding seed and round. */
+  private static long pivot(byte[] input, long n) {
+    byte[] h = Sha256.hash(input, 0, PIVOT_INPUT_LENGTH);
+    long v = 0;
+    for (int k = 7; k >= 0; k--) {
+      v = (v << 8) | (h[k] & 0xff);
+    }
+    return Long.remainderUnsigned(v, n);
+  }
+
+  private static void writeBlock(byte[] input, long block) {
+    input[SEED_LENGTH + 1] = (byte) block;
+    input[SEED_LENGTH + 2] = (byte) (block >>> 8);
+    input[SEED_LENGTH + 3] = (byte) (block >>> 16);
+    input[SEED_LENGTH + 4] = (byte) (block >>> 24);
+  }
+
+  /** Bit {@code offset} (0..255) of a 32-byte hash: byte {@code offset / 8}, bit {@code offset % 8} from the low end. */
+  private static boolean bit(byte[] source, int offset) {
+    return ((source[offset >>> 3] >>> (offset & 7)) & 1) != 0;
+  }
+
+  private static int[] identity(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("index_count must not be negative: " + n);
+    }
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = i;
+    }
+    return out;
+  }
+
+  private static void checkSeedAndRounds(byte[] seed, int shuffleRoundCount) {
+    if (seed == null || seed.length != SEED_LENGTH) {
+      throw new IllegalArgumentException(
+          "seed must be 32 bytes, got " + (seed == null ? "null" : seed.length + " bytes"));
+    }
+    if (shuffleRoundCount < 0 || shuffleRoundCount > 256) {
+      throw new IllegalArgumentException(
+          "shuffle round count must be in [0, 256] (the round number is one byte): " + shuffleRoundCount);
+    }
+  }
+}

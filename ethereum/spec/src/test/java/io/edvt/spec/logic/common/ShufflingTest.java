@@ -1,0 +1,123 @@
+package io.edvt.spec.logic.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ShufflingTest {
+  private static final byte[] ZERO_SEED = new byte[32];
+
+  static Stream<Arguments> sizesSeedsRounds() {
+    Random random = new Random(42);
+    Stream.Builder<Arguments> b = Stream.builder();
+    for (int size : new int[] {0, 1, 2, 3, 33, 255, 256, 257, 511, 1000}) {
+      for (int s = 0; s < 3; s++) {
+        byte[] seed = new byte[32];
+        if (s > 0) {
+          random.nextBytes(seed);
+        }
+        for (int rounds : new int[] {10, 90}) {
+          b.add(Arguments.of(size, seed, rounds));
+        }
+      }
+    }
+    return b.build();
+  }
+
+  @ParameterizedTest(name = "n={0} rounds={2}")
+  @MethodSource("sizesSeedsRounds")
+  void wholeListMatchesPerIndex(int n, byte[] seed, int rounds) {
+    int[] permutation = Shuffling.computeShuffledPermutation(n, seed, rounds);
+    int[] inverse = Shuffling.computeUnshuffledPermutation(n, seed, rounds);
+    int[] list = new int[n];
+    for (int i = 0; i < n; i++) {
+      list[i] = 1_000_000 + 7 * i; // distinct values unlike their positions
+    }
+    int[] listCopy = list.clone();
+    int[] shuffled = Shuffling.shuffleList(list, seed, rounds);
+    assertThat(list).as("input left unchanged").isEqualTo(listCopy);
+
+    assertThat(permutation).hasSize(n);
+    for (int i = 0; i < n; i++) {
+      long expected = Shuffling.computeShuffledIndex(i, n, seed, rounds);
+      assertThat(permutation[i]).as("permutation[%d]", i).isEqualTo(expected);
+      assertThat(inverse[(int) expected]).as("inverse of %d", i).isEqualTo(i);
+      assertThat(shuffled[i]).as("shuffled[%d]", i).isEqualTo(list[(int) expected]);
+    }
+  }
+
+  @Test
+  void largeListIsAPermutationAndSpotChecksAgree() {
+    int n = 100_003;
+    byte[] seed = HexFormat.of().parseHex("23bcd11624a07465b1c2fc1a0fe52996daae4bf87b0fb6bed45926096c644843");
+    int[] permutation = Shuffling.computeShuffledPermutation(n, seed, 90);
+    boolean[] seen = new boolean[n];
+    for (int v : permutation) {
+      assertThat(seen[v]).isFalse();
+      seen[v] = true;
+    }
+    for (int i : new int[] {0, 1, 255, 256, 50_000, 99_999, n - 1}) {
+      assertThat(permutation[i]).isEqualTo(Shuffling.computeShuffledIndex(i, n, seed, 90));
+    }
+  }
+
+  /** From consensus-spec-tests minimal/phase0/shuffling (10 rounds). */
+  @Test
+  void matchesAReferenceVector() {
+    byte[] seed = HexFormat.of().parseHex("23bcd11624a07465b1c2fc1a0fe52996daae4bf87b0fb6bed45926096c644843");
+    int[] expected = {6, 9, 2, 7, 8, 3, 0, 1, 4, 5};
+    assertThat(Shuffling.computeShuffledPermutation(10, seed, 10)).containsExactly(expected);
+    for (int i = 0; i < 10; i++) {
+      assertThat(Shuffling.computeShuffledIndex(i, 10, seed, 10)).isEqualTo(expected[i]);
+    }
+  }
+
+  @Test
+  void zeroRoundsIsTheIdentity() {
+    assertThat(Shuffling.computeShuffledPermutation(5, ZERO_SEED, 0)).containsExactly(0, 1, 2, 3, 4);
+    assertThat(Shuffling.computeShuffledIndex(3, 5, ZERO_SEED, 0)).isEqualTo(3);
+  }
+
+  @Test
+  void indexOutOfRangeIsRejected() {
+    assertThatThrownBy(() -> Shuffling.computeShuffledIndex(5, 5, ZERO_SEED, 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("index < index_count")
+        .hasMessageContaining("index=5, index_count=5");
+    assertThatThrownBy(() -> Shuffling.computeShuffledIndex(7, 5, ZERO_SEED, 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("index < index_count");
+    assertThatThrownBy(() -> Shuffling.computeShuffledIndex(0, 0, ZERO_SEED, 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("index < index_count");
+    assertThatThrownBy(() -> Shuffling.computeShuffledIndex(-1, 5, ZERO_SEED, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void badSeedOrRoundCountIsRejected() {
+    assertThatThrownBy(() -> Shuffling.computeShuffledIndex(0, 5, new byte[31], 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("32 bytes");
+    assertThatThrownBy(() -> Shuffling.computeShuffledPermutation(5, ZERO_SEED, 257))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Shuffling.computeShuffledPermutation(-1, ZERO_SEED, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void perIndexSupportsCountsBeyondInt() {
+    long n = 1L << 40;
+    long last = Shuffling.computeShuffledIndex(n - 1, n, ZERO_SEED, 90);
+    assertThat(last).isBetween(0L, n - 1);
+    assertThatThrownBy(() -> Shuffling.computeShuffledIndex(0, n + 1, ZERO_SEED, 90))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
