@@ -1,0 +1,2 @@
+/** The light-client sync protocol containers (Capella headers, Electra branch depths). */
+package io.edvt.spec.datastructures.lightclient;

@@ -1,0 +1,2 @@
+/** The operations a block body carries: attestations, slashings, deposits, exits, BLS changes. */
+package io.edvt.spec.datastructures.operations;

@@ -1,0 +1,2 @@
+/** The beacon state and the containers held in it (validators, checkpoints, pending queues). */
+package io.edvt.spec.datastructures.state;
