@@ -69,6 +69,10 @@ public final class Plain {
     if (expected instanceof String es && actual instanceof String as) {
       return es.equalsIgnoreCase(as) ? null : path + ": expected " + es + " got " + as;
     }
+    if (expected instanceof String es && actual instanceof BigInteger && es.matches("[0-9]+")) {
+      // uint256 values are written as quoted decimal strings in the vectors
+      return new BigInteger(es).equals(actual) ? null : path + ": expected " + es + " got " + actual;
+    }
     if (expected instanceof BigInteger && actual instanceof BigInteger) {
       return expected.equals(actual) ? null : path + ": expected " + expected + " got " + actual;
     }

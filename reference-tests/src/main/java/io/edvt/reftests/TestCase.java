@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.edvt.infrastructure.io.SnappyFiles;
 import java.io.IOException;
+import org.yaml.snakeyaml.LoaderOptions;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,14 @@ import java.nio.file.Path;
 public record TestCase(
     String preset, String fork, String runner, String handler, String suite, String name, Path dir) {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper YAML = new ObjectMapper(yamlFactory());
+
+  private static YAMLFactory yamlFactory() {
+    // mainnet BeaconState value.yaml files exceed SnakeYAML's default 3 MiB document limit
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(Integer.MAX_VALUE);
+    return YAMLFactory.builder().loaderOptions(options).build();
+  }
 
   /** The group a case is counted under in the summary: {@code preset/fork/runner/handler}. */
   public String group() {

@@ -53,6 +53,32 @@ public final class Sha256 {
     }
   }
 
+  /**
+   * Hashes the 64 bytes at {@code in[inOffset..+64)} into {@code out[outOffset..+32)}. Input and
+   * output may overlap: the input is consumed before the digest is written.
+   */
+  public static void hash64(byte[] in, int inOffset, byte[] out, int outOffset) {
+    MessageDigest md = DIGEST.get();
+    md.update(in, inOffset, 64);
+    try {
+      md.digest(out, outOffset, 32);
+    } catch (DigestException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Hashes {@code a[aOffset..+32) || b[0..32)} into {@code out[outOffset..+32)} (may overlap {@code a}). */
+  public static void hashWith(byte[] a, int aOffset, byte[] b, byte[] out, int outOffset) {
+    MessageDigest md = DIGEST.get();
+    md.update(a, aOffset, 32);
+    md.update(b, 0, 32);
+    try {
+      md.digest(out, outOffset, 32);
+    } catch (DigestException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** {@code sha256(left || right)} for two 32-byte chunks, as a new array. */
   public static byte[] hashPair(byte[] left, byte[] right) {
     byte[] out = new byte[32];

@@ -39,6 +39,14 @@ public interface SszType<T> {
   /** {@code hash_tree_root(value)}; cached inside composite values. */
   byte[] hashTreeRoot(T value);
 
+  /**
+   * Writes {@code hash_tree_root(value)} into {@code out[offset..+32)}. Types override it to
+   * avoid allocating (basic values write their chunk directly).
+   */
+  default void hashTreeRootInto(T value, byte[] out, int offset) {
+    System.arraycopy(hashTreeRoot(value), 0, out, offset, 32);
+  }
+
   /** The value as plain data (maps, lists, BigInteger, Boolean, 0x-hex strings) as in the spec tests' YAML. */
   Object toPlain(T value);
 

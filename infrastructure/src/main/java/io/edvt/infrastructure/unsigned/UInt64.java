@@ -29,7 +29,11 @@ public final class UInt64 implements Comparable<UInt64> {
 
   /** Interprets the 64 bits of {@code bits} as an unsigned value. */
   public static UInt64 fromLongBits(long bits) {
-    return bits >= 0 && bits < CACHE_SIZE ? SMALL[(int) bits] : new UInt64(bits);
+    if (bits >= 0 && bits < CACHE_SIZE) {
+      return SMALL[(int) bits];
+    }
+    // FAR_FUTURE_EPOCH: most validators carry it twice, so sharing it saves real memory.
+    return bits == -1L ? MAX_VALUE : new UInt64(bits);
   }
 
   /** A non-negative {@code long}; negative values are rejected. */

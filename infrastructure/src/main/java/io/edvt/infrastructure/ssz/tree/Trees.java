@@ -210,33 +210,33 @@ public final class Trees {
     if (chunks == 0) {
       return ZeroNode.hashAt(depth);
     }
-    if (depth == 0) {
-      if (length == 32) {
-        return java.util.Arrays.copyOf(data, 32);
-      }
-      byte[] one = new byte[32];
-      System.arraycopy(data, 0, one, 0, length);
-      return one;
+    byte[] layer = new byte[Math.max(32, ((chunks + 1) & ~1) * 32)];
+    System.arraycopy(data, 0, layer, 0, length);
+    merkleizeInPlace(layer, chunks, depth);
+    return java.util.Arrays.copyOf(layer, 32);
+  }
+
+  /**
+   * Merkleises {@code chunks} 32-byte chunks held at the start of {@code buffer} up to a tree of
+   * the given depth, leaving the root in {@code buffer[0..32)}. The buffer is overwritten and
+   * must hold at least {@code 32 * (chunks rounded up to even)} bytes.
+   */
+  public static void merkleizeInPlace(byte[] buffer, int chunks, int depth) {
+    if (chunks == 0) {
+      System.arraycopy(ZeroNode.hashAt(depth), 0, buffer, 0, 32);
+      return;
     }
     int n = chunks;
-    byte[] layer = new byte[((n + 1) & ~1) * 32];
-    System.arraycopy(data, 0, layer, 0, length);
-    byte[] left = new byte[32];
-    byte[] right = new byte[32];
     for (int d = 0; d < depth; d++) {
-      int parents = (n + 1) / 2;
-      for (int i = 0; i < parents; i++) {
-        System.arraycopy(layer, 64 * i, left, 0, 32);
-        if (2 * i + 1 < n) {
-          System.arraycopy(layer, 64 * i + 32, right, 0, 32);
-          Sha256.hashPair(left, right, layer, 32 * i);
-        } else {
-          Sha256.hashPair(left, ZeroNode.hashAt(d), layer, 32 * i);
-        }
+      int pairs = n / 2;
+      for (int i = 0; i < pairs; i++) {
+        Sha256.hash64(buffer, 64 * i, buffer, 32 * i);
       }
-      n = parents;
+      if ((n & 1) == 1) {
+        Sha256.hashWith(buffer, 64 * pairs, ZeroNode.hashAt(d), buffer, 32 * pairs);
+      }
+      n = (n + 1) / 2;
     }
-    return java.util.Arrays.copyOf(layer, 32);
   }
 
   /** {@code mix_in_length(root, length)}: hash of the root and the length as a uint256 chunk. */

@@ -81,6 +81,12 @@ public abstract class BasicType<T> implements SszType<T> {
   }
 
   @Override
+  public final void hashTreeRootInto(T value, byte[] out, int offset) {
+    java.util.Arrays.fill(out, offset + size, offset + 32, (byte) 0);
+    write(value, out, offset);
+  }
+
+  @Override
   public Node toNode(T value) {
     return Chunk.wrap(hashTreeRoot(value));
   }

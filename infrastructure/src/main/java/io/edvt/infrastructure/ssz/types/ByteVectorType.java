@@ -108,6 +108,25 @@ public final class ByteVectorType<T extends Bytes> implements SszType<T> {
   }
 
   @Override
+  public void hashTreeRootInto(T value, byte[] out, int offset) {
+    byte[] raw = value.toArrayUnsafe();
+    if (length <= 32) {
+      System.arraycopy(raw, 0, out, offset, length);
+      java.util.Arrays.fill(out, offset + length, offset + 32, (byte) 0);
+    } else if (length <= 64) {
+      // two chunks: one hash, no allocation beyond the digest
+      byte[] pair = SCRATCH.get();
+      System.arraycopy(raw, 0, pair, 0, length);
+      java.util.Arrays.fill(pair, length, 64, (byte) 0);
+      io.edvt.infrastructure.crypto.Sha256.hash64(pair, 0, out, offset);
+    } else {
+      System.arraycopy(hashTreeRoot(value), 0, out, offset, 32);
+    }
+  }
+
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[64]);
+
+  @Override
   public Node toNode(T value) {
     return length == 32 ? Chunk.wrap(value.toArrayUnsafe()) : SszType.super.toNode(value);
   }

@@ -184,11 +184,6 @@ public final class ContainerType<C extends SszContainer> implements SszType<C> {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static byte[] rootOf(SszType t, Object v) {
-    return t.hashTreeRoot(v);
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private static Object plainOf(SszType t, Object v) {
     return t.toPlain(v);
   }
@@ -302,16 +297,30 @@ public final class ContainerType<C extends SszContainer> implements SszType<C> {
 
   /** Merkleises the field roots; called once per value by {@link SszContainer#hash()}. */
   public byte[] computeRoot(Object[] values) {
-    byte[] roots = new byte[32 * fields.length];
+    // Field roots go straight into a scratch buffer and are hashed in place: the only
+    // allocation is the 32-byte result. A fresh buffer per call keeps nested containers
+    // (whose roots are computed while filling this one) from sharing it.
+    byte[] buffer = new byte[32 * ((fields.length + 1) & ~1)];
     for (int i = 0; i < fields.length; i++) {
-      System.arraycopy(rootOf(fields[i].type(), values[i]), 0, roots, 32 * i, 32);
+      rootInto(fields[i].type(), values[i], buffer, 32 * i);
     }
-    return Trees.merkleize(roots, roots.length, depth);
+    Trees.merkleizeInPlace(buffer, fields.length, depth);
+    return java.util.Arrays.copyOf(buffer, 32);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void rootInto(SszType t, Object v, byte[] out, int offset) {
+    t.hashTreeRootInto(v, out, offset);
   }
 
   @Override
   public byte[] hashTreeRoot(C value) {
     return value.hash();
+  }
+
+  @Override
+  public void hashTreeRootInto(C value, byte[] out, int offset) {
+    System.arraycopy(value.hash(), 0, out, offset, 32);
   }
 
   @Override

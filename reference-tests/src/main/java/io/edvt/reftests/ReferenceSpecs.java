@@ -1,0 +1,32 @@
+package io.edvt.reftests;
+
+import io.edvt.infrastructure.ssz.SszType;
+import io.edvt.spec.config.SpecConfig;
+import io.edvt.spec.config.SpecConfigLoader;
+import io.edvt.spec.schemas.SchemaDefinitionsFulu;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The configs and schemas the executors need, built once per preset and fork. */
+public final class ReferenceSpecs {
+  private static final Map<String, SpecConfig> CONFIGS = new ConcurrentHashMap<>();
+  private static final Map<String, Map<String, SszType<?>>> TYPES = new ConcurrentHashMap<>();
+
+  private ReferenceSpecs() {}
+
+  /** The built-in config of a preset folder name ({@code minimal}, {@code mainnet}). */
+  public static SpecConfig config(String preset) {
+    if (!SpecConfigLoader.BUILT_IN_PRESETS.contains(preset)) {
+      throw new SkipCase("preset '" + preset + "' is not built in (have " + SpecConfigLoader.BUILT_IN_PRESETS + ")");
+    }
+    return CONFIGS.computeIfAbsent(preset, SpecConfigLoader::load);
+  }
+
+  /** The SSZ types of a fork by spec name, as used by the ssz_static handler folders. */
+  public static Map<String, SszType<?>> sszTypes(String preset, String fork) {
+    if (!fork.equals("fulu")) {
+      throw new SkipCase("fork '" + fork + "' is not supported by this client (its milestones start at fulu)");
+    }
+    return TYPES.computeIfAbsent(preset + "/" + fork, k -> new SchemaDefinitionsFulu(config(preset)).typesByName());
+  }
+}
