@@ -155,9 +155,100 @@ public final class SszList<E> implements Node, Iterable<E> {
     };
   }
 
-  /** A builder for many updates at once, committed in one pass over the tree. */
-  public Builder<E> toBuilder() {
-    return new Builder<>(this);
+  /** An editor for many updates at once, committed in one pass over the tree. */
+  public SszListEditor<E> edit() {
+    return new SszListEditor<>(this);
+  }
+
+  /** The values of a packed {@code uint64} list or vector (one pass over the leaves). */
+  public long[] toLongArray() {
+    requirePacked(8);
+    long[] out = new long[size];
+    Trees.forEachLeaf(root, depth, type.chunkCount(size), (c, leaf) -> {
+      byte[] b = leaf.hash();
+      int base = (int) c * 4;
+      for (int j = 0; j < 4 && base + j < size; j++) {
+        out[base + j] = io.edvt.infrastructure.ssz.types.UInt64Type.readLong(b, 8 * j);
+      }
+    });
+    return out;
+  }
+
+  /** The values of a packed {@code uint8} list or vector. */
+  public byte[] toByteArray() {
+    requirePacked(1);
+    byte[] out = new byte[size];
+    Trees.forEachLeaf(root, depth, type.chunkCount(size), (c, leaf) -> {
+      int base = (int) c * 32;
+      System.arraycopy(leaf.hash(), 0, out, base, Math.min(32, size - base));
+    });
+    return out;
+  }
+
+  /**
+   * A list of the same type holding {@code values} (a packed {@code uint64} type). Leaves whose
+   * content is unchanged are shared with this list, so only changed paths rehash.
+   */
+  public SszList<E> withLongs(long[] values) {
+    requirePacked(8);
+    byte[] bytes = new byte[values.length * 8];
+    for (int i = 0; i < values.length; i++) {
+      io.edvt.infrastructure.ssz.types.UInt64Type.writeLong(values[i], bytes, 8 * i);
+    }
+    return withPackedBytes(bytes, values.length);
+  }
+
+  /** A list of the same type holding {@code values} (a packed {@code uint8} type), sharing unchanged leaves. */
+  public SszList<E> withBytes(byte[] values) {
+    requirePacked(1);
+    return withPackedBytes(values, values.length);
+  }
+
+  private SszList<E> withPackedBytes(byte[] bytes, int count) {
+    if (!type.isList() && count != size) {
+      throw new IllegalArgumentException(type.name() + " needs " + size + " elements, got " + count);
+    }
+    if (count > type.n()) {
+      throw new IllegalArgumentException(count + " elements exceed the limit of " + type.name());
+    }
+    int chunks = (int) type.chunkCount(count);
+    Node[] leaves = new Node[chunks];
+    int newDepth = type.contentDepth(count);
+    boolean reuse = newDepth == depth;
+    int oldChunks = reuse ? (int) Math.min(type.chunkCount(size), chunks) : 0;
+    Node[] old = new Node[oldChunks];
+    if (oldChunks > 0) {
+      Trees.forEachLeaf(root, depth, oldChunks, (c, leaf) -> old[(int) c] = leaf);
+    }
+    for (int c = 0; c < chunks; c++) {
+      int from = c * 32;
+      int len = Math.min(32, bytes.length - from);
+      if (c < oldChunks && java.util.Arrays.equals(old[c].hash(), 0, len, bytes, from, from + len)
+          && (len == 32 || isZeroTail(old[c].hash(), len))) {
+        leaves[c] = old[c];
+      } else {
+        leaves[c] = io.edvt.infrastructure.ssz.tree.Chunk.copyOf(bytes, from, len);
+      }
+    }
+    Node newRoot = reuse
+        ? Trees.buildReusing(root, leaves, chunks, newDepth)
+        : Trees.build(leaves, chunks, newDepth);
+    return new SszList<>(type, newRoot, newDepth, count);
+  }
+
+  private static boolean isZeroTail(byte[] chunk, int from) {
+    for (int i = from; i < 32; i++) {
+      if (chunk[i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void requirePacked(int elementSize) {
+    if (!type.isPacked() || type.elementsPerChunk() != 32 / elementSize) {
+      throw new UnsupportedOperationException(type.name() + " is not a packed list of " + elementSize + "-byte values");
+    }
   }
 
   /** {@code hash_tree_root} of the value (cached; large fresh trees are hashed in parallel). */
@@ -199,68 +290,4 @@ public final class SszList<E> implements Node, Iterable<E> {
     return type.name() + "(size=" + size + ")";
   }
 
-  /**
-   * Collects updates and appends, then builds the new list in one pass: each touched inner
-   * node is rebuilt once, so n updates cost far less than n separate {@link #set} calls.
-   */
-  public static final class Builder<E> {
-    private final SszList<E> base;
-    private final List<E> elements;
-    private boolean changed;
-
-    private Builder(SszList<E> base) {
-      this.base = base;
-      this.elements = base.asList();
-    }
-
-    public int size() {
-      return elements.size();
-    }
-
-    public E get(int index) {
-      return elements.get(index);
-    }
-
-    public Builder<E> set(int index, E value) {
-      elements.set(index, value);
-      changed = true;
-      return this;
-    }
-
-    public Builder<E> append(E value) {
-      if (elements.size() >= base.type.n() || !base.type.isList()) {
-        throw new IllegalStateException("cannot append to " + base.type.name() + " with " + elements.size() + " elements");
-      }
-      elements.add(value);
-      changed = true;
-      return this;
-    }
-
-    /** The new list; unchanged leaves and subtrees are shared with the original. */
-    public SszList<E> build() {
-      if (!changed) {
-        return base;
-      }
-      CollectionType<E> type = base.type;
-      Node[] leaves = type.leaves(elements);
-      int size = elements.size();
-      int depth = type.contentDepth(size);
-      // Reuse the old leaf object wherever the content is unchanged, so the old subtrees
-      // (and their cached hashes) survive.
-      if (depth == base.depth) {
-        int oldChunks = (int) Math.min(type.chunkCount(base.size), leaves.length);
-        Node[] oldLeaves = new Node[oldChunks];
-        Trees.forEachLeaf(base.root, base.depth, oldChunks, (c, leaf) -> oldLeaves[(int) c] = leaf);
-        for (int c = 0; c < oldChunks; c++) {
-          Node old = oldLeaves[c];
-          // Same element type and same root means same content: keep the old node.
-          if (old == leaves[c] || Arrays.equals(old.hash(), leaves[c].hash())) {
-            leaves[c] = old;
-          }
-        }
-        return new SszList<>(type, Trees.buildReusing(base.root, leaves, leaves.length, depth), depth, size);
-      }
-      return new SszList<>(type, Trees.build(leaves, leaves.length, depth), depth, size);
-    }
-  }
 }

@@ -111,7 +111,7 @@ class MerkleizationTest {
     }
     SszList<UInt64> base = type.of(items);
     base.hash();
-    SszList.Builder<UInt64> builder = base.toBuilder();
+    SszListEditor<UInt64> builder = base.edit();
     SszList<UInt64> oneByOne = base;
     for (int k = 0; k < 300; k++) {
       int i = random.nextInt(items.size());
@@ -121,10 +121,54 @@ class MerkleizationTest {
     }
     builder.append(UInt64.valueOf(5));
     oneByOne = oneByOne.append(UInt64.valueOf(5));
-    SszList<UInt64> built = builder.build();
+    SszList<UInt64> built = builder.commit();
     assertThat(built.hash()).isEqualTo(oneByOne.hash());
     assertThat(built.asList()).isEqualTo(oneByOne.asList());
     assertThat(base.size()).isEqualTo(5000); // the original is untouched
+  }
+
+  @Test
+  void bulkLongAndByteRewritesMatchElementWrites() {
+    ListType<UInt64> longs = list(UINT64, 1L << 40);
+    List<UInt64> items = new ArrayList<>();
+    for (int i = 0; i < 1001; i++) {
+      items.add(UInt64.valueOf(i * 3L));
+    }
+    SszList<UInt64> base = longs.of(items);
+    long[] values = base.toLongArray();
+    assertThat(values[1000]).isEqualTo(3000L);
+    values[5] = 77;
+    SszList<UInt64> rewritten = base.withLongs(values);
+    assertThat(rewritten.hash()).isEqualTo(base.set(5, UInt64.valueOf(77)).hash());
+    long[] grown = java.util.Arrays.copyOf(values, 1500);
+    assertThat(base.withLongs(grown).size()).isEqualTo(1500);
+    assertThat(base.withLongs(grown).hash()).isEqualTo(longs.deserialize(base.withLongs(grown).serialize()).hash());
+
+    ListType<Integer> flags = list(UINT8, 1L << 40);
+    List<Integer> fs = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      fs.add(i % 8);
+    }
+    SszList<Integer> f = flags.of(fs);
+    byte[] bytes = f.toByteArray();
+    bytes[99] = 7;
+    assertThat(f.withBytes(bytes).hash()).isEqualTo(f.set(99, 7).hash());
+    assertThat(f.withBytes(new byte[3]).hash()).isEqualTo(flags.of(List.of(0, 0, 0)).hash());
+  }
+
+  @Test
+  void editorReadsItsOwnWritesAndLeavesTheOriginalAlone() {
+    ListType<Fixed> type = list(Fixed.TYPE, 1L << 40);
+    SszList<Fixed> base = type.of(List.of(Fixed.TYPE.defaultValue(), Fixed.TYPE.defaultValue()));
+    SszListEditor<Fixed> editor = base.edit();
+    Fixed changed = Fixed.TYPE.defaultValue().withA(UInt64.valueOf(9));
+    editor.set(1, changed).append(changed).append(changed);
+    assertThat(editor.get(1)).isEqualTo(changed);
+    assertThat(editor.size()).isEqualTo(4);
+    SszList<Fixed> done = editor.commit();
+    assertThat(done.hash()).isEqualTo(type.of(List.of(Fixed.TYPE.defaultValue(), changed, changed, changed)).hash());
+    assertThat(base.size()).isEqualTo(2);
+    assertThat(base.get(1)).isEqualTo(Fixed.TYPE.defaultValue());
   }
 
   @Test

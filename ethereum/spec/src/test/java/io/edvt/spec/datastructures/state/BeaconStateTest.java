@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edvt.infrastructure.ssz.SszList;
+import io.edvt.infrastructure.ssz.SszListEditor;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.config.SpecConfigLoader;
@@ -44,13 +45,13 @@ class BeaconStateTest {
   @Test
   void registryUpdatesGoThroughTheTypedLists() {
     BeaconState state = FULU.beaconState().defaultValue();
-    SszList.Builder<Validator> validators = state.validators().toBuilder();
-    SszList.Builder<UInt64> balances = state.balances().toBuilder();
+    SszListEditor<Validator> validators = state.validators().edit();
+    SszListEditor<UInt64> balances = state.balances().edit();
     for (int i = 0; i < 4; i++) {
       validators.append(validator(i));
       balances.append(UInt64.valueOf(32_000_000_000L + i));
     }
-    state = state.withValidators(validators.build()).withBalances(balances.build());
+    state = state.withValidators(validators.commit()).withBalances(balances.commit());
 
     Validator v2 = state.validators().get(2);
     assertThat(v2.pubkey().get(47)).isEqualTo((byte) 3);
