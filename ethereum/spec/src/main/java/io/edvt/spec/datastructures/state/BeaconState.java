@@ -63,8 +63,30 @@ public abstract class BeaconState extends SszContainer {
   /** The number of fields this class knows; a subclass's fields start here. */
   public static final int FIELD_COUNT = 37;
 
+  private volatile TransientCaches caches;
+
   protected BeaconState(ContainerType<? extends BeaconState> type, Object[] values) {
     super(type, values);
+  }
+
+  /** Derived data kept with this state (not part of its SSZ content); see {@link TransientCaches}. */
+  public TransientCaches caches() {
+    TransientCaches c = caches;
+    if (c == null) {
+      synchronized (this) {
+        c = caches;
+        if (c == null) {
+          c = new TransientCaches();
+          caches = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  /** Gives this freshly made state the caches of the state it was derived from. */
+  public void adoptCaches(TransientCaches derivedFrom) {
+    this.caches = derivedFrom;
   }
 
   /** {@code genesis_time}: {@code uint64}. */
