@@ -13,7 +13,9 @@
 //                    (every value a string: decimal numbers, 0x-hex bytes, 18446744073709551615
 //                    for "never"; BLOB_SCHEDULE a list of {"EPOCH","MAX_BLOBS_PER_BLOCK"}),
 //                    applied over Lodestar's built-in chain config of the preset. Unknown keys
-//                    are an error.
+//                    are an error. Optional "dumpSteps": [k, ...]: also write the state after
+//                    the k-th root step (0-based count of the epoch/block/slots lines) to
+//                    state_step_<k>.ssz in <case-dir>, to find which fields differ.
 //   pre.ssz          the pre-state, SSZ bytes of a Fulu BeaconState
 //   blocks_<i>.ssz   i = 0..n-1, SSZ bytes of Fulu SignedBeaconBlocks, applied in order
 //   slots.json       optional, {"targetSlot": N}: after the blocks, process empty slots up to N
@@ -137,12 +139,16 @@ async function main() {
     process.exit(2);
   }
 
-  let L, chainConfig, state, blockFiles, targetSlot;
+  let L, chainConfig, state, blockFiles, targetSlot, dumpSteps;
   const t0 = performance.now();
   try {
     const cfg = readJson(path.join(dir, "config.json"));
     L = await loadLodestar(cfg.preset);
     chainConfig = buildChainConfig(L, cfg.config);
+    dumpSteps = new Set(cfg.dumpSteps ?? []);
+    for (const k of dumpSteps) {
+      if (!Number.isSafeInteger(k) || k < 0) throw new Error(`config.json: dumpSteps must hold step numbers >= 0, got ${k}`);
+    }
 
     const stateBytes = new Uint8Array(fs.readFileSync(path.join(dir, "pre.ssz")));
     const stateView = L.ssz.fulu.BeaconState.deserializeToViewDU(stateBytes);
@@ -188,6 +194,14 @@ async function main() {
     verifyStateRoot: true,
   };
 
+  // Every epoch/block/slots line goes through here: counts the root steps for dumpSteps.
+  let rootStep = 0;
+  const emitRoot = (obj) => {
+    emit({...obj, stateRoot: toHex(state.hashTreeRoot())});
+    if (dumpSteps.has(rootStep)) fs.writeFileSync(path.join(dir, `state_step_${rootStep}.ssz`), state.serialize());
+    rootStep++;
+  };
+
   // Process slots up to `slot`, stopping at each epoch boundary on the way to report its root.
   const advanceTo = (slot) => {
     if (slot < state.slot) {
@@ -197,12 +211,7 @@ async function main() {
       const nextEpochStart = (Math.floor(state.slot / SLOTS_PER_EPOCH) + 1) * SLOTS_PER_EPOCH;
       if (nextEpochStart > slot) break;
       state = L.st.processSlots(state, nextEpochStart);
-      emit({
-        step: "epoch",
-        epoch: nextEpochStart / SLOTS_PER_EPOCH,
-        slot: state.slot,
-        stateRoot: toHex(state.hashTreeRoot()),
-      });
+      emitRoot({step: "epoch", epoch: nextEpochStart / SLOTS_PER_EPOCH, slot: state.slot});
     }
   };
 
@@ -221,7 +230,7 @@ async function main() {
       }
       advanceTo(slot);
       state = L.st.stateTransition(state, signedBlock, stOpts);
-      emit({step: "block", index: i, slot, stateRoot: toHex(state.hashTreeRoot())});
+      emitRoot({step: "block", index: i, slot});
     } catch (e) {
       fail(i, e.message ?? String(e));
       return;
@@ -231,7 +240,7 @@ async function main() {
     try {
       advanceTo(targetSlot);
       if (state.slot < targetSlot) state = L.st.processSlots(state, targetSlot);
-      emit({step: "slots", slot: state.slot, stateRoot: toHex(state.hashTreeRoot())});
+      emitRoot({step: "slots", slot: state.slot});
     } catch (e) {
       fail(blockFiles.length, e.message ?? String(e));
       return;

@@ -1,5 +1,8 @@
 package io.edvt.reftests.lodestar;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -70,6 +73,16 @@ public record LodestarResult(
             || s instanceof LodestarStep.Block
             || s instanceof LodestarStep.Slots)
         .toList();
+  }
+
+  /** Lodestar's state after root step {@code k}, if the case asked for it ({@link LodestarCase#dumpSteps()}). */
+  public Optional<byte[]> dumpedState(int k) {
+    Path f = caseDir.resolve("state_step_" + k + ".ssz");
+    try {
+      return Files.exists(f) ? Optional.of(Files.readAllBytes(f)) : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + f, e);
+    }
   }
 
   /** This result, or an {@link AssertionError} that says why the run did not complete. */

@@ -291,7 +291,10 @@ public final class LodestarRunner {
       Files.createDirectories(dir);
       Map<String, Object> cfg = new LinkedHashMap<>();
       cfg.put("preset", c.preset());
-      cfg.put("config", LodestarCase.forkSchedule(c.config()));
+      cfg.put("config", LodestarCase.chainConfigOverrides(c.config()));
+      if (!c.dumpSteps().isEmpty()) {
+        cfg.put("dumpSteps", c.dumpSteps());
+      }
       JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), cfg);
       Files.write(dir.resolve("pre.ssz"), c.preState());
       for (int i = 0; i < c.blocks().size(); i++) {

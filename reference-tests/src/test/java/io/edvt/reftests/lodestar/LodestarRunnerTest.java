@@ -42,7 +42,7 @@ class LodestarRunnerTest {
   @Test
   void forkScheduleCarriesEveryForkAndTheBlobSchedule() {
     SpecConfig config = SpecConfigLoader.load("minimal", Map.of("ELECTRA_FORK_EPOCH", "0", "FULU_FORK_EPOCH", "2"));
-    Map<String, Object> schedule = LodestarCase.forkSchedule(config);
+    Map<String, Object> schedule = LodestarCase.chainConfigOverrides(config);
     assertThat(schedule)
         .containsEntry("GENESIS_FORK_VERSION", "0x00000001")
         .containsEntry("ELECTRA_FORK_EPOCH", "0")
@@ -51,6 +51,18 @@ class LodestarRunnerTest {
         .containsEntry("GLOAS_FORK_EPOCH", "18446744073709551615")
         .containsKey("BLOB_SCHEDULE")
         .hasSize(1 + 8 * 2 + 1);
+  }
+
+  @Test
+  void otherNetworkConfigChangesArePassedOnButPresetValuesAreNot() {
+    SpecConfig config = SpecConfigLoader.load("minimal", Map.of(
+        "FULU_FORK_EPOCH", "0", "SHARD_COMMITTEE_PERIOD", "0", "ATTESTATION_SUBNET_COUNT", "32", "SLOTS_PER_EPOCH", "16"));
+    Map<String, Object> overrides = LodestarCase.chainConfigOverrides(config);
+    assertThat(overrides)
+        .containsEntry("SHARD_COMMITTEE_PERIOD", "0")
+        .doesNotContainKey("ATTESTATION_SUBNET_COUNT") // unknown to Lodestar, networking only
+        .doesNotContainKey("SLOTS_PER_EPOCH") // a preset value: the config check reports it
+        .hasSize(1 + 8 * 2 + 1 + 1);
   }
 
   @Test
