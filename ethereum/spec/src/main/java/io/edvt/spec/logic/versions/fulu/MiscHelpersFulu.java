@@ -94,18 +94,14 @@ public class MiscHelpersFulu {
 
   /** {@code integer_squareroot}. */
   public static UInt64 integerSquareRoot(UInt64 n) {
-    if (n.equals(UInt64.MAX_VALUE)) {
-      return UInt64.valueOf(4294967295L);
-    }
+    // The floor square root of any uint64 fits in 32 bits; refine the double estimate with
+    // unsigned 64-bit arithmetic (r <= 2^32 - 1, so r * r never overflows).
     long x = n.longValue();
-    if (x < 0) {
-      return UInt64.valueOf(n.bigIntegerValue().sqrt());
-    }
-    long r = (long) Math.sqrt((double) x);
-    while (r * r > x) {
+    long r = Math.min((long) Math.sqrt(n.bigIntegerValue().doubleValue()), 0xFFFF_FFFFL);
+    while (Long.compareUnsigned(r * r, x) > 0) {
       r--;
     }
-    while ((r + 1) * (r + 1) <= x) {
+    while (r < 0xFFFF_FFFFL && Long.compareUnsigned((r + 1) * (r + 1), x) <= 0) {
       r++;
     }
     return UInt64.valueOf(r);
