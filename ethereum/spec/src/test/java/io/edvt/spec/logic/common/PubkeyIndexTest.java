@@ -54,4 +54,19 @@ class PubkeyIndexTest {
     BeaconState committed = state.commit();
     assertThat(committed.validators().size()).isEqualTo(4);
   }
+
+  @Test
+  void keysByIndexAreTheKeysOfThePubkeyAtThatIndex() {
+    MutableBeaconState state = stateWithKeys(1, 2);
+    PubkeyIndex index = PubkeyIndex.of(state);
+    Bytes48 one = state.validators().get(0).pubkey();
+    Bytes48 two = state.validators().get(1).pubkey();
+
+    assertThat(index.publicKey(0, one).toBytes()).isEqualTo(one);
+    assertThat(index.publicKey(0, one)).isSameAs(index.publicKey(one));
+    // another fork with another validator at index 0 gets its own key, not the remembered one
+    assertThat(index.publicKey(0, two).toBytes()).isEqualTo(two);
+    assertThat(index.publicKey(0, one).toBytes()).isEqualTo(one);
+    assertThat(index.publicKey(5000, two).toBytes()).isEqualTo(two);
+  }
 }
