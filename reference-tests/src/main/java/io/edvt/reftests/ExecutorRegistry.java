@@ -1,6 +1,7 @@
 package io.edvt.reftests;
 
 import io.edvt.reftests.bls.BlsExecutors;
+import io.edvt.reftests.operations.OperationsExecutor;
 import io.edvt.reftests.shuffling.ShufflingExecutor;
 import io.edvt.reftests.ssz.SszStaticExecutor;
 import java.util.Map;
@@ -17,7 +18,8 @@ public final class ExecutorRegistry {
     this.byRunner = Map.of("bls", BlsExecutors.executors());
     this.anyHandler = Map.of(
         "ssz_static", new SszStaticExecutor(),
-        "shuffling", new ShufflingExecutor());
+        "shuffling", new ShufflingExecutor(),
+        "operations", new OperationsExecutor());
   }
 
   /** The executor for the case; one that throws {@link SkipCase} when there is none yet. */
