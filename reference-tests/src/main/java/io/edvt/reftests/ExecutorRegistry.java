@@ -1,6 +1,8 @@
 package io.edvt.reftests;
 
 import io.edvt.reftests.bls.BlsExecutors;
+import io.edvt.reftests.epoch.EpochProcessingExecutor;
+import io.edvt.reftests.epoch.RewardsExecutor;
 import io.edvt.reftests.shuffling.ShufflingExecutor;
 import io.edvt.reftests.ssz.SszStaticExecutor;
 import java.util.Map;
@@ -14,7 +16,10 @@ public final class ExecutorRegistry {
   private final Map<String, TestExecutor> anyHandler;
 
   public ExecutorRegistry() {
-    this.byRunner = Map.of("bls", BlsExecutors.executors());
+    this.byRunner = Map.of(
+        "bls", BlsExecutors.executors(),
+        "epoch_processing", EpochProcessingExecutor.executors(),
+        "rewards", RewardsExecutor.executors());
     this.anyHandler = Map.of(
         "ssz_static", new SszStaticExecutor(),
         "shuffling", new ShufflingExecutor());
