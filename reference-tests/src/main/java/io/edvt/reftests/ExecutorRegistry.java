@@ -1,6 +1,8 @@
 package io.edvt.reftests;
 
 import io.edvt.reftests.bls.BlsExecutors;
+import io.edvt.reftests.epoch.EpochProcessingExecutor;
+import io.edvt.reftests.epoch.RewardsExecutor;
 import io.edvt.reftests.fork.ForkExecutor;
 import io.edvt.reftests.sanity.BlocksExecutor;
 import io.edvt.reftests.sanity.SanitySlotsExecutor;
@@ -20,6 +22,8 @@ public final class ExecutorRegistry {
     BlocksExecutor blocks = new BlocksExecutor();
     this.byRunner = Map.of(
         "bls", BlsExecutors.executors(),
+        "epoch_processing", EpochProcessingExecutor.executors(),
+        "rewards", RewardsExecutor.executors(),
         "sanity", Map.of("slots", new SanitySlotsExecutor(), "blocks", blocks),
         "finality", Map.of("finality", blocks),
         "random", Map.of("random", blocks),
