@@ -4,6 +4,7 @@ import io.edvt.reftests.bls.BlsExecutors;
 import io.edvt.reftests.epoch.EpochProcessingExecutor;
 import io.edvt.reftests.epoch.RewardsExecutor;
 import io.edvt.reftests.fork.ForkExecutor;
+import io.edvt.reftests.operations.OperationsExecutor;
 import io.edvt.reftests.sanity.BlocksExecutor;
 import io.edvt.reftests.sanity.SanitySlotsExecutor;
 import io.edvt.reftests.shuffling.ShufflingExecutor;
@@ -30,7 +31,8 @@ public final class ExecutorRegistry {
         "fork", Map.of("fork", new ForkExecutor()));
     this.anyHandler = Map.of(
         "ssz_static", new SszStaticExecutor(),
-        "shuffling", new ShufflingExecutor());
+        "shuffling", new ShufflingExecutor(),
+        "operations", new OperationsExecutor());
   }
 
   /** The executor for the case; one that throws {@link SkipCase} when there is none yet. */

@@ -39,7 +39,9 @@ public final class PubkeyIndex {
       scanned = 0;
     }
     for (int k = Math.min(scanned, size); k < size; k++) {
-      indices.put(validators.get(k).pubkey(), k);
+      // first index wins, as the spec's validator_pubkeys.index(pubkey) does for a key that
+      // appears twice (only possible in a crafted genesis registry)
+      indices.putIfAbsent(validators.get(k).pubkey(), k);
     }
     scanned = size;
     Integer found = indices.get(pubkey);

@@ -335,4 +335,40 @@ public class BeaconStateAccessorsFulu {
   public Optional<Integer> getValidatorIndex(MutableBeaconState state, Bytes48 pubkey) {
     return PubkeyIndex.of(state).indexOf(state, pubkey);
   }
+
+  /**
+   * {@code get_attestation_participation_flag_indices} (Deneb, EIP-7045): the flags an
+   * attestation with {@code data} included {@code inclusionDelay} slots after its slot earns.
+   * Asserts the source matches the justified checkpoint of the target's epoch. The target flag
+   * no longer depends on the inclusion delay (Deneb).
+   */
+  public List<Integer> getAttestationParticipationFlagIndices(MutableBeaconState state,
+      io.edvt.spec.datastructures.operations.AttestationData data, UInt64 inclusionDelay) {
+    io.edvt.spec.datastructures.state.Checkpoint justifiedCheckpoint = data.target().epoch().equals(getCurrentEpoch(state))
+        ? state.currentJustifiedCheckpoint()
+        : state.previousJustifiedCheckpoint();
+    boolean isMatchingSource = data.source().equals(justifiedCheckpoint);
+    // Evaluated before the source assertion, as in the spec: get_block_root* assert their slot
+    // range themselves, and an attestation failing either is invalid whichever fails first.
+    boolean targetRootMatches = data.target().root().equals(getBlockRoot(state, data.target().epoch()));
+    boolean isMatchingTarget = isMatchingSource && targetRootMatches;
+    boolean headRootMatches = data.beaconBlockRoot().equals(getBlockRootAtSlot(state, data.slot()));
+    boolean isMatchingHead = isMatchingTarget && headRootMatches;
+
+    StateTransitionException.check(isMatchingSource, "is_matching_source (data.source == justified checkpoint of the target epoch)",
+        "source=" + data.source().epoch() + "/" + data.source().root(),
+        "justified=" + justifiedCheckpoint.epoch() + "/" + justifiedCheckpoint.root());
+
+    List<Integer> flags = new ArrayList<>(3);
+    if (isMatchingSource && inclusionDelay.isLessThanOrEqualTo(MiscHelpersFulu.integerSquareRoot(UInt64.valueOf(config.slotsPerEpoch())))) {
+      flags.add(io.edvt.spec.logic.common.SpecConstants.TIMELY_SOURCE_FLAG_INDEX);
+    }
+    if (isMatchingTarget) {
+      flags.add(io.edvt.spec.logic.common.SpecConstants.TIMELY_TARGET_FLAG_INDEX);
+    }
+    if (isMatchingHead && inclusionDelay.equals(UInt64.valueOf(config.minAttestationInclusionDelay()))) {
+      flags.add(io.edvt.spec.logic.common.SpecConstants.TIMELY_HEAD_FLAG_INDEX);
+    }
+    return flags;
+  }
 }
