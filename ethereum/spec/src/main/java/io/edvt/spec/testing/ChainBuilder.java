@@ -129,12 +129,31 @@ public final class ChainBuilder {
     return addBlock(head.slot().plus(1), BlockOptions.none());
   }
 
-  /** Adds plain blocks at every slot up to and including {@code slot}. */
+  /**
+   * Adds plain blocks at every slot after the head up to and including {@code slot}, except
+   * slots whose proposer is slashed (no valid block exists for them; they stay empty, as on a
+   * real chain).
+   */
   public ChainBuilder addBlocksUpTo(UInt64 slot) {
-    while (head.slot().isLessThan(slot)) {
-      addBlock();
+    for (UInt64 s = head.slot().plus(1); s.isLessThanOrEqualTo(slot); s = s.plus(1)) {
+      if (!head.validators().get(proposerOf(s)).slashed()) {
+        addBlock(s, BlockOptions.none());
+      }
     }
     return this;
+  }
+
+  /** The proposer of {@code slot} (after the head) on this chain. */
+  public int proposerOf(UInt64 slot) {
+    UInt64 start = spec.misc().computeStartSlotAtEpoch(spec.misc().computeEpochAtSlot(head.slot()));
+    long offset = slot.minus(start).longValue();
+    SszList<UInt64> lookahead = io.edvt.spec.datastructures.state.BeaconStateFulu.required(head).proposerLookahead();
+    if (offset < lookahead.size()) {
+      return lookahead.get((int) offset).intValue();
+    }
+    MutableBeaconState view = new MutableBeaconState(head);
+    spec.stateTransition().processSlots(view, slot);
+    return spec.accessors().getBeaconProposerIndex(view);
   }
 
   /**
@@ -227,8 +246,7 @@ public final class ChainBuilder {
 
   /** {@code get_expected_withdrawals(state).withdrawals}. */
   private List<Withdrawal> expectedWithdrawals(MutableBeaconState state) {
-    // wired to the block processor once issue3-block is merged
-    return List.of();
+    return spec.blockProcessor().getExpectedWithdrawals(state).withdrawals();
   }
 
   @SuppressWarnings("unchecked")

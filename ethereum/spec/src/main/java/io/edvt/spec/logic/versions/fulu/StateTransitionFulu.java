@@ -52,7 +52,7 @@ public class StateTransitionFulu {
       ExecutionEngine engine) {
     BeaconBlock block = signedBlock.message();
     MutableBeaconState working = new MutableBeaconState(state);
-    processSlots(working, block.slot());
+    processSlots(working, block.slot(), immediate(verifier));
     if (validateResult) {
       StateTransitionException.check(
           verifyBlockSignature(working, signedBlock, verifier), "verify_block_signature(state, signed_block)");
@@ -87,15 +87,36 @@ public class StateTransitionFulu {
     return verifier.verify(PubkeyIndex.of(state).publicKey(proposer.pubkey()), signingRoot, signedBlock.signature());
   }
 
-  /** {@code process_slots}: advances {@code state} to {@code slot}, processing epochs on the way. */
+  /**
+   * The verifier for the deposit signatures epoch processing checks on the way to a block:
+   * {@code verifier} itself unless it is a batch (those checks must answer at once), then
+   * {@link SignatureVerifier#SIMPLE}. So a transition with signatures switched off
+   * ({@link SignatureVerifier#NONE}) skips them there too, as the spec does with BLS off.
+   */
+  private static SignatureVerifier immediate(SignatureVerifier verifier) {
+    return verifier instanceof SignatureVerifier.Batch ? SignatureVerifier.SIMPLE : verifier;
+  }
+
+  /**
+   * {@code process_slots}: advances {@code state} to {@code slot}, processing epochs on the way
+   * (deposit signatures checked with {@link SignatureVerifier#SIMPLE}).
+   */
   public void processSlots(MutableBeaconState state, UInt64 slot) {
+    processSlots(state, slot, SignatureVerifier.SIMPLE);
+  }
+
+  /**
+   * {@code process_slots}, with {@code depositSignatures} checking the proofs of possession of
+   * pending deposits that epoch processing applies (it must answer at once, not batch).
+   */
+  public void processSlots(MutableBeaconState state, UInt64 slot, SignatureVerifier depositSignatures) {
     StateTransitionException.check(state.slot().isLessThan(slot), "state.slot < slot", state.slot(), slot);
     int slotsPerEpoch = spec.config().slotsPerEpoch();
     while (state.slot().isLessThan(slot)) {
       processSlot(state);
       // Process epoch on the start slot of the next epoch
       if (state.slot().plus(1).mod(slotsPerEpoch).isZero()) {
-        spec.epochProcessor().processEpoch(state);
+        spec.epochProcessor().processEpoch(state, depositSignatures);
       }
       state.setSlot(state.slot().plus(1));
     }
