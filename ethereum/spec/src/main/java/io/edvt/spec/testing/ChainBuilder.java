@@ -200,11 +200,25 @@ public final class ChainBuilder {
         requests);
     BeaconBlock block = BeaconBlock.create(spec.schemas().beaconBlock(), slot, UInt64.valueOf(proposer), headRoot,
         Bytes32.ZERO, body);
+    return seal(view, block);
+  }
 
-    MutableBeaconState post = new MutableBeaconState(view.commit());
+  /**
+   * {@code block} (for a slot after the head) with the state root it produces on the head and
+   * the signature of its {@code proposer_index}: for tests that alter a produced block and need
+   * it otherwise consistent. Its own signatures are not checked here.
+   */
+  public SignedBeaconBlock seal(BeaconBlock block) {
+    MutableBeaconState view = new MutableBeaconState(head);
+    spec.stateTransition().processSlots(view, block.slot());
+    return seal(view, block);
+  }
+
+  private SignedBeaconBlock seal(MutableBeaconState stateAtSlot, BeaconBlock block) {
+    MutableBeaconState post = new MutableBeaconState(stateAtSlot.commit());
     spec.blockProcessor().processBlock(post, block, SignatureVerifier.NONE, ExecutionEngine.always(true));
-    block = block.withStateRoot(post.commit().hashTreeRoot());
-    return SignedBeaconBlock.create(spec.schemas().signedBeaconBlock(), block, signer.block(view, block));
+    BeaconBlock sealed = block.withStateRoot(post.commit().hashTreeRoot());
+    return SignedBeaconBlock.create(spec.schemas().signedBeaconBlock(), sealed, signer.block(stateAtSlot, sealed));
   }
 
   /**
