@@ -1,6 +1,5 @@
 package io.edvt.reftests.sanity;
 
-import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.reftests.TestCase;
 import io.edvt.reftests.TestExecutor;
 import io.edvt.reftests.state.StateCases;

@@ -16,6 +16,7 @@ import io.edvt.spec.datastructures.execution.ExecutionRequests;
 import io.edvt.spec.datastructures.execution.Withdrawal;
 import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.state.BeaconState;
+import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.SpecConstants;
@@ -147,7 +148,7 @@ public final class ChainBuilder {
   public int proposerOf(UInt64 slot) {
     UInt64 start = spec.misc().computeStartSlotAtEpoch(spec.misc().computeEpochAtSlot(head.slot()));
     long offset = slot.minus(start).longValue();
-    SszList<UInt64> lookahead = io.edvt.spec.datastructures.state.BeaconStateFulu.required(head).proposerLookahead();
+    SszList<UInt64> lookahead = BeaconStateFulu.required(head).proposerLookahead();
     if (offset < lookahead.size()) {
       return lookahead.get((int) offset).intValue();
     }

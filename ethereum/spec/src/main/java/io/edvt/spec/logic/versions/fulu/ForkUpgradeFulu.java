@@ -1,5 +1,6 @@
 package io.edvt.spec.logic.versions.fulu;
 
+import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.BeaconStateElectra;
@@ -43,7 +44,7 @@ public class ForkUpgradeFulu {
    * {@code MIN_SEED_LOOKAHEAD} epochs after it, as the {@code proposer_lookahead} vector. Works on
    * any state from Electra on (it reads no Fulu field).
    */
-  public io.edvt.infrastructure.ssz.SszList<UInt64> initializeProposerLookahead(MutableBeaconState state) {
+  public SszList<UInt64> initializeProposerLookahead(MutableBeaconState state) {
     UInt64 currentEpoch = spec.accessors().getCurrentEpoch(state);
     List<UInt64> lookahead = new ArrayList<>();
     for (int i = 0; i <= spec.config().minSeedLookahead(); i++) {

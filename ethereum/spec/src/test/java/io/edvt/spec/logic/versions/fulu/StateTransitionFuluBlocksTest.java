@@ -13,6 +13,7 @@ import io.edvt.spec.datastructures.blocks.BeaconBlockBody;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.state.BeaconState;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.execution.ExecutionEngine;
@@ -138,7 +139,7 @@ class StateTransitionFuluBlocksTest {
 
   /** {@code block} signed by its proposer index's key, with its state root as given. */
   private SignedBeaconBlock resigned(BeaconBlock block) {
-    var view = new io.edvt.spec.datastructures.state.MutableBeaconState(head);
+    MutableBeaconState view = new MutableBeaconState(head);
     if (block.slot().isGreaterThan(head.slot())) {
       SPEC.stateTransition().processSlots(view, block.slot());
     }
