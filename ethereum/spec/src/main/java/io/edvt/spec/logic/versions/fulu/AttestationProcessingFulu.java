@@ -79,7 +79,7 @@ public class AttestationProcessingFulu {
     for (int k = 0; k < attestingIndices.length; k++) {
       Validator v = validators.get(attestingIndices[k]);
       effectiveBalances[k] = v.effectiveBalance().longValue();
-      publicKeys.add(keys.publicKey(v.pubkey()));
+      publicKeys.add(keys.publicKey(attestingIndices[k], v.pubkey()));
     }
     StateTransitionException.check(attestingIndices.length > 0 && isValidSignature(state, data, attestation, publicKeys, verifier),
         "is_valid_indexed_attestation(state, get_indexed_attestation(state, attestation))",
