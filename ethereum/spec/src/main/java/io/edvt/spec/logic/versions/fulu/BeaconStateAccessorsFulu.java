@@ -162,13 +162,23 @@ public class BeaconStateAccessorsFulu {
   public UInt64 getTotalActiveBalance(MutableBeaconState state) {
     UInt64 epoch = getCurrentEpoch(state);
     return state.caches().get(new TotalActiveBalanceKey(epoch), () -> {
-      SszList<Validator> validators = state.listValue(io.edvt.spec.datastructures.state.BeaconState.VALIDATORS);
-      long sum = 0;
-      for (int i : getActiveValidatorIndices(state, epoch)) {
-        sum = Math.addExact(sum, validators.get(i).effectiveBalance().longValueExact());
+      // One pass over the registry: SszList.get per active index would walk the tree each time.
+      UInt64 sum = UInt64.ZERO;
+      for (Validator v : state.<Validator>listValue(io.edvt.spec.datastructures.state.BeaconState.VALIDATORS)) {
+        if (predicates.isActiveValidator(v, epoch)) {
+          sum = sum.plus(v.effectiveBalance());
+        }
       }
-      return UInt64.valueOf(sum).max(config.effectiveBalanceIncrement());
+      return sum.max(config.effectiveBalanceIncrement());
     });
+  }
+
+  /**
+   * Records the current epoch's total active balance, for a caller that has just summed it in
+   * its own sweep of the registry (epoch processing), so the churn limits need not sweep again.
+   */
+  public void cacheTotalActiveBalance(MutableBeaconState state, UInt64 totalActiveBalance) {
+    state.caches().put(new TotalActiveBalanceKey(getCurrentEpoch(state)), totalActiveBalance);
   }
 
   /**
