@@ -1,6 +1,12 @@
 package io.edvt.reftests;
 
 import io.edvt.reftests.bls.BlsExecutors;
+import io.edvt.reftests.epoch.EpochProcessingExecutor;
+import io.edvt.reftests.epoch.RewardsExecutor;
+import io.edvt.reftests.fork.ForkExecutor;
+import io.edvt.reftests.operations.OperationsExecutor;
+import io.edvt.reftests.sanity.BlocksExecutor;
+import io.edvt.reftests.sanity.SanitySlotsExecutor;
 import io.edvt.reftests.shuffling.ShufflingExecutor;
 import io.edvt.reftests.ssz.SszStaticExecutor;
 import java.util.Map;
@@ -14,10 +20,19 @@ public final class ExecutorRegistry {
   private final Map<String, TestExecutor> anyHandler;
 
   public ExecutorRegistry() {
-    this.byRunner = Map.of("bls", BlsExecutors.executors());
+    BlocksExecutor blocks = new BlocksExecutor();
+    this.byRunner = Map.of(
+        "bls", BlsExecutors.executors(),
+        "epoch_processing", EpochProcessingExecutor.executors(),
+        "rewards", RewardsExecutor.executors(),
+        "sanity", Map.of("slots", new SanitySlotsExecutor(), "blocks", blocks),
+        "finality", Map.of("finality", blocks),
+        "random", Map.of("random", blocks),
+        "fork", Map.of("fork", new ForkExecutor()));
     this.anyHandler = Map.of(
         "ssz_static", new SszStaticExecutor(),
-        "shuffling", new ShufflingExecutor());
+        "shuffling", new ShufflingExecutor(),
+        "operations", new OperationsExecutor());
   }
 
   /** The executor for the case; one that throws {@link SkipCase} when there is none yet. */

@@ -3,6 +3,8 @@ package io.edvt.reftests;
 import io.edvt.infrastructure.ssz.SszType;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.config.SpecConfigLoader;
+import io.edvt.spec.logic.versions.fulu.SpecFulu;
+import io.edvt.spec.schemas.SchemaDefinitionsElectra;
 import io.edvt.spec.schemas.SchemaDefinitionsFulu;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ReferenceSpecs {
   private static final Map<String, SpecConfig> CONFIGS = new ConcurrentHashMap<>();
   private static final Map<String, Map<String, SszType<?>>> TYPES = new ConcurrentHashMap<>();
+  private static final Map<String, SpecFulu> SPECS = new ConcurrentHashMap<>();
+  private static final Map<String, SchemaDefinitionsElectra> ELECTRA = new ConcurrentHashMap<>();
 
   private ReferenceSpecs() {}
 
@@ -24,9 +28,24 @@ public final class ReferenceSpecs {
 
   /** The SSZ types of a fork by spec name, as used by the ssz_static handler folders. */
   public static Map<String, SszType<?>> sszTypes(String preset, String fork) {
+    requireFulu(fork);
+    return TYPES.computeIfAbsent(preset + "/" + fork, k -> new SchemaDefinitionsFulu(config(preset)).typesByName());
+  }
+
+  /** The state-transition logic of a fork (only Fulu is a milestone of this client). */
+  public static SpecFulu spec(String preset, String fork) {
+    requireFulu(fork);
+    return SPECS.computeIfAbsent(preset, p -> new SpecFulu(config(p)));
+  }
+
+  /** The Electra types of a preset: the pre-states of the Electra-to-Fulu fork cases. */
+  public static SchemaDefinitionsElectra electraSchemas(String preset) {
+    return ELECTRA.computeIfAbsent(preset, p -> new SchemaDefinitionsElectra(config(p)));
+  }
+
+  private static void requireFulu(String fork) {
     if (!fork.equals("fulu")) {
       throw new SkipCase("fork '" + fork + "' is not supported by this client (its milestones start at fulu)");
     }
-    return TYPES.computeIfAbsent(preset + "/" + fork, k -> new SchemaDefinitionsFulu(config(preset)).typesByName());
   }
 }

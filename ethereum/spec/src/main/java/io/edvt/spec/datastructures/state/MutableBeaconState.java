@@ -101,6 +101,21 @@ public class MutableBeaconState {
     return state;
   }
 
+  /**
+   * {@link #commit()}, after which this working copy continues from the committed state: its
+   * pending edits are folded in, so the next commit costs only the changes made after this one
+   * (the state transition does this once per slot to get {@code hash_tree_root(state)}).
+   * Editors obtained before this call are detached from the working copy; fetch them again.
+   * {@link #origin()} stays the state the working copy started from.
+   */
+  public BeaconState commitAndContinue() {
+    BeaconState state = commit();
+    Object[] committed = state.values();
+    System.arraycopy(committed, 0, values, 0, values.length);
+    java.util.Arrays.fill(editors, null);
+    return state;
+  }
+
   // ------------------------------------------------------------------ typed fields
 
   public UInt64 genesisTime() {

@@ -39,7 +39,9 @@ public final class PubkeyIndex {
       scanned = 0;
     }
     for (int k = Math.min(scanned, size); k < size; k++) {
-      indices.put(validators.get(k).pubkey(), k);
+      // first index wins, as the spec's validator_pubkeys.index(pubkey) does for a key that
+      // appears twice (only possible in a crafted genesis registry)
+      indices.putIfAbsent(validators.get(k).pubkey(), k);
     }
     scanned = size;
     Integer found = indices.get(pubkey);
@@ -51,5 +53,42 @@ public final class PubkeyIndex {
   /** The decompressed key for {@code pubkey} (decompressed and checked once, then cached). */
   public BlsPublicKey publicKey(Bytes48 pubkey) {
     return keys.computeIfAbsent(pubkey, BlsPublicKey::fromBytes);
+  }
+
+  /** A key remembered for a validator index, with the pubkey bytes it was remembered for. */
+  private record IndexedKey(Bytes48 pubkey, BlsPublicKey key) {}
+
+  private volatile IndexedKey[] byIndex = new IndexedKey[0];
+
+  /**
+   * The decompressed key of validator {@code validatorIndex}, whose registry pubkey is
+   * {@code pubkey}: the same key as {@link #publicKey(Bytes48)}, found by index. Attestation
+   * processing asks for tens of thousands of keys per block, and a lookup by index avoids
+   * hashing 48-byte keys in a map of the whole registry. The remembered entry is only used
+   * when it was made for the same pubkey bytes (usually the very same object, since a
+   * validator's pubkey is never rewritten), so a state of another fork with a different
+   * validator at that index still gets its own key.
+   */
+  public BlsPublicKey publicKey(int validatorIndex, Bytes48 pubkey) {
+    IndexedKey[] remembered = byIndex;
+    if (validatorIndex < remembered.length) {
+      IndexedKey e = remembered[validatorIndex];
+      if (e != null && (e.pubkey() == pubkey || e.pubkey().equals(pubkey))) {
+        return e.key();
+      }
+    }
+    BlsPublicKey key = publicKey(pubkey);
+    remember(validatorIndex, new IndexedKey(pubkey, key));
+    return key;
+  }
+
+  private synchronized void remember(int validatorIndex, IndexedKey entry) {
+    IndexedKey[] remembered = byIndex;
+    if (validatorIndex >= remembered.length) {
+      remembered = java.util.Arrays.copyOf(remembered, Math.max(validatorIndex + 1, remembered.length * 2));
+      byIndex = remembered;
+    }
+    // a racing reader may miss this entry and look the key up by bytes: harmless
+    remembered[validatorIndex] = entry;
   }
 }

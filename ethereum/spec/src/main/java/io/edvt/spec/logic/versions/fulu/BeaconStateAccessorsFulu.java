@@ -162,13 +162,23 @@ public class BeaconStateAccessorsFulu {
   public UInt64 getTotalActiveBalance(MutableBeaconState state) {
     UInt64 epoch = getCurrentEpoch(state);
     return state.caches().get(new TotalActiveBalanceKey(epoch), () -> {
-      SszList<Validator> validators = state.listValue(io.edvt.spec.datastructures.state.BeaconState.VALIDATORS);
-      long sum = 0;
-      for (int i : getActiveValidatorIndices(state, epoch)) {
-        sum = Math.addExact(sum, validators.get(i).effectiveBalance().longValueExact());
+      // One pass over the registry: SszList.get per active index would walk the tree each time.
+      UInt64 sum = UInt64.ZERO;
+      for (Validator v : state.<Validator>listValue(io.edvt.spec.datastructures.state.BeaconState.VALIDATORS)) {
+        if (predicates.isActiveValidator(v, epoch)) {
+          sum = sum.plus(v.effectiveBalance());
+        }
       }
-      return UInt64.valueOf(sum).max(config.effectiveBalanceIncrement());
+      return sum.max(config.effectiveBalanceIncrement());
     });
+  }
+
+  /**
+   * Records the current epoch's total active balance, for a caller that has just summed it in
+   * its own sweep of the registry (epoch processing), so the churn limits need not sweep again.
+   */
+  public void cacheTotalActiveBalance(MutableBeaconState state, UInt64 totalActiveBalance) {
+    state.caches().put(new TotalActiveBalanceKey(getCurrentEpoch(state)), totalActiveBalance);
   }
 
   /**
@@ -334,5 +344,41 @@ public class BeaconStateAccessorsFulu {
   /** The index of the validator with this public key, if registered. */
   public Optional<Integer> getValidatorIndex(MutableBeaconState state, Bytes48 pubkey) {
     return PubkeyIndex.of(state).indexOf(state, pubkey);
+  }
+
+  /**
+   * {@code get_attestation_participation_flag_indices} (Deneb, EIP-7045): the flags an
+   * attestation with {@code data} included {@code inclusionDelay} slots after its slot earns.
+   * Asserts the source matches the justified checkpoint of the target's epoch. The target flag
+   * no longer depends on the inclusion delay (Deneb).
+   */
+  public List<Integer> getAttestationParticipationFlagIndices(MutableBeaconState state,
+      io.edvt.spec.datastructures.operations.AttestationData data, UInt64 inclusionDelay) {
+    io.edvt.spec.datastructures.state.Checkpoint justifiedCheckpoint = data.target().epoch().equals(getCurrentEpoch(state))
+        ? state.currentJustifiedCheckpoint()
+        : state.previousJustifiedCheckpoint();
+    boolean isMatchingSource = data.source().equals(justifiedCheckpoint);
+    // Evaluated before the source assertion, as in the spec: get_block_root* assert their slot
+    // range themselves, and an attestation failing either is invalid whichever fails first.
+    boolean targetRootMatches = data.target().root().equals(getBlockRoot(state, data.target().epoch()));
+    boolean isMatchingTarget = isMatchingSource && targetRootMatches;
+    boolean headRootMatches = data.beaconBlockRoot().equals(getBlockRootAtSlot(state, data.slot()));
+    boolean isMatchingHead = isMatchingTarget && headRootMatches;
+
+    StateTransitionException.check(isMatchingSource, "is_matching_source (data.source == justified checkpoint of the target epoch)",
+        "source=" + data.source().epoch() + "/" + data.source().root(),
+        "justified=" + justifiedCheckpoint.epoch() + "/" + justifiedCheckpoint.root());
+
+    List<Integer> flags = new ArrayList<>(3);
+    if (isMatchingSource && inclusionDelay.isLessThanOrEqualTo(MiscHelpersFulu.integerSquareRoot(UInt64.valueOf(config.slotsPerEpoch())))) {
+      flags.add(io.edvt.spec.logic.common.SpecConstants.TIMELY_SOURCE_FLAG_INDEX);
+    }
+    if (isMatchingTarget) {
+      flags.add(io.edvt.spec.logic.common.SpecConstants.TIMELY_TARGET_FLAG_INDEX);
+    }
+    if (isMatchingHead && inclusionDelay.equals(UInt64.valueOf(config.minAttestationInclusionDelay()))) {
+      flags.add(io.edvt.spec.logic.common.SpecConstants.TIMELY_HEAD_FLAG_INDEX);
+    }
+    return flags;
   }
 }

@@ -14,6 +14,7 @@ import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.PendingDeposit;
 import io.edvt.spec.datastructures.state.Validator;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes48;
 
 /** The spec's beacon-state mutators (phase0 through Fulu). */
 public class BeaconStateMutatorsFulu {
@@ -130,4 +131,28 @@ public class BeaconStateMutatorsFulu {
     }
   }
 
+  /** {@code get_validator_from_deposit} (Electra: the maximum effective balance follows the credentials). */
+  public Validator getValidatorFromDeposit(Bytes48 pubkey, Bytes32 withdrawalCredentials, UInt64 amount) {
+    Validator validator = Validator.create(pubkey, withdrawalCredentials, UInt64.ZERO, false,
+        FAR_FUTURE_EPOCH, FAR_FUTURE_EPOCH, FAR_FUTURE_EPOCH, FAR_FUTURE_EPOCH);
+    // get_max_effective_balance
+    UInt64 maxEffectiveBalance = withdrawalCredentials.get(0) == COMPOUNDING_WITHDRAWAL_PREFIX
+        ? config.maxEffectiveBalanceElectra()
+        : config.minActivationBalance();
+    return validator.withEffectiveBalance(
+        amount.minus(amount.mod(config.effectiveBalanceIncrement())).min(maxEffectiveBalance));
+  }
+
+  /**
+   * {@code add_validator_to_registry} (Electra): appends the validator, its balance, empty
+   * participation flags and a zero inactivity score ({@code get_index_for_new_validator} is the
+   * registry length, so {@code set_or_append_list} always appends).
+   */
+  public void addValidatorToRegistry(MutableBeaconState state, Bytes48 pubkey, Bytes32 withdrawalCredentials, UInt64 amount) {
+    state.validators().append(getValidatorFromDeposit(pubkey, withdrawalCredentials, amount));
+    state.balances().append(amount);
+    state.previousEpochParticipation().append(0);
+    state.currentEpochParticipation().append(0);
+    state.inactivityScores().append(UInt64.ZERO);
+  }
 }

@@ -1,18 +1,22 @@
 package io.edvt.spec.logic.versions.fulu;
 
 import io.edvt.infrastructure.crypto.Sha256;
+import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.BlobScheduleEntry;
 import io.edvt.spec.config.SpecConfig;
+import io.edvt.spec.datastructures.operations.DepositMessage;
 import io.edvt.spec.datastructures.state.ForkData;
 import io.edvt.spec.datastructures.state.SigningData;
 import io.edvt.spec.logic.common.Shuffling;
+import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.SpecConstants;
 import io.edvt.spec.logic.common.StateTransitionException;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes48;
 
 /** Pure helpers of the spec's "Misc" sections (phase0 through Fulu) that need no state. */
 public class MiscHelpersFulu {
@@ -94,18 +98,14 @@ public class MiscHelpersFulu {
 
   /** {@code integer_squareroot}. */
   public static UInt64 integerSquareRoot(UInt64 n) {
-    if (n.equals(UInt64.MAX_VALUE)) {
-      return UInt64.valueOf(4294967295L);
-    }
+    // The floor square root of any uint64 fits in 32 bits; refine the double estimate with
+    // unsigned 64-bit arithmetic (r <= 2^32 - 1, so r * r never overflows).
     long x = n.longValue();
-    if (x < 0) {
-      return UInt64.valueOf(n.bigIntegerValue().sqrt());
-    }
-    long r = (long) Math.sqrt((double) x);
-    while (r * r > x) {
+    long r = Math.min((long) Math.sqrt(n.bigIntegerValue().doubleValue()), 0xFFFF_FFFFL);
+    while (Long.compareUnsigned(r * r, x) > 0) {
       r--;
     }
-    while ((r + 1) * (r + 1) <= x) {
+    while (r < 0xFFFF_FFFFL && Long.compareUnsigned((r + 1) * (r + 1), x) <= 0) {
       r++;
     }
     return UInt64.valueOf(r);
@@ -247,5 +247,17 @@ public class MiscHelpersFulu {
     byte[] h = Sha256.hash(commitment.toArrayUnsafe());
     h[0] = SpecConstants.VERSIONED_HASH_VERSION_KZG;
     return Bytes32.wrap(h);
+  }
+
+  /**
+   * {@code is_valid_deposit_signature} (Electra): the proof of possession over the
+   * {@code DepositMessage}, under the fork-agnostic deposit domain. A public key or signature
+   * that does not decode makes it invalid, never an error.
+   */
+  public boolean isValidDepositSignature(Bytes48 pubkey, Bytes32 withdrawalCredentials, UInt64 amount, Bytes signature,
+      SignatureVerifier verifier) {
+    Bytes32 domain = computeDomain(SpecConstants.DOMAIN_DEPOSIT, config.genesisForkVersion(), Bytes32.ZERO);
+    Bytes32 signingRoot = computeSigningRoot(DepositMessage.create(pubkey, withdrawalCredentials, amount).hashTreeRoot(), domain);
+    return verifier.verify(BlsPublicKey.fromBytes(pubkey), signingRoot, signature);
   }
 }

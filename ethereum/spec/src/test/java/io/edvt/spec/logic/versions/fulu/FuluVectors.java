@@ -1,0 +1,79 @@
+package io.edvt.spec.logic.versions.fulu;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.edvt.infrastructure.io.SnappyFiles;
+import io.edvt.infrastructure.ssz.SszListEditor;
+import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.spec.config.SpecConfigLoader;
+import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
+import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
+import io.edvt.spec.datastructures.state.BeaconState;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.schemas.SpecTestVectors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes32;
+
+/** Minimal-preset Fulu states and blocks from the consensus-spec-tests vectors, for unit tests. */
+final class FuluVectors {
+  static final SpecFulu SPEC = new SpecFulu(SpecConfigLoader.load("minimal"));
+
+  private FuluVectors() {}
+
+  /** {@code tests/minimal/fulu/<relative>}; the test is skipped when the vectors are absent. */
+  static Path dir(String relative) {
+    Optional<Path> tests = SpecTestVectors.testsDir();
+    assumeTrue(tests.isPresent(), "consensus-spec-tests vectors not found");
+    Path dir = tests.get().resolve("minimal/fulu").resolve(relative);
+    assumeTrue(Files.isDirectory(dir), "no vector folder " + dir);
+    return dir;
+  }
+
+  static byte[] ssz(Path caseDir, String name) {
+    return SnappyFiles.readSszSnappy(caseDir.resolve(name + ".ssz_snappy"));
+  }
+
+  static BeaconState state(Path caseDir, String name) {
+    return SPEC.schemas().beaconState().deserialize(ssz(caseDir, name));
+  }
+
+  static SignedBeaconBlock block(Path caseDir, int n) {
+    return SPEC.schemas().signedBeaconBlock().deserialize(ssz(caseDir, "blocks_" + n));
+  }
+
+  /** The number of {@code blocks_<n>} files of a sanity/blocks case. */
+  static int blockCount(Path caseDir) {
+    int n = 0;
+    while (Files.exists(caseDir.resolve("blocks_" + n + ".ssz_snappy"))) {
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * {@code process_slots} without epoch processing (that is another issue's work): the test
+   * is skipped when the slots to cross include an epoch boundary.
+   */
+  static void processSlotsWithinEpoch(MutableBeaconState state, UInt64 slot) {
+    int slotsPerEpoch = SPEC.config().slotsPerEpoch();
+    int historical = SPEC.config().slotsPerHistoricalRoot();
+    while (state.slot().isLessThan(slot)) {
+      assumeTrue((state.slot().longValue() + 1) % slotsPerEpoch != 0,
+          "crossing an epoch boundary needs epoch processing");
+      // process_slot
+      Bytes32 previousStateRoot = state.commit().hashTreeRoot();
+      int index = state.slot().mod(historical).intValue();
+      SszListEditor<Bytes32> stateRoots = state.stateRoots();
+      stateRoots.set(index, previousStateRoot);
+      BeaconBlockHeader header = state.latestBlockHeader();
+      if (header.stateRoot().equals(Bytes32.ZERO)) {
+        header = header.withStateRoot(previousStateRoot);
+        state.setLatestBlockHeader(header);
+      }
+      state.blockRoots().set(index, header.hashTreeRoot());
+      state.setSlot(state.slot().plus(1));
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.edvt.reftests.fork;
+
+import io.edvt.reftests.ReferenceSpecs;
+import io.edvt.reftests.SkipCase;
+import io.edvt.reftests.TestCase;
+import io.edvt.reftests.TestExecutor;
+import io.edvt.reftests.state.StateCases;
+import io.edvt.spec.datastructures.state.BeaconStateElectra;
+import io.edvt.spec.datastructures.state.BeaconStateFulu;
+import io.edvt.spec.logic.versions.fulu.SpecFulu;
+
+/**
+ * Runner {@code fork}, handler {@code fork}: {@code meta.yaml} names the fork upgraded to; its
+ * upgrade function applied to {@code pre} (a state of the fork before) must give {@code post}.
+ * Supported: {@code fulu} ({@code upgrade_to_fulu} of an Electra state).
+ */
+public final class ForkExecutor implements TestExecutor {
+
+  @Override
+  public void run(TestCase c) {
+    String to = c.yaml("meta.yaml").path("fork").asText();
+    if (!to.equals("fulu")) {
+      throw new SkipCase("no upgrade to fork '" + to + "' in this client");
+    }
+    SpecFulu spec = StateCases.spec(c);
+    BeaconStateElectra pre = BeaconStateElectra.required(
+        ReferenceSpecs.electraSchemas(c.preset()).beaconState().deserialize(c.ssz("pre")));
+    BeaconStateFulu actual = spec.forkUpgrade().upgradeToFulu(pre);
+    StateCases.assertStateEquals(StateCases.state(spec, c, "post"), actual);
+  }
+}
