@@ -28,7 +28,8 @@
 //        after each epoch transition: the state has just entered epoch e (s = e * SLOTS_PER_EPOCH)
 //        by process_slots, before any block of slot s is applied
 //   {"step":"block","index":i,"slot":s,"stateRoot":"0x.."}
-//        after block i (process_slots to its slot, then process_block)
+//        after block i: state_transition(state, block), which runs process_slots to the block's
+//        slot itself (an epoch boundary at the block's own slot is reported from a copy)
 //   {"step":"slots","slot":s,"stateRoot":"0x.."}
 //        after the optional empty-slot processing of slots.json
 //   {"step":"done","blocks":n,"slot":s,"stateRoot":"0x.."}
@@ -202,16 +203,26 @@ async function main() {
     rootStep++;
   };
 
-  // Process slots up to `slot`, stopping at each epoch boundary on the way to report its root.
-  const advanceTo = (slot) => {
+  // Report the root after each epoch transition before `slot`: process slots one epoch
+  // boundary at a time. A boundary at `slot` itself is reported from a copy (processSlots does
+  // not modify its input) and the state stays before it, because state_transition must run
+  // process_slots to the block's slot itself (the spec asserts state.slot < block.slot there).
+  const reportEpochsUpTo = (slot, advanceToSlot) => {
     if (slot < state.slot) {
       throw new Error(`slot ${slot} is before the state's slot ${state.slot}`);
     }
     for (;;) {
       const nextEpochStart = (Math.floor(state.slot / SLOTS_PER_EPOCH) + 1) * SLOTS_PER_EPOCH;
       if (nextEpochStart > slot) break;
-      state = L.st.processSlots(state, nextEpochStart);
-      emitRoot({step: "epoch", epoch: nextEpochStart / SLOTS_PER_EPOCH, slot: state.slot});
+      const atBoundary = L.st.processSlots(state, nextEpochStart);
+      const keep = nextEpochStart < slot || advanceToSlot;
+      const before = state;
+      state = atBoundary;
+      emitRoot({step: "epoch", epoch: nextEpochStart / SLOTS_PER_EPOCH, slot: nextEpochStart});
+      if (!keep) {
+        state = before;
+        break;
+      }
     }
   };
 
@@ -228,7 +239,7 @@ async function main() {
       if (slot <= state.slot) {
         throw new Error(`block slot ${slot} is not after the state's slot ${state.slot}`);
       }
-      advanceTo(slot);
+      reportEpochsUpTo(slot, false);
       state = L.st.stateTransition(state, signedBlock, stOpts);
       emitRoot({step: "block", index: i, slot});
     } catch (e) {
@@ -238,7 +249,7 @@ async function main() {
   }
   if (targetSlot !== undefined) {
     try {
-      advanceTo(targetSlot);
+      reportEpochsUpTo(targetSlot, true);
       if (state.slot < targetSlot) state = L.st.processSlots(state, targetSlot);
       emitRoot({step: "slots", slot: state.slot});
     } catch (e) {

@@ -17,8 +17,9 @@ import java.util.Optional;
  *
  * <p>Both sides walk the chain the same way (as {@code stf.mjs} documents): before each block,
  * process slots one epoch boundary at a time and take the root of the state that has just entered
- * the new epoch; then apply the block ({@code state_transition} with signatures and the state root
- * checked) and take the root. On the first disagreement the run is repeated with Lodestar writing
+ * the new epoch (a boundary at the block's own slot from a copy, since {@code state_transition}
+ * must process the slots to the block itself); then apply the block ({@code state_transition} with
+ * signatures and the state root checked) and take the root. On the first disagreement the run is repeated with Lodestar writing
  * its state at that step, and the message names the state fields that differ (and, for lists, the
  * first differing elements).
  */
@@ -60,9 +61,13 @@ public final class LodestarDifferential {
           if (nextEpochStart > slot) {
             break;
           }
-          state = stf.processSlots(state, nextEpochStart);
-          steps.add(new LodestarStep.Epoch(nextEpochStart / slotsPerEpoch, state.slot().longValue(), state.hashTreeRoot()));
-          states.add(state);
+          BeaconState atBoundary = stf.processSlots(state, nextEpochStart);
+          steps.add(new LodestarStep.Epoch(nextEpochStart / slotsPerEpoch, nextEpochStart, atBoundary.hashTreeRoot()));
+          states.add(atBoundary);
+          if (nextEpochStart == slot) {
+            break; // state_transition processes the slots to the block itself
+          }
+          state = atBoundary;
         }
         state = stf.stateTransition(state, block);
         steps.add(new LodestarStep.Block(i, slot, state.hashTreeRoot()));
