@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks the machinery of {@link LodestarDifferential} before our state transition exists, on a
+ * Checks the machinery of {@link LodestarDifferential} independently of our state transition, on a
  * real multi-epoch chain (the {@code multi_epoch_consolidation_chain} sanity vector: 25 signed
  * blocks, 4 epoch transitions). Lodestar writes its state after every step; we read each with our
  * SSZ types and take its root (our merkleisation must give Lodestar's root every time). A run
