@@ -38,8 +38,9 @@
 //        the transition failed at block i (i = n for the slots.json part, -1 for set-up errors);
 //        the process then exits with status 1
 // Every block is checked the way a node checks it: proposer signature, every other signature
-// in the block (verifySignatures), and block.state_root against the computed root
-// (verifyStateRoot). Execution payloads count as valid and blobs as available (no execution
+// in the block (verifySignatures), and block.state_root against the computed root (done here
+// right after the block line, so that on a mismatch the line still carries Lodestar's root, and
+// then an error line follows). Execution payloads count as valid and blobs as available (no execution
 // engine here). Progress and timings go to stderr.
 
 import fs from "node:fs";
@@ -192,7 +193,9 @@ async function main() {
     dataAvailabilityStatus: L.st.DataAvailabilityStatus.Available,
     verifyProposer: true,
     verifySignatures: true,
-    verifyStateRoot: true,
+    // block.state_root is checked below, after the block line, so that a mismatch still
+    // reports Lodestar's root (and can dump its state) before the error line
+    verifyStateRoot: false,
   };
 
   // Every epoch/block/slots line goes through here: counts the root steps for dumpSteps.
@@ -241,7 +244,12 @@ async function main() {
       }
       reportEpochsUpTo(slot, false);
       state = L.st.stateTransition(state, signedBlock, stOpts);
+      const root = toHex(state.hashTreeRoot());
       emitRoot({step: "block", index: i, slot});
+      const expected = toHex(signedBlock.message.stateRoot);
+      if (root !== expected) {
+        throw new Error(`Invalid state root at slot ${slot}, expected=${expected} (block.state_root), actual=${root}`);
+      }
     } catch (e) {
       fail(i, e.message ?? String(e));
       return;
