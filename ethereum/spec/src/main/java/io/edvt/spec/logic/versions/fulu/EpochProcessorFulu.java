@@ -1,5 +1,6 @@
 package io.edvt.spec.logic.versions.fulu;
 
+import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_BEACON_PROPOSER;
 import static io.edvt.spec.logic.common.SpecConstants.GENESIS_EPOCH;
 import static io.edvt.spec.logic.common.SpecConstants.PARTICIPATION_FLAG_WEIGHTS;
 import static io.edvt.spec.logic.common.SpecConstants.TIMELY_TARGET_FLAG_INDEX;
@@ -68,6 +69,8 @@ public class EpochProcessorFulu {
    */
   public void processEpoch(MutableBeaconState state, SignatureVerifier depositSignatures) {
     ValidatorStatuses statuses = computeStatuses(state);
+    // The churn limits need the total active balance; the statuses have just summed it.
+    accessors.cacheTotalActiveBalance(state, UInt64.fromLongBits(statuses.totalActiveBalance(config)));
     processJustificationAndFinalization(state, statuses);
     long[] inactivityScores = rewards.processInactivityUpdates(state, statuses);
     rewards.processRewardsAndPenalties(state, statuses, inactivityScores);
@@ -82,7 +85,7 @@ public class EpochProcessorFulu {
     processHistoricalSummariesUpdate(state);
     processParticipationFlagUpdates(state);
     processSyncCommitteeUpdates(state);
-    processProposerLookahead(state);
+    processProposerLookahead(state, statuses);
   }
 
   /** The registry and participation of {@code state} as the sweeping steps read them. */
@@ -333,13 +336,34 @@ public class EpochProcessorFulu {
    * those of epoch {@code current + MIN_SEED_LOOKAHEAD + 1}.
    */
   public void processProposerLookahead(MutableBeaconState state) {
+    UInt64 epoch = lookaheadEpoch(state);
+    setLastLookaheadEpoch(state, accessors.getBeaconProposerIndices(state, epoch));
+  }
+
+  /**
+   * {@code process_proposer_lookahead} within {@link #processEpoch}: the active indices and
+   * effective balances of {@code get_beacon_proposer_indices} come from the statuses (kept
+   * current by the earlier steps) instead of another sweep and a tree walk per candidate.
+   */
+  protected void processProposerLookahead(MutableBeaconState state, ValidatorStatuses statuses) {
+    UInt64 epoch = lookaheadEpoch(state);
+    long[] effectiveBalances = statuses.effectiveBalances();
+    int[] proposers = misc.computeProposerIndices(i -> effectiveBalances[i], epoch,
+        accessors.getSeed(state, epoch, DOMAIN_BEACON_PROPOSER), statuses.activeIndices(epoch.longValue()));
+    setLastLookaheadEpoch(state, proposers);
+  }
+
+  private UInt64 lookaheadEpoch(MutableBeaconState state) {
+    return accessors.getCurrentEpoch(state).plus(config.minSeedLookahead() + 1);
+  }
+
+  private void setLastLookaheadEpoch(MutableBeaconState state, int[] proposers) {
     SszList<UInt64> lookahead = state.listValue(BeaconStateFulu.PROPOSER_LOOKAHEAD);
     long[] values = lookahead.toLongArray();
     int slotsPerEpoch = config.slotsPerEpoch();
     int lastEpochStart = values.length - slotsPerEpoch;
+    // Shift out proposers in the first epoch, fill in the last epoch with the new ones.
     System.arraycopy(values, slotsPerEpoch, values, 0, lastEpochStart);
-    UInt64 epoch = accessors.getCurrentEpoch(state).plus(config.minSeedLookahead() + 1);
-    int[] proposers = accessors.getBeaconProposerIndices(state, epoch);
     for (int i = 0; i < slotsPerEpoch; i++) {
       values[lastEpochStart + i] = proposers[i];
     }
