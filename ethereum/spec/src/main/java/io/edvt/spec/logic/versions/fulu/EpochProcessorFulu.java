@@ -72,12 +72,12 @@ public class EpochProcessorFulu {
     // The churn limits need the total active balance; the statuses have just summed it.
     accessors.cacheTotalActiveBalance(state, UInt64.fromLongBits(statuses.totalActiveBalance(config)));
     processJustificationAndFinalization(state, statuses);
-    long[] inactivityScores = rewards.processInactivityUpdates(state, statuses);
-    rewards.processRewardsAndPenalties(state, statuses, inactivityScores);
-    validatorUpdates.processRegistryUpdates(state, statuses);
-    validatorUpdates.processSlashings(state, statuses);
+    long[] inactivityScores = processInactivityUpdates(state, statuses);
+    processRewardsAndPenalties(state, statuses, inactivityScores);
+    processRegistryUpdates(state, statuses);
+    processSlashings(state, statuses);
     processEth1DataReset(state);
-    pendingDeposits.processPendingDeposits(state, depositSignatures);
+    processPendingDeposits(state, depositSignatures);
     processPendingConsolidations(state);
     processEffectiveBalanceUpdates(state, statuses);
     processSlashingsReset(state);
@@ -171,12 +171,21 @@ public class EpochProcessorFulu {
 
   /** {@code process_inactivity_updates} (Altair). */
   public void processInactivityUpdates(MutableBeaconState state) {
-    rewards.processInactivityUpdates(state, computeStatuses(state));
+    processInactivityUpdates(state, computeStatuses(state));
+  }
+
+  /** Returns the new scores for the rewards step, or null when the step does nothing (genesis). */
+  protected long[] processInactivityUpdates(MutableBeaconState state, ValidatorStatuses statuses) {
+    return rewards.processInactivityUpdates(state, statuses);
   }
 
   /** {@code process_rewards_and_penalties} (Altair), with the scores in the state. */
   public void processRewardsAndPenalties(MutableBeaconState state) {
-    rewards.processRewardsAndPenalties(state, computeStatuses(state), null);
+    processRewardsAndPenalties(state, computeStatuses(state), null);
+  }
+
+  protected void processRewardsAndPenalties(MutableBeaconState state, ValidatorStatuses statuses, long[] inactivityScores) {
+    rewards.processRewardsAndPenalties(state, statuses, inactivityScores);
   }
 
   /** {@code get_flag_index_deltas} (Altair). */
@@ -219,12 +228,20 @@ public class EpochProcessorFulu {
 
   /** {@code process_registry_updates} (Electra). */
   public void processRegistryUpdates(MutableBeaconState state) {
-    validatorUpdates.processRegistryUpdates(state, computeStatuses(state));
+    processRegistryUpdates(state, computeStatuses(state));
+  }
+
+  protected void processRegistryUpdates(MutableBeaconState state, ValidatorStatuses statuses) {
+    validatorUpdates.processRegistryUpdates(state, statuses);
   }
 
   /** {@code process_slashings} (Electra). */
   public void processSlashings(MutableBeaconState state) {
-    validatorUpdates.processSlashings(state, computeStatuses(state));
+    processSlashings(state, computeStatuses(state));
+  }
+
+  protected void processSlashings(MutableBeaconState state, ValidatorStatuses statuses) {
+    validatorUpdates.processSlashings(state, statuses);
   }
 
   /** {@code process_eth1_data_reset} (phase0). */
