@@ -12,6 +12,7 @@ import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.Validator;
 import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.common.Uint64Math;
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
@@ -213,7 +214,7 @@ public final class ValidatorStatuses {
         out[n++] = i;
       }
     }
-    return java.util.Arrays.copyOf(out, n);
+    return Arrays.copyOf(out, n);
   }
 
   /** {@code is_active_validator}: {@code activation_epoch <= epoch < exit_epoch}. */
