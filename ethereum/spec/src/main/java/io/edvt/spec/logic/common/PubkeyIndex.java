@@ -1,6 +1,7 @@
 package io.edvt.spec.logic.common;
 
 import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
+import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.Validator;
 import io.edvt.infrastructure.ssz.SszListEditor;
@@ -16,9 +17,11 @@ import org.apache.tuweni.bytes.Bytes48;
  * trusted: it falls back to a scan and corrects the map.
  */
 public final class PubkeyIndex {
-  private final Map<Bytes48, Integer> indices = new ConcurrentHashMap<>();
+  private Map<Bytes48, Integer> indices = new ConcurrentHashMap<>();
   private final Map<Bytes48, BlsPublicKey> keys = new ConcurrentHashMap<>();
   private volatile int scanned;
+  /** Above this many unscanned validators the scan iterates the whole list once. */
+  private static final int BULK_SCAN = 1024;
 
   /** The shared index of a state (kept in its caches). */
   public static PubkeyIndex of(MutableBeaconState state) {
@@ -38,10 +41,26 @@ public final class PubkeyIndex {
       indices.clear();
       scanned = 0;
     }
-    for (int k = Math.min(scanned, size); k < size; k++) {
-      // first index wins, as the spec's validator_pubkeys.index(pubkey) does for a key that
-      // appears twice (only possible in a crafted genesis registry)
-      indices.putIfAbsent(validators.get(k).pubkey(), k);
+    int from = Math.min(scanned, size);
+    // First index wins, as the spec's validator_pubkeys.index(pubkey) does for a key that
+    // appears twice (only possible in a crafted genesis registry).
+    if (size - from > BULK_SCAN) {
+      // One pass over the registry tree rather than a root-to-leaf walk per validator, into a
+      // map sized for the registry (growing a million-entry map step by step costs twice as much).
+      if (from == 0) {
+        indices = new ConcurrentHashMap<>(size + size / 3 + 16);
+      }
+      int k = 0;
+      for (Validator v : state.<Validator>listValue(BeaconState.VALIDATORS)) {
+        if (k >= from) {
+          indices.putIfAbsent(v.pubkey(), k);
+        }
+        k++;
+      }
+    } else {
+      for (int k = from; k < size; k++) {
+        indices.putIfAbsent(validators.get(k).pubkey(), k);
+      }
     }
     scanned = size;
     Integer found = indices.get(pubkey);

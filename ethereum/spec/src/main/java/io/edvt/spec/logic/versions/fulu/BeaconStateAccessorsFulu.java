@@ -19,6 +19,7 @@ import io.edvt.spec.datastructures.state.PendingPartialWithdrawal;
 import io.edvt.spec.datastructures.state.SyncCommittee;
 import io.edvt.spec.datastructures.state.Validator;
 import io.edvt.spec.logic.common.PubkeyIndex;
+import io.edvt.spec.logic.common.ShuffledIndexFunction;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.schemas.SchemaDefinitionsFulu;
@@ -267,8 +268,9 @@ public class BeaconStateAccessorsFulu {
     int[] out = new int[size];
     int n = 0;
     byte[] random = null;
+    ShuffledIndexFunction shuffledIndex = new ShuffledIndexFunction(count, seed.toArrayUnsafe(), config.shuffleRoundCount());
     for (long i = 0; n < size; i++) {
-      int shuffled = misc.computeShuffledIndex((int) (i % count), count, seed);
+      int shuffled = (int) shuffledIndex.shuffledIndex(i % count);
       int candidate = active[shuffled];
       if (i % 16 == 0) {
         random = MiscHelpersFulu.hashWithUint64(seed, UInt64.valueOf(i / 16)).toArrayUnsafe();

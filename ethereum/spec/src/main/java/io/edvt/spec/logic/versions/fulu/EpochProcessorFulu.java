@@ -1,5 +1,6 @@
 package io.edvt.spec.logic.versions.fulu;
 
+import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_BEACON_PROPOSER;
 import static io.edvt.spec.logic.common.SpecConstants.GENESIS_EPOCH;
 import static io.edvt.spec.logic.common.SpecConstants.PARTICIPATION_FLAG_WEIGHTS;
 import static io.edvt.spec.logic.common.SpecConstants.TIMELY_TARGET_FLAG_INDEX;
@@ -68,13 +69,15 @@ public class EpochProcessorFulu {
    */
   public void processEpoch(MutableBeaconState state, SignatureVerifier depositSignatures) {
     ValidatorStatuses statuses = computeStatuses(state);
+    // The churn limits need the total active balance; the statuses have just summed it.
+    accessors.cacheTotalActiveBalance(state, UInt64.fromLongBits(statuses.totalActiveBalance(config)));
     processJustificationAndFinalization(state, statuses);
-    long[] inactivityScores = rewards.processInactivityUpdates(state, statuses);
-    rewards.processRewardsAndPenalties(state, statuses, inactivityScores);
-    validatorUpdates.processRegistryUpdates(state, statuses);
-    validatorUpdates.processSlashings(state, statuses);
+    long[] inactivityScores = processInactivityUpdates(state, statuses);
+    processRewardsAndPenalties(state, statuses, inactivityScores);
+    processRegistryUpdates(state, statuses);
+    processSlashings(state, statuses);
     processEth1DataReset(state);
-    pendingDeposits.processPendingDeposits(state, depositSignatures);
+    processPendingDeposits(state, depositSignatures);
     processPendingConsolidations(state);
     processEffectiveBalanceUpdates(state, statuses);
     processSlashingsReset(state);
@@ -82,7 +85,7 @@ public class EpochProcessorFulu {
     processHistoricalSummariesUpdate(state);
     processParticipationFlagUpdates(state);
     processSyncCommitteeUpdates(state);
-    processProposerLookahead(state);
+    processProposerLookahead(state, statuses);
   }
 
   /** The registry and participation of {@code state} as the sweeping steps read them. */
@@ -168,12 +171,21 @@ public class EpochProcessorFulu {
 
   /** {@code process_inactivity_updates} (Altair). */
   public void processInactivityUpdates(MutableBeaconState state) {
-    rewards.processInactivityUpdates(state, computeStatuses(state));
+    processInactivityUpdates(state, computeStatuses(state));
+  }
+
+  /** Returns the new scores for the rewards step, or null when the step does nothing (genesis). */
+  protected long[] processInactivityUpdates(MutableBeaconState state, ValidatorStatuses statuses) {
+    return rewards.processInactivityUpdates(state, statuses);
   }
 
   /** {@code process_rewards_and_penalties} (Altair), with the scores in the state. */
   public void processRewardsAndPenalties(MutableBeaconState state) {
-    rewards.processRewardsAndPenalties(state, computeStatuses(state), null);
+    processRewardsAndPenalties(state, computeStatuses(state), null);
+  }
+
+  protected void processRewardsAndPenalties(MutableBeaconState state, ValidatorStatuses statuses, long[] inactivityScores) {
+    rewards.processRewardsAndPenalties(state, statuses, inactivityScores);
   }
 
   /** {@code get_flag_index_deltas} (Altair). */
@@ -216,12 +228,20 @@ public class EpochProcessorFulu {
 
   /** {@code process_registry_updates} (Electra). */
   public void processRegistryUpdates(MutableBeaconState state) {
-    validatorUpdates.processRegistryUpdates(state, computeStatuses(state));
+    processRegistryUpdates(state, computeStatuses(state));
+  }
+
+  protected void processRegistryUpdates(MutableBeaconState state, ValidatorStatuses statuses) {
+    validatorUpdates.processRegistryUpdates(state, statuses);
   }
 
   /** {@code process_slashings} (Electra). */
   public void processSlashings(MutableBeaconState state) {
-    validatorUpdates.processSlashings(state, computeStatuses(state));
+    processSlashings(state, computeStatuses(state));
+  }
+
+  protected void processSlashings(MutableBeaconState state, ValidatorStatuses statuses) {
+    validatorUpdates.processSlashings(state, statuses);
   }
 
   /** {@code process_eth1_data_reset} (phase0). */
@@ -333,13 +353,34 @@ public class EpochProcessorFulu {
    * those of epoch {@code current + MIN_SEED_LOOKAHEAD + 1}.
    */
   public void processProposerLookahead(MutableBeaconState state) {
+    UInt64 epoch = lookaheadEpoch(state);
+    setLastLookaheadEpoch(state, accessors.getBeaconProposerIndices(state, epoch));
+  }
+
+  /**
+   * {@code process_proposer_lookahead} within {@link #processEpoch}: the active indices and
+   * effective balances of {@code get_beacon_proposer_indices} come from the statuses (kept
+   * current by the earlier steps) instead of another sweep and a tree walk per candidate.
+   */
+  protected void processProposerLookahead(MutableBeaconState state, ValidatorStatuses statuses) {
+    UInt64 epoch = lookaheadEpoch(state);
+    long[] effectiveBalances = statuses.effectiveBalances();
+    int[] proposers = misc.computeProposerIndices(i -> effectiveBalances[i], epoch,
+        accessors.getSeed(state, epoch, DOMAIN_BEACON_PROPOSER), statuses.activeIndices(epoch.longValue()));
+    setLastLookaheadEpoch(state, proposers);
+  }
+
+  private UInt64 lookaheadEpoch(MutableBeaconState state) {
+    return accessors.getCurrentEpoch(state).plus(config.minSeedLookahead() + 1);
+  }
+
+  private void setLastLookaheadEpoch(MutableBeaconState state, int[] proposers) {
     SszList<UInt64> lookahead = state.listValue(BeaconStateFulu.PROPOSER_LOOKAHEAD);
     long[] values = lookahead.toLongArray();
     int slotsPerEpoch = config.slotsPerEpoch();
     int lastEpochStart = values.length - slotsPerEpoch;
+    // Shift out proposers in the first epoch, fill in the last epoch with the new ones.
     System.arraycopy(values, slotsPerEpoch, values, 0, lastEpochStart);
-    UInt64 epoch = accessors.getCurrentEpoch(state).plus(config.minSeedLookahead() + 1);
-    int[] proposers = accessors.getBeaconProposerIndices(state, epoch);
     for (int i = 0; i < slotsPerEpoch; i++) {
       values[lastEpochStart + i] = proposers[i];
     }

@@ -8,6 +8,7 @@ import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.operations.DepositMessage;
 import io.edvt.spec.datastructures.state.ForkData;
 import io.edvt.spec.datastructures.state.SigningData;
+import io.edvt.spec.logic.common.ShuffledIndexFunction;
 import io.edvt.spec.logic.common.Shuffling;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.SpecConstants;
@@ -146,8 +147,9 @@ public class MiscHelpersFulu {
     byte[] buf = new byte[40];
     System.arraycopy(seedBytes, 0, buf, 0, 32);
     byte[] randomBytes = null;
+    ShuffledIndexFunction shuffled = new ShuffledIndexFunction(total, seedBytes, config.shuffleRoundCount());
     for (long i = 0; ; i++) {
-      int candidate = indices[(int) Shuffling.computeShuffledIndex(i % total, total, seedBytes, config.shuffleRoundCount())];
+      int candidate = indices[(int) shuffled.shuffledIndex(i % total)];
       if (i % 16 == 0) {
         writeUint64(buf, 32, i / 16);
         randomBytes = Sha256.hash(buf);

@@ -12,6 +12,7 @@ import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.common.Uint64Math;
+import java.util.Arrays;
 
 /**
  * The Altair incentive accounting as Fulu runs it: inactivity scores, the per-flag and
@@ -192,8 +193,8 @@ public class RewardsAndPenaltiesFulu {
       }
       leak = isInInactivityLeak(state);
       for (int f = 0; f < PARTICIPATION_FLAG_WEIGHTS.length; f++) {
-        java.util.Arrays.fill(rewardTable[f], UNSET);
-        java.util.Arrays.fill(penaltyTable[f], UNSET);
+        Arrays.fill(rewardTable[f], UNSET);
+        Arrays.fill(penaltyTable[f], UNSET);
       }
     }
 

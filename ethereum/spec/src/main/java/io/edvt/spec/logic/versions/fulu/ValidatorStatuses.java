@@ -4,12 +4,16 @@ import static io.edvt.spec.logic.common.SpecConstants.COMPOUNDING_WITHDRAWAL_PRE
 import static io.edvt.spec.logic.common.SpecConstants.TIMELY_TARGET_FLAG_INDEX;
 
 import io.edvt.infrastructure.ssz.SszList;
+import io.edvt.infrastructure.ssz.tree.Node;
+import io.edvt.infrastructure.ssz.tree.Trees;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.Validator;
 import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.common.Uint64Math;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * What epoch processing needs to know about every validator, read in one pass over the
@@ -48,6 +52,7 @@ public final class ValidatorStatuses {
 
   private final long currentEpoch;
   private final long previousEpoch;
+  private final long previousEpochPlusOne;
   private final int size;
   private final int[] status;
   private final long[] effectiveBalances;
@@ -62,6 +67,7 @@ public final class ValidatorStatuses {
   private ValidatorStatuses(long currentEpoch, long previousEpoch, int size) {
     this.currentEpoch = currentEpoch;
     this.previousEpoch = previousEpoch;
+    this.previousEpochPlusOne = Uint64Math.add(previousEpoch, 1);
     this.size = size;
     this.status = new int[size];
     this.effectiveBalances = new long[size];
@@ -75,6 +81,9 @@ public final class ValidatorStatuses {
    * Reads the registry and the participation flags of {@code state}. As in
    * {@code get_unslashed_participating_indices}, the "previous" flags come from
    * {@code current_epoch_participation} when the previous epoch is the current one (genesis).
+   *
+   * <p>The validators tree is walked directly (no intermediate list), in a few subtrees read in
+   * parallel; each part sums its own balances and the parts are added up at the end.
    */
   public static ValidatorStatuses compute(MutableBeaconState state, long currentEpoch, long previousEpoch) {
     SszList<Validator> validators = state.listValue(BeaconState.VALIDATORS);
@@ -88,59 +97,124 @@ public final class ValidatorStatuses {
         "len(epoch_participation) >= len(validators)", previousParticipation.length, currentParticipation.length, n);
 
     ValidatorStatuses s = new ValidatorStatuses(currentEpoch, previousEpoch, n);
-    long previousEpochPlusOne = Uint64Math.add(previousEpoch, 1);
-    int i = 0;
-    for (Validator v : validators) {
-      long eb = v.effectiveBalance().longValue();
-      long aee = v.activationEligibilityEpoch().longValue();
-      long activation = v.activationEpoch().longValue();
-      long exit = v.exitEpoch().longValue();
-      long withdrawable = v.withdrawableEpoch().longValue();
-      boolean slashed = v.slashed();
-      s.effectiveBalances[i] = eb;
-      s.activationEligibilityEpochs[i] = aee;
-      s.activationEpochs[i] = activation;
-      s.exitEpochs[i] = exit;
-      s.withdrawableEpochs[i] = withdrawable;
+    Node root = validators.contentRoot();
+    int depth = validators.contentDepth();
+    int splitLevels = n < PARALLEL_THRESHOLD ? 0 : Math.min(depth, SPLIT_LEVELS);
+    int partDepth = depth - splitLevels;
+    long partSize = 1L << partDepth;
+    Sums total = IntStream.range(0, 1 << splitLevels)
+        .parallel()
+        .mapToObj(part -> {
+          Sums sums = new Sums();
+          long base = part * partSize;
+          if (base < n) {
+            Node subtree = subtree(root, depth, splitLevels, part);
+            Trees.forEachLeaf(subtree, partDepth, Math.min(partSize, n - base), (j, leaf) ->
+                s.read((int) (base + j), (Validator) leaf, previousParticipation, currentParticipation, sums));
+          }
+          return sums;
+        })
+        .reduce(new Sums(), Sums::plus);
+    s.activeBalance = total.active;
+    s.currentTargetBalance = total.currentTarget;
+    System.arraycopy(total.previousFlags, 0, s.previousFlagBalances, 0, 3);
+    return s;
+  }
 
-      int st = 0;
-      if (slashed) {
-        st |= SLASHED;
+  /** Below this many validators the registry is read on the calling thread alone. */
+  private static final int PARALLEL_THRESHOLD = 1 << 16;
+  /** The registry is read in {@code 2^SPLIT_LEVELS} parts. */
+  private static final int SPLIT_LEVELS = 3;
+
+  /** The root of part {@code part} when a tree of {@code depth} levels is cut {@code levels} below its root. */
+  private static Node subtree(Node root, int depth, int levels, int part) {
+    Node node = root;
+    for (int level = levels - 1, d = depth; level >= 0; level--, d--) {
+      node = Trees.child(node, d, ((part >>> level) & 1) == 1);
+    }
+    return node;
+  }
+
+  /** The balance sums of one part of the registry. */
+  private static final class Sums {
+    long active;
+    long currentTarget;
+    final long[] previousFlags = new long[3];
+
+    Sums plus(Sums other) {
+      Sums out = new Sums();
+      out.active = Uint64Math.add(active, other.active);
+      out.currentTarget = Uint64Math.add(currentTarget, other.currentTarget);
+      for (int f = 0; f < 3; f++) {
+        out.previousFlags[f] = Uint64Math.add(previousFlags[f], other.previousFlags[f]);
       }
-      boolean activePrevious = isActive(activation, exit, previousEpoch);
-      boolean activeCurrent = isActive(activation, exit, currentEpoch);
+      return out;
+    }
+  }
+
+  private void read(int i, Validator v, byte[] previousParticipation, byte[] currentParticipation, Sums sums) {
+    long eb = v.effectiveBalance().longValue();
+    long activation = v.activationEpoch().longValue();
+    long exit = v.exitEpoch().longValue();
+    long withdrawable = v.withdrawableEpoch().longValue();
+    boolean slashed = v.slashed();
+    effectiveBalances[i] = eb;
+    activationEligibilityEpochs[i] = v.activationEligibilityEpoch().longValue();
+    activationEpochs[i] = activation;
+    exitEpochs[i] = exit;
+    withdrawableEpochs[i] = withdrawable;
+
+    int st = 0;
+    if (slashed) {
+      st |= SLASHED;
+    }
+    boolean activePrevious = isActive(activation, exit, previousEpoch);
+    boolean activeCurrent = isActive(activation, exit, currentEpoch);
+    if (activePrevious) {
+      st |= ACTIVE_PREVIOUS;
+    }
+    if (activeCurrent) {
+      st |= ACTIVE_CURRENT;
+      sums.active = Uint64Math.add(sums.active, eb);
+    }
+    if (activePrevious || (slashed && Uint64Math.lessThan(previousEpochPlusOne, withdrawable))) {
+      st |= ELIGIBLE;
+    }
+    if (v.withdrawalCredentials().get(0) == COMPOUNDING_WITHDRAWAL_PREFIX) {
+      st |= COMPOUNDING;
+    }
+    if (!slashed) {
       if (activePrevious) {
-        st |= ACTIVE_PREVIOUS;
-      }
-      if (activeCurrent) {
-        st |= ACTIVE_CURRENT;
-        s.activeBalance = Uint64Math.add(s.activeBalance, eb);
-      }
-      if (activePrevious || (slashed && Uint64Math.lessThan(previousEpochPlusOne, withdrawable))) {
-        st |= ELIGIBLE;
-      }
-      if (v.withdrawalCredentials().get(0) == COMPOUNDING_WITHDRAWAL_PREFIX) {
-        st |= COMPOUNDING;
-      }
-      if (!slashed) {
-        if (activePrevious) {
-          int flags = previousParticipation[i] & 0b111;
-          st |= flags << 5;
-          for (int f = 0; f < 3; f++) {
-            if ((flags & (1 << f)) != 0) {
-              s.previousFlagBalances[f] = Uint64Math.add(s.previousFlagBalances[f], eb);
-            }
+        int flags = previousParticipation[i] & 0b111;
+        st |= flags << 5;
+        for (int f = 0; f < 3; f++) {
+          if ((flags & (1 << f)) != 0) {
+            sums.previousFlags[f] = Uint64Math.add(sums.previousFlags[f], eb);
           }
         }
-        if (activeCurrent && (currentParticipation[i] & (1 << TIMELY_TARGET_FLAG_INDEX)) != 0) {
-          st |= CURRENT_TARGET;
-          s.currentTargetBalance = Uint64Math.add(s.currentTargetBalance, eb);
-        }
       }
-      s.status[i] = st;
-      i++;
+      if (activeCurrent && (currentParticipation[i] & (1 << TIMELY_TARGET_FLAG_INDEX)) != 0) {
+        st |= CURRENT_TARGET;
+        sums.currentTarget = Uint64Math.add(sums.currentTarget, eb);
+      }
     }
-    return s;
+    status[i] = st;
+  }
+
+  /**
+   * {@code get_active_validator_indices(state, epoch)} from the recorded epochs. Validators
+   * appended after the statuses were read are left out: epoch processing appends only new
+   * deposits, whose activation epoch is {@code FAR_FUTURE_EPOCH}.
+   */
+  public int[] activeIndices(long epoch) {
+    int[] out = new int[size];
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      if (isActive(activationEpochs[i], exitEpochs[i], epoch)) {
+        out[n++] = i;
+      }
+    }
+    return Arrays.copyOf(out, n);
   }
 
   /** {@code is_active_validator}: {@code activation_epoch <= epoch < exit_epoch}. */

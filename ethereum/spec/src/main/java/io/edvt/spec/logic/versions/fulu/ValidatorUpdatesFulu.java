@@ -1,5 +1,6 @@
 package io.edvt.spec.logic.versions.fulu;
 
+import static io.edvt.spec.logic.common.SpecConstants.COMPOUNDING_WITHDRAWAL_PREFIX;
 import static io.edvt.spec.logic.common.SpecConstants.FAR_FUTURE_EPOCH;
 
 import io.edvt.infrastructure.ssz.SszListEditor;
@@ -120,7 +121,7 @@ public class ValidatorUpdatesFulu {
           || Uint64Math.lessThan(Uint64Math.add(eb, upwardThreshold), balance)) {
         boolean compounding = known
             ? statuses.has(i, ValidatorStatuses.COMPOUNDING)
-            : fresh.withdrawalCredentials().get(0) == io.edvt.spec.logic.common.SpecConstants.COMPOUNDING_WITHDRAWAL_PREFIX;
+            : fresh.withdrawalCredentials().get(0) == COMPOUNDING_WITHDRAWAL_PREFIX;
         long max = compounding ? maxCompounding : maxOther;
         long updated = Uint64Math.min(balance - Long.remainderUnsigned(balance, increment), max);
         if (updated != eb) {
