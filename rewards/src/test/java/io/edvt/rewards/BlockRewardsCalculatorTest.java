@@ -4,14 +4,11 @@ import static io.edvt.rewards.TestChains.SPEC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
 import io.edvt.infrastructure.ssz.SszBits;
-import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.rewards.BlockRewardsCalculator.BlockRewards;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
-import io.edvt.spec.datastructures.blocks.SyncAggregate;
 import io.edvt.spec.datastructures.execution.Withdrawal;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
@@ -23,10 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
-import org.apache.tuweni.bytes.Bytes32;
-import org.apache.tuweni.bytes.Bytes48;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +43,7 @@ class BlockRewardsCalculatorTest {
   void theReportsAndTheWithdrawalsAccountForEveryBalanceChangeOfTheRealTransition() {
     BeaconState pre = chain.headState();
     // slot 11: one empty slot first, so the block also carries the previous slot's attestations
-    SignedBeaconBlock block = withSyncParticipation(UInt64.valueOf(11), seat -> seat % 3 != 0);
+    SignedBeaconBlock block = TestChains.withSyncParticipation(chain, UInt64.valueOf(11), seat -> seat % 3 != 0);
 
     BlockRewards rewards = calculator.compute(pre, block.message());
     chain.applyBlock(block);
@@ -63,8 +57,8 @@ class BlockRewardsCalculatorTest {
   void eachMembersRewardIsItsSignedSeatsMinusItsMissedSeats() {
     UInt64 slot = UInt64.valueOf(10);
     BeaconState pre = chain.headState();
-    SignedBeaconBlock block = withSyncParticipation(slot, seat -> seat % 4 != 1);
-    MutableBeaconState atSlot = stateAt(pre, slot);
+    SignedBeaconBlock block = TestChains.withSyncParticipation(chain, slot, seat -> seat % 4 != 1);
+    MutableBeaconState atSlot = TestChains.stateAt(pre, slot);
     SyncAggregateRewards amounts = SPEC.blockProcessor().syncAggregateProcessing().computeRewards(atSlot);
     int[] seats = SPEC.blockProcessor().syncAggregateProcessing().committeeIndices(atSlot);
     SszBits bits = block.message().body().syncAggregate().syncCommitteeBits();
@@ -90,7 +84,7 @@ class BlockRewardsCalculatorTest {
     UInt64 slot = slotWhoseProposerSitsInTheSyncCommittee();
     chain.addBlocksUpTo(slot.minus(1));
     BeaconState pre = chain.headState();
-    SignedBeaconBlock block = withSyncParticipation(slot, seat -> seat % 2 == 0);
+    SignedBeaconBlock block = TestChains.withSyncParticipation(chain, slot, seat -> seat % 2 == 0);
     int proposer = block.message().proposerIndex().intValue();
 
     BlockRewards rewards = calculator.compute(pre, block.message());
@@ -107,7 +101,7 @@ class BlockRewardsCalculatorTest {
   @Test
   void anEmptySyncAggregateChargesEverySeatAndPaysTheProposerNothing() {
     BeaconState pre = chain.headState();
-    SignedBeaconBlock block = withSyncParticipation(UInt64.valueOf(10), seat -> false);
+    SignedBeaconBlock block = TestChains.withSyncParticipation(chain, UInt64.valueOf(10), seat -> false);
 
     BlockRewards rewards = calculator.compute(pre, block.message());
     chain.applyBlock(block);
@@ -157,7 +151,7 @@ class BlockRewardsCalculatorTest {
     SignedBeaconBlock block = chain.produceBlock(UInt64.valueOf(12), BlockOptions.none());
 
     BlockRewards fromParent = calculator.compute(pre, block.message());
-    BlockRewards fromSlot = calculator.compute(stateAt(pre, UInt64.valueOf(12)).commit(), block.message());
+    BlockRewards fromSlot = calculator.compute(TestChains.stateAt(pre, UInt64.valueOf(12)).commit(), block.message());
 
     assertThat(fromParent).isEqualTo(fromSlot);
     assertThat(pre.slot()).isEqualTo(UInt64.valueOf(9));
@@ -179,7 +173,7 @@ class BlockRewardsCalculatorTest {
    * less the block's withdrawals, plus the proposer's block rewards and the sync committee changes.
    */
   private static List<Long> expectedBalances(BeaconState pre, BeaconBlock block, BlockRewards rewards) {
-    List<Long> out = longs(stateAt(pre, block.slot()).commit().balances());
+    List<Long> out = longs(TestChains.stateAt(pre, block.slot()).commit().balances());
     for (Withdrawal w : block.body().executionPayload().withdrawals()) {
       int i = w.validatorIndex().intValue();
       out.set(i, out.get(i) - w.amount().longValue());
@@ -191,27 +185,6 @@ class BlockRewardsCalculatorTest {
       out.set(i, out.get(i) + r.reward());
     }
     return out;
-  }
-
-  /** A block of the chain at {@code slot} whose sync aggregate is signed by the seats {@code signs} selects. */
-  private SignedBeaconBlock withSyncParticipation(UInt64 slot, IntPredicate signs) {
-    BeaconBlock produced = chain.produceBlock(slot, BlockOptions.none()).message();
-    MutableBeaconState view = stateAt(chain.headState(), slot);
-    UInt64 previousSlot = slot.minus(1);
-    Bytes32 root = SPEC.accessors().getBlockRootAtSlot(view, previousSlot);
-    SszList<Bytes48> pubkeys = view.currentSyncCommittee().pubkeys();
-    List<BlsSecretKey> signers = new ArrayList<>();
-    List<Integer> seats = new ArrayList<>();
-    for (int seat = 0; seat < pubkeys.size(); seat++) {
-      if (signs.test(seat)) {
-        signers.add(chain.signer().keys().get(pubkeys.get(seat)));
-        seats.add(seat);
-      }
-    }
-    SyncAggregate aggregate = SyncAggregate.create(SPEC.schemas().syncAggregate(),
-        SszBits.withSet(pubkeys.size(), seats.stream().mapToInt(Integer::intValue).toArray()),
-        chain.signer().syncCommittee(view, root, previousSlot, signers));
-    return chain.seal(produced.withBody(produced.body().withSyncAggregate(aggregate)));
   }
 
   private UInt64 slotWhoseProposerSitsInTheSyncCommittee() {
@@ -226,14 +199,6 @@ class BlockRewardsCalculatorTest {
       }
     }
     throw new AssertionError("no proposer of slots 10-15 sits in the sync committee");
-  }
-
-  private static MutableBeaconState stateAt(BeaconState state, UInt64 slot) {
-    MutableBeaconState view = new MutableBeaconState(state);
-    if (view.slot().isLessThan(slot)) {
-      SPEC.stateTransition().processSlots(view, slot);
-    }
-    return view;
   }
 
   private static List<Long> longs(Iterable<UInt64> values) {

@@ -1,11 +1,23 @@
 package io.edvt.rewards;
 
+import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
+import io.edvt.infrastructure.ssz.SszBits;
+import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfigLoader;
+import io.edvt.spec.datastructures.blocks.BeaconBlock;
+import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
+import io.edvt.spec.datastructures.blocks.SyncAggregate;
 import io.edvt.spec.datastructures.state.BeaconState;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import io.edvt.spec.testing.BlockOptions;
 import io.edvt.spec.testing.ChainBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntPredicate;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes48;
 
 /**
  * Real signed Fulu chains (minimal preset, 64 validators) shared by the reward tests, each built
@@ -60,6 +72,39 @@ final class TestChains {
 
   private static final class LeakHolder {
     static final LeakChain CHAIN = buildLeak();
+  }
+
+  /**
+   * A block of {@code chain} at {@code slot} (not applied) whose sync aggregate is signed by the
+   * seats that {@code signs} selects, sealed with its post-state root and proposer signature.
+   */
+  static SignedBeaconBlock withSyncParticipation(ChainBuilder chain, UInt64 slot, IntPredicate signs) {
+    BeaconBlock produced = chain.produceBlock(slot, BlockOptions.none()).message();
+    MutableBeaconState view = stateAt(chain.headState(), slot);
+    UInt64 previousSlot = slot.minus(1);
+    Bytes32 root = SPEC.accessors().getBlockRootAtSlot(view, previousSlot);
+    SszList<Bytes48> pubkeys = view.currentSyncCommittee().pubkeys();
+    List<BlsSecretKey> signers = new ArrayList<>();
+    List<Integer> seats = new ArrayList<>();
+    for (int seat = 0; seat < pubkeys.size(); seat++) {
+      if (signs.test(seat)) {
+        signers.add(chain.signer().keys().get(pubkeys.get(seat)));
+        seats.add(seat);
+      }
+    }
+    SyncAggregate aggregate = SyncAggregate.create(SPEC.schemas().syncAggregate(),
+        SszBits.withSet(pubkeys.size(), seats.stream().mapToInt(Integer::intValue).toArray()),
+        chain.signer().syncCommittee(view, root, previousSlot, signers));
+    return chain.seal(produced.withBody(produced.body().withSyncAggregate(aggregate)));
+  }
+
+  /** A working copy of {@code state} advanced through empty slots to {@code slot}. */
+  static MutableBeaconState stateAt(BeaconState state, UInt64 slot) {
+    MutableBeaconState view = new MutableBeaconState(state);
+    if (view.slot().isLessThan(slot)) {
+      SPEC.stateTransition().processSlots(view, slot);
+    }
+    return view;
   }
 
   private static PartialChain buildPartial() {
