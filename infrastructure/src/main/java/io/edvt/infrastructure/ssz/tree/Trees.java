@@ -167,8 +167,18 @@ public final class Trees {
     if (depth < PARALLEL_DEPTH + 2 || !(root instanceof Branch b) || b.isHashed()) {
       return root.hash();
     }
+    // An update of a few elements leaves one unhashed path with hashed siblings: hashing it on
+    // this thread is far cheaper than handing it to the pool (a thread wake-up costs more than
+    // the few dozen hashes). Only when both halves need work is there parallelism to gain.
+    if (!needsHashing(b.left()) || !needsHashing(b.right())) {
+      return root.hash();
+    }
     ForkJoinPool.commonPool().invoke(new HashTask(root, depth));
     return root.hash();
+  }
+
+  private static boolean needsHashing(Node n) {
+    return n instanceof Branch br && !br.isHashed();
   }
 
   private static final class HashTask extends RecursiveAction {
