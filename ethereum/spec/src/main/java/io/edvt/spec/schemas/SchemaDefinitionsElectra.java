@@ -253,7 +253,7 @@ public class SchemaDefinitionsElectra {
     return memo("BeaconBlock", this::buildBeaconBlock);
   }
 
-  public ContainerType<SignedBeaconBlock> signedBeaconBlock() {
+  public ContainerType<? extends SignedBeaconBlock> signedBeaconBlock() {
     return memo("SignedBeaconBlock", this::buildSignedBeaconBlock);
   }
 
@@ -584,7 +584,7 @@ public class SchemaDefinitionsElectra {
         field("body", beaconBlockBody()));
   }
 
-  protected ContainerType<SignedBeaconBlock> buildSignedBeaconBlock() {
+  protected ContainerType<? extends SignedBeaconBlock> buildSignedBeaconBlock() {
     return container(
         "SignedBeaconBlock",
         SignedBeaconBlock.FACTORY,

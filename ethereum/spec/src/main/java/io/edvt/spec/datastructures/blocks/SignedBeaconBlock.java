@@ -24,7 +24,7 @@ public class SignedBeaconBlock extends SszContainer {
 
   /** A value of {@code type} (this preset's {@code SignedBeaconBlock} type) from its fields. */
   public static SignedBeaconBlock create(
-      ContainerType<SignedBeaconBlock> type,
+      ContainerType<? extends SignedBeaconBlock> type,
       BeaconBlock message,
       Bytes signature) {
     return type.create(message, signature);
