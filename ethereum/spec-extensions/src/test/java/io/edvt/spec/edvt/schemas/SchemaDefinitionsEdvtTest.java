@@ -177,10 +177,10 @@ class SchemaDefinitionsEdvtTest {
   void serializedSizesAreThoseOfTheSpec() {
     SchemaDefinitionsEdvt edvt = new SchemaDefinitionsEdvt(SpecConfigLoader.load("mainnet"));
     List<Bytes48> keys16 = Collections.nCopies(16, Bytes48.ZERO);
+    @SuppressWarnings("unchecked")
+    ListType<Bytes> proofsType = (ListType<Bytes>) fieldType(edvt.groupRegistration(), "proofs_of_possession");
     GroupRegistration registration = GroupRegistration.create(edvt.groupRegistration(), UInt64.ONE, UInt64.valueOf(11),
-        edvt.groupPubkeys().of(keys16),
-        ((ListType<Bytes>) fieldType(edvt.groupRegistration(), "proofs_of_possession")).of(
-            Collections.nCopies(16, Bytes.wrap(new byte[96]))));
+        edvt.groupPubkeys().of(keys16), proofsType.of(Collections.nCopies(16, Bytes.wrap(new byte[96]))));
     SignedGroupRegistration signedRegistration =
         SignedGroupRegistration.create(edvt.signedGroupRegistration(), registration, Bytes.wrap(new byte[96]));
     assertThat(signedRegistration.serialize()).hasSize(2428);
