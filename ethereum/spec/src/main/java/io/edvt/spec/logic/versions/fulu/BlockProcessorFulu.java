@@ -111,6 +111,10 @@ public class BlockProcessorFulu {
     return withdrawals;
   }
 
+  public SyncAggregateProcessingFulu syncAggregateProcessing() {
+    return syncAggregate;
+  }
+
   // ------------------------------------------------------------------ process_block
 
   /**

@@ -103,6 +103,14 @@ public class EpochProcessorFulu {
     processProposerLookahead(state, statuses);
   }
 
+  /**
+   * The incentive accounting this processor's rewards steps run (inactivity scores, flag and
+   * inactivity deltas), for callers that report the deltas without applying them.
+   */
+  public RewardsAndPenaltiesFulu rewardsAndPenalties() {
+    return rewards;
+  }
+
   /** The registry and participation of {@code state} as the sweeping steps read them. */
   public ValidatorStatuses computeStatuses(MutableBeaconState state) {
     return ValidatorStatuses.compute(state, accessors.getCurrentEpoch(state).longValue(),

@@ -139,6 +139,17 @@ public class RewardsAndPenaltiesFulu {
     return new Deltas(rewards, penalties);
   }
 
+  /**
+   * The flag rewards and penalties that {@link #processRewardsAndPenalties} and
+   * {@link #getFlagIndexDeltas} apply for {@code statuses}, as functions of the effective balance:
+   * what a validator of any effective balance would receive for a flag it holds, or be charged
+   * for one it lacks, in this epoch transition. {@code state} must be as the rewards step sees it
+   * (after {@code process_justification_and_finalization}, which decides the inactivity leak).
+   */
+  public FlagRewards flagRewards(MutableBeaconState state, ValidatorStatuses statuses) {
+    return new FlagRewards(state, statuses);
+  }
+
   /** {@code get_inactivity_penalty_deltas} (Bellatrix: {@code INACTIVITY_PENALTY_QUOTIENT_BELLATRIX}). */
   public Deltas getInactivityPenaltyDeltas(MutableBeaconState state, ValidatorStatuses statuses) {
     int n = statuses.size();
@@ -170,9 +181,9 @@ public class RewardsAndPenaltiesFulu {
    * effective balance. Both depend on the validator only through
    * {@code effective_balance // EFFECTIVE_BALANCE_INCREMENT}, so they are remembered per
    * increment count (a registry has only a few distinct ones) instead of being divided out
-   * per validator.
+   * per validator. Not thread-safe (the tables fill lazily).
    */
-  private final class FlagRewards {
+  public final class FlagRewards {
     private static final int TABLE_SIZE = 4096;
     private static final long UNSET = -1L;
     private final long increment = config.effectiveBalanceIncrement().longValue();
@@ -198,7 +209,11 @@ public class RewardsAndPenaltiesFulu {
       }
     }
 
-    long reward(int flagIndex, long effectiveBalance) {
+    /**
+     * The reward {@code get_flag_index_deltas} gives a validator of {@code effectiveBalance}
+     * (raw {@code uint64} bits) that holds flag {@code flagIndex} (zero in an inactivity leak).
+     */
+    public long reward(int flagIndex, long effectiveBalance) {
       long k = Uint64Math.div(effectiveBalance, increment);
       if (k < 0 || k >= TABLE_SIZE) {
         return computeReward(flagIndex, k);
@@ -212,7 +227,11 @@ public class RewardsAndPenaltiesFulu {
       return r;
     }
 
-    long penalty(int flagIndex, long effectiveBalance) {
+    /**
+     * The penalty {@code get_flag_index_deltas} charges a validator of {@code effectiveBalance}
+     * that lacks flag {@code flagIndex} (zero for the head flag).
+     */
+    public long penalty(int flagIndex, long effectiveBalance) {
       long k = Uint64Math.div(effectiveBalance, increment);
       if (k < 0 || k >= TABLE_SIZE) {
         return computePenalty(flagIndex, k);

@@ -75,13 +75,9 @@ public class SyncAggregateProcessingFulu {
         "eth_fast_aggregate_verify(participant_pubkeys, signing_root, sync_aggregate.sync_committee_signature)",
         participants + " participants");
 
-    // Compute participant and proposer rewards
-    UInt64 totalActiveIncrements = accessors.getTotalActiveBalance(state).dividedBy(config.effectiveBalanceIncrement());
-    UInt64 totalBaseRewards = accessors.getBaseRewardPerIncrement(state).times(totalActiveIncrements);
-    UInt64 maxParticipantRewards = totalBaseRewards.times(SYNC_REWARD_WEIGHT).dividedBy(WEIGHT_DENOMINATOR)
-        .dividedBy(config.slotsPerEpoch());
-    UInt64 participantReward = maxParticipantRewards.dividedBy(config.syncCommitteeSize());
-    UInt64 proposerReward = participantReward.times(PROPOSER_WEIGHT).dividedBy(WEIGHT_DENOMINATOR - PROPOSER_WEIGHT);
+    SyncAggregateRewards rewards = computeRewards(state);
+    UInt64 participantReward = rewards.participantReward();
+    UInt64 proposerReward = rewards.proposerReward();
 
     // Apply participant and proposer rewards, in committee order (a validator may sit in the
     // committee more than once, and may be the proposer)
@@ -95,6 +91,37 @@ public class SyncAggregateProcessingFulu {
         mutators.decreaseBalance(state, committeeIndices[i], participantReward);
       }
     }
+  }
+
+  /**
+   * The reward of one sync committee seat and the proposer's reward per participating seat.
+   *
+   * @param participantReward credited to a seat whose bit is set, charged to one whose bit is not
+   * @param proposerReward credited to the block's proposer per set bit
+   */
+  public record SyncAggregateRewards(UInt64 participantReward, UInt64 proposerReward) {}
+
+  /**
+   * The "Compute participant and proposer rewards" part of {@code process_sync_aggregate}
+   * (Altair). Depends on the state only through its current epoch's total active balance.
+   */
+  public SyncAggregateRewards computeRewards(MutableBeaconState state) {
+    UInt64 totalActiveIncrements = accessors.getTotalActiveBalance(state).dividedBy(config.effectiveBalanceIncrement());
+    UInt64 totalBaseRewards = accessors.getBaseRewardPerIncrement(state).times(totalActiveIncrements);
+    UInt64 maxParticipantRewards = totalBaseRewards.times(SYNC_REWARD_WEIGHT).dividedBy(WEIGHT_DENOMINATOR)
+        .dividedBy(config.slotsPerEpoch());
+    UInt64 participantReward = maxParticipantRewards.dividedBy(config.syncCommitteeSize());
+    UInt64 proposerReward = participantReward.times(PROPOSER_WEIGHT).dividedBy(WEIGHT_DENOMINATOR - PROPOSER_WEIGHT);
+    return new SyncAggregateRewards(participantReward, proposerReward);
+  }
+
+  /**
+   * The validator index of every seat of {@code state.current_sync_committee}, in committee
+   * order (with duplicates). The array is shared: do not modify it.
+   */
+  public int[] committeeIndices(MutableBeaconState state) {
+    SyncCommittee committee = state.currentSyncCommittee();
+    return committeeIndices(state, committee, committee.pubkeys().asList());
   }
 
   /**
