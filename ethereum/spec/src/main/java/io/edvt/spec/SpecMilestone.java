@@ -1,13 +1,64 @@
 package io.edvt.spec;
 
+import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.spec.config.SpecConfig;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+
 /**
  * The forks this client runs, oldest first. Switches over it are exhaustive, so adding a fork
  * makes the compiler name every place that must handle it.
+ *
+ * <p>{@link #EDVT} (enshrined distributed validators) is a fork branching from Fulu; its logic
+ * lives in {@code ethereum/spec-extensions}, its config keys and presets here.
  */
 public enum SpecMilestone {
-  FULU;
+  FULU,
+  EDVT;
 
   public boolean isAtLeast(SpecMilestone other) {
     return compareTo(other) >= 0;
+  }
+
+  /** {@code X_FORK_EPOCH} of this milestone in {@code config}. */
+  public UInt64 forkEpoch(SpecConfig config) {
+    return switch (this) {
+      case FULU -> config.fuluForkEpoch();
+      case EDVT -> config.edvtForkEpoch();
+    };
+  }
+
+  /** {@code X_FORK_VERSION} of this milestone in {@code config}. */
+  public Bytes forkVersion(SpecConfig config) {
+    return switch (this) {
+      case FULU -> config.fuluForkVersion();
+      case EDVT -> config.edvtForkVersion();
+    };
+  }
+
+  /** The milestone before this one, if this client runs one. */
+  public Optional<SpecMilestone> previous() {
+    return ordinal() == 0 ? Optional.empty() : Optional.of(values()[ordinal() - 1]);
+  }
+
+  /** The milestone after this one, if there is one. */
+  public Optional<SpecMilestone> next() {
+    SpecMilestone[] all = values();
+    return ordinal() + 1 == all.length ? Optional.empty() : Optional.of(all[ordinal() + 1]);
+  }
+
+  /**
+   * The milestone in force at {@code epoch}: the latest one whose fork epoch is at or before it,
+   * and {@link #FULU}, the oldest this client runs, before every later fork (whatever
+   * {@code FULU_FORK_EPOCH} says: a chain this client runs is Fulu from its start).
+   */
+  public static SpecMilestone atEpoch(SpecConfig config, UInt64 epoch) {
+    SpecMilestone[] all = values();
+    for (int i = all.length - 1; i > 0; i--) {
+      if (epoch.isGreaterThanOrEqualTo(all[i].forkEpoch(config))) {
+        return all[i];
+      }
+    }
+    return all[0];
   }
 }

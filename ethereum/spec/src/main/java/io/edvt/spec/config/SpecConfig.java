@@ -438,6 +438,27 @@ public final class SpecConfig {
     return intValue(SpecConfigKey.NUMBER_OF_COLUMNS);
   }
 
+  // ---- edvt preset
+  /** EDVT {@code MAX_GROUP_SIZE}: the most keys a group key set has (the length of {@code SignerBits}). */
+  public int maxGroupSize() {
+    return intValue(SpecConfigKey.MAX_GROUP_SIZE);
+  }
+
+  /** EDVT {@code GROUP_REGISTRY_LIMIT}: the limit of {@code state.groups}. */
+  public UInt64 groupRegistryLimit() {
+    return uint64Value(SpecConfigKey.GROUP_REGISTRY_LIMIT);
+  }
+
+  /** EDVT {@code MAX_GROUP_REGISTRATIONS}: {@code SignedGroupRegistration}s per block. */
+  public int maxGroupRegistrations() {
+    return intValue(SpecConfigKey.MAX_GROUP_REGISTRATIONS);
+  }
+
+  /** EDVT {@code MAX_GROUP_KEY_CHANGES}: {@code SignedGroupKeyChange}s per block. */
+  public int maxGroupKeyChanges() {
+    return intValue(SpecConfigKey.MAX_GROUP_KEY_CHANGES);
+  }
+
   // ---- network config
   public String presetBase() {
     return stringValue(SpecConfigKey.PRESET_BASE);
@@ -539,6 +560,14 @@ public final class SpecConfig {
     return uint64Value(SpecConfigKey.HEZE_FORK_EPOCH);
   }
 
+  public Bytes edvtForkVersion() {
+    return bytesValue(SpecConfigKey.EDVT_FORK_VERSION);
+  }
+
+  public UInt64 edvtForkEpoch() {
+    return uint64Value(SpecConfigKey.EDVT_FORK_EPOCH);
+  }
+
   public int slotDurationMs() {
     return intValue(SpecConfigKey.SLOT_DURATION_MS);
   }
@@ -609,6 +638,11 @@ public final class SpecConfig {
 
   public int inclusionListDueBps() {
     return intValue(SpecConfigKey.INCLUSION_LIST_DUE_BPS);
+  }
+
+  /** EDVT validator guide {@code GROUP_LEADER_TIMEOUT_BPS}: the delay per leader rank. */
+  public int groupLeaderTimeoutBps() {
+    return intValue(SpecConfigKey.GROUP_LEADER_TIMEOUT_BPS);
   }
 
   public int inactivityScoreBias() {

@@ -5,6 +5,7 @@ import static io.edvt.spec.config.SpecConfigKey.Section.BELLATRIX;
 import static io.edvt.spec.config.SpecConfigKey.Section.CAPELLA;
 import static io.edvt.spec.config.SpecConfigKey.Section.CONFIG;
 import static io.edvt.spec.config.SpecConfigKey.Section.DENEB;
+import static io.edvt.spec.config.SpecConfigKey.Section.EDVT;
 import static io.edvt.spec.config.SpecConfigKey.Section.ELECTRA;
 import static io.edvt.spec.config.SpecConfigKey.Section.FULU;
 import static io.edvt.spec.config.SpecConfigKey.Section.PHASE0;
@@ -19,9 +20,10 @@ import java.util.Optional;
  * network config) and the form of its value. Constant names are the spec's key names; this is the
  * only list of keys, and the loader, {@link SpecConfig} and the YAML writer all work from it.
  *
- * <p>Keys marked {@linkplain #isLaterFork() later-fork} belong to forks after Fulu (Gloas, Heze)
- * or to optional features; a custom network config may leave them out, and they then take the
- * value of the built-in config of the same preset base.
+ * <p>Keys marked {@linkplain #isLaterFork() later-fork} belong to forks after Fulu (Gloas, Heze,
+ * and EDVT's fork schedule and validator timing) or to optional features; a custom network config
+ * may leave them out, and they then take the value of the built-in config of the same preset base
+ * (for EDVT: not scheduled), so a plain Fulu network config still loads.
  */
 public enum SpecConfigKey {
   // ---- phase0 preset
@@ -102,6 +104,11 @@ public enum SpecConfigKey {
   FIELD_ELEMENTS_PER_EXT_BLOB(FULU, ValueType.INT),
   CELLS_PER_EXT_BLOB(FULU, ValueType.INT),
   NUMBER_OF_COLUMNS(FULU, ValueType.INT),
+  // ---- edvt preset (ethereum/spec-extensions/specs/edvt/beacon-chain.md)
+  MAX_GROUP_SIZE(EDVT, ValueType.INT),
+  GROUP_REGISTRY_LIMIT(EDVT, ValueType.UINT64),
+  MAX_GROUP_REGISTRATIONS(EDVT, ValueType.INT),
+  MAX_GROUP_KEY_CHANGES(EDVT, ValueType.INT),
   // ---- network config
   PRESET_BASE(CONFIG, ValueType.PRESET_BASE),
   CONFIG_NAME(CONFIG, ValueType.CONFIG_NAME),
@@ -128,6 +135,8 @@ public enum SpecConfigKey {
   GLOAS_FORK_EPOCH(CONFIG, ValueType.UINT64, true),
   HEZE_FORK_VERSION(CONFIG, ValueType.BYTES4, true),
   HEZE_FORK_EPOCH(CONFIG, ValueType.UINT64, true),
+  EDVT_FORK_VERSION(CONFIG, ValueType.BYTES4, true),
+  EDVT_FORK_EPOCH(CONFIG, ValueType.UINT64, true),
   SLOT_DURATION_MS(CONFIG, ValueType.INT),
   SECONDS_PER_ETH1_BLOCK(CONFIG, ValueType.INT),
   MIN_VALIDATOR_WITHDRAWABILITY_DELAY(CONFIG, ValueType.INT),
@@ -146,6 +155,7 @@ public enum SpecConfigKey {
   PAYLOAD_DUE_BPS(CONFIG, ValueType.INT, true),
   PAYLOAD_ATTESTATION_DUE_BPS(CONFIG, ValueType.INT, true),
   INCLUSION_LIST_DUE_BPS(CONFIG, ValueType.INT, true),
+  GROUP_LEADER_TIMEOUT_BPS(CONFIG, ValueType.INT, true),
   INACTIVITY_SCORE_BIAS(CONFIG, ValueType.INT),
   INACTIVITY_SCORE_RECOVERY_RATE(CONFIG, ValueType.INT),
   EJECTION_BALANCE(CONFIG, ValueType.UINT64),
@@ -203,6 +213,7 @@ public enum SpecConfigKey {
     DENEB,
     ELECTRA,
     FULU,
+    EDVT,
     CONFIG;
 
     /** Whether this is a preset section (as opposed to the network config). */

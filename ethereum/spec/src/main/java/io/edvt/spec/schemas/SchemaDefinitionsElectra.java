@@ -174,6 +174,25 @@ public class SchemaDefinitionsElectra {
     return memo("AttestingIndices", () -> list(VALIDATOR_INDEX, attestingIndicesLimit()));
   }
 
+  /**
+   * Phase0 {@code SignedBeaconBlockHeader}: {@link SignedBeaconBlockHeader#TYPE} through Fulu; a
+   * later milestone that changes it overrides {@link #buildSignedBeaconBlockHeader()}, and
+   * {@code ProposerSlashing} and the data column types follow.
+   */
+  public ContainerType<? extends SignedBeaconBlockHeader> signedBeaconBlockHeader() {
+    return memo("SignedBeaconBlockHeader", this::buildSignedBeaconBlockHeader);
+  }
+
+  /** Phase0 {@code ProposerSlashing}: {@link ProposerSlashing#TYPE} through Fulu. */
+  public ContainerType<ProposerSlashing> proposerSlashing() {
+    return memo("ProposerSlashing", this::buildProposerSlashing);
+  }
+
+  /** Phase0 {@code SignedVoluntaryExit}: {@link SignedVoluntaryExit#TYPE} through Fulu. */
+  public ContainerType<? extends SignedVoluntaryExit> signedVoluntaryExit() {
+    return memo("SignedVoluntaryExit", this::buildSignedVoluntaryExit);
+  }
+
   public ContainerType<SyncCommittee> syncCommittee() {
     return memo("SyncCommittee", this::buildSyncCommittee);
   }
@@ -234,7 +253,7 @@ public class SchemaDefinitionsElectra {
     return memo("BeaconBlock", this::buildBeaconBlock);
   }
 
-  public ContainerType<SignedBeaconBlock> signedBeaconBlock() {
+  public ContainerType<? extends SignedBeaconBlock> signedBeaconBlock() {
     return memo("SignedBeaconBlock", this::buildSignedBeaconBlock);
   }
 
@@ -295,11 +314,11 @@ public class SchemaDefinitionsElectra {
     types.put("Fork", Fork.TYPE);
     types.put("ForkData", ForkData.TYPE);
     types.put("IndexedAttestation", indexedAttestation());
-    types.put("ProposerSlashing", ProposerSlashing.TYPE);
+    types.put("ProposerSlashing", proposerSlashing());
     types.put("SignedAggregateAndProof", signedAggregateAndProof());
     types.put("SignedBeaconBlock", signedBeaconBlock());
-    types.put("SignedBeaconBlockHeader", SignedBeaconBlockHeader.TYPE);
-    types.put("SignedVoluntaryExit", SignedVoluntaryExit.TYPE);
+    types.put("SignedBeaconBlockHeader", signedBeaconBlockHeader());
+    types.put("SignedVoluntaryExit", signedVoluntaryExit());
     types.put("SigningData", SigningData.TYPE);
     types.put("Validator", Validator.TYPE);
     types.put("VoluntaryExit", VoluntaryExit.TYPE);
@@ -364,6 +383,18 @@ public class SchemaDefinitionsElectra {
   }
 
   // ------------------------------------------------------------------ builders
+
+  protected ContainerType<? extends SignedBeaconBlockHeader> buildSignedBeaconBlockHeader() {
+    return SignedBeaconBlockHeader.TYPE;
+  }
+
+  protected ContainerType<ProposerSlashing> buildProposerSlashing() {
+    return ProposerSlashing.TYPE;
+  }
+
+  protected ContainerType<? extends SignedVoluntaryExit> buildSignedVoluntaryExit() {
+    return SignedVoluntaryExit.TYPE;
+  }
 
   protected ContainerType<SyncCommittee> buildSyncCommittee() {
     return container(
@@ -524,11 +555,11 @@ public class SchemaDefinitionsElectra {
         field("randao_reveal", BLS_SIGNATURE),
         field("eth1_data", Eth1Data.TYPE),
         field("graffiti", BYTES32),
-        field("proposer_slashings", list(ProposerSlashing.TYPE, config.maxProposerSlashings())),
+        field("proposer_slashings", list(proposerSlashing(), config.maxProposerSlashings())),
         field("attester_slashings", list(attesterSlashing(), config.maxAttesterSlashingsElectra())),
         field("attestations", list(attestation(), config.maxAttestationsElectra())),
         field("deposits", list(Deposit.TYPE, config.maxDeposits())),
-        field("voluntary_exits", list(SignedVoluntaryExit.TYPE, config.maxVoluntaryExits())),
+        field("voluntary_exits", list(signedVoluntaryExit(), config.maxVoluntaryExits())),
         field("sync_aggregate", syncAggregate()),
         field("execution_payload", executionPayload()),
         field(
@@ -553,7 +584,7 @@ public class SchemaDefinitionsElectra {
         field("body", beaconBlockBody()));
   }
 
-  protected ContainerType<SignedBeaconBlock> buildSignedBeaconBlock() {
+  protected ContainerType<? extends SignedBeaconBlock> buildSignedBeaconBlock() {
     return container(
         "SignedBeaconBlock",
         SignedBeaconBlock.FACTORY,

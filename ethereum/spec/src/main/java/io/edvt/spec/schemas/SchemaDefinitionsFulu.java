@@ -23,7 +23,6 @@ import io.edvt.infrastructure.ssz.types.ContainerType.Field;
 import io.edvt.infrastructure.ssz.types.VectorType;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
-import io.edvt.spec.datastructures.blocks.SignedBeaconBlockHeader;
 import io.edvt.spec.datastructures.datacolumns.DataColumnSidecar;
 import io.edvt.spec.datastructures.datacolumns.DataColumnsByRootIdentifier;
 import io.edvt.spec.datastructures.datacolumns.MatrixEntry;
@@ -145,7 +144,7 @@ public class SchemaDefinitionsFulu extends SchemaDefinitionsElectra {
         field("column", list(cell(), maxBlobs)),
         field("kzg_commitments", list(KZG_COMMITMENT, maxBlobs)),
         field("kzg_proofs", list(KZG_PROOF, maxBlobs)),
-        field("signed_block_header", SignedBeaconBlockHeader.TYPE),
+        field("signed_block_header", signedBeaconBlockHeader()),
         field("kzg_commitments_inclusion_proof", kzgCommitmentsInclusionProof()));
   }
 
@@ -172,7 +171,7 @@ public class SchemaDefinitionsFulu extends SchemaDefinitionsElectra {
         "PartialDataColumnHeader",
         PartialDataColumnHeader.FACTORY,
         field("kzg_commitments", list(KZG_COMMITMENT, config.maxBlobCommitmentsPerBlock())),
-        field("signed_block_header", SignedBeaconBlockHeader.TYPE),
+        field("signed_block_header", signedBeaconBlockHeader()),
         field("kzg_commitments_inclusion_proof", kzgCommitmentsInclusionProof()));
   }
 

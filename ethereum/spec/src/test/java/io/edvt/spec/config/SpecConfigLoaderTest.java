@@ -54,6 +54,14 @@ class SpecConfigLoaderTest {
             new BlobScheduleEntry(UInt64.valueOf(412672), 15),
             new BlobScheduleEntry(UInt64.valueOf(419072), 21));
     assertThat(c.confirmationByzantineThreshold()).isEqualTo(25);
+    // EDVT: fork.md configuration (not scheduled) and beacon-chain.md preset
+    assertThat(c.edvtForkVersion()).isEqualTo(Bytes.fromHexString("0xed000000"));
+    assertThat(c.edvtForkEpoch()).isEqualTo(UInt64.MAX_VALUE);
+    assertThat(c.maxGroupSize()).isEqualTo(16);
+    assertThat(c.groupRegistryLimit()).isEqualTo(UInt64.valueOf(1L << 40));
+    assertThat(c.maxGroupRegistrations()).isEqualTo(2);
+    assertThat(c.maxGroupKeyChanges()).isEqualTo(4);
+    assertThat(c.groupLeaderTimeoutBps()).isEqualTo(833);
   }
 
   @Test
@@ -72,6 +80,12 @@ class SpecConfigLoaderTest {
         .isEqualTo(BigInteger.TWO.pow(256).subtract(BigInteger.TWO.pow(10)));
     assertThat(c.blobSchedule()).isEmpty();
     assertThat(c.churnLimitQuotient()).isEqualTo(32);
+    assertThat(c.edvtForkVersion()).isEqualTo(Bytes.fromHexString("0xed000001"));
+    assertThat(c.edvtForkEpoch()).isEqualTo(UInt64.MAX_VALUE);
+    assertThat(c.maxGroupSize()).isEqualTo(16);
+    assertThat(c.groupRegistryLimit()).isEqualTo(UInt64.valueOf(1L << 40));
+    assertThat(c.maxGroupRegistrations()).isEqualTo(2);
+    assertThat(c.maxGroupKeyChanges()).isEqualTo(4);
   }
 
   @Test
@@ -154,7 +168,8 @@ class SpecConfigLoaderTest {
     SpecConfig minimal = SpecConfigLoader.load("minimal");
     StringBuilder yaml = new StringBuilder();
     for (String line : minimal.toConfigYaml().split("\n")) {
-      if (!line.startsWith("GLOAS_") && !line.startsWith("HEZE_") && !line.startsWith("CONFIRMATION_")) {
+      if (!line.startsWith("GLOAS_") && !line.startsWith("HEZE_") && !line.startsWith("CONFIRMATION_")
+          && !line.startsWith("EDVT_") && !line.startsWith("GROUP_LEADER_")) {
         yaml.append(line).append('\n');
       }
     }
@@ -162,6 +177,8 @@ class SpecConfigLoaderTest {
     assertThat(c.gloasForkEpoch()).isEqualTo(UInt64.MAX_VALUE);
     assertThat(c.gloasForkVersion()).isEqualTo(Bytes.fromHexString("0x07000001"));
     assertThat(c.confirmationByzantineThreshold()).isEqualTo(25);
+    assertThat(c.edvtForkEpoch()).isEqualTo(UInt64.MAX_VALUE);
+    assertThat(c.edvtForkVersion()).isEqualTo(Bytes.fromHexString("0xed000001"));
     assertThat(c).isEqualTo(minimal);
   }
 
@@ -203,6 +220,39 @@ class SpecConfigLoaderTest {
     assertThatThrownBy(() -> SpecConfigLoader.load(file))
         .isInstanceOfSatisfying(SpecConfigException.class, e -> assertThat(e.key()).isEqualTo("SLOTS_PER_EPOCH"))
         .hasMessageContaining("'SLOTS_PER_EPOCH' is a preset key (the phase0 preset)");
+  }
+
+  @Test
+  void edvtPresetKeyInConfigIsRejectedAndUnknownEdvtLikeKeysToo() throws IOException {
+    Path file = write(SpecConfigLoader.load("minimal").toConfigYaml() + "MAX_GROUP_SIZE: 8\n");
+    assertThatThrownBy(() -> SpecConfigLoader.load(file))
+        .isInstanceOfSatisfying(SpecConfigException.class, e -> assertThat(e.key()).isEqualTo("MAX_GROUP_SIZE"))
+        .hasMessageContaining("'MAX_GROUP_SIZE' is a preset key (the edvt preset)");
+    Path unknown = write(SpecConfigLoader.load("minimal").toConfigYaml() + "EDVT_FORK_SLOT: 8\n");
+    assertThatThrownBy(() -> SpecConfigLoader.load(unknown))
+        .isInstanceOf(SpecConfigException.class)
+        .hasMessageContaining("unknown key 'EDVT_FORK_SLOT'");
+    EnumMap<SpecConfigKey, Object> sink = new EnumMap<>(SpecConfigKey.class);
+    assertThatThrownBy(
+            () -> SpecConfigLoader.readSection(yaml("MAX_GROUP_SIZE: 16\nMAX_GROUP_MEMBERS: 16\n"), "edvt.yaml",
+                SpecConfigKey.Section.EDVT, sink))
+        .isInstanceOf(SpecConfigException.class)
+        .hasMessageContaining("unknown key 'MAX_GROUP_MEMBERS'");
+    assertThatThrownBy(
+            () -> SpecConfigLoader.readSection(yaml("MAX_GROUP_SIZE: 16\n"), "fulu.yaml", SpecConfigKey.Section.FULU, sink))
+        .isInstanceOf(SpecConfigException.class)
+        .hasMessageContaining("belongs to the edvt preset, not the fulu preset");
+    assertThat(SpecConfigKey.Section.EDVT.presetFileName()).isEqualTo("edvt.yaml");
+  }
+
+  @Test
+  void edvtForkScheduleCanBeOverridden() {
+    SpecConfig c = SpecConfigLoader.load("minimal", Map.of("EDVT_FORK_EPOCH", "2", "EDVT_FORK_VERSION", "0xed0000aa"));
+    assertThat(c.edvtForkEpoch()).isEqualTo(UInt64.valueOf(2));
+    assertThat(c.edvtForkVersion()).isEqualTo(Bytes.fromHexString("0xed0000aa"));
+    assertThatThrownBy(() -> c.withOverrides(Map.of("MAX_GROUP_SIZE", "17x")))
+        .isInstanceOf(SpecConfigException.class)
+        .hasMessageContaining("malformed value for MAX_GROUP_SIZE");
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.datastructures.state.TransientCaches;
 import io.edvt.spec.schemas.SchemaDefinitionsElectra;
 import io.edvt.spec.schemas.SchemaDefinitionsFulu;
+import io.edvt.spec.testing.RandomValues;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

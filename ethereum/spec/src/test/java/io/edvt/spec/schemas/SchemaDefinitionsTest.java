@@ -20,6 +20,9 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.datastructures.blocks.BeaconBlockBody;
+import io.edvt.spec.datastructures.blocks.SignedBeaconBlockHeader;
+import io.edvt.spec.datastructures.operations.ProposerSlashing;
+import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.BeaconStateElectra;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
@@ -143,6 +146,23 @@ class SchemaDefinitionsTest {
     SyncCommittee mainnetCommittee = mainnet.syncCommittee().defaultValue();
     assertThatThrownBy(() -> state.withNextSyncCommittee(mainnetCommittee))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void signedEnvelopesAreFixedThroughFuluButReachedThroughGetters() {
+    SchemaDefinitionsFulu schemas = new SchemaDefinitionsFulu(MINIMAL);
+    assertThat(schemas.signedBeaconBlockHeader()).isSameAs(SignedBeaconBlockHeader.TYPE);
+    assertThat(schemas.proposerSlashing()).isSameAs(ProposerSlashing.TYPE);
+    assertThat(schemas.signedVoluntaryExit()).isSameAs(SignedVoluntaryExit.TYPE);
+    assertThat(schemas.typesByName().get("ProposerSlashing")).isSameAs(ProposerSlashing.TYPE);
+    // the body and the data column types read them through the getters a later milestone overrides
+    assertThat(((ListType<?>) fieldType(schemas.beaconBlockBody(), "proposer_slashings")).elementType())
+        .isSameAs(ProposerSlashing.TYPE);
+    assertThat(((ListType<?>) fieldType(schemas.beaconBlockBody(), "voluntary_exits")).elementType())
+        .isSameAs(SignedVoluntaryExit.TYPE);
+    assertThat(fieldType(schemas.dataColumnSidecar(), "signed_block_header")).isSameAs(SignedBeaconBlockHeader.TYPE);
+    assertThat(fieldType(schemas.partialDataColumnHeader(), "signed_block_header"))
+        .isSameAs(SignedBeaconBlockHeader.TYPE);
   }
 
   @Test

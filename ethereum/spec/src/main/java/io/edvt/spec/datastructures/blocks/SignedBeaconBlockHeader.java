@@ -10,9 +10,14 @@ import org.apache.tuweni.bytes.Bytes;
 /**
  * A signed {@link BeaconBlockHeader} (phase0 {@code SignedBeaconBlockHeader}).
  *
- * <p>Its layout is the same in every preset: {@link #TYPE}.
+ * <p>Its layout is the same in every preset: {@link #TYPE}. Not final: a later milestone that
+ * appends fields (EDVT's {@code signer_bits}) subclasses it, numbering its new fields from
+ * {@link #FIELD_COUNT}, and builds its own type in its schema definitions.
  */
-public final class SignedBeaconBlockHeader extends SszContainer {
+public class SignedBeaconBlockHeader extends SszContainer {
+  /** The number of fields this class knows; a subclass's fields start here. */
+  public static final int FIELD_COUNT = 2;
+
   public static final ContainerType<SignedBeaconBlockHeader> TYPE =
       ContainerType.of(
           "SignedBeaconBlockHeader",
@@ -20,7 +25,7 @@ public final class SignedBeaconBlockHeader extends SszContainer {
           field("message", BeaconBlockHeader.TYPE),
           field("signature", BLS_SIGNATURE));
 
-  private SignedBeaconBlockHeader(ContainerType<SignedBeaconBlockHeader> type, Object[] values) {
+  protected SignedBeaconBlockHeader(ContainerType<? extends SignedBeaconBlockHeader> type, Object[] values) {
     super(type, values);
   }
 

@@ -10,9 +10,14 @@ import org.apache.tuweni.bytes.Bytes;
 /**
  * A signed {@link VoluntaryExit} (phase0 {@code SignedVoluntaryExit}).
  *
- * <p>Its layout is the same in every preset: {@link #TYPE}.
+ * <p>Its layout is the same in every preset: {@link #TYPE}. Not final: a later milestone that
+ * appends fields (EDVT's {@code signer_bits}) subclasses it, numbering its new fields from
+ * {@link #FIELD_COUNT}, and builds its own type in its schema definitions.
  */
-public final class SignedVoluntaryExit extends SszContainer {
+public class SignedVoluntaryExit extends SszContainer {
+  /** The number of fields this class knows; a subclass's fields start here. */
+  public static final int FIELD_COUNT = 2;
+
   public static final ContainerType<SignedVoluntaryExit> TYPE =
       ContainerType.of(
           "SignedVoluntaryExit",
@@ -20,7 +25,7 @@ public final class SignedVoluntaryExit extends SszContainer {
           field("message", VoluntaryExit.TYPE),
           field("signature", BLS_SIGNATURE));
 
-  private SignedVoluntaryExit(ContainerType<SignedVoluntaryExit> type, Object[] values) {
+  protected SignedVoluntaryExit(ContainerType<? extends SignedVoluntaryExit> type, Object[] values) {
     super(type, values);
   }
 

@@ -32,7 +32,8 @@ import java.util.List;
  * slashings, effective balances); balances and inactivity scores are rewritten as whole lists.
  * Each public {@code processX(state)} runs one step on its own, as the reference tests do, by
  * computing fresh statuses first. The sweeping steps live in {@link RewardsAndPenaltiesFulu},
- * {@link ValidatorUpdatesFulu} and {@link PendingDepositsFulu}; the small ones are here.
+ * {@link ValidatorUpdatesFulu} and {@link PendingDepositsFulu}, each made by a protected factory
+ * a later milestone overrides to change that part; the small ones are here.
  */
 public class EpochProcessorFulu {
   protected final SpecFulu spec;
@@ -50,9 +51,23 @@ public class EpochProcessorFulu {
     this.misc = spec.misc();
     this.accessors = spec.accessors();
     this.mutators = spec.mutators();
-    this.rewards = new RewardsAndPenaltiesFulu(config, accessors);
-    this.validatorUpdates = new ValidatorUpdatesFulu(config, misc, accessors, mutators);
-    this.pendingDeposits = new PendingDepositsFulu(config, misc, accessors, mutators);
+    this.rewards = createRewardsAndPenalties();
+    this.validatorUpdates = createValidatorUpdates();
+    this.pendingDeposits = createPendingDeposits();
+  }
+
+  // ------------------------------------------------------------------ parts (override to change one)
+
+  protected RewardsAndPenaltiesFulu createRewardsAndPenalties() {
+    return new RewardsAndPenaltiesFulu(config, accessors);
+  }
+
+  protected ValidatorUpdatesFulu createValidatorUpdates() {
+    return new ValidatorUpdatesFulu(config, misc, accessors, mutators);
+  }
+
+  protected PendingDepositsFulu createPendingDeposits() {
+    return new PendingDepositsFulu(config, misc, accessors, mutators);
   }
 
   // ------------------------------------------------------------------ process_epoch

@@ -7,6 +7,7 @@ import io.edvt.spec.datastructures.state.BeaconStateElectra;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import io.edvt.spec.datastructures.state.Fork;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.schemas.SchemaDefinitionsFulu;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,12 +15,19 @@ import java.util.List;
 /**
  * The Electra-to-Fulu upgrade (Fulu {@code fork.md}): {@code upgrade_to_fulu} and
  * {@code initialize_proposer_lookahead}.
+ *
+ * <p>A later milestone's upgrade extends this class with its own {@code upgrade_to_X}; the Fulu
+ * upgrade it inherits still makes a Fulu state (with the Fulu schema), whatever milestone's spec
+ * it was built with.
  */
 public class ForkUpgradeFulu {
   protected final SpecFulu spec;
+  private final SchemaDefinitionsFulu fuluSchemas;
 
   public ForkUpgradeFulu(SpecFulu spec) {
     this.spec = spec;
+    // Container types are shared per layout, so this yields the very types of a Fulu spec.
+    this.fuluSchemas = new SchemaDefinitionsFulu(spec.config());
   }
 
   /**
@@ -34,7 +42,7 @@ public class ForkUpgradeFulu {
     Object[] values = Arrays.copyOf(pre.values(), BeaconStateFulu.FIELD_COUNT);
     values[BeaconState.FORK] = Fork.create(pre.fork().currentVersion(), spec.config().fuluForkVersion(), epoch);
     values[BeaconStateFulu.PROPOSER_LOOKAHEAD] = initializeProposerLookahead(working);
-    BeaconStateFulu post = spec.schemas().beaconState().create(values);
+    BeaconStateFulu post = fuluSchemas.beaconState().create(values);
     post.adoptCaches(working.caches().copyForDescendant());
     return post;
   }

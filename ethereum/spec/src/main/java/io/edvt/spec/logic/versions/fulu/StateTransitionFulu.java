@@ -50,9 +50,26 @@ public class StateTransitionFulu {
       boolean validateResult,
       SignatureVerifier verifier,
       ExecutionEngine engine) {
-    BeaconBlock block = signedBlock.message();
     MutableBeaconState working = new MutableBeaconState(state);
-    processSlots(working, block.slot(), immediate(verifier));
+    processSlots(working, signedBlock.message().slot(), immediate(verifier));
+    return processSignedBlock(working, signedBlock, validateResult, verifier, engine);
+  }
+
+  /**
+   * The part of {@code state_transition} after {@code process_slots}: the proposer signature,
+   * {@code process_block} and the state root, on {@code working}, which must already be at the
+   * block's slot. A transition that crosses a fork boundary runs {@code process_slots} (and the
+   * upgrade) itself and then this method of the block's milestone.
+   *
+   * @throws StateTransitionException if the block is invalid for {@code working}
+   */
+  public BeaconState processSignedBlock(
+      MutableBeaconState working,
+      SignedBeaconBlock signedBlock,
+      boolean validateResult,
+      SignatureVerifier verifier,
+      ExecutionEngine engine) {
+    BeaconBlock block = signedBlock.message();
     if (validateResult) {
       StateTransitionException.check(
           verifyBlockSignature(working, signedBlock, verifier), "verify_block_signature(state, signed_block)");
@@ -93,7 +110,7 @@ public class StateTransitionFulu {
    * {@link SignatureVerifier#SIMPLE}. So a transition with signatures switched off
    * ({@link SignatureVerifier#NONE}) skips them there too, as the spec does with BLS off.
    */
-  private static SignatureVerifier immediate(SignatureVerifier verifier) {
+  public static SignatureVerifier immediate(SignatureVerifier verifier) {
     return verifier instanceof SignatureVerifier.Batch ? SignatureVerifier.SIMPLE : verifier;
   }
 

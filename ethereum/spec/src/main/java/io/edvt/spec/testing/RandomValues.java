@@ -1,4 +1,4 @@
-package io.edvt.spec.datastructures;
+package io.edvt.spec.testing;
 
 import io.edvt.infrastructure.ssz.SszBits;
 import io.edvt.infrastructure.ssz.SszType;
@@ -17,16 +17,20 @@ import java.util.List;
 import java.util.Random;
 import org.apache.tuweni.bytes.Bytes;
 
-/** Random values of any SSZ type (lists get a few elements), for tests of typed accessors. */
-final class RandomValues {
+/**
+ * Seeded random values of any SSZ type (lists get a few elements, up to their limit), for tests of
+ * typed accessors and round trips; the same seed gives the same values.
+ */
+public final class RandomValues {
   private final Random random;
 
-  RandomValues(long seed) {
+  public RandomValues(long seed) {
     this.random = new Random(seed);
   }
 
   @SuppressWarnings("unchecked")
-  <T> T of(SszType<T> type) {
+  /** A random value of {@code type}. */
+  public <T> T of(SszType<T> type) {
     return (T) any(type);
   }
 

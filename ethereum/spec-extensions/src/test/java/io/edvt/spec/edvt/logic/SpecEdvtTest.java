@@ -1,0 +1,42 @@
+package io.edvt.spec.edvt.logic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.spec.config.SpecConfigLoader;
+import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
+import io.edvt.spec.logic.versions.fulu.BlockProcessorFulu;
+import io.edvt.spec.logic.versions.fulu.EpochProcessorFulu;
+import io.edvt.spec.logic.versions.fulu.StateTransitionFulu;
+import java.util.Map;
+import org.apache.tuweni.bytes.Bytes32;
+import org.junit.jupiter.api.Test;
+
+class SpecEdvtTest {
+
+  @Test
+  void theCompositionRootOverridesOnlyTheChangedParts() {
+    SpecEdvt spec = new SpecEdvt(SpecConfigLoader.load("minimal"));
+    assertThat(spec.schemas()).isExactlyInstanceOf(SchemaDefinitionsEdvt.class);
+    assertThat(spec.misc()).isExactlyInstanceOf(MiscHelpersEdvt.class);
+    assertThat(spec.forkUpgrade()).isExactlyInstanceOf(ForkUpgradeEdvt.class);
+    // stage 1: processing is still Fulu's, wired to the EDVT schemas and helpers
+    assertThat(spec.epochProcessor()).isExactlyInstanceOf(EpochProcessorFulu.class);
+    assertThat(spec.blockProcessor()).isExactlyInstanceOf(BlockProcessorFulu.class);
+    assertThat(spec.stateTransition()).isExactlyInstanceOf(StateTransitionFulu.class);
+    assertThat(spec.schemas().config()).isSameAs(spec.config());
+  }
+
+  @Test
+  void computeForkVersionKnowsTheEdvtFork() {
+    var config = SpecConfigLoader.load("mainnet", Map.of("EDVT_FORK_EPOCH", "500000"));
+    MiscHelpersEdvt misc = new SpecEdvt(config).misc();
+    assertThat(misc.computeForkVersion(UInt64.valueOf(499_999))).isEqualTo(config.fuluForkVersion());
+    assertThat(misc.computeForkVersion(UInt64.valueOf(500_000))).isEqualTo(config.edvtForkVersion());
+    assertThat(misc.computeForkVersion(UInt64.valueOf(364_032))).isEqualTo(config.electraForkVersion());
+    // compute_fork_digest is Fulu's on top: the EDVT version's digest differs from Fulu's
+    Bytes32 root = Bytes32.ZERO;
+    assertThat(misc.computeForkDigest(root, UInt64.valueOf(500_000)))
+        .isNotEqualTo(misc.computeForkDigest(root, UInt64.valueOf(499_999)));
+  }
+}
