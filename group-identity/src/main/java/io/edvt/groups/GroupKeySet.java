@@ -19,6 +19,9 @@ public record GroupKeySet<K>(int threshold, List<K> keys, UInt64 activationEpoch
   /** {@code MAX_GROUP_SIZE}: the largest number of member keys a group may have. */
   public static final int MAX_GROUP_SIZE = 16;
 
+  /** {@code GENESIS_EPOCH}: the activation epoch of a plain (own-key) key set. */
+  public static final UInt64 GENESIS_EPOCH = UInt64.ZERO;
+
   /**
    * @throws IllegalArgumentException unless {@code 1 <= threshold <= keys.size() <= 16} and the
    *     keys are distinct
@@ -40,6 +43,16 @@ public record GroupKeySet<K>(int threshold, List<K> keys, UInt64 activationEpoch
         throw new IllegalArgumentException("member " + i + " repeats an earlier key: " + keys.get(i));
       }
     }
+  }
+
+  /**
+   * {@code compute_plain_key_set(pubkey)}: the one-member key set of a validator that signs with
+   * its own key, threshold 1, active from {@code GENESIS_EPOCH}. It is what {@code
+   * get_validator_key_set} returns for a validator without a group, and the first stored key set
+   * of every group.
+   */
+  public static <K> GroupKeySet<K> plain(K pubkey) {
+    return new GroupKeySet<>(1, List.of(pubkey), GENESIS_EPOCH);
   }
 
   /** {@code n}, the number of members. */

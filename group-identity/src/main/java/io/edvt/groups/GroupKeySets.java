@@ -9,205 +9,179 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A group's key sets over time: the generations still retained, oldest first, each in force from
- * its activation epoch until the next one's. Relative to an epoch {@code e} they are the
- * <em>retired</em> generations (superseded at or before {@code e}; the most recent is the
- * <em>previous</em> one), the <em>current</em> one (in force at {@code e}) and at most one
- * <em>pending</em> one (activating after {@code e}).
+ * The stored key sets of one group, {@code Group.key_sets}: ordered by strictly increasing
+ * activation epoch, at most {@link #GROUP_KEY_SETS_LIMIT}. The key set in force at an epoch is the
+ * last one whose activation epoch is not after it; the ones before it are retired, one after it is
+ * pending. At registration the first stored key set is the validator's own key ({@link
+ * GroupKeySet#plain}), so the own key is retired and pruned by the same rules as member keys.
  *
- * <p>Nothing needs to be "applied" at an epoch boundary: which set is in force follows from the
- * epoch alone. {@link #pruned} drops generations whose retirement is older than the window, which
- * is when their keys stop being slashable. Immutable.
+ * <p>What is stored decides what can be verified: a message dated in a key set that {@link
+ * #pruned pruning} removed resolves to no key set ({@link #keySetAt} is empty), so it can be
+ * neither verified nor used as slashing evidence. Immutable.
  */
 public final class GroupKeySets<K> {
-  private final List<GroupKeySet<K>> generations;
-  private final KeyRotationTiming timing;
+  /** {@code GROUP_KEY_SETS_LIMIT}: retired, in force, pending. */
+  public static final int GROUP_KEY_SETS_LIMIT = 3;
 
-  private GroupKeySets(List<GroupKeySet<K>> generations, KeyRotationTiming timing) {
-    this.generations = List.copyOf(generations);
-    this.timing = Objects.requireNonNull(timing);
-    for (int i = 1; i < this.generations.size(); i++) {
-      if (!this.generations.get(i).activationEpoch().isGreaterThan(this.generations.get(i - 1).activationEpoch())) {
-        throw new IllegalArgumentException("key set generations must activate in strictly increasing epochs");
+  private final List<GroupKeySet<K>> keySets;
+
+  private GroupKeySets(List<GroupKeySet<K>> keySets) {
+    this.keySets = List.copyOf(keySets);
+    if (this.keySets.isEmpty() || this.keySets.size() > GROUP_KEY_SETS_LIMIT) {
+      throw new IllegalArgumentException(
+          "a group stores 1 to " + GROUP_KEY_SETS_LIMIT + " key sets, got " + this.keySets.size());
+    }
+    for (int i = 1; i < this.keySets.size(); i++) {
+      if (!this.keySets.get(i).activationEpoch().isGreaterThan(this.keySets.get(i - 1).activationEpoch())) {
+        throw new IllegalArgumentException("key sets must activate in strictly increasing epochs");
       }
     }
-    if (this.generations.isEmpty()) {
-      throw new IllegalArgumentException("a group has at least one key set");
-    }
-  }
-
-  /** A group with its registration key set only. */
-  public static <K> GroupKeySets<K> of(GroupKeySet<K> initial, KeyRotationTiming timing) {
-    return new GroupKeySets<>(List.of(initial), timing);
   }
 
   /**
-   * Generations as stored (for example restored from state), oldest first.
+   * The key sets as stored in {@code Group.key_sets}, oldest first.
    *
-   * @throws IllegalArgumentException if empty or activation epochs do not strictly increase
+   * @throws IllegalArgumentException unless 1 to {@link #GROUP_KEY_SETS_LIMIT} key sets with
+   *     strictly increasing activation epochs
    */
-  public static <K> GroupKeySets<K> fromGenerations(List<GroupKeySet<K>> generations, KeyRotationTiming timing) {
-    return new GroupKeySets<>(generations, timing);
-  }
-
-  public KeyRotationTiming timing() {
-    return timing;
-  }
-
-  /** Every retained generation, oldest first. */
-  public List<GroupKeySet<K>> generations() {
-    return generations;
+  public static <K> GroupKeySets<K> fromStored(List<GroupKeySet<K>> keySets) {
+    return new GroupKeySets<>(keySets);
   }
 
   /**
-   * The key set in force at {@code epoch}: the latest generation activated at or before it. Empty
-   * if {@code epoch} is before the oldest retained generation (not yet registered, or pruned).
+   * The key sets {@code add_group_to_registry} stores: the validator's own key ({@code
+   * compute_plain_key_set}) followed by the registered key set.
+   */
+  public static <K> GroupKeySets<K> registered(K ownPubkey, GroupKeySet<K> keySet) {
+    return new GroupKeySets<>(List.of(GroupKeySet.plain(ownPubkey), keySet));
+  }
+
+  /**
+   * {@code get_validator_key_set(state, validator_index, epoch)} given what the state holds: the
+   * group's key set in force at {@code epoch} (empty if it was pruned), or the plain key set of
+   * {@code ownPubkey} for a validator without a group.
+   */
+  public static <K> Optional<GroupKeySet<K>> validatorKeySet(
+      Optional<GroupKeySets<K>> group, K ownPubkey, UInt64 epoch) {
+    return group.isEmpty() ? Optional.of(GroupKeySet.plain(ownPubkey)) : group.get().keySetAt(epoch);
+  }
+
+  /** Every stored key set, oldest first. */
+  public List<GroupKeySet<K>> keySets() {
+    return keySets;
+  }
+
+  /** {@code len(group.key_sets)}. */
+  public int size() {
+    return keySets.size();
+  }
+
+  /** The newest stored key set (pending, or else the one in force). */
+  public GroupKeySet<K> last() {
+    return keySets.get(keySets.size() - 1);
+  }
+
+  /**
+   * {@code get_group_key_set(group, epoch)}: the last stored key set activated at or before {@code
+   * epoch}; empty if the key set that covered {@code epoch} has been pruned.
    */
   public Optional<GroupKeySet<K>> keySetAt(UInt64 epoch) {
-    int index = indexAt(epoch);
-    return index < 0 ? Optional.empty() : Optional.of(generations.get(index));
+    GroupKeySet<K> result = null;
+    for (GroupKeySet<K> keySet : keySets) {
+      if (keySet.activationEpoch().isLessThanOrEqualTo(epoch)) {
+        result = keySet;
+      }
+    }
+    return Optional.ofNullable(result);
   }
 
   /**
    * The key set in force at {@code epoch}.
    *
-   * @throws IllegalStateException if none is (see {@link #keySetAt})
+   * @throws IllegalStateException if none is stored (see {@link #keySetAt})
    */
   public GroupKeySet<K> current(UInt64 epoch) {
     return keySetAt(epoch)
-        .orElseThrow(() -> new IllegalStateException("no key set of this group is in force at epoch " + epoch));
+        .orElseThrow(() -> new IllegalStateException("no stored key set of this group covers epoch " + epoch));
   }
 
-  /** The generation that activates after {@code epoch}, if a change is scheduled. */
+  /** The key set that activates after {@code epoch}, if one is pending (there is at most one). */
   public Optional<GroupKeySet<K>> pending(UInt64 epoch) {
-    GroupKeySet<K> last = generations.get(generations.size() - 1);
-    return last.activationEpoch().isGreaterThan(epoch) ? Optional.of(last) : Optional.empty();
-  }
-
-  /** Generations superseded at or before {@code epoch} and still retained, oldest first. */
-  public List<RetiredKeySet<K>> retired(UInt64 epoch) {
-    List<RetiredKeySet<K>> out = new ArrayList<>();
-    for (int i = 0; i + 1 < generations.size(); i++) {
-      UInt64 retiredAt = generations.get(i + 1).activationEpoch();
-      if (retiredAt.isLessThanOrEqualTo(epoch)) {
-        out.add(new RetiredKeySet<>(generations.get(i), retiredAt));
-      }
-    }
-    return out;
-  }
-
-  /** The most recently retired generation at {@code epoch}, if one is retained. */
-  public Optional<RetiredKeySet<K>> previous(UInt64 epoch) {
-    List<RetiredKeySet<K>> retired = retired(epoch);
-    return retired.isEmpty() ? Optional.empty() : Optional.of(retired.get(retired.size() - 1));
+    return last().activationEpoch().isGreaterThan(epoch) ? Optional.of(last()) : Optional.empty();
   }
 
   /**
-   * Schedules the key set {@code (threshold, keys)} to take effect at {@link
-   * KeyRotationTiming#activationEpochForChangeAt(UInt64) the first epoch of the sync-committee
-   * period after next}.
+   * With {@code keySet} appended, as {@code process_group_key_change} appends a pending key set.
+   * The rules (no pending set, room for one) are {@link KeyChangeValidator}'s; this only keeps the
+   * stored form valid.
    *
-   * @throws IllegalStateException if a change is already pending at {@code currentEpoch}
-   * @throws IllegalArgumentException if {@code (threshold, keys)} is not a valid key set
+   * @throws IllegalArgumentException if the limit would be exceeded or {@code keySet} does not
+   *     activate after the newest stored key set
    */
-  public GroupKeySets<K> scheduleChange(int threshold, List<K> keys, UInt64 currentEpoch) {
-    if (pending(currentEpoch).isPresent()) {
-      throw new IllegalStateException(
-          "a key change is already pending (activation epoch "
-              + pending(currentEpoch).get().activationEpoch()
-              + ")");
-    }
-    GroupKeySet<K> next = new GroupKeySet<>(threshold, keys, timing.activationEpochForChangeAt(currentEpoch));
-    List<GroupKeySet<K>> out = new ArrayList<>(generations);
-    out.add(next);
-    return new GroupKeySets<>(out, timing);
+  public GroupKeySets<K> withAppended(GroupKeySet<K> keySet) {
+    List<GroupKeySet<K>> out = new ArrayList<>(keySets);
+    out.add(keySet);
+    return new GroupKeySets<>(out);
   }
 
   /**
-   * Without the generations retired more than the window ago: a generation retired at {@code R}
-   * is dropped once {@code currentEpoch >= R + retiredKeyWindowEpochs}. The current and pending
-   * generations are always kept.
+   * {@code process_group_key_set_pruning} for this group, run in the epoch processing of {@code
+   * currentEpoch}:
+   *
+   * <pre>
+   * next_epoch = Epoch(get_current_epoch(state) + 1)
+   * while (
+   *     len(group.key_sets) > 1
+   *     and group.key_sets[1].activation_epoch + MIN_VALIDATOR_WITHDRAWABILITY_DELAY &lt;= next_epoch
+   * ):
+   *     group.key_sets = group.key_sets[1:]
+   * </pre>
+   *
+   * A key set retired at {@code R} is thus stored in every epoch {@code e < R + delay} and gone
+   * from epoch {@code R + delay} on. The key set in force and a pending one are never removed.
    */
-  public GroupKeySets<K> pruned(UInt64 currentEpoch) {
+  public GroupKeySets<K> pruned(UInt64 currentEpoch, KeyRotationTiming timing) {
+    UInt64 nextEpoch = currentEpoch.plus(1);
     int first = 0;
-    while (first + 1 < generations.size()) {
-      UInt64 retiredAt = generations.get(first + 1).activationEpoch();
-      if (retiredAt.isGreaterThan(currentEpoch) || timing.isWithinRetiredWindow(retiredAt, currentEpoch)) {
-        break;
-      }
+    while (keySets.size() - first > 1
+        && keySets.get(first + 1).activationEpoch().plus(timing.minValidatorWithdrawabilityDelay())
+            .isLessThanOrEqualTo(nextEpoch)) {
       first++;
     }
-    return first == 0 ? this : new GroupKeySets<>(generations.subList(first, generations.size()), timing);
+    return first == 0 ? this : new GroupKeySets<>(keySets.subList(first, keySets.size()));
   }
 
-  /**
-   * Whether signatures by {@code key} can still get this group slashed in {@code epoch}: the key
-   * belongs to the key set in force, or to a retained generation retired less than the window
-   * before {@code epoch}. Keys of a pending set are not (yet) slashable.
-   */
-  public boolean isSlashableKey(K key, UInt64 epoch) {
-    int current = indexAt(epoch);
-    for (int i = 0; i <= current; i++) {
-      GroupKeySet<K> set = generations.get(i);
-      if (!set.contains(key)) {
-        continue;
-      }
-      if (i == current || timing.isWithinRetiredWindow(generations.get(i + 1).activationEpoch(), epoch)) {
+  /** Whether {@code key} is in any stored key set (this group's part of {@code is_group_pubkey}). */
+  public boolean containsKey(K key) {
+    for (GroupKeySet<K> keySet : keySets) {
+      if (keySet.contains(key)) {
         return true;
       }
     }
     return false;
   }
 
-  /**
-   * The key set in force at {@code messageEpoch}, provided its signatures are still slashable in
-   * {@code currentEpoch}: it is not retired at {@code currentEpoch}, or it was retired less than
-   * the window before. Slashing evidence is resolved with this.
-   */
-  public Optional<GroupKeySet<K>> slashableKeySetAt(UInt64 messageEpoch, UInt64 currentEpoch) {
-    int index = indexAt(messageEpoch);
-    if (index < 0) {
-      return Optional.empty();
-    }
-    if (index + 1 < generations.size()) {
-      UInt64 retiredAt = generations.get(index + 1).activationEpoch();
-      if (retiredAt.isLessThanOrEqualTo(currentEpoch) && !timing.isWithinRetiredWindow(retiredAt, currentEpoch)) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(generations.get(index));
-  }
-
-  /** Every key of every retained generation (retired, current and pending), without repeats. */
-  public Set<K> retainedKeys() {
+  /** Every key of every stored key set (retired, in force and pending), without repeats, oldest first. */
+  public Set<K> storedKeys() {
     Set<K> out = new LinkedHashSet<>();
-    for (GroupKeySet<K> set : generations) {
-      out.addAll(set.keys());
+    for (GroupKeySet<K> keySet : keySets) {
+      out.addAll(keySet.keys());
     }
     return out;
   }
 
-  private int indexAt(UInt64 epoch) {
-    for (int i = generations.size() - 1; i >= 0; i--) {
-      if (generations.get(i).activationEpoch().isLessThanOrEqualTo(epoch)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   @Override
   public boolean equals(Object o) {
-    return o instanceof GroupKeySets<?> other && generations.equals(other.generations) && timing.equals(other.timing);
+    return o instanceof GroupKeySets<?> other && keySets.equals(other.keySets);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(generations, timing);
+    return Objects.hash(keySets);
   }
 
   @Override
   public String toString() {
-    return "GroupKeySets" + generations;
+    return "GroupKeySets" + keySets;
   }
 }

@@ -5,20 +5,39 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.logic.common.Shuffling;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.OptionalInt;
 
 /**
- * The order in which a group's members try to build the group's block in a slot (protocol
- * decision 8): rank 0 leads, rank 1 takes over after a timeout, and so on.
+ * The per-slot ranking of a group's members and the block leader ({@code
+ * get_group_member_ranking}, {@code get_block_leader}): rank 0 leads, rank 1 takes over after a
+ * timeout, and so on; a block's RANDAO member must be its best-ranked signer.
  *
  * <pre>
- * def rank_members(seed: Bytes32, slot: Slot, validator_index: ValidatorIndex, n: uint64) -> Sequence[uint64]:
- *     ranking_seed = hash(seed + uint_to_bytes(slot) + uint_to_bytes(validator_index))
- *     return [compute_shuffled_index(rank, n, ranking_seed) for rank in range(n)]
+ * def get_group_member_ranking(state, validator_index, slot) -> Sequence[MemberIndex]:
+ *     epoch = compute_epoch_at_slot(slot)
+ *     key_set = get_validator_key_set(state, validator_index, epoch)
+ *     member_count = Uint64(len(key_set.pubkeys))
+ *     seed = hash(
+ *         get_seed(state, epoch, DOMAIN_GROUP_LEADER)
+ *         + uint_to_bytes(slot)
+ *         + uint_to_bytes(validator_index)
+ *     )
+ *     return [MemberIndex(compute_shuffled_index(Uint64(rank), member_count, seed))
+ *             for rank in range(member_count)]
+ *
+ * def get_block_leader(state, validator_index, slot, signer_bits) -> Optional[MemberIndex]:
+ *     for member_index in get_group_member_ranking(state, validator_index, slot):
+ *         if signer_bits[member_index]:
+ *             return member_index
+ *     return None
  * </pre>
  *
- * ({@code uint_to_bytes} of a {@code uint64} is 8 bytes little-endian.) Every member computes the
- * same permutation from public data; mixing in the slot rotates the lead, and mixing in the
- * validator index keeps the orders of different groups independent.
+ * The {@code seed} parameter here is {@code get_seed(state, epoch, DOMAIN_GROUP_LEADER)} ({@link
+ * GroupDomains#DOMAIN_GROUP_LEADER}; the fork computes it with its {@code get_seed}); the hash
+ * input is then {@code seed (32) || uint64_le(slot) (8) || uint64_le(validator_index) (8)}, byte
+ * for byte as in the spec. {@code memberCount} is {@code len(key_set.pubkeys)} of the key set in
+ * force at the slot's epoch. Every member computes the same permutation from public data; mixing
+ * in the slot rotates the lead, and the validator index keeps different groups independent.
  */
 public final class LeaderRanking {
   private LeaderRanking() {}
@@ -48,6 +67,32 @@ public final class LeaderRanking {
       order[rank] = (int) Shuffling.computeShuffledIndex(rank, n, rankingSeed, shuffleRounds);
     }
     return order;
+  }
+
+  /** {@code get_group_member_ranking}: {@link #rankMembers}. */
+  public static int[] groupMemberRanking(
+      byte[] seed, UInt64 slot, UInt64 validatorIndex, int memberCount, int shuffleRounds) {
+    return rankMembers(seed, slot, validatorIndex, memberCount, shuffleRounds);
+  }
+
+  /**
+   * {@code get_block_leader} given the ranking: the first member of {@code ranking} named by
+   * {@code signerBits}; empty if none is. Bits at or above the ranking's size are never consulted
+   * (the threshold signature check rejects them separately).
+   */
+  public static OptionalInt blockLeader(int[] ranking, SignerSet signerBits) {
+    for (int member : ranking) {
+      if (signerBits.contains(member)) {
+        return OptionalInt.of(member);
+      }
+    }
+    return OptionalInt.empty();
+  }
+
+  /** {@code get_block_leader(state, validator_index, slot, signer_bits)}. */
+  public static OptionalInt blockLeader(
+      byte[] seed, UInt64 slot, UInt64 validatorIndex, int memberCount, int shuffleRounds, SignerSet signerBits) {
+    return blockLeader(rankMembers(seed, slot, validatorIndex, memberCount, shuffleRounds), signerBits);
   }
 
   /** The member with rank {@code rank} (rank 0 is the leader). */

@@ -18,6 +18,13 @@ public final class SignerSet {
 
   public static final SignerSet EMPTY = new SignerSet(0);
 
+  /**
+   * {@code {0}}: the {@code signer_bits} of a validator without a group, which signs as member
+   * {@code 0} of its own one-member key set ({@code compute_plain_key_set}). All-zero bits are
+   * not a second encoding of that: they name no signer.
+   */
+  public static final SignerSet PLAIN = new SignerSet(1);
+
   private static final int ALL_BITS = (1 << CAPACITY) - 1;
 
   private final int bits;
@@ -36,7 +43,7 @@ public final class SignerSet {
       throw new IllegalArgumentException(
           "signer bits beyond the " + CAPACITY + "-bit vector: 0x" + Integer.toHexString(bits));
     }
-    return bits == 0 ? EMPTY : new SignerSet(bits);
+    return bits == 0 ? EMPTY : bits == 1 ? PLAIN : new SignerSet(bits);
   }
 
   /**
@@ -131,7 +138,7 @@ public final class SignerSet {
     return IntStream.range(0, CAPACITY).filter(this::contains);
   }
 
-  /** The members in ascending order. */
+  /** The members in ascending order: {@code get_signer_indices(signer_bits)}. */
   public int[] toArray() {
     return stream().toArray();
   }

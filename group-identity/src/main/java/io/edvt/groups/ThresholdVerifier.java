@@ -2,6 +2,7 @@ package io.edvt.groups;
 
 import io.edvt.infrastructure.crypto.scheme.Aggregation;
 import io.edvt.infrastructure.crypto.scheme.SignatureScheme;
+import io.edvt.infrastructure.unsigned.UInt64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,18 +14,27 @@ import org.apache.tuweni.bytes.Bytes;
  * SignatureScheme}: with {@link MemberSignatures.Aggregate} when the scheme aggregates, otherwise
  * by verifying each member's signature and counting distinct valid signers.
  *
- * <p>The checks, in order, each failing with its {@link ThresholdFailure}:
+ * <p>With a signer bitvector this is the spec's {@code is_valid_threshold_signature}, whose checks
+ * it runs in the spec's order, each failing with its {@link ThresholdFailure}:
  *
  * <ol>
- *   <li>shape: an {@link MemberSignatures.Individual} has one signature per signer bit;
- *   <li>range: every claimed signer is a member ({@code 0 <= i < n});
- *   <li>count: at least the required number of distinct members claim to have signed; checked
- *       before any cryptography, so a message with too few signers costs no verification;
- *   <li>signatures: every considered signature verifies (one invalid signature fails the whole
- *       set, as it would inside an aggregate). For {@link MemberSignatures.Entries}, only the
- *       first entry of each member is considered and later ones are ignored, so the work is at
- *       most {@code n} verifications whatever the input size.
+ *   <li>(with a {@link KeySetLookup}) a key set signs for the validator at the epoch;
+ *   <li>shape: an {@link MemberSignatures.Individual} has one signature per signer bit (the
+ *       spec's "one signature per set bit, in member order" for schemes without aggregation);
+ *   <li>count: at least {@code threshold} members are named ({@code len(signers) <
+ *       key_set.threshold}); checked before any cryptography;
+ *   <li>range: every named signer is a member ({@code member_index < len(key_set.pubkeys)});
+ *   <li>signatures: {@code FastAggregateVerify} over the named members' keys, or every
+ *       individual signature verifies (one invalid signature fails the whole set, as it would
+ *       inside an aggregate).
  * </ol>
+ *
+ * For loose {@link MemberSignatures.Entries} (gossip, not on chain) the range is checked as
+ * entries are read and only the first entry of each member is considered, so the work is at most
+ * {@code n} verifications whatever the input size.
+ *
+ * <p>A validator without a group signs with {@link SignerSet#PLAIN} against {@link
+ * GroupKeySet#plain}; empty signer bits never verify.
  *
  * Immutable and thread-safe if the scheme is.
  */
@@ -49,6 +59,22 @@ public final class ThresholdVerifier<K, S> {
     return check(keySet, message, signatures, keySet.threshold());
   }
 
+  /**
+   * {@code is_valid_threshold_signature(state, validator_index, epoch, signing_root, signer_bits,
+   * signature)}: the key set that {@code lookup} gives for the validator at {@code epoch}, then
+   * {@link #verify(GroupKeySet, Bytes, MemberSignatures)}.
+   */
+  public ThresholdResult verify(
+      KeySetLookup<K> lookup, UInt64 validatorIndex, UInt64 epoch, Bytes message, MemberSignatures<S> signatures) {
+    Optional<GroupKeySet<K>> keySet = lookup.keySet(validatorIndex, epoch);
+    if (keySet.isEmpty()) {
+      return ThresholdResult.invalid(
+          ThresholdFailure.NO_KEY_SET,
+          "no key set signs for validator " + validatorIndex + " at epoch " + epoch);
+    }
+    return verify(keySet.get(), message, signatures);
+  }
+
   /** {@link #verify} for loose (member, signature) entries. */
   public ThresholdResult verifyIndividual(
       GroupKeySet<K> keySet, Bytes message, List<MemberSignature<S>> entries) {
@@ -65,15 +91,6 @@ public final class ThresholdVerifier<K, S> {
   public ThresholdResult verifyAggregate(
       GroupKeySet<K> keySet, Bytes message, SignerSet signers, S aggregate) {
     return verify(keySet, message, MemberSignatures.aggregate(signers, aggregate));
-  }
-
-  /**
-   * The same checks without the threshold: all signatures valid and at least one signer. Slashing
-   * evidence uses this to learn who signed, even when fewer than {@code m} did.
-   */
-  public ThresholdResult verifySigners(
-      GroupKeySet<K> keySet, Bytes message, MemberSignatures<S> signatures) {
-    return check(keySet, message, signatures, 1);
   }
 
   private ThresholdResult check(
@@ -120,12 +137,12 @@ public final class ThresholdVerifier<K, S> {
           ThresholdFailure.SIGNATURE_COUNT_MISMATCH,
           signers.count() + " signer bits but " + signatures.size() + " signatures");
     }
-    if (!signers.fitsWithin(keySet.size())) {
-      return outOfRange(signers.highestMember(), keySet);
-    }
     ThresholdResult tooFew = tooFew(signers, required, keySet);
     if (tooFew != null) {
       return tooFew;
+    }
+    if (!signers.fitsWithin(keySet.size())) {
+      return outOfRange(signers.highestMember(), keySet);
     }
     int[] members = signers.toArray();
     for (int k = 0; k < members.length; k++) {
@@ -138,12 +155,12 @@ public final class ThresholdVerifier<K, S> {
 
   private ThresholdResult checkAggregate(
       GroupKeySet<K> keySet, Bytes message, SignerSet signers, S aggregate, int required) {
-    if (!signers.fitsWithin(keySet.size())) {
-      return outOfRange(signers.highestMember(), keySet);
-    }
-    ThresholdResult tooFew = tooFew(signers, Math.max(required, 1), keySet);
+    ThresholdResult tooFew = tooFew(signers, required, keySet);
     if (tooFew != null) {
       return tooFew;
+    }
+    if (!signers.fitsWithin(keySet.size())) {
+      return outOfRange(signers.highestMember(), keySet);
     }
     Optional<Aggregation<K, S>> aggregation = scheme.aggregation();
     if (aggregation.isEmpty()) {

@@ -78,12 +78,6 @@ final class CountingScheme<K, S> implements SignatureScheme<K, S> {
   }
 
   @Override
-  public boolean verifyPossession(K publicKey, S proof) {
-    verifications.incrementAndGet();
-    return delegate.verifyPossession(publicKey, proof);
-  }
-
-  @Override
   public Optional<Aggregation<K, S>> aggregation() {
     return delegate.aggregation().map(a -> new Aggregation<K, S>() {
       @Override

@@ -103,4 +103,45 @@ class LeaderRankingTest {
     assertThatThrownBy(() -> LeaderRanking.rankOf(4, SEED, slot(0), VALIDATOR, 4, 10)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> LeaderRanking.rankMembers(new byte[31], slot(0), VALIDATOR, 4, 10)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void theBlockLeaderIsTheBestRankedSigner() {
+    int n = 7;
+    for (long s = 0; s < 40; s++) {
+      int[] ranking = LeaderRanking.groupMemberRanking(SEED, slot(s), VALIDATOR, n, MINIMAL_ROUNDS);
+      assertThat(ranking).isEqualTo(LeaderRanking.rankMembers(SEED, slot(s), VALIDATOR, n, MINIMAL_ROUNDS));
+      for (int bits = 1; bits < (1 << n); bits += 5) {
+        SignerSet signers = SignerSet.fromBits(bits);
+        // independently: the signer with the smallest rank
+        int expected = -1;
+        int bestRank = Integer.MAX_VALUE;
+        for (int member : signers.toArray()) {
+          int rank = LeaderRanking.rankOf(member, SEED, slot(s), VALIDATOR, n, MINIMAL_ROUNDS);
+          if (rank < bestRank) {
+            bestRank = rank;
+            expected = member;
+          }
+        }
+        assertThat(LeaderRanking.blockLeader(ranking, signers)).as("slot %d bits %s", s, signers).hasValue(expected);
+        assertThat(LeaderRanking.blockLeader(SEED, slot(s), VALIDATOR, n, MINIMAL_ROUNDS, signers)).hasValue(expected);
+      }
+    }
+  }
+
+  @Test
+  void thereIsNoLeaderWithoutASignerAmongTheMembers() {
+    int[] ranking = LeaderRanking.groupMemberRanking(SEED, slot(3), VALIDATOR, 4, MINIMAL_ROUNDS);
+    assertThat(LeaderRanking.blockLeader(ranking, SignerSet.EMPTY)).isEmpty();
+    assertThat(LeaderRanking.blockLeader(ranking, SignerSet.of(4, 9))).as("bits beyond n are not consulted").isEmpty();
+    assertThat(LeaderRanking.blockLeader(ranking, SignerSet.of(2, 9))).hasValue(2);
+  }
+
+  @Test
+  void aPlainProposerLeadsItsOwnBlock() {
+    for (long s = 0; s < 10; s++) {
+      int[] ranking = LeaderRanking.groupMemberRanking(SEED, slot(s), VALIDATOR, 1, MAINNET_ROUNDS);
+      assertThat(ranking).containsExactly(0);
+      assertThat(LeaderRanking.blockLeader(ranking, SignerSet.PLAIN)).hasValue(0);
+    }
+  }
 }

@@ -29,14 +29,25 @@ final class SchemeFixture<K, S> {
   private final List<SigningKey<K, S>> signingKeys;
   private final Map<K, Integer> indexByKey = new HashMap<>();
   private final Map<SignatureKey, S> signatures = new HashMap<>();
-  private final Map<Integer, S> proofs = new HashMap<>();
+  private final Map<ProofKey, S> proofs = new HashMap<>();
+  private final GroupKeyProofs<K, S> keyProofs;
+
+  /**
+   * {@code get_domain(state, DOMAIN_GROUP_KEY_PROOF)} for the tests: the domain type followed by
+   * 28 bytes standing for the fork data root.
+   */
+  static final Bytes32 KEY_PROOF_DOMAIN =
+      Bytes32.wrap(Bytes.concatenate(GroupDomains.DOMAIN_GROUP_KEY_PROOF, Bytes.repeat((byte) 0x5a, 28)));
 
   private record SignatureKey(int key, Bytes message) {}
+
+  private record ProofKey(int key, UInt64 validatorIndex, Bytes32 domain) {}
 
   private SchemeFixture(String label, SignatureScheme<K, S> scheme, int keyCount) {
     this.label = label;
     this.scheme = scheme;
     this.verifier = new ThresholdVerifier<>(scheme);
+    this.keyProofs = new GroupKeyProofs<>(scheme);
     List<SigningKey<K, S>> keys = new ArrayList<>();
     for (int i = 0; i < keyCount; i++) {
       SigningKey<K, S> key = scheme.generateKey(Bytes32.leftPad(Bytes.ofUnsignedInt(1000 + i)));
@@ -65,6 +76,14 @@ final class SchemeFixture<K, S> {
     return scheme.aggregation().isPresent();
   }
 
+  GroupKeyProofs<K, S> keyProofs() {
+    return keyProofs;
+  }
+
+  SigningKey<K, S> signingKey(int index) {
+    return signingKeys.get(index);
+  }
+
   K key(int index) {
     return signingKeys.get(index).publicKey();
   }
@@ -89,9 +108,19 @@ final class SchemeFixture<K, S> {
     return signingKeys.get(index).sign(message);
   }
 
-  /** Key {@code index}'s proof of possession, made once and reused. */
-  synchronized S proof(int index) {
-    return proofs.computeIfAbsent(index, k -> signingKeys.get(index).provePossession());
+  /**
+   * Key {@code index}'s proof of possession for serving {@code validatorIndex} (a signature over
+   * {@code GroupKeyProof(validator_index, pubkey)} under {@link #KEY_PROOF_DOMAIN}), made once and
+   * reused.
+   */
+  synchronized S proof(int index, UInt64 validatorIndex) {
+    return proof(index, validatorIndex, KEY_PROOF_DOMAIN);
+  }
+
+  /** {@link #proof(int, UInt64)} under another domain. */
+  synchronized S proof(int index, UInt64 validatorIndex, Bytes32 domain) {
+    return proofs.computeIfAbsent(
+        new ProofKey(index, validatorIndex, domain), k -> keyProofs.prove(signingKeys.get(index), validatorIndex, domain));
   }
 
   /** The signature of the key that is member {@code member} of {@code keySet}. */

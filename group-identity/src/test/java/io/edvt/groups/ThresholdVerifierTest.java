@@ -138,13 +138,38 @@ class ThresholdVerifierTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("schemes")
-  <K, S> void reportsValidSignersBelowTheThresholdWhenAskedForSignersOnly(SchemeFixture<K, S> f) {
+  <K, S> void countsSignersBeforeCheckingTheirRangeAsTheSpecDoes(SchemeFixture<K, S> f) {
     GroupKeySet<K> set = group(f);
-    ThresholdResult result = f.verifier().verifySigners(set, ROOT, f.onChain(set, ROOT, 3));
-    assertThat(result.isValid()).as(result.toString()).isTrue();
-    assertThat(result.signers()).isEqualTo(SignerSet.of(3));
-    assertThat(f.verifier().verifySigners(set, ROOT, MemberSignatures.individual(SignerSet.EMPTY, List.of())).failure())
+    // two named signers, one of them beyond n: is_valid_threshold_signature fails on the count first
+    ThresholdResult result =
+        f.verifier().verifyIndividual(set, ROOT, SignerSet.of(0, 5), List.of(f.sign(0, ROOT), f.sign(OUTSIDER, ROOT)));
+    assertThat(result.failure()).contains(ThresholdFailure.TOO_FEW_SIGNERS);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("schemes")
+  <K, S> void aPlainSignerNamesMemberZeroAndEmptyBitsNeverVerify(SchemeFixture<K, S> f) {
+    GroupKeySet<K> plain = GroupKeySet.plain(f.key(0));
+    ThresholdResult valid = f.verifier().verify(plain, ROOT, f.onChain(plain, ROOT, 0));
+    assertThat(valid.isValid()).as(valid.toString()).isTrue();
+    assertThat(valid.signers()).isEqualTo(SignerSet.PLAIN);
+    assertThat(f.verifier().verifyIndividual(plain, ROOT, SignerSet.EMPTY, List.of()).failure())
         .contains(ThresholdFailure.TOO_FEW_SIGNERS);
+    assertThat(f.verifier().verifyIndividual(plain, ROOT, SignerSet.of(1), List.of(f.sign(0, ROOT))).failure())
+        .contains(ThresholdFailure.SIGNER_OUT_OF_RANGE);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("schemes")
+  <K, S> void resolvesTheKeySetThroughTheLookupLikeIsValidThresholdSignature(SchemeFixture<K, S> f) {
+    GroupKeySet<K> set = group(f);
+    io.edvt.infrastructure.unsigned.UInt64 v = io.edvt.infrastructure.unsigned.UInt64.valueOf(7);
+    io.edvt.infrastructure.unsigned.UInt64 epoch = io.edvt.infrastructure.unsigned.UInt64.valueOf(3);
+    KeySetLookup<K> lookup = (index, e) -> index.equals(v) ? java.util.Optional.of(set) : java.util.Optional.empty();
+    assertThat(f.verifier().verify(lookup, v, epoch, ROOT, f.onChain(set, ROOT, 0, 1, 2)).isValid()).isTrue();
+    ThresholdResult unknown = f.verifier().verify(lookup, io.edvt.infrastructure.unsigned.UInt64.valueOf(8), epoch, ROOT, f.onChain(set, ROOT, 0, 1, 2));
+    assertThat(unknown.failure()).contains(ThresholdFailure.NO_KEY_SET);
+    assertThat(unknown.message()).contains("validator 8 at epoch 3");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -11,8 +11,9 @@ import org.apache.tuweni.bytes.Bytes;
 
 /**
  * BLS12-381 in Ethereum's proof-of-possession ciphersuite ({@link Bls}), the production scheme:
- * 48-byte public keys, 96-byte signatures, stateless keys, and aggregation. Proofs of possession
- * are PopProve/PopVerify, whose DST ({@link Bls#POP_DST}) differs from the signing DST.
+ * 48-byte public keys, 96-byte signatures, stateless keys, and aggregation. Signatures use the
+ * ciphersuite's signing DST; EDVT's proofs of possession are such signatures over a message that
+ * binds the key (not the ciphersuite's unbound PopProve, which {@link Bls} still offers).
  */
 public final class BlsScheme implements SignatureScheme<BlsPublicKey, BlsSignature> {
   public static final BlsScheme INSTANCE = new BlsScheme();
@@ -80,11 +81,6 @@ public final class BlsScheme implements SignatureScheme<BlsPublicKey, BlsSignatu
   @Override
   public boolean verify(BlsPublicKey publicKey, Bytes message, BlsSignature signature) {
     return Bls.verify(publicKey, message, signature);
-  }
-
-  @Override
-  public boolean verifyPossession(BlsPublicKey publicKey, BlsSignature proof) {
-    return Bls.popVerify(publicKey, proof);
   }
 
   @Override

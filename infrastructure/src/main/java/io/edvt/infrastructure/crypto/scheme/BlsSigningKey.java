@@ -29,12 +29,6 @@ public final class BlsSigningKey implements SigningKey<BlsPublicKey, BlsSignatur
     return Bls.sign(secretKey, message);
   }
 
-  /** PopProve of the POP ciphersuite. */
-  @Override
-  public BlsSignature provePossession() {
-    return Bls.popProve(secretKey);
-  }
-
   @Override
   public OptionalLong remainingSignatures() {
     return OptionalLong.empty();

@@ -26,11 +26,10 @@ import org.bouncycastle.pqc.crypto.lms.LMSigParameters;
  * signature {@code 4 + (4 + 32 + 32p) + 4 + 32h} bytes, where {@code p} is 265, 133, 67 or 34 for
  * {@code w} = 1, 2, 4 or 8. For example h10/w4: 2508 bytes, h10/w8: 1452 bytes.
  *
- * <p>Domain separation (LMS has no DST): an ordinary signature is over {@code
- * "EDVT_SIG_" || name() || "_" || message} and a proof of possession over {@code "EDVT_POP_" ||
- * name() || "_" || public key}. The tags differ in their fifth byte, so a proof of possession can
- * never pass as a signature, and because the name carries the parameter set, neither can a
- * signature made under another parameter set.
+ * <p>Domain separation (LMS has no DST): every signature is over {@code "EDVT_SIG_" || name() ||
+ * "_" || message}; because the name carries the parameter set, a signature made under another
+ * parameter set never verifies. Messages are beacon-chain signing roots, which carry their own
+ * domain (a proof of possession is a signature over the signing root of a {@code GroupKeyProof}).
  */
 public final class LmsScheme implements SignatureScheme<LmsPublicKey, LmsSignature> {
   /** Bytes of the LMS identifier {@code I}. */
@@ -45,7 +44,6 @@ public final class LmsScheme implements SignatureScheme<LmsPublicKey, LmsSignatu
   private final int signatureSize;
   private final int otsSignatureSize;
   private final byte[] signaturePrefix;
-  private final byte[] possessionPrefix;
 
   private LmsScheme(LMSigParameters treeParameters, LMOtsParameters otsParameters) {
     this.treeParameters = treeParameters;
@@ -55,7 +53,6 @@ public final class LmsScheme implements SignatureScheme<LmsPublicKey, LmsSignatu
     this.otsSignatureSize = 4 + HASH_SIZE + otsParameters.getP() * HASH_SIZE;
     this.signatureSize = 4 + otsSignatureSize + 4 + treeParameters.getH() * HASH_SIZE;
     this.signaturePrefix = ("EDVT_SIG_" + name + "_").getBytes(StandardCharsets.US_ASCII);
-    this.possessionPrefix = ("EDVT_POP_" + name + "_").getBytes(StandardCharsets.US_ASCII);
   }
 
   /**
@@ -202,11 +199,6 @@ public final class LmsScheme implements SignatureScheme<LmsPublicKey, LmsSignatu
     return verifyTagged(publicKey, signingInput(message.toArrayUnsafe()), signature);
   }
 
-  @Override
-  public boolean verifyPossession(LmsPublicKey publicKey, LmsSignature proof) {
-    return verifyTagged(publicKey, possessionInput(publicKey), proof);
-  }
-
   /** LMS has no aggregation: callers verify each member's signature. */
   @Override
   public Optional<Aggregation<LmsPublicKey, LmsSignature>> aggregation() {
@@ -215,10 +207,6 @@ public final class LmsScheme implements SignatureScheme<LmsPublicKey, LmsSignatu
 
   byte[] signingInput(byte[] message) {
     return concat(signaturePrefix, message);
-  }
-
-  byte[] possessionInput(LmsPublicKey publicKey) {
-    return concat(possessionPrefix, publicKey.toBytes().toArrayUnsafe());
   }
 
   private boolean verifyTagged(LmsPublicKey publicKey, byte[] input, LmsSignature signature) {

@@ -80,12 +80,6 @@ public final class LmsSigningKey implements SigningKey<LmsPublicKey, LmsSignatur
     return signInput(scheme.signingInput(message.toArrayUnsafe()));
   }
 
-  /** A signature over {@code "EDVT_POP_" || name || "_" || public key}; consumes one leaf. */
-  @Override
-  public LmsSignature provePossession() {
-    return signInput(scheme.possessionInput(publicKey));
-  }
-
   private synchronized LmsSignature signInput(byte[] input) {
     long leaf = nextLeaf;
     if (leaf >= scheme.leafCount()) {

@@ -5,12 +5,18 @@ import org.apache.tuweni.bytes.Bytes;
 
 /**
  * A signature scheme as the group logic sees it: keys from a seed, sign, verify, fixed encoded
- * sizes, proofs of possession, and aggregation only as an optional capability.
+ * sizes, and aggregation only as an optional capability.
  *
  * <p>Group rules are written against this interface alone, so that they hold for any scheme: "m
  * valid signatures from distinct members" is checked either with one aggregate (when {@link
  * #aggregation()} is present) or by verifying each member's signature. Nothing here relies on
  * the linearity of BLS.
+ *
+ * <p>There is no separate proof-of-possession operation: a proof of possession is an ordinary
+ * signature by the key over a message that binds the key to its use. EDVT's is {@code
+ * GroupKeyProof(validator_index, pubkey)} under {@code DOMAIN_GROUP_KEY_PROOF} ({@code
+ * io.edvt.groups.GroupKeyProofs}); an unbound proof (a signature over the key alone) could be
+ * copied into another validator's group.
  *
  * <p>Implementations are immutable and thread-safe; verification methods return {@code false}
  * for any malformed key or signature and never throw for them.
@@ -72,18 +78,6 @@ public interface SignatureScheme<K, S> {
 
   /** {@code signature} is a valid signature by {@code publicKey} over {@code message}. */
   boolean verify(K publicKey, Bytes message, S signature);
-
-  /**
-   * A proof that the holder of {@code key} knows its secret: a signature over the scheme-tagged
-   * public key in a domain no ordinary signature can be in (BLS: PopProve of the POP ciphersuite).
-   * For a stateful scheme this consumes one one-time key.
-   */
-  default S provePossession(SigningKey<K, S> key) {
-    return key.provePossession();
-  }
-
-  /** Verifies a proof made by {@link #provePossession}; also rejects invalid keys. */
-  boolean verifyPossession(K publicKey, S proof);
 
   /**
    * The aggregation capability, if the scheme has one. Callers that get an empty value fall back

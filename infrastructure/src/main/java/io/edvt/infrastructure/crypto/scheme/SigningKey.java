@@ -7,8 +7,7 @@ import org.apache.tuweni.bytes.Bytes;
  * The secret half of a key pair of some {@link SignatureScheme}. Implementations never reveal
  * secret material through {@code toString}.
  *
- * <p>Keys of stateful schemes are mutable: every {@link #sign} and {@link #provePossession}
- * consumes a one-time key, and implementations make sure that no one-time key is used twice, even
+ * <p>Keys of stateful schemes are mutable: every {@link #sign} consumes a one-time key, and implementations make sure that no one-time key is used twice, even
  * from several threads.
  */
 public interface SigningKey<K, S> {
@@ -21,13 +20,6 @@ public interface SigningKey<K, S> {
    * @throws SigningKeyExhaustedException if a stateful key has no unused one-time key left
    */
   S sign(Bytes message);
-
-  /**
-   * A proof of possession of this key (see {@link SignatureScheme#provePossession}).
-   *
-   * @throws SigningKeyExhaustedException if a stateful key has no unused one-time key left
-   */
-  S provePossession();
 
   /** How many more signatures a stateful key can make; empty for stateless keys. */
   OptionalLong remainingSignatures();
