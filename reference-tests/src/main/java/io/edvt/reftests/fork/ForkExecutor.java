@@ -23,8 +23,13 @@ public final class ForkExecutor implements TestExecutor {
       throw new SkipCase("no upgrade to fork '" + to + "' in this client");
     }
     SpecFulu spec = StateCases.spec(c);
+    byte[] preBytes = c.ssz("pre");
     BeaconStateElectra pre = BeaconStateElectra.required(
-        ReferenceSpecs.electraSchemas(c.preset()).beaconState().deserialize(c.ssz("pre")));
+        ReferenceSpecs.electraSchemas(c.preset()).beaconState().deserialize(preBytes));
+    // The Electra layout itself: the pre state re-serialises to the very same bytes.
+    if (!java.util.Arrays.equals(pre.serialize(), preBytes)) {
+      throw new AssertionError("the Electra pre state does not re-serialise to its input bytes");
+    }
     BeaconStateFulu actual = spec.forkUpgrade().upgradeToFulu(pre);
     StateCases.assertStateEquals(StateCases.state(spec, c, "post"), actual);
   }
