@@ -53,6 +53,9 @@ public class GroupBalancesEdvt {
 
   /** {@code get_validator_ejection_balance}: {@code EJECTION_BALANCE} per member in force. */
   public UInt64 getValidatorEjectionBalance(MutableBeaconState state, int validatorIndex) {
+    if (registry.getGroupIndex(state, validatorIndex).isEmpty()) {
+      return config.ejectionBalance(); // the plain key set has one key
+    }
     UInt64 currentEpoch = accessors.getCurrentEpoch(state);
     GroupKeySet keySet = registry.getValidatorKeySet(state, validatorIndex, currentEpoch).orElseThrow(() ->
         new StateTransitionException("assertion failed: validator " + validatorIndex + " has a key set in force at epoch "

@@ -41,9 +41,12 @@ public class SyncAggregateProcessingEdvt extends SyncAggregateProcessingFulu {
     while (seat < size) {
       // The seat starts a block: it holds member 0 of its validator
       int participantIndex = (int) GroupRegistryEdvt.getValidatorIndexOf(committeeIndices[seat]);
-      GroupKeySet keySet = registry.getValidatorKeySet(state, participantIndex, currentEpoch).orElseThrow(() ->
-          new StateTransitionException("assertion failed: validator " + participantIndex + " has a key set in force"));
-      GroupThreshold group = new GroupThreshold(keySet.threshold().intValue(), keySet.pubkeys().size());
+      GroupThreshold group = GroupThreshold.PLAIN; // the plain key set: one key, threshold 1
+      if (registry.getGroupIndex(state, participantIndex).isPresent()) {
+        GroupKeySet keySet = registry.getValidatorKeySet(state, participantIndex, currentEpoch).orElseThrow(() ->
+            new StateTransitionException("assertion failed: validator " + participantIndex + " has a key set in force"));
+        group = new GroupThreshold(keySet.threshold().intValue(), keySet.pubkeys().size());
+      }
       int blockSize = Math.min(group.memberCount(), size - seat);
       int participationCount = 0;
       for (int i = seat; i < seat + blockSize; i++) {
