@@ -162,4 +162,28 @@ class GroupSyncCommitteeTest {
       assertThat(delta).as("validator " + v).isEqualTo(expected.getOrDefault(v, 0L));
     }
   }
+
+  @Test
+  void theEpochTransitionAtAPeriodBoundaryRotatesTheCommitteesAndSeatsTheGroups() {
+    MutableBeaconState state = stateWithGroups();
+    long lastEpochOfPeriod = CONFIG.epochsPerSyncCommitteePeriod() - 1L;
+    state.setSlot(UInt64.valueOf((lastEpochOfPeriod + 1) * CONFIG.slotsPerEpoch() - 1));
+    var oldNext = state.nextSyncCommittee();
+    long[] expectedSeats = syncCommittee().getNextSyncCommitteeIndices(state);
+
+    EDVT.epochProcessor().processEpoch(state);
+
+    assertThat(state.currentSyncCommittee()).isEqualTo(oldNext);
+    var next = state.nextSyncCommittee();
+    for (int i = 0; i < expectedSeats.length; i++) {
+      assertThat(next.pubkeys().get(i)).isEqualTo(operations().registry()
+          .getVirtualPubkey(state, expectedSeats[i], UInt64.valueOf(2L * CONFIG.epochsPerSyncCommitteePeriod())).orElseThrow());
+    }
+    List<org.apache.tuweni.bytes.Bytes48> memberKeys = new ArrayList<>();
+    MEMBERS.values().forEach(list -> list.forEach(k -> memberKeys.add(k.publicKey().toBytes())));
+    assertThat(next.pubkeys().asList()).containsAnyElementsOf(memberKeys);
+    // the member participation lists were rotated and sized for the groups
+    var edvt = (io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt) state.commit();
+    assertThat(edvt.currentEpochMemberParticipation().size()).isEqualTo(GROUPS * CONFIG.maxGroupSize());
+  }
 }
