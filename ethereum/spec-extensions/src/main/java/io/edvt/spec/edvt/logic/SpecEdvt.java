@@ -11,9 +11,11 @@ import io.edvt.spec.schemas.SchemaDefinitionsFulu;
  * The composition root of the EDVT milestone. It is {@link SpecFulu} with the factories of the
  * parts EDVT changes overridden: the schemas ({@link SchemaDefinitionsEdvt}), the misc helpers
  * ({@code compute_fork_version}) and the fork upgrade ({@link ForkUpgradeEdvt}). Every other part
- * (predicates, accessors, mutators, the epoch and block processors, the state transition) is
- * still Fulu's, built by {@link SpecFulu} in its order and working on EDVT states as on Fulu ones;
- * the processing of beacon-chain.md replaces them one factory at a time.
+ * (predicates, accessors, mutators, the state transition) is still Fulu's, built by {@link
+ * SpecFulu} in its order and working on EDVT states as on Fulu ones; the processing of
+ * beacon-chain.md replaces them one factory at a time. The epoch processor ({@link
+ * EpochProcessorEdvt}) and the block processor ({@link BlockProcessorEdvt}) carry the group
+ * operations, key set pruning, member participation, scaled balances and the sync committee.
  *
  * <p>Factories run inside {@link SpecFulu}'s constructor, so they read only {@link #config()} and
  * the parts built before them, never fields of this class.
@@ -32,6 +34,16 @@ public class SpecEdvt extends SpecFulu {
   @Override
   protected MiscHelpersEdvt createMiscHelpers() {
     return new MiscHelpersEdvt(config());
+  }
+
+  @Override
+  protected EpochProcessorEdvt createEpochProcessor() {
+    return new EpochProcessorEdvt(this);
+  }
+
+  @Override
+  protected BlockProcessorEdvt createBlockProcessor() {
+    return new BlockProcessorEdvt(this);
   }
 
   @Override
@@ -57,6 +69,18 @@ public class SpecEdvt extends SpecFulu {
       return edvt;
     }
     throw new IllegalStateException("createMiscHelpers made " + misc.getClass().getName());
+  }
+
+  /** The EDVT epoch processor (what {@link #createEpochProcessor} made). */
+  @Override
+  public EpochProcessorEdvt epochProcessor() {
+    return (EpochProcessorEdvt) super.epochProcessor();
+  }
+
+  /** The EDVT block processor (what {@link #createBlockProcessor} made). */
+  @Override
+  public BlockProcessorEdvt blockProcessor() {
+    return (BlockProcessorEdvt) super.blockProcessor();
   }
 
   /** The fork upgrades up to EDVT's (what {@link #createForkUpgrade} made). */

@@ -20,9 +20,9 @@ class SpecEdvtTest {
     assertThat(spec.schemas()).isExactlyInstanceOf(SchemaDefinitionsEdvt.class);
     assertThat(spec.misc()).isExactlyInstanceOf(MiscHelpersEdvt.class);
     assertThat(spec.forkUpgrade()).isExactlyInstanceOf(ForkUpgradeEdvt.class);
-    // stage 1: processing is still Fulu's, wired to the EDVT schemas and helpers
-    assertThat(spec.epochProcessor()).isExactlyInstanceOf(EpochProcessorFulu.class);
-    assertThat(spec.blockProcessor()).isExactlyInstanceOf(BlockProcessorFulu.class);
+    // stage 2: the epoch and block processors carry the group operations; the rest is Fulu's
+    assertThat(spec.epochProcessor()).isExactlyInstanceOf(EpochProcessorEdvt.class).isInstanceOf(EpochProcessorFulu.class);
+    assertThat(spec.blockProcessor()).isExactlyInstanceOf(BlockProcessorEdvt.class).isInstanceOf(BlockProcessorFulu.class);
     assertThat(spec.stateTransition()).isExactlyInstanceOf(StateTransitionFulu.class);
     assertThat(spec.schemas().config()).isSameAs(spec.config());
   }

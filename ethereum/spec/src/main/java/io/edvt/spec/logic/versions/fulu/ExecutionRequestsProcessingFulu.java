@@ -48,6 +48,15 @@ public class ExecutionRequestsProcessingFulu {
         state.slot()));
   }
 
+  /**
+   * The balance a partial withdrawal request of {@code validatorIndex} must leave: {@code
+   * MIN_ACTIVATION_BALANCE} (Electra). A seam for a later milestone whose floor depends on the
+   * validator.
+   */
+  protected UInt64 getValidatorMinimumBalance(MutableBeaconState state, int validatorIndex) {
+    return config.minActivationBalance();
+  }
+
   /** {@code process_withdrawal_request} (Electra): a full exit or a partial withdrawal. */
   public void processWithdrawalRequest(MutableBeaconState state, WithdrawalRequest withdrawalRequest) {
     UInt64 amount = withdrawalRequest.amount();
@@ -97,12 +106,13 @@ public class ExecutionRequestsProcessingFulu {
     }
 
     UInt64 balance = state.balances().get(index);
-    boolean hasSufficientEffectiveBalance = validator.effectiveBalance().isGreaterThanOrEqualTo(config.minActivationBalance());
-    boolean hasExcessBalance = balance.isGreaterThan(config.minActivationBalance().plus(pendingBalanceToWithdraw));
+    UInt64 minimumBalance = getValidatorMinimumBalance(state, index);
+    boolean hasSufficientEffectiveBalance = validator.effectiveBalance().isGreaterThanOrEqualTo(minimumBalance);
+    boolean hasExcessBalance = balance.isGreaterThan(minimumBalance.plus(pendingBalanceToWithdraw));
 
     // Only allow partial withdrawals with compounding withdrawal credentials
     if (predicates.hasCompoundingWithdrawalCredential(validator) && hasSufficientEffectiveBalance && hasExcessBalance) {
-      UInt64 toWithdraw = balance.minus(config.minActivationBalance()).minus(pendingBalanceToWithdraw).min(amount);
+      UInt64 toWithdraw = balance.minus(minimumBalance).minus(pendingBalanceToWithdraw).min(amount);
       UInt64 exitQueueEpoch = mutators.computeExitEpochAndUpdateChurn(state, toWithdraw);
       UInt64 withdrawableEpoch = exitQueueEpoch.plus(config.minValidatorWithdrawabilityDelay());
       state.pendingPartialWithdrawals().append(

@@ -103,8 +103,16 @@ public class PredicatesFulu {
 
   /** {@code is_eligible_for_partial_withdrawals} (Electra). */
   public boolean isEligibleForPartialWithdrawals(Validator v, UInt64 balance) {
+    return isEligibleForPartialWithdrawals(v, balance, config.minActivationBalance());
+  }
+
+  /**
+   * {@code is_eligible_for_partial_withdrawals} with the balance that must stay as a parameter
+   * ({@code MIN_ACTIVATION_BALANCE} in Electra and Fulu; a later milestone may need more).
+   */
+  public boolean isEligibleForPartialWithdrawals(Validator v, UInt64 balance, UInt64 minimumBalance) {
     return v.exitEpoch().equals(FAR_FUTURE_EPOCH)
-        && v.effectiveBalance().isGreaterThanOrEqualTo(config.minActivationBalance())
-        && balance.isGreaterThan(config.minActivationBalance());
+        && v.effectiveBalance().isGreaterThanOrEqualTo(minimumBalance)
+        && balance.isGreaterThan(minimumBalance);
   }
 }

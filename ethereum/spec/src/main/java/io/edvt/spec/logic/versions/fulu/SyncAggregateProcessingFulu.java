@@ -75,13 +75,21 @@ public class SyncAggregateProcessingFulu {
         "eth_fast_aggregate_verify(participant_pubkeys, signing_root, sync_aggregate.sync_committee_signature)",
         participants + " participants");
 
-    SyncAggregateRewards rewards = computeRewards(state);
+    applyRewards(state, committeeBits, computeRewards(state));
+  }
+
+  /**
+   * The "Apply participant and proposer rewards" part of {@code process_sync_aggregate}
+   * (Altair): one seat at a time, in committee order. A seam for a later milestone that rewards
+   * seats differently.
+   */
+  protected void applyRewards(MutableBeaconState state, SszBits committeeBits, SyncAggregateRewards rewards) {
     UInt64 participantReward = rewards.participantReward();
     UInt64 proposerReward = rewards.proposerReward();
-
+    SyncCommittee committee = state.currentSyncCommittee();
     // Apply participant and proposer rewards, in committee order (a validator may sit in the
     // committee more than once, and may be the proposer)
-    int[] committeeIndices = committeeIndices(state, committee, committeePubkeys);
+    int[] committeeIndices = committeeIndices(state, committee, committee.pubkeys().asList());
     int proposerIndex = accessors.getBeaconProposerIndex(state);
     for (int i = 0; i < committeeIndices.length; i++) {
       if (committeeBits.get(i)) {

@@ -43,7 +43,6 @@ public class ValidatorUpdatesFulu {
     long finalizedEpoch = state.finalizedCheckpoint().epoch().longValue();
     long farFuture = FAR_FUTURE_EPOCH.longValue();
     long minActivationBalance = config.minActivationBalance().longValue();
-    long ejectionBalance = config.ejectionBalance().longValue();
     long[] effectiveBalances = statuses.effectiveBalances();
     long[] eligibilityEpochs = statuses.activationEligibilityEpochs();
     long[] activationEpochs = statuses.activationEpochs();
@@ -57,7 +56,7 @@ public class ValidatorUpdatesFulu {
         validators.set(i, v);
         statuses.update(i, v);
       } else if (ValidatorStatuses.isActive(activationEpochs[i], exitEpochs[i], currentEpoch)
-          && Uint64Math.lessOrEqual(eb, ejectionBalance)) {
+          && Uint64Math.lessOrEqual(eb, getValidatorEjectionBalance(state, i))) {
         mutators.initiateValidatorExit(state, i);
         statuses.update(i, validators.get(i));
       } else if (Uint64Math.lessOrEqual(eligibilityEpochs[i], finalizedEpoch) && activationEpochs[i] == farFuture) {
@@ -67,6 +66,16 @@ public class ValidatorUpdatesFulu {
         statuses.update(i, v);
       }
     }
+  }
+
+  /**
+   * The effective balance at or below which an active validator is ejected: {@code
+   * EJECTION_BALANCE} (Electra). A seam for a later milestone whose ejection balance depends on
+   * the validator; it is only asked for active validators that are not eligible for the
+   * activation queue, in registry order.
+   */
+  protected long getValidatorEjectionBalance(MutableBeaconState state, int validatorIndex) {
+    return config.ejectionBalance().longValue();
   }
 
   /**

@@ -87,6 +87,15 @@ public class WithdrawalsFulu {
     return new ExpectedWithdrawals(withdrawals, partial.processedCount(), sweep.processedCount());
   }
 
+  /**
+   * The balance a partial withdrawal of {@code validatorIndex} must leave: {@code
+   * MIN_ACTIVATION_BALANCE} (Electra). A seam for a later milestone whose floor depends on the
+   * validator.
+   */
+  protected UInt64 getValidatorMinimumBalance(MutableBeaconState state, int validatorIndex) {
+    return config.minActivationBalance();
+  }
+
   /** {@code get_pending_partial_withdrawals} (Electra). */
   public PartialResult getPendingPartialWithdrawals(MutableBeaconState state, UInt64 withdrawalIndex, List<Withdrawal> priorWithdrawals) {
     UInt64 epoch = accessors.getCurrentEpoch(state);
@@ -110,8 +119,9 @@ public class WithdrawalsFulu {
       int validatorIndex = withdrawal.validatorIndex().intValue();
       Validator validator = validators.get(validatorIndex);
       UInt64 balance = getBalanceAfterWithdrawals(state, validatorIndex, all);
-      if (predicates.isEligibleForPartialWithdrawals(validator, balance)) {
-        UInt64 amount = balance.minus(config.minActivationBalance()).min(withdrawal.amount());
+      UInt64 minimumBalance = getValidatorMinimumBalance(state, validatorIndex);
+      if (predicates.isEligibleForPartialWithdrawals(validator, balance, minimumBalance)) {
+        UInt64 amount = balance.minus(minimumBalance).min(withdrawal.amount());
         Withdrawal w = Withdrawal.create(withdrawalIndex, withdrawal.validatorIndex(), executionAddress(validator), amount);
         withdrawals.add(w);
         all.add(w);

@@ -1,0 +1,171 @@
+package io.edvt.spec.edvt.logic;
+
+import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_SYNC_COMMITTEE;
+
+import io.edvt.infrastructure.crypto.bls.Bls;
+import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
+import io.edvt.infrastructure.ssz.SszListEditor;
+import io.edvt.infrastructure.ssz.types.VectorType;
+import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.spec.config.SpecConfig;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.datastructures.state.SyncCommittee;
+import io.edvt.spec.datastructures.state.Validator;
+import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
+import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
+import io.edvt.spec.logic.common.PubkeyIndex;
+import io.edvt.spec.logic.common.ShuffledIndexFunction;
+import io.edvt.spec.logic.common.StateTransitionException;
+import io.edvt.spec.logic.versions.fulu.BeaconStateAccessorsFulu;
+import io.edvt.spec.logic.versions.fulu.MiscHelpersFulu;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes48;
+
+/**
+ * EDVT's sync committee accessors (beacon-chain.md): {@code get_next_sync_committee_start_epoch},
+ * the modified {@code get_next_sync_committee_indices} and {@code get_next_sync_committee} (a
+ * group drawn with {@code 1/n} of a plain validator's acceptance weight fills {@code n}
+ * consecutive seats with its members), and {@code get_current_sync_committee_indices}. Seats are
+ * named by virtual indices ({@code long}s); with no group they are exactly Fulu's validator
+ * indices.
+ */
+public class SyncCommitteeEdvt {
+  private final SpecConfig config;
+  private final SchemaDefinitionsEdvt schemas;
+  private final BeaconStateAccessorsFulu accessors;
+  private final GroupRegistryEdvt registry;
+
+  /** Cache key of the virtual indices of a committee's seats at an epoch. */
+  private record CommitteeIndicesKey(Bytes32 committeeRoot, UInt64 epoch) {}
+
+  public SyncCommitteeEdvt(SpecConfig config, SchemaDefinitionsEdvt schemas, BeaconStateAccessorsFulu accessors,
+      GroupRegistryEdvt registry) {
+    this.config = config;
+    this.schemas = schemas;
+    this.accessors = accessors;
+    this.registry = registry;
+  }
+
+  /** {@code get_next_sync_committee_start_epoch}: the first epoch of the period after the next epoch's. */
+  public UInt64 getNextSyncCommitteeStartEpoch(MutableBeaconState state) {
+    long nextEpoch = accessors.getCurrentEpoch(state).longValue() + 1;
+    long period = nextEpoch / config.epochsPerSyncCommitteePeriod();
+    return UInt64.valueOf((period + 1) * config.epochsPerSyncCommitteePeriod());
+  }
+
+  /** {@code get_next_sync_committee_indices} (EDVT): virtual indices, with possible duplicates. */
+  public long[] getNextSyncCommitteeIndices(MutableBeaconState state) {
+    UInt64 epoch = accessors.getCurrentEpoch(state).plus(1);
+    UInt64 keySetEpoch = getNextSyncCommitteeStartEpoch(state);
+    final long maxRandomValue = (1L << 16) - 1;
+    long maxEffectiveBalance = config.maxEffectiveBalanceElectra().longValue();
+    int[] active = accessors.getActiveValidatorIndices(state, epoch);
+    int count = active.length;
+    Bytes32 seed = accessors.getSeed(state, epoch, DOMAIN_SYNC_COMMITTEE);
+    SszListEditor<Validator> validators = state.validators();
+    int size = config.syncCommitteeSize();
+    long[] out = new long[size];
+    int n = 0;
+    byte[] random = null;
+    ShuffledIndexFunction shuffledIndex = new ShuffledIndexFunction(count, seed.toArrayUnsafe(), config.shuffleRoundCount());
+    for (long i = 0; n < size; i++) {
+      int shuffled = (int) shuffledIndex.shuffledIndex(i % count);
+      int candidate = active[shuffled];
+      if (i % 16 == 0) {
+        random = MiscHelpersFulu.hashWithUint64(seed, UInt64.valueOf(i / 16)).toArrayUnsafe();
+      }
+      long randomValue = MiscHelpersFulu.bytesToUint64(random, (int) (i % 16 * 2), 2);
+      long effectiveBalance = validators.get(candidate).effectiveBalance().longValue();
+      int memberCount = memberCount(state, candidate, keySetEpoch);
+      // [Modified in EDVT] the acceptance weight is divided by the number of members
+      if (effectiveBalance * maxRandomValue >= maxEffectiveBalance * randomValue * memberCount) {
+        // [New in EDVT] n consecutive seats, member 0 first; fewer at the end of the committee
+        int seatCount = Math.min(memberCount, size - n);
+        for (int member = 0; member < seatCount; member++) {
+          out[n++] = GroupRegistryEdvt.computeVirtualIndex(candidate, member, config);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** {@code get_next_sync_committee} (EDVT): the seats' keys in force at the start of the served period. */
+  public SyncCommittee getNextSyncCommittee(MutableBeaconState state) {
+    UInt64 keySetEpoch = getNextSyncCommitteeStartEpoch(state);
+    PubkeyIndex keys = PubkeyIndex.of(state);
+    List<Bytes48> pubkeys = new ArrayList<>();
+    List<BlsPublicKey> parsed = new ArrayList<>();
+    for (long index : getNextSyncCommitteeIndices(state)) {
+      Bytes48 pk = registry.getVirtualPubkey(state, index, keySetEpoch).orElseThrow(() ->
+          new StateTransitionException("assertion failed: seat " + index + " has a key at epoch " + keySetEpoch));
+      pubkeys.add(pk);
+      parsed.add(keys.publicKey(pk));
+    }
+    Bytes48 aggregate = Bls.ethAggregatePubkeys(parsed).toBytes();
+    var type = schemas.syncCommittee();
+    @SuppressWarnings("unchecked")
+    var pubkeyVector = (VectorType<Bytes48>) type.fields().get(0).type();
+    return SyncCommittee.create(type, pubkeyVector.of(pubkeys), aggregate);
+  }
+
+  /**
+   * {@code get_current_sync_committee_indices}: the virtual index of every seat of {@code
+   * state.current_sync_committee}, resolved with the key sets in force at the current epoch. The
+   * array is shared: do not modify it.
+   */
+  public long[] getCurrentSyncCommitteeIndices(MutableBeaconState state) {
+    SyncCommittee committee = state.currentSyncCommittee();
+    UInt64 epoch = accessors.getCurrentEpoch(state);
+    return state.caches().get(new CommitteeIndicesKey(committee.hashTreeRoot(), epoch), () -> {
+      Map<Bytes48, Long> byPubkey = virtualIndicesByPubkey(state, epoch);
+      List<Bytes48> pubkeys = committee.pubkeys().asList();
+      long[] out = new long[pubkeys.size()];
+      for (int i = 0; i < out.length; i++) {
+        Long index = byPubkey.get(pubkeys.get(i));
+        if (index == null) {
+          throw new StateTransitionException("assertion failed: get_virtual_index_by_pubkey(state, "
+              + pubkeys.get(i) + ", " + epoch + ") is not None");
+        }
+        out[i] = index;
+      }
+      return out;
+    });
+  }
+
+  /**
+   * {@code get_virtual_index_by_pubkey} for every key in force at {@code epoch}: the first
+   * validator (in index order) whose key set in force holds the key, and the key's member index.
+   */
+  private Map<Bytes48, Long> virtualIndicesByPubkey(MutableBeaconState state, UInt64 epoch) {
+    SszListEditor<Validator> validators = state.validators();
+    Map<Bytes48, Long> out = new HashMap<>();
+    for (int v = 0; v < validators.size(); v++) {
+      if (registry.getGroupIndex(state, v).isEmpty()) {
+        out.putIfAbsent(validators.get(v).pubkey(), (long) v);
+        continue;
+      }
+      var keySet = registry.getValidatorKeySet(state, v, epoch);
+      if (keySet.isPresent()) {
+        List<Bytes48> keys = keySet.get().pubkeys().asList();
+        for (int j = 0; j < keys.size(); j++) {
+          out.putIfAbsent(keys.get(j), GroupRegistryEdvt.computeVirtualIndex(v, j, config));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** {@code len(get_validator_key_set(state, validator_index, epoch).pubkeys)}. */
+  int memberCount(MutableBeaconState state, int validatorIndex, UInt64 epoch) {
+    if (registry.getGroupIndex(state, validatorIndex).isEmpty()) {
+      return 1;
+    }
+    GroupKeySet keySet = registry.getValidatorKeySet(state, validatorIndex, epoch).orElseThrow(() ->
+        new StateTransitionException("assertion failed: validator " + validatorIndex + " has a key set at epoch " + epoch));
+    return keySet.pubkeys().size();
+  }
+}

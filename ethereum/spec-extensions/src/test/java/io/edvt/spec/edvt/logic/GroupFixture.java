@@ -1,0 +1,137 @@
+package io.edvt.spec.edvt.logic;
+
+import static io.edvt.spec.edvt.logic.EdvtConstants.DOMAIN_GROUP_KEY_CHANGE;
+import static io.edvt.spec.edvt.logic.EdvtConstants.DOMAIN_GROUP_KEY_PROOF;
+import static io.edvt.spec.edvt.logic.EdvtConstants.DOMAIN_GROUP_REGISTRATION;
+
+import io.edvt.groups.GroupKeyProofs;
+import io.edvt.infrastructure.crypto.bls.Bls;
+import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
+import io.edvt.infrastructure.crypto.bls.BlsSignature;
+import io.edvt.infrastructure.ssz.SszBits;
+import io.edvt.infrastructure.ssz.types.ListType;
+import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.spec.config.SpecConfig;
+import io.edvt.spec.config.SpecConfigLoader;
+import io.edvt.spec.datastructures.state.BeaconStateFulu;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.datastructures.state.Validator;
+import io.edvt.spec.edvt.datastructures.groups.GroupKeyChange;
+import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
+import io.edvt.spec.edvt.datastructures.groups.GroupRegistration;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
+import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
+import io.edvt.spec.logic.versions.fulu.SpecFulu;
+import io.edvt.spec.testing.ChainBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes48;
+
+/**
+ * A small EDVT chain for the group operation tests: 64 interop validators on the minimal preset,
+ * a few Fulu blocks, upgraded to EDVT at epoch 1; member keys and real BLS signatures.
+ */
+final class GroupFixture {
+  static final SpecConfig CONFIG = SpecConfigLoader.load("minimal");
+  static final SpecFulu FULU = new SpecFulu(CONFIG);
+  static final SpecEdvt EDVT = new SpecEdvt(CONFIG);
+  static final int VALIDATORS = 64;
+  static final UInt64 ETH = UInt64.valueOf(1_000_000_000L);
+
+  private static BeaconStateEdvt upgraded;
+
+  private GroupFixture() {}
+
+  /** A fresh working copy of the EDVT state at slot {@code SLOTS_PER_EPOCH + 3} (epoch 1). */
+  static synchronized MutableBeaconState state() {
+    if (upgraded == null) {
+      ChainBuilder chain = ChainBuilder.interop(FULU, VALIDATORS);
+      chain.addBlocksUpTo(UInt64.valueOf(CONFIG.slotsPerEpoch() + 3L));
+      upgraded = EDVT.forkUpgrade().upgradeToEdvt(BeaconStateFulu.required(chain.headState()));
+    }
+    return new MutableBeaconState(upgraded);
+  }
+
+  static BlsSecretKey ownKey(int validatorIndex) {
+    return BlsSecretKey.interop(validatorIndex);
+  }
+
+  /** A member key no validator uses. */
+  static BlsSecretKey memberKey(int seed) {
+    return BlsSecretKey.fromSeed(100_000L + seed);
+  }
+
+  static List<BlsSecretKey> memberKeys(int from, int count) {
+    List<BlsSecretKey> keys = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      keys.add(memberKey(from + i));
+    }
+    return keys;
+  }
+
+  static void setEffectiveBalance(MutableBeaconState state, int index, UInt64 balance) {
+    Validator v = state.validators().get(index);
+    state.validators().set(index, v.withEffectiveBalance(balance));
+    state.balances().set(index, balance);
+  }
+
+  static void setEpoch(MutableBeaconState state, long epoch) {
+    state.setSlot(UInt64.valueOf(epoch * CONFIG.slotsPerEpoch()));
+  }
+
+  static Bytes32 domain(MutableBeaconState state, Bytes domainType) {
+    return EDVT.accessors().getDomain(state, domainType, null);
+  }
+
+  /** {@code is_valid_group_key_proof}'s message signed by {@code key} for {@code validatorIndex}. */
+  static Bytes proof(MutableBeaconState state, BlsSecretKey key, long validatorIndex) {
+    Bytes32 root = GroupKeyProofs.signingRoot(UInt64.valueOf(validatorIndex), key.publicKey().toBytes(),
+        domain(state, DOMAIN_GROUP_KEY_PROOF));
+    return Bls.sign(key, root).toBytes();
+  }
+
+  static SignedGroupRegistration registration(MutableBeaconState state, int validatorIndex, int threshold,
+      List<BlsSecretKey> members) {
+    List<Bytes48> pubkeys = members.stream().map(k -> k.publicKey().toBytes()).toList();
+    List<Bytes> proofs = members.stream().map(k -> proof(state, k, validatorIndex)).toList();
+    return registration(state, validatorIndex, threshold, pubkeys, proofs, ownKey(validatorIndex));
+  }
+
+  static SignedGroupRegistration registration(MutableBeaconState state, int validatorIndex, int threshold,
+      List<Bytes48> pubkeys, List<Bytes> proofs, BlsSecretKey signer) {
+    var schemas = EDVT.schemas();
+    @SuppressWarnings("unchecked")
+    ListType<Bytes> proofsType = (ListType<Bytes>) schemas.groupRegistration().fields().get(3).type();
+    GroupRegistration message = GroupRegistration.create(schemas.groupRegistration(), UInt64.valueOf(validatorIndex),
+        UInt64.valueOf(threshold), schemas.groupPubkeys().of(pubkeys), proofsType.of(proofs));
+    Bytes32 root = EDVT.misc().computeSigningRoot(message.hashTreeRoot(), domain(state, DOMAIN_GROUP_REGISTRATION));
+    return SignedGroupRegistration.create(schemas.signedGroupRegistration(), message, Bls.sign(signer, root).toBytes());
+  }
+
+  /** A key change signed by the members {@code signers} of the key set in force (keys given in member order). */
+  static SignedGroupKeyChange keyChange(MutableBeaconState state, GroupKeyChange change, List<BlsSecretKey> keySetKeys,
+      int... signers) {
+    Bytes32 root = EDVT.misc().computeSigningRoot(change.hashTreeRoot(), domain(state, DOMAIN_GROUP_KEY_CHANGE));
+    List<BlsSignature> signatures = new ArrayList<>();
+    for (int member : signers) {
+      signatures.add(Bls.sign(keySetKeys.get(member), root));
+    }
+    Bytes signature = Bls.aggregate(signatures).toBytes();
+    return SignedGroupKeyChange.create(EDVT.schemas().signedGroupKeyChange(), change, signature,
+        SszBits.withSet(CONFIG.maxGroupSize(), signers));
+  }
+
+  /** A key set of {@code members} with threshold {@code threshold} from {@code activationEpoch}. */
+  static GroupKeySet keySet(List<BlsSecretKey> members, int threshold, long activationEpoch) {
+    return GroupKeySet.create(EDVT.schemas().groupKeySet(), UInt64.valueOf(threshold),
+        EDVT.schemas().groupPubkeys().of(members.stream().map(k -> k.publicKey().toBytes()).toList()),
+        UInt64.valueOf(activationEpoch));
+  }
+
+  static GroupOperationsEdvt operations() {
+    return EDVT.blockProcessor().groupOperations();
+  }
+}
