@@ -10,8 +10,10 @@ import io.edvt.spec.schemas.SchemaDefinitionsFulu;
 /**
  * The composition root of the EDVT milestone. It is {@link SpecFulu} with the factories of the
  * parts EDVT changes overridden: the schemas ({@link SchemaDefinitionsEdvt}), the misc helpers
- * ({@code compute_fork_version}) and the fork upgrade ({@link ForkUpgradeEdvt}). Every other part
- * (predicates, accessors, mutators, the epoch and block processors, the state transition) is
+ * ({@code compute_fork_version}), the accessors ({@link BeaconStateAccessorsEdvt}), the block
+ * processor ({@link BlockProcessorEdvt}: attestations, slashings, exits, RANDAO), the state
+ * transition ({@link StateTransitionEdvt}: {@code verify_block_signature}) and the fork upgrade
+ * ({@link ForkUpgradeEdvt}). Every other part (predicates, mutators, the epoch processor) is
  * still Fulu's, built by {@link SpecFulu} in its order and working on EDVT states as on Fulu ones;
  * the processing of beacon-chain.md replaces them one factory at a time.
  *
@@ -32,6 +34,21 @@ public class SpecEdvt extends SpecFulu {
   @Override
   protected MiscHelpersEdvt createMiscHelpers() {
     return new MiscHelpersEdvt(config());
+  }
+
+  @Override
+  protected BeaconStateAccessorsEdvt createAccessors() {
+    return new BeaconStateAccessorsEdvt(config(), misc(), predicates(), schemas());
+  }
+
+  @Override
+  protected BlockProcessorEdvt createBlockProcessor() {
+    return new BlockProcessorEdvt(this);
+  }
+
+  @Override
+  protected StateTransitionEdvt createStateTransition() {
+    return new StateTransitionEdvt(this);
   }
 
   @Override
@@ -57,6 +74,36 @@ public class SpecEdvt extends SpecFulu {
       return edvt;
     }
     throw new IllegalStateException("createMiscHelpers made " + misc.getClass().getName());
+  }
+
+  /** The EDVT accessors (what {@link #createAccessors} made). */
+  @Override
+  public BeaconStateAccessorsEdvt accessors() {
+    var accessors = super.accessors();
+    if (accessors instanceof BeaconStateAccessorsEdvt edvt) {
+      return edvt;
+    }
+    throw new IllegalStateException("createAccessors made " + accessors.getClass().getName());
+  }
+
+  /** The EDVT block processor (what {@link #createBlockProcessor} made). */
+  @Override
+  public BlockProcessorEdvt blockProcessor() {
+    var processor = super.blockProcessor();
+    if (processor instanceof BlockProcessorEdvt edvt) {
+      return edvt;
+    }
+    throw new IllegalStateException("createBlockProcessor made " + processor.getClass().getName());
+  }
+
+  /** The EDVT state transition (what {@link #createStateTransition} made). */
+  @Override
+  public StateTransitionEdvt stateTransition() {
+    var transition = super.stateTransition();
+    if (transition instanceof StateTransitionEdvt edvt) {
+      return edvt;
+    }
+    throw new IllegalStateException("createStateTransition made " + transition.getClass().getName());
   }
 
   /** The fork upgrades up to EDVT's (what {@link #createForkUpgrade} made). */

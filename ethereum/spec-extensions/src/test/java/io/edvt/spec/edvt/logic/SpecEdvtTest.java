@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
-import io.edvt.spec.logic.versions.fulu.BlockProcessorFulu;
 import io.edvt.spec.logic.versions.fulu.EpochProcessorFulu;
-import io.edvt.spec.logic.versions.fulu.StateTransitionFulu;
 import java.util.Map;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
@@ -20,10 +18,12 @@ class SpecEdvtTest {
     assertThat(spec.schemas()).isExactlyInstanceOf(SchemaDefinitionsEdvt.class);
     assertThat(spec.misc()).isExactlyInstanceOf(MiscHelpersEdvt.class);
     assertThat(spec.forkUpgrade()).isExactlyInstanceOf(ForkUpgradeEdvt.class);
-    // stage 1: processing is still Fulu's, wired to the EDVT schemas and helpers
+    // stage 2: accessors, block processing and the block signature are EDVT's
+    assertThat(spec.accessors()).isExactlyInstanceOf(BeaconStateAccessorsEdvt.class);
+    assertThat(spec.blockProcessor()).isExactlyInstanceOf(BlockProcessorEdvt.class);
+    assertThat(spec.stateTransition()).isExactlyInstanceOf(StateTransitionEdvt.class);
+    // epoch processing is still Fulu's, wired to the EDVT schemas and helpers
     assertThat(spec.epochProcessor()).isExactlyInstanceOf(EpochProcessorFulu.class);
-    assertThat(spec.blockProcessor()).isExactlyInstanceOf(BlockProcessorFulu.class);
-    assertThat(spec.stateTransition()).isExactlyInstanceOf(StateTransitionFulu.class);
     assertThat(spec.schemas().config()).isSameAs(spec.config());
   }
 
