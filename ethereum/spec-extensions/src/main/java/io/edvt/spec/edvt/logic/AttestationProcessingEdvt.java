@@ -14,7 +14,6 @@ import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.logic.common.ParticipationFlags;
-import io.edvt.spec.logic.common.PubkeyIndex;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.versions.fulu.AttestationProcessingFulu;
@@ -23,7 +22,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.apache.tuweni.bytes.Bytes48;
 
 /**
  * EDVT's {@code process_attestation}: aggregation bits over the expanded committees; a validator
@@ -70,16 +68,15 @@ public class AttestationProcessingEdvt extends AttestationProcessingFulu {
 
     // is_valid_indexed_attestation(state, get_indexed_attestation(state, attestation)): the
     // indices are sorted and unique by construction; each resolves to its key at the target epoch
-    PubkeyIndex keys = PubkeyIndex.of(state);
     List<BlsPublicKey> publicKeys = new ArrayList<>(attestingIndices.length);
     boolean resolved = attestingIndices.length > 0;
     for (long index : attestingIndices) {
-      Optional<Bytes48> pubkey = registry.getVirtualPubkey(state, index, targetEpoch);
+      Optional<BlsPublicKey> pubkey = edvtAccessors.virtualPublicKey(state, index, targetEpoch);
       if (pubkey.isEmpty()) {
         resolved = false;
         break;
       }
-      publicKeys.add(keys.publicKey(pubkey.get()));
+      publicKeys.add(pubkey.get());
     }
     StateTransitionException.check(resolved && isValidSignature(state, data, attestation, publicKeys, verifier),
         "is_valid_indexed_attestation(state, get_indexed_attestation(state, attestation))",

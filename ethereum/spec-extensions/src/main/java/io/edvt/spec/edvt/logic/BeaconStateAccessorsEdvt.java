@@ -71,6 +71,14 @@ public class BeaconStateAccessorsEdvt extends BeaconStateAccessorsFulu {
     long[] out = new long[committee.length];
     int n = 0;
     for (int validatorIndex : committee) {
+      if (registry.getGroupIndex(state, validatorIndex).isEmpty()) {
+        // a validator without a group is member 0 of itself (the plain key set has one key)
+        if (n == out.length) {
+          out = java.util.Arrays.copyOf(out, out.length * 2 + 1);
+        }
+        out[n++] = validatorIndex;
+        continue;
+      }
       Optional<GroupKeySet> keySet = registry.getValidatorKeySet(state, validatorIndex, epoch);
       StateTransitionException.check(keySet.isPresent(), "key_set is not None (get_expanded_beacon_committee)",
           "validator " + validatorIndex, "epoch " + epoch);
@@ -155,6 +163,21 @@ public class BeaconStateAccessorsEdvt extends BeaconStateAccessorsFulu {
     Bytes32 domain = getDomain(state, DOMAIN_BEACON_ATTESTER, epoch);
     Bytes32 signingRoot = misc.computeSigningRoot(indexed.data().hashTreeRoot(), domain);
     return verifier.verify(pubkeys, signingRoot, indexed.signature());
+  }
+
+  /**
+   * {@code get_virtual_pubkey} as a parsed key: for member {@code 0} of a validator without a group
+   * its own key (found by index, without building the plain key set), otherwise the key of the
+   * key set in force at {@code epoch}; empty if the index names no signer.
+   */
+  public Optional<BlsPublicKey> virtualPublicKey(MutableBeaconState state, long virtualIndex, UInt64 epoch) {
+    long validatorIndex = GroupRegistryEdvt.getValidatorIndexOf(virtualIndex);
+    if (virtualIndex == validatorIndex && validatorIndex < state.validators().size()
+        && registry.getGroupIndex(state, validatorIndex).isEmpty()) {
+      int index = (int) validatorIndex;
+      return Optional.of(PubkeyIndex.of(state).publicKey(index, state.validators().get(index).pubkey()));
+    }
+    return registry.getVirtualPubkey(state, virtualIndex, epoch).map(PubkeyIndex.of(state)::publicKey);
   }
 
   /**
