@@ -197,6 +197,39 @@ class AttestationProcessingEdvtTest {
   }
 
   @Test
+  void aPlainValidatorAndAGroupInOneAttestationAreCreditedEachByItsOwnRule() {
+    int plain = EDVT.accessors().getBeaconCommittee(state, HEAD_SLOT, 0)[1];
+    UInt64 before = proposerBalance();
+    EDVT.blockProcessor().processAttestation(state, attestation(data, member(0), member(1), member(3), plain),
+        SignatureVerifier.SIMPLE);
+
+    int all = ParticipationFlags.addFlag(ParticipationFlags.addFlag(ParticipationFlags.addFlag(0,
+        TIMELY_SOURCE_FLAG_INDEX), TIMELY_TARGET_FLAG_INDEX), TIMELY_HEAD_FLAG_INDEX);
+    assertThat(flags()).isEqualTo(all);
+    assertThat(state.currentEpochParticipation().get(plain)).isEqualTo(all);
+    long weights = LongStream.of(PARTICIPATION_FLAG_WEIGHTS).sum();
+    long denominator = (WEIGHT_DENOMINATOR - PROPOSER_WEIGHT) * WEIGHT_DENOMINATOR / PROPOSER_WEIGHT;
+    UInt64 numerator = EDVT.accessors().getBaseReward(state, groupValidator).times(weights)
+        .plus(EDVT.accessors().getBaseReward(state, plain).times(weights));
+    assertThat(proposerBalance()).isEqualTo(before.plus(numerator.dividedBy(denominator)));
+  }
+
+  @Test
+  void anAttestationForThePreviousEpochRecordsMembersInThePreviousEpochLists() {
+    EDVT.stateTransition().processSlots(state, UInt64.valueOf(3L * CONFIG.slotsPerEpoch() + 1));
+    EDVT.blockProcessor().processAttestation(state, attestation(data, member(0), member(1), member(2)), SignatureVerifier.SIMPLE);
+
+    // included 7 slots late: beyond sqrt(SLOTS_PER_EPOCH) for the source and MIN_ATTESTATION_INCLUSION_DELAY
+    // for the head, so the target flag only
+    int targetOnly = ParticipationFlags.addFlag(0, TIMELY_TARGET_FLAG_INDEX);
+    var previousMembers = state.<Integer>list(BeaconStateEdvt.PREVIOUS_EPOCH_MEMBER_PARTICIPATION);
+    assertThat(previousMembers.get(0)).isEqualTo(targetOnly);
+    assertThat(previousMembers.get(2)).isEqualTo(targetOnly);
+    assertThat(state.previousEpochParticipation().get(groupValidator)).isEqualTo(targetOnly);
+    assertThat(previousMembers.get(3)).isZero();
+  }
+
+  @Test
   void aPlainValidatorsAttestationIsProcessedExactlyAsInFulu() {
     // the same attesters, on the Fulu head and on its EDVT upgrade (without groups)
     MutableBeaconState fulu = chain().headView();
