@@ -112,6 +112,15 @@ class AttestationProcessingEdvtTest {
   }
 
   @Test
+  void fulusIntBasedAttestingIndicesRefuseAGroupMemberInsteadOfTruncatingIt() {
+    Attestation attestation = attestation(data, member(1));
+    assertThat(EDVT.accessors().getVirtualAttestingIndices(state, attestation)).containsExactly(member(1));
+    assertThatThrownBy(() -> EDVT.accessors().getAttestingIndices(state, attestation))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("does not fit the int-based Fulu API");
+  }
+
+  @Test
   void aGroupWithOneMemberFewerThanTheThresholdGetsNoFlagAndTheProposerNoReward() {
     UInt64 before = proposerBalance();
     EDVT.blockProcessor().processAttestation(state, attestation(data, member(0), member(2)), SignatureVerifier.SIMPLE);

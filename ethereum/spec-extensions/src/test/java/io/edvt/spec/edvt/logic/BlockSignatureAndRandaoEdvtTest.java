@@ -75,6 +75,22 @@ class BlockSignatureAndRandaoEdvtTest {
   }
 
   @Test
+  void theMemberRankingIsTheSpecsShuffleOfTheLeaderSeedSlotAndValidatorIndex() {
+    // get_group_member_ranking, computed here from the spec's helpers alone
+    Bytes32 seed = EDVT.accessors().getSeed(state, EDVT.accessors().getCurrentEpoch(state), EdvtConstants.DOMAIN_GROUP_LEADER);
+    Bytes32 rankingSeed = Bytes32.wrap(io.edvt.infrastructure.crypto.Sha256.hash(Bytes.concatenate(seed,
+        io.edvt.spec.logic.versions.fulu.MiscHelpersFulu.uintToBytes(state.slot()),
+        io.edvt.spec.logic.versions.fulu.MiscHelpersFulu.uintToBytes(UInt64.valueOf(proposer))).toArrayUnsafe()));
+    int[] expected = new int[3];
+    for (int rank = 0; rank < 3; rank++) {
+      expected[rank] = EDVT.misc().computeShuffledIndex(rank, 3, rankingSeed);
+    }
+    assertThat(ranking).containsExactly(expected);
+    // a plain validator's ranking is its own key, member 0
+    assertThat(EDVT.accessors().getGroupMemberRanking(state, PLAIN, state.slot())).containsExactly(0);
+  }
+
+  @Test
   void aBlockSignedByThresholdMembersWithTheLeadersRandaoIsValid() {
     SignedBeaconBlockEdvt block = block(proposer, ranking[1], memberKeys(proposer, ranking[1], ranking[2]),
         signerBits(ranking[1], ranking[2]));
