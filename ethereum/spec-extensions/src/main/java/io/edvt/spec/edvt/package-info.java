@@ -9,7 +9,11 @@
  *   <li>{@link io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt}: their SSZ types per config,
  *       extending Fulu's;
  *   <li>{@link io.edvt.spec.edvt.logic.SpecEdvt}: the milestone's composition root, extending
- *       {@code SpecFulu}, and {@link io.edvt.spec.edvt.logic.ForkUpgradeEdvt};
+ *       {@code SpecFulu}, {@link io.edvt.spec.edvt.logic.ForkUpgradeEdvt}, and the EDVT parts it
+ *       wires in: {@link io.edvt.spec.edvt.logic.BeaconStateAccessorsEdvt} (virtual indices,
+ *       expanded committees, threshold signatures, leaders),
+ *       {@link io.edvt.spec.edvt.logic.BlockProcessorEdvt} (attestations, slashings, exits, RANDAO)
+ *       and {@link io.edvt.spec.edvt.logic.StateTransitionEdvt} ({@code verify_block_signature});
  *   <li>{@link io.edvt.spec.edvt.SpecVersions} and
  *       {@link io.edvt.spec.edvt.MultiForkStateTransition}: the milestone of an epoch or state, and
  *       {@code process_slots} / {@code state_transition} across the fork.

@@ -10,12 +10,13 @@ import io.edvt.spec.schemas.SchemaDefinitionsFulu;
 /**
  * The composition root of the EDVT milestone. It is {@link SpecFulu} with the factories of the
  * parts EDVT changes overridden: the schemas ({@link SchemaDefinitionsEdvt}), the misc helpers
- * ({@code compute_fork_version}) and the fork upgrade ({@link ForkUpgradeEdvt}). Every other part
- * (predicates, accessors, mutators, the state transition) is still Fulu's, built by {@link
- * SpecFulu} in its order and working on EDVT states as on Fulu ones; the processing of
- * beacon-chain.md replaces them one factory at a time. The epoch processor ({@link
- * EpochProcessorEdvt}) and the block processor ({@link BlockProcessorEdvt}) carry the group
- * operations, key set pruning, member participation, scaled balances and the sync committee.
+ * ({@code compute_fork_version}), the accessors ({@link BeaconStateAccessorsEdvt}), the block
+ * processor ({@link BlockProcessorEdvt}: attestations, slashings, exits, RANDAO, group
+ * operations, withdrawal floors, sync seat rewards), the epoch processor ({@link
+ * EpochProcessorEdvt}: key set pruning, member participation, scaled ejection, the sync
+ * committee), the state transition ({@link StateTransitionEdvt}: {@code verify_block_signature})
+ * and the fork upgrade ({@link ForkUpgradeEdvt}). Predicates and mutators are still Fulu's,
+ * built by {@link SpecFulu} in its order and working on EDVT states as on Fulu ones.
  *
  * <p>Factories run inside {@link SpecFulu}'s constructor, so they read only {@link #config()} and
  * the parts built before them, never fields of this class.
@@ -37,6 +38,11 @@ public class SpecEdvt extends SpecFulu {
   }
 
   @Override
+  protected BeaconStateAccessorsEdvt createAccessors() {
+    return new BeaconStateAccessorsEdvt(config(), misc(), predicates(), schemas());
+  }
+
+  @Override
   protected EpochProcessorEdvt createEpochProcessor() {
     return new EpochProcessorEdvt(this);
   }
@@ -44,6 +50,11 @@ public class SpecEdvt extends SpecFulu {
   @Override
   protected BlockProcessorEdvt createBlockProcessor() {
     return new BlockProcessorEdvt(this);
+  }
+
+  @Override
+  protected StateTransitionEdvt createStateTransition() {
+    return new StateTransitionEdvt(this);
   }
 
   @Override
@@ -74,13 +85,41 @@ public class SpecEdvt extends SpecFulu {
   /** The EDVT epoch processor (what {@link #createEpochProcessor} made). */
   @Override
   public EpochProcessorEdvt epochProcessor() {
-    return (EpochProcessorEdvt) super.epochProcessor();
+    var processor = super.epochProcessor();
+    if (processor instanceof EpochProcessorEdvt edvt) {
+      return edvt;
+    }
+    throw new IllegalStateException("createEpochProcessor made " + processor.getClass().getName());
+  }
+
+  /** The EDVT accessors (what {@link #createAccessors} made). */
+  @Override
+  public BeaconStateAccessorsEdvt accessors() {
+    var accessors = super.accessors();
+    if (accessors instanceof BeaconStateAccessorsEdvt edvt) {
+      return edvt;
+    }
+    throw new IllegalStateException("createAccessors made " + accessors.getClass().getName());
   }
 
   /** The EDVT block processor (what {@link #createBlockProcessor} made). */
   @Override
   public BlockProcessorEdvt blockProcessor() {
-    return (BlockProcessorEdvt) super.blockProcessor();
+    var processor = super.blockProcessor();
+    if (processor instanceof BlockProcessorEdvt edvt) {
+      return edvt;
+    }
+    throw new IllegalStateException("createBlockProcessor made " + processor.getClass().getName());
+  }
+
+  /** The EDVT state transition (what {@link #createStateTransition} made). */
+  @Override
+  public StateTransitionEdvt stateTransition() {
+    var transition = super.stateTransition();
+    if (transition instanceof StateTransitionEdvt edvt) {
+      return edvt;
+    }
+    throw new IllegalStateException("createStateTransition made " + transition.getClass().getName());
   }
 
   /** The fork upgrades up to EDVT's (what {@link #createForkUpgrade} made). */

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * upgraded to EDVT; processing epochs on the upgrade with {@link SpecEdvt} must give exactly what
  * {@link SpecFulu} gives on the Fulu state, field by field, with the EDVT lists still empty.
  *
- * <p>With stage-1 logic (Fulu's processors) this holds by construction; it is here so that every
- * EDVT override of epoch processing keeps it.
+ * <p>With Fulu's epoch processor this holds by construction; it is here so that every EDVT
+ * override of epoch processing keeps it.
  */
 class FuluEquivalenceTest {
   private static final SpecConfig CONFIG = SpecConfigLoader.load("minimal");

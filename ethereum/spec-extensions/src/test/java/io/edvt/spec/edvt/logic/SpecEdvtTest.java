@@ -7,7 +7,6 @@ import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
 import io.edvt.spec.logic.versions.fulu.BlockProcessorFulu;
 import io.edvt.spec.logic.versions.fulu.EpochProcessorFulu;
-import io.edvt.spec.logic.versions.fulu.StateTransitionFulu;
 import java.util.Map;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
@@ -20,10 +19,11 @@ class SpecEdvtTest {
     assertThat(spec.schemas()).isExactlyInstanceOf(SchemaDefinitionsEdvt.class);
     assertThat(spec.misc()).isExactlyInstanceOf(MiscHelpersEdvt.class);
     assertThat(spec.forkUpgrade()).isExactlyInstanceOf(ForkUpgradeEdvt.class);
-    // stage 2: the epoch and block processors carry the group operations; the rest is Fulu's
+    // stage 2: accessors, epoch and block processing and the block signature are EDVT's
+    assertThat(spec.accessors()).isExactlyInstanceOf(BeaconStateAccessorsEdvt.class);
     assertThat(spec.epochProcessor()).isExactlyInstanceOf(EpochProcessorEdvt.class).isInstanceOf(EpochProcessorFulu.class);
     assertThat(spec.blockProcessor()).isExactlyInstanceOf(BlockProcessorEdvt.class).isInstanceOf(BlockProcessorFulu.class);
-    assertThat(spec.stateTransition()).isExactlyInstanceOf(StateTransitionFulu.class);
+    assertThat(spec.stateTransition()).isExactlyInstanceOf(StateTransitionEdvt.class);
     assertThat(spec.schemas().config()).isSameAs(spec.config());
   }
 

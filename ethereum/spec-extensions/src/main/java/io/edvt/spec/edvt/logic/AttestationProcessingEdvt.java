@@ -1,0 +1,183 @@
+package io.edvt.spec.edvt.logic;
+
+import static io.edvt.spec.logic.common.SpecConstants.PARTICIPATION_FLAG_WEIGHTS;
+import static io.edvt.spec.logic.common.SpecConstants.PROPOSER_WEIGHT;
+import static io.edvt.spec.logic.common.SpecConstants.WEIGHT_DENOMINATOR;
+
+import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
+import io.edvt.infrastructure.ssz.SszBits;
+import io.edvt.infrastructure.ssz.SszListEditor;
+import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.spec.datastructures.operations.Attestation;
+import io.edvt.spec.datastructures.operations.AttestationData;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
+import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
+import io.edvt.spec.logic.common.ParticipationFlags;
+import io.edvt.spec.logic.common.SignatureVerifier;
+import io.edvt.spec.logic.common.StateTransitionException;
+import io.edvt.spec.logic.versions.fulu.AttestationProcessingFulu;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * EDVT's {@code process_attestation}: aggregation bits over the expanded committees; a validator
+ * without a group is accounted exactly as in Fulu; a group member's flags go to the member
+ * participation list at {@code group_index * MAX_GROUP_SIZE + member_index}, and afterwards each
+ * group touched by the attestation receives every flag of this attestation that at least
+ * {@code threshold} of its members (key set in force at the target epoch) now hold and that its
+ * validator lacks, with the proposer credited as Fulu credits it.
+ *
+ * <p>As in {@link AttestationProcessingFulu}, the attesting indices are derived once, while the
+ * committees are checked: committees of one slot are disjoint, so the sorted union is exactly the
+ * spec's {@code attesting_indices}.
+ */
+public class AttestationProcessingEdvt extends AttestationProcessingFulu {
+  private final BeaconStateAccessorsEdvt edvtAccessors;
+  private final GroupRegistryEdvt registry;
+
+  public AttestationProcessingEdvt(SpecEdvt spec) {
+    super(spec);
+    this.edvtAccessors = spec.accessors();
+    this.registry = edvtAccessors.registry();
+  }
+
+  @Override
+  public void processAttestation(MutableBeaconState state, Attestation attestation, SignatureVerifier verifier) {
+    AttestationData data = attestation.data();
+    UInt64 currentEpoch = accessors.getCurrentEpoch(state);
+    UInt64 previousEpoch = accessors.getPreviousEpoch(state);
+    UInt64 targetEpoch = data.target().epoch();
+    StateTransitionException.check(targetEpoch.equals(previousEpoch) || targetEpoch.equals(currentEpoch),
+        "data.target.epoch in (get_previous_epoch(state), get_current_epoch(state))",
+        "target " + targetEpoch, "previous " + previousEpoch, "current " + currentEpoch);
+    StateTransitionException.check(targetEpoch.equals(misc.computeEpochAtSlot(data.slot())),
+        "data.target.epoch == compute_epoch_at_slot(data.slot)",
+        "target.epoch=" + targetEpoch, "slot=" + data.slot());
+    StateTransitionException.check(data.slot().plus(config.minAttestationInclusionDelay()).isLessThanOrEqualTo(state.slot()),
+        "data.slot + MIN_ATTESTATION_INCLUSION_DELAY <= state.slot", data.slot(), state.slot());
+    StateTransitionException.check(data.index().isZero(), "data.index == 0", data.index());
+
+    long[] attestingIndices = checkExpandedCommitteesAndGetAttestingIndices(state, attestation);
+
+    List<Integer> participationFlagIndices =
+        accessors.getAttestationParticipationFlagIndices(state, data, state.slot().minus(data.slot()));
+
+    // is_valid_indexed_attestation(state, get_indexed_attestation(state, attestation)): the
+    // indices are sorted and unique by construction; each resolves to its key at the target epoch
+    List<BlsPublicKey> publicKeys = new ArrayList<>(attestingIndices.length);
+    boolean resolved = attestingIndices.length > 0;
+    for (long index : attestingIndices) {
+      Optional<BlsPublicKey> pubkey = edvtAccessors.virtualPublicKey(state, index, targetEpoch);
+      if (pubkey.isEmpty()) {
+        resolved = false;
+        break;
+      }
+      publicKeys.add(pubkey.get());
+    }
+    StateTransitionException.check(resolved && isValidSignature(state, data, attestation, publicKeys, verifier),
+        "is_valid_indexed_attestation(state, get_indexed_attestation(state, attestation))",
+        attestingIndices.length + " attesters");
+
+    boolean current = targetEpoch.equals(currentEpoch);
+    SszListEditor<Integer> epochParticipation = current
+        ? state.currentEpochParticipation()
+        : state.previousEpochParticipation();
+    SszListEditor<Integer> memberParticipation = state.list(current
+        ? BeaconStateEdvt.CURRENT_EPOCH_MEMBER_PARTICIPATION
+        : BeaconStateEdvt.PREVIOUS_EPOCH_MEMBER_PARTICIPATION);
+
+    UInt64 proposerRewardNumerator = UInt64.ZERO;
+    // validator index -> group index of the groups this attestation touches, ascending
+    TreeMap<Long, Integer> groupValidators = new TreeMap<>();
+    for (long attesterIndex : attestingIndices) {
+      long index = GroupRegistryEdvt.getValidatorIndexOf(attesterIndex);
+      Optional<Integer> groupIndex = registry.getGroupIndex(state, index);
+      if (groupIndex.isEmpty()) {
+        int validatorIndex = (int) index;
+        for (int flagIndex = 0; flagIndex < PARTICIPATION_FLAG_WEIGHTS.length; flagIndex++) {
+          int flags = epochParticipation.get(validatorIndex);
+          if (participationFlagIndices.contains(flagIndex) && !ParticipationFlags.hasFlag(flags, flagIndex)) {
+            epochParticipation.set(validatorIndex, ParticipationFlags.addFlag(flags, flagIndex));
+            proposerRewardNumerator = proposerRewardNumerator.plus(
+                accessors.getBaseReward(state, validatorIndex).times(PARTICIPATION_FLAG_WEIGHTS[flagIndex]));
+          }
+        }
+      } else {
+        // Record the member's own flags
+        int position = groupIndex.get() * config.maxGroupSize()
+            + (int) GroupRegistryEdvt.getMemberIndexOf(attesterIndex);
+        int flags = memberParticipation.get(position);
+        for (int flagIndex : participationFlagIndices) {
+          flags = ParticipationFlags.addFlag(flags, flagIndex);
+        }
+        memberParticipation.set(position, flags);
+        groupValidators.put(index, groupIndex.get());
+      }
+    }
+
+    // Credit each flag that a group's members now hold at the threshold
+    for (var entry : groupValidators.entrySet()) {
+      int validatorIndex = (int) (long) entry.getKey();
+      int groupIndex = entry.getValue();
+      GroupKeySet keySet = registry.getValidatorKeySet(state, validatorIndex, targetEpoch).orElseThrow(() ->
+          new StateTransitionException("assertion failed: key set of validator " + validatorIndex
+              + " in force at the target epoch " + targetEpoch));
+      int memberCount = keySet.pubkeys().size();
+      for (int flagIndex = 0; flagIndex < PARTICIPATION_FLAG_WEIGHTS.length; flagIndex++) {
+        int flags = epochParticipation.get(validatorIndex);
+        if (participationFlagIndices.contains(flagIndex) && !ParticipationFlags.hasFlag(flags, flagIndex)) {
+          int members = edvtAccessors.countMembersWithFlag(memberParticipation, groupIndex, memberCount, flagIndex);
+          if (UInt64.valueOf(members).isGreaterThanOrEqualTo(keySet.threshold())) {
+            epochParticipation.set(validatorIndex, ParticipationFlags.addFlag(flags, flagIndex));
+            proposerRewardNumerator = proposerRewardNumerator.plus(
+                accessors.getBaseReward(state, validatorIndex).times(PARTICIPATION_FLAG_WEIGHTS[flagIndex]));
+          }
+        }
+      }
+    }
+
+    long proposerRewardDenominator = (WEIGHT_DENOMINATOR - PROPOSER_WEIGHT) * WEIGHT_DENOMINATOR / PROPOSER_WEIGHT;
+    UInt64 proposerReward = proposerRewardNumerator.dividedBy(proposerRewardDenominator);
+    mutators.increaseBalance(state, accessors.getBeaconProposerIndex(state), proposerReward);
+  }
+
+  /**
+   * The committee checks of {@code process_attestation} over the expanded committees (each
+   * committee index in range and with at least one attester, aggregation bits exactly as long as
+   * the expanded committees together) and the virtual attesting indices, ascending.
+   */
+  protected long[] checkExpandedCommitteesAndGetAttestingIndices(MutableBeaconState state, Attestation attestation) {
+    AttestationData data = attestation.data();
+    SszBits aggregationBits = attestation.aggregationBits();
+    int committeeCount = accessors.getCommitteeCountPerSlot(state, data.target().epoch());
+    long[] attesters = new long[Math.min(aggregationBits.length(), aggregationBits.count())];
+    int attesterCount = 0;
+    int committeeOffset = 0;
+    for (int committeeIndex : accessors.getCommitteeIndices(attestation.committeeBits())) {
+      StateTransitionException.check(committeeIndex < committeeCount,
+          "committee_index < get_committee_count_per_slot(state, data.target.epoch)", committeeIndex, committeeCount);
+      long[] committee = edvtAccessors.getExpandedBeaconCommittee(state, data.slot(), committeeIndex);
+      StateTransitionException.check(committeeOffset + committee.length <= aggregationBits.length(),
+          "aggregation_bits covers expanded committee " + committeeIndex,
+          "bits " + aggregationBits.length(), "needed " + (committeeOffset + committee.length));
+      int committeeAttesters = 0;
+      for (int i = 0; i < committee.length; i++) {
+        if (aggregationBits.get(committeeOffset + i)) {
+          attesters[attesterCount++] = committee[i];
+          committeeAttesters++;
+        }
+      }
+      StateTransitionException.check(committeeAttesters > 0, "len(committee_attesters) > 0", "committee " + committeeIndex);
+      committeeOffset += committee.length;
+    }
+    StateTransitionException.check(aggregationBits.length() == committeeOffset,
+        "len(attestation.aggregation_bits) == committee_offset", aggregationBits.length(), committeeOffset);
+    long[] out = Arrays.copyOf(attesters, attesterCount);
+    Arrays.sort(out); // virtual indices are below 2**45: signed order is unsigned order
+    return out;
+  }
+}

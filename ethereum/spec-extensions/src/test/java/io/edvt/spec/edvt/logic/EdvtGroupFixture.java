@@ -1,0 +1,161 @@
+package io.edvt.spec.edvt.logic;
+
+import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_BEACON_ATTESTER;
+
+import io.edvt.infrastructure.crypto.bls.Bls;
+import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
+import io.edvt.infrastructure.crypto.bls.BlsSignature;
+import io.edvt.infrastructure.ssz.SszBits;
+import io.edvt.infrastructure.ssz.types.ListType;
+import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.spec.config.SpecConfig;
+import io.edvt.spec.config.SpecConfigLoader;
+import io.edvt.spec.datastructures.operations.AttestationData;
+import io.edvt.spec.datastructures.operations.IndexedAttestation;
+import io.edvt.spec.datastructures.state.BeaconStateFulu;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.datastructures.groups.Group;
+import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
+import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
+import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
+import io.edvt.spec.logic.versions.fulu.SpecFulu;
+import io.edvt.spec.testing.ChainBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes48;
+
+/**
+ * A small EDVT state for unit tests: a 64-validator interop Fulu chain upgraded to EDVT, to which
+ * tests append groups directly (as {@code add_group_to_registry} would, with the member key set
+ * in force from epoch 1), and signers for virtual indices with real BLS keys.
+ */
+final class EdvtGroupFixture {
+  static final SpecConfig CONFIG = SpecConfigLoader.load("minimal");
+  static final SpecFulu FULU = new SpecFulu(CONFIG);
+  static final SpecEdvt EDVT = new SpecEdvt(CONFIG);
+  static final SchemaDefinitionsEdvt SCHEMAS = EDVT.schemas();
+  static final int SLOTS_PER_EPOCH = CONFIG.slotsPerEpoch();
+  /** The head slot: slot 2 of epoch 2. */
+  static final UInt64 HEAD_SLOT = UInt64.valueOf(2L * SLOTS_PER_EPOCH + 2);
+
+  private static ChainBuilder chain;
+
+  private EdvtGroupFixture() {}
+
+  static synchronized ChainBuilder chain() {
+    if (chain == null) {
+      chain = ChainBuilder.interop(FULU, 64);
+      chain.addBlocksUpTo(HEAD_SLOT);
+    }
+    return chain;
+  }
+
+  static BeaconStateFulu fuluHead() {
+    return BeaconStateFulu.required(chain().headState());
+  }
+
+  /**
+   * A working copy of the head advanced (by Fulu) to the next slot, {@code HEAD_SLOT + 1}, then
+   * upgraded to EDVT, without groups. Advancing first records the head block's root as the chain
+   * has it (the upgrade changes the state root the header's root is computed with).
+   */
+  static MutableBeaconState edvtHead() {
+    BeaconStateFulu next = BeaconStateFulu.required(FULU.stateTransition().processSlots(fuluHead(), HEAD_SLOT.plus(1)));
+    return new MutableBeaconState(EDVT.forkUpgrade().upgradeToEdvt(next));
+  }
+
+  /** The secret key of member {@code member} of {@code validator}'s group (distinct from every interop key in use). */
+  static BlsSecretKey memberKey(int validator, int member) {
+    return BlsSecretKey.interop(10_000 + validator * 16 + member);
+  }
+
+  /**
+   * Appends a group for {@code validator} with {@code n} member keys and threshold {@code m}, in
+   * force from epoch 1 (after its own key, in force from genesis), and the member participation
+   * entries, as {@code add_group_to_registry} does.
+   */
+  static void addGroup(MutableBeaconState state, int validator, int m, int n) {
+    List<Bytes48> keys = new ArrayList<>();
+    for (int j = 0; j < n; j++) {
+      keys.add(memberKey(validator, j).publicKey().toBytes());
+    }
+    GroupRegistryEdvt registry = EDVT.accessors().registry();
+    GroupKeySet own = registry.computePlainKeySet(state.validators().get(validator).pubkey());
+    GroupKeySet members = GroupKeySet.create(SCHEMAS.groupKeySet(), UInt64.valueOf(m),
+        SCHEMAS.groupPubkeys().of(keys), UInt64.ONE);
+    @SuppressWarnings("unchecked")
+    ListType<GroupKeySet> keySetsType = (ListType<GroupKeySet>) SCHEMAS.group().fields().get(1).type();
+    Group group = Group.create(SCHEMAS.group(), UInt64.valueOf(validator), keySetsType.of(List.of(own, members)));
+    state.<Group>list(BeaconStateEdvt.GROUPS).append(group);
+    for (int j = 0; j < CONFIG.maxGroupSize(); j++) {
+      state.<Integer>list(BeaconStateEdvt.PREVIOUS_EPOCH_MEMBER_PARTICIPATION).append(0);
+      state.<Integer>list(BeaconStateEdvt.CURRENT_EPOCH_MEMBER_PARTICIPATION).append(0);
+    }
+    // A real group's key sets take effect at a sync-committee period boundary, where the sync
+    // committees are recomputed with them; a group put straight into the state must keep that
+    // invariant, or the committees would hold a key that no longer speaks for anyone.
+    var committee = EDVT.epochProcessor().syncCommittee().getNextSyncCommittee(state);
+    state.setCurrentSyncCommittee(committee);
+    state.setNextSyncCommittee(committee);
+  }
+
+  /** The key of signer {@code virtualIndex}: a member key of a group, or an interop validator key. */
+  static BlsSecretKey keyOf(MutableBeaconState state, long virtualIndex) {
+    int validator = (int) GroupRegistryEdvt.getValidatorIndexOf(virtualIndex);
+    int member = (int) GroupRegistryEdvt.getMemberIndexOf(virtualIndex);
+    if (EDVT.accessors().registry().getGroupIndex(state, validator).isPresent()) {
+      return memberKey(validator, member);
+    }
+    if (member != 0) {
+      throw new IllegalArgumentException("plain validator " + validator + " has no member " + member);
+    }
+    return chain().signer().keyOf(state, validator);
+  }
+
+  static long virtualIndex(int validator, int member) {
+    return GroupRegistryEdvt.computeVirtualIndex(validator, member, CONFIG);
+  }
+
+  /** The aggregate signature of {@code keys} over {@code signingRoot}. */
+  static Bytes sign(List<BlsSecretKey> keys, Bytes32 signingRoot) {
+    List<BlsSignature> signatures = new ArrayList<>();
+    for (BlsSecretKey key : keys) {
+      signatures.add(Bls.sign(key, signingRoot));
+    }
+    return Bls.aggregate(signatures).toBytes();
+  }
+
+  /** The keys of members {@code members} of {@code validator}'s group. */
+  static List<BlsSecretKey> memberKeys(int validator, int... members) {
+    List<BlsSecretKey> keys = new ArrayList<>();
+    for (int j : members) {
+      keys.add(memberKey(validator, j));
+    }
+    return keys;
+  }
+
+  static SszBits signerBits(int... members) {
+    return SszBits.withSet(CONFIG.maxGroupSize(), members);
+  }
+
+  /** The attestation signature of the signers {@code virtualIndices} over {@code data}. */
+  static Bytes signAttestation(MutableBeaconState state, AttestationData data, List<Long> virtualIndices) {
+    Bytes32 domain = EDVT.accessors().getDomain(state, DOMAIN_BEACON_ATTESTER, data.target().epoch());
+    Bytes32 root = EDVT.misc().computeSigningRoot(data.hashTreeRoot(), domain);
+    List<BlsSecretKey> keys = new ArrayList<>();
+    for (long index : virtualIndices) {
+      keys.add(keyOf(state, index));
+    }
+    return sign(keys, root);
+  }
+
+  /** An indexed attestation of {@code data} signed by the signers {@code virtualIndices}. */
+  static IndexedAttestation indexed(MutableBeaconState state, AttestationData data, List<Long> virtualIndices) {
+    List<Long> sorted = virtualIndices.stream().sorted().toList();
+    List<UInt64> indices = sorted.stream().map(UInt64::valueOf).toList();
+    return IndexedAttestation.create(SCHEMAS.indexedAttestation(), SCHEMAS.attestingIndices().of(indices), data,
+        signAttestation(state, data, sorted));
+  }
+}
