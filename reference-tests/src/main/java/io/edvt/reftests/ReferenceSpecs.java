@@ -3,6 +3,8 @@ package io.edvt.reftests;
 import io.edvt.infrastructure.ssz.SszType;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.config.SpecConfigLoader;
+import io.edvt.spec.edvt.logic.SpecEdvt;
+import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import io.edvt.spec.schemas.SchemaDefinitionsElectra;
 import io.edvt.spec.schemas.SchemaDefinitionsFulu;
@@ -28,14 +30,22 @@ public final class ReferenceSpecs {
 
   /** The SSZ types of a fork by spec name, as used by the ssz_static handler folders. */
   public static Map<String, SszType<?>> sszTypes(String preset, String fork) {
-    requireFulu(fork);
-    return TYPES.computeIfAbsent(preset + "/" + fork, k -> new SchemaDefinitionsFulu(config(preset)).typesByName());
+    requireSupported(fork);
+    return TYPES.computeIfAbsent(preset + "/" + fork, k -> fork.equals("edvt")
+        ? new SchemaDefinitionsEdvt(config(preset)).typesByName()
+        : new SchemaDefinitionsFulu(config(preset)).typesByName());
   }
 
-  /** The state-transition logic of a fork (only Fulu is a milestone of this client). */
+  /** The state-transition logic of a fork: {@link SpecFulu}, or {@link SpecEdvt} for {@code edvt}. */
   public static SpecFulu spec(String preset, String fork) {
-    requireFulu(fork);
-    return SPECS.computeIfAbsent(preset, p -> new SpecFulu(config(p)));
+    requireSupported(fork);
+    return SPECS.computeIfAbsent(preset + "/" + fork,
+        k -> fork.equals("edvt") ? new SpecEdvt(config(preset)) : new SpecFulu(config(preset)));
+  }
+
+  /** The EDVT spec of a preset. */
+  public static SpecEdvt edvt(String preset) {
+    return (SpecEdvt) spec(preset, "edvt");
   }
 
   /** The Electra types of a preset: the pre-states of the Electra-to-Fulu fork cases. */
@@ -43,9 +53,9 @@ public final class ReferenceSpecs {
     return ELECTRA.computeIfAbsent(preset, p -> new SchemaDefinitionsElectra(config(p)));
   }
 
-  private static void requireFulu(String fork) {
-    if (!fork.equals("fulu")) {
-      throw new SkipCase("fork '" + fork + "' is not supported by this client (its milestones start at fulu)");
+  private static void requireSupported(String fork) {
+    if (!fork.equals("fulu") && !fork.equals("edvt")) {
+      throw new SkipCase("fork '" + fork + "' is not supported by this client (its milestones are fulu and edvt)");
     }
   }
 }

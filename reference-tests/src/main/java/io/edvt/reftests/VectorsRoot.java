@@ -43,6 +43,33 @@ public final class VectorsRoot {
         + "or set " + ENV + " to the root of a consensus-spec-tests download.");
   }
 
+  /**
+   * The {@code tests} folders to walk: the official root ({@link #testsDir()}) and, when present,
+   * this repository's own EDVT vectors ({@link #repositoryTestsDir()}).
+   */
+  public static java.util.List<Path> allTestsDirs() {
+    java.util.List<Path> out = new java.util.ArrayList<>();
+    out.add(testsDir());
+    Path own = repositoryTestsDir();
+    if (own != null && !out.contains(own)) {
+      out.add(own);
+    }
+    return out;
+  }
+
+  /** This repository's committed vectors, {@code reference-tests/vectors/tests}, or null when not found. */
+  public static Path repositoryTestsDir() {
+    for (Path base = Path.of("").toAbsolutePath(); base != null; base = base.getParent()) {
+      for (Path candidate : java.util.List.of(base.resolve("vectors").resolve("tests"),
+          base.resolve("reference-tests").resolve("vectors").resolve("tests"))) {
+        if (Files.isDirectory(candidate) && candidate.getParent().getParent().getFileName().toString().equals("reference-tests")) {
+          return candidate.normalize();
+        }
+      }
+    }
+    return null;
+  }
+
   private static Path asTestsDir(Path p) {
     if (Files.isDirectory(p.resolve("tests"))) {
       return p.resolve("tests");

@@ -21,8 +21,11 @@ class ReferenceTests {
 
   @TestFactory
   Stream<DynamicTest> consensusSpecTests() {
-    Path tests = VectorsRoot.testsDir();
-    List<TestCase> cases = CaseWalker.cases(tests, onlyFilter());
+    List<Path> tests = VectorsRoot.allTestsDirs();
+    List<TestCase> cases = new java.util.ArrayList<>();
+    for (Path root : tests) {
+      cases.addAll(CaseWalker.cases(root, onlyFilter()));
+    }
     if (cases.isEmpty()) {
       throw new IllegalStateException("no reference-test cases under " + tests + " (filter: " + onlyValue() + ")");
     }

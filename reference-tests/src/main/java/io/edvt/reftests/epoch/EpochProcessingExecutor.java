@@ -1,6 +1,8 @@
 package io.edvt.reftests.epoch;
 
+import io.edvt.reftests.SkipCase;
 import io.edvt.reftests.TestCase;
+import io.edvt.spec.edvt.logic.EpochProcessorEdvt;
 import io.edvt.reftests.TestExecutor;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
@@ -52,6 +54,12 @@ public final class EpochProcessingExecutor implements TestExecutor {
     steps.put("participation_flag_updates", (p, s, v) -> p.processParticipationFlagUpdates(s));
     steps.put("sync_committee_updates", (p, s, v) -> p.processSyncCommitteeUpdates(s));
     steps.put("proposer_lookahead", (p, s, v) -> p.processProposerLookahead(s));
+    steps.put("group_key_set_pruning", (p, s, v) -> {
+      if (!(p instanceof EpochProcessorEdvt edvt)) {
+        throw new SkipCase("process_group_key_set_pruning exists only in fork edvt");
+      }
+      edvt.processGroupKeySetPruning(s);
+    });
     Map<String, TestExecutor> out = new LinkedHashMap<>();
     steps.forEach((name, step) -> out.put(name, new EpochProcessingExecutor(name, step)));
     return out;
@@ -78,6 +86,8 @@ public final class EpochProcessingExecutor implements TestExecutor {
     try {
       transition.accept(state);
       result = state.commit();
+    } catch (SkipCase e) {
+      throw e;
     } catch (RuntimeException e) {
       if (!valid) {
         return;

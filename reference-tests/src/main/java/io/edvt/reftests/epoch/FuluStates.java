@@ -20,16 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * states, the case's BLS setting, and a readable difference between two states.
  */
 final class FuluStates {
-  private static final Map<String, SpecFulu> SPECS = new ConcurrentHashMap<>();
 
   private FuluStates() {}
 
-  /** The Fulu spec of the case's preset; other forks are skipped with the reason. */
+  /** The spec of the case's preset and fork (Fulu or EDVT); other forks are skipped with the reason. */
   static SpecFulu spec(TestCase c) {
-    if (!c.fork().equals("fulu")) {
-      throw new SkipCase("fork '" + c.fork() + "' is not supported by this client (its milestones start at fulu)");
-    }
-    return SPECS.computeIfAbsent(c.preset(), preset -> new SpecFulu(ReferenceSpecs.config(preset)));
+    return ReferenceSpecs.spec(c.preset(), c.fork());
   }
 
   /** {@code <name>.ssz_snappy} of the case as a Fulu {@code BeaconState}. */

@@ -25,9 +25,12 @@ import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.execution.ExecutionEngine;
 import io.edvt.spec.logic.versions.fulu.BlockProcessorFulu;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
+import io.edvt.spec.edvt.logic.BlockProcessorEdvt;
+import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
 import io.edvt.spec.schemas.SchemaDefinitionsFulu;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -40,7 +43,6 @@ import java.util.function.Function;
  * (or 0) the vectors' signatures are valid, so checking them costs time but tests more.
  */
 public final class OperationsExecutor implements TestExecutor {
-  private static final Map<String, SpecFulu> SPECS = new ConcurrentHashMap<>();
 
   /** How one handler reads its input and which processing call it makes. */
   private record Handler<T>(
@@ -76,16 +78,44 @@ public final class OperationsExecutor implements TestExecutor {
           (p, s, op, v, c) -> p.processDepositRequest(s, (DepositRequest) op))),
       Map.entry("execution_payload", handler("body", OperationsExecutor::bodyType,
           (p, s, op, v, c) -> p.processExecutionPayload(s, (BeaconBlockBody) op, engineOf(c)))),
-      Map.entry("proposer_slashing", handler("proposer_slashing", x -> ProposerSlashing.TYPE,
+      Map.entry("proposer_slashing", handler("proposer_slashing", OperationsExecutor::proposerSlashingType,
           (p, s, op, v, c) -> p.processProposerSlashing(s, (ProposerSlashing) op, v))),
       Map.entry("sync_aggregate", handler("sync_aggregate", SchemaDefinitionsFulu::syncAggregate,
           (p, s, op, v, c) -> p.processSyncAggregate(s, (SyncAggregate) op, v))),
-      Map.entry("voluntary_exit", handler("voluntary_exit", x -> SignedVoluntaryExit.TYPE,
+      Map.entry("voluntary_exit", handler("voluntary_exit", OperationsExecutor::voluntaryExitType,
           (p, s, op, v, c) -> p.processVoluntaryExit(s, (SignedVoluntaryExit) op, v))),
       Map.entry("withdrawal_request", handler("withdrawal_request", x -> WithdrawalRequest.TYPE,
           (p, s, op, v, c) -> p.processWithdrawalRequest(s, (WithdrawalRequest) op))),
       Map.entry("withdrawals", handler("execution_payload", OperationsExecutor::payloadType,
-          (p, s, op, v, c) -> p.processWithdrawals(s, (ExecutionPayload) op))));
+          (p, s, op, v, c) -> p.processWithdrawals(s, (ExecutionPayload) op))),
+      Map.entry("group_registration", handler("group_registration", x -> edvtSchemas(x).signedGroupRegistration(),
+          (p, s, op, v, c) -> edvtProcessor(p).processGroupRegistration(s, (SignedGroupRegistration) op, v))),
+      Map.entry("group_key_change", handler("group_key_change", x -> edvtSchemas(x).signedGroupKeyChange(),
+          (p, s, op, v, c) -> edvtProcessor(p).processGroupKeyChange(s, (SignedGroupKeyChange) op, v))));
+
+  private static SchemaDefinitionsEdvt edvtSchemas(SchemaDefinitionsFulu schemas) {
+    if (!(schemas instanceof SchemaDefinitionsEdvt edvt)) {
+      throw new SkipCase("group operations exist only in fork edvt");
+    }
+    return edvt;
+  }
+
+  private static BlockProcessorEdvt edvtProcessor(BlockProcessorFulu processor) {
+    if (!(processor instanceof BlockProcessorEdvt edvt)) {
+      throw new SkipCase("group operations exist only in fork edvt");
+    }
+    return edvt;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static SszType<Object> proposerSlashingType(SchemaDefinitionsFulu schemas) {
+    return (SszType<Object>) (SszType<?>) schemas.proposerSlashing();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static SszType<Object> voluntaryExitType(SchemaDefinitionsFulu schemas) {
+    return (SszType<Object>) (SszType<?>) schemas.signedVoluntaryExit();
+  }
 
   @SuppressWarnings("unchecked")
   private static SszType<Object> bodyType(SchemaDefinitionsFulu schemas) {
@@ -106,21 +136,14 @@ public final class OperationsExecutor implements TestExecutor {
     return ExecutionEngine.always(valid.asBoolean());
   }
 
-  /** The spec of a preset, built once. */
-  static SpecFulu spec(String preset) {
-    return SPECS.computeIfAbsent(preset, p -> new SpecFulu(ReferenceSpecs.config(p)));
-  }
 
   @Override
   public void run(TestCase c) {
-    if (!c.fork().equals("fulu")) {
-      throw new SkipCase("fork '" + c.fork() + "' is not supported by this client (its milestones start at fulu)");
-    }
     Handler<?> handler = HANDLERS.get(c.handler());
     if (handler == null) {
       throw new SkipCase("no operations handler '" + c.handler() + "' in fork " + c.fork());
     }
-    SpecFulu spec = spec(c.preset());
+    SpecFulu spec = ReferenceSpecs.spec(c.preset(), c.fork());
     SszType<? extends BeaconState> stateType = spec.schemas().beaconState();
     BeaconState pre = stateType.deserialize(c.ssz("pre"));
     MutableBeaconState state = new MutableBeaconState(pre);
