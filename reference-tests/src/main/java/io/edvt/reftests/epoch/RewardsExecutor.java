@@ -31,12 +31,12 @@ public final class RewardsExecutor implements TestExecutor {
   private static final List<String> HANDLERS = List.of("basic", "leak", "random", "inactivity_scores");
 
   /** The test format's {@code Deltas} container: two {@code List[Gwei, VALIDATOR_REGISTRY_LIMIT]}. */
-  static final class DeltasContainer extends SszContainer {
+  public static final class DeltasContainer extends SszContainer {
     private DeltasContainer(ContainerType<DeltasContainer> type, Object[] values) {
       super(type, values);
     }
 
-    static ContainerType<DeltasContainer> type(long validatorRegistryLimit) {
+    public static ContainerType<DeltasContainer> type(long validatorRegistryLimit) {
       ListType<UInt64> gweis = new ListType<>(SpecTypes.GWEI, validatorRegistryLimit);
       return ContainerType.of("Deltas", DeltasContainer::new, field("rewards", gweis), field("penalties", gweis));
     }

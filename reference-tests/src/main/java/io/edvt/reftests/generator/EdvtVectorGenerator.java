@@ -1,0 +1,615 @@
+package io.edvt.reftests.generator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
+import io.edvt.infrastructure.io.SnappyFiles;
+import io.edvt.infrastructure.ssz.SszList;
+import io.edvt.infrastructure.ssz.SszType;
+import io.edvt.infrastructure.ssz.types.ContainerType;
+import io.edvt.infrastructure.ssz.types.ListType;
+import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.reftests.epoch.RewardsExecutor.DeltasContainer;
+import io.edvt.spec.config.SpecConfig;
+import io.edvt.spec.config.SpecConfigLoader;
+import io.edvt.spec.datastructures.SpecTypes;
+import io.edvt.spec.datastructures.state.BeaconState;
+import io.edvt.spec.datastructures.state.BeaconStateFulu;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.datastructures.groups.GroupKeyChange;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
+import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
+import io.edvt.spec.edvt.logic.EpochProcessorEdvt;
+import io.edvt.spec.edvt.logic.SpecEdvt;
+import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
+import io.edvt.spec.logic.common.SignatureVerifier;
+import io.edvt.spec.logic.common.SpecConstants;
+import io.edvt.spec.logic.versions.fulu.EpochProcessorFulu;
+import io.edvt.spec.logic.versions.fulu.RewardsAndPenaltiesFulu.Deltas;
+import io.edvt.spec.logic.versions.fulu.SpecFulu;
+import io.edvt.spec.schemas.SchemaDefinitionsFulu;
+import io.edvt.spec.testing.RandomValues;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes48;
+
+/**
+ * Writes the EDVT reference vectors in the consensus-spec-tests layout,
+ * {@code <tests>/<preset>/edvt/<runner>/<handler>/<suite>/<case>/}: snappy-compressed SSZ and
+ * YAML, from fixed seeds and fixed keys, in a fixed order, so two runs give the same bytes.
+ *
+ * <p>The expected outputs are computed by this client's EDVT implementation (the vectors pin its
+ * behaviour; they are not an independent oracle). Usage: {@code ./edvt generate-vectors [tests-dir]}
+ * (default {@code reference-tests/vectors/tests}); the {@code <preset>/edvt} folders are replaced.
+ */
+public final class EdvtVectorGenerator {
+  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .build());
+
+  private final Path tests;
+  private final Map<String, Integer> counts = new TreeMap<>();
+
+  private EdvtVectorGenerator(Path tests) {
+    this.tests = tests;
+  }
+
+  public static void main(String[] args) {
+    Path out = Path.of(args.length > 0 ? args[0] : "reference-tests/vectors/tests");
+    Map<String, Integer> counts = generate(out);
+    int total = 0;
+    for (var e : counts.entrySet()) {
+      System.out.println(e.getKey() + ": " + e.getValue());
+      total += e.getValue();
+    }
+    System.out.println("total: " + total + " cases under " + out.toAbsolutePath().normalize());
+  }
+
+  /** Writes every case under {@code tests} (replacing its {@code <preset>/edvt} folders); returns counts per handler. */
+  public static Map<String, Integer> generate(Path tests) {
+    EdvtVectorGenerator g = new EdvtVectorGenerator(tests);
+    for (String preset : List.of("minimal", "mainnet")) {
+      deleteRecursively(tests.resolve(preset).resolve("edvt"));
+    }
+    SpecConfig minimal = SpecConfigLoader.load("minimal");
+    SpecConfig mainnet = SpecConfigLoader.load("mainnet");
+    g.sszStatic("minimal", minimal, 3, false);
+    g.sszStatic("mainnet", mainnet, 1, true);
+    EdvtFixtures f = new EdvtFixtures(new SpecFulu(minimal), new SpecEdvt(minimal));
+    new StateCases(g, f).all();
+    return g.counts;
+  }
+
+  // ------------------------------------------------------------------ ssz_static
+
+  /**
+   * {@code ssz_static} for every EDVT type that is new or differs from Fulu's ({@code onlyNew}:
+   * the new group types only), {@code perType} random cases each.
+   */
+  private void sszStatic(String preset, SpecConfig config, int perType, boolean onlyNew) {
+    Map<String, SszType<?>> fulu = new SchemaDefinitionsFulu(config).typesByName();
+    Map<String, SszType<?>> edvt = new SchemaDefinitionsEdvt(config).typesByName();
+    for (String name : new java.util.TreeSet<>(edvt.keySet())) {
+      SszType<?> type = edvt.get(name);
+      boolean isNew = !fulu.containsKey(name);
+      if (onlyNew ? !isNew : !(isNew || differs(type, fulu.get(name), name))) {
+        continue;
+      }
+      for (int i = 0; i < perType; i++) {
+        RandomValues random = new RandomValues(seed(preset + "/" + name + "/" + i));
+        Path dir = caseDir(preset, "ssz_static", name, "ssz_random", "case_" + i);
+        writeStatic(dir, type, random);
+      }
+    }
+  }
+
+  private static long seed(String s) {
+    long h = 1125899906842597L;
+    for (int i = 0; i < s.length(); i++) {
+      h = 31 * h + s.charAt(i);
+    }
+    return h;
+  }
+
+  /** Whether a random EDVT value of {@code name} reads differently (or not at all) as Fulu's type. */
+  private static boolean differs(SszType<?> edvt, SszType<?> fulu, String name) {
+    for (int i = 0; i < 3; i++) {
+      byte[] bytes = serialize(edvt, new RandomValues(seed("differs/" + name + "/" + i)));
+      try {
+        if (!Arrays.equals(rootOf(fulu, bytes), rootOf(edvt, bytes))) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static <T> byte[] serialize(SszType<T> type, RandomValues random) {
+    return type.serialize(random.of(type));
+  }
+
+  private static <T> byte[] rootOf(SszType<T> type, byte[] bytes) {
+    return type.hashTreeRoot(type.deserialize(bytes));
+  }
+
+  private <T> void writeStatic(Path dir, SszType<T> type, RandomValues random) {
+    T value = random.of(type);
+    ssz(dir, "serialized", type.serialize(value));
+    yaml(dir, "roots.yaml", Map.of("root", Bytes.wrap(type.hashTreeRoot(value)).toHexString()));
+    yaml(dir, "value.yaml", type.toPlain(value));
+  }
+
+  // ------------------------------------------------------------------ writing
+
+  Path caseDir(String preset, String runner, String handler, String suite, String name) {
+    Path dir = tests.resolve(preset).resolve("edvt").resolve(runner).resolve(handler).resolve(suite).resolve(name);
+    if (Files.exists(dir)) {
+      throw new IllegalStateException("case written twice: " + dir);
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    counts.merge(preset + "/edvt/" + runner + "/" + handler, 1, Integer::sum);
+    return dir;
+  }
+
+  void ssz(Path dir, String name, byte[] raw) {
+    write(dir.resolve(name + ".ssz_snappy"), SnappyFiles.compressBlock(raw));
+  }
+
+  void state(Path dir, String name, BeaconState state) {
+    ssz(dir, name, state.serialize());
+  }
+
+  void yaml(Path dir, String name, Object value) {
+    try {
+      write(dir.resolve(name), YAML.writeValueAsBytes(value));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void meta(Path dir, Map<String, Object> entries) {
+    yaml(dir, "meta.yaml", new TreeMap<>(entries));
+  }
+
+  private static void write(Path file, byte[] bytes) {
+    try {
+      Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ------------------------------------------------------------------ state-based runners
+
+  /** The cases over EDVT states: fork, operations, epoch_processing, rewards, sanity/slots. */
+  private static final class StateCases {
+    private static final String P = "minimal";
+    private final EdvtVectorGenerator g;
+    private final EdvtFixtures f;
+    private final SpecEdvt edvt;
+    private final SpecConfig config;
+    private final int slotsPerEpoch;
+
+    StateCases(EdvtVectorGenerator g, EdvtFixtures f) {
+      this.g = g;
+      this.f = f;
+      this.edvt = f.edvt();
+      this.config = f.config();
+      this.slotsPerEpoch = config.slotsPerEpoch();
+    }
+
+    void all() {
+      fork();
+      groupRegistration();
+      groupKeyChange();
+      epochProcessing();
+      rewards();
+      sanitySlots();
+    }
+
+    // ---- fork
+
+    private void fork() {
+      BeaconStateFulu head = f.fuluHead();
+      List<Long> slots = List.of(head.slot().longValue(), head.slot().longValue() + 1, 3L * slotsPerEpoch,
+          3L * slotsPerEpoch + 5);
+      int i = 0;
+      for (long slot : slots) {
+        BeaconStateFulu pre = BeaconStateFulu.required(slot == head.slot().longValue() ? head
+            : f.fulu().stateTransition().processSlots(head, UInt64.valueOf(slot)));
+        Path dir = g.caseDir(P, "fork", "fork", "pyspec_tests", String.format("fork_fulu_state_%d_slot_%d", i++, slot));
+        g.meta(dir, Map.of("fork", "edvt"));
+        g.state(dir, "pre", pre);
+        g.state(dir, "post", edvt.forkUpgrade().upgradeToEdvt(pre));
+      }
+    }
+
+    // ---- operations
+
+    /** The EDVT state of the operation cases: epoch 2, slot 3 of it, no groups yet. */
+    private MutableBeaconState opState() {
+      return new MutableBeaconState(f.edvtAt(2L * slotsPerEpoch + 3));
+    }
+
+    private MutableBeaconState withBalance(int validator, int members) {
+      MutableBeaconState state = opState();
+      EdvtFixtures.setEffectiveBalance(state, validator, config.minActivationBalance().times(members));
+      return state;
+    }
+
+    /**
+     * {@code state} read back from its SSZ bytes: a state as a case's reader gets it, without the
+     * derived data (total active balance, ...) cached before the generator edited fields directly.
+     */
+    private BeaconState fresh(BeaconState state) {
+      return edvt.schemas().beaconState().deserialize(state.serialize());
+    }
+
+    private void registrationCase(String name, MutableBeaconState state, SignedGroupRegistration op) {
+      BeaconState pre = fresh(state.commit());
+      MutableBeaconState work = new MutableBeaconState(pre);
+      boolean valid;
+      try {
+        edvt.blockProcessor().processGroupRegistration(work, op, SignatureVerifier.SIMPLE);
+        valid = true;
+      } catch (RuntimeException e) {
+        valid = false;
+      }
+      expectOutcome(name, valid);
+      Path dir = g.caseDir(P, "operations", "group_registration", "pyspec_tests", name);
+      g.meta(dir, Map.of("bls_setting", 1));
+      g.state(dir, "pre", pre);
+      g.ssz(dir, "group_registration", op.serialize());
+      if (valid) {
+        g.state(dir, "post", work.commit());
+      }
+    }
+
+    /** A case named {@code valid_*} must be accepted and one named {@code invalid_*} rejected. */
+    private static void expectOutcome(String name, boolean valid) {
+      if (name.startsWith("valid_") != valid) {
+        throw new IllegalStateException("case " + name + " was " + (valid ? "accepted" : "rejected"));
+      }
+    }
+
+    private void groupRegistration() {
+      final int v = 5;
+      MutableBeaconState s;
+      s = withBalance(v, 3);
+      registrationCase("valid_2_of_3", s, f.registration(s, v, 2, EdvtFixtures.freshKeys(0, 3)));
+      s = withBalance(v, 2);
+      registrationCase("valid_2_of_2", s, f.registration(s, v, 2, EdvtFixtures.freshKeys(0, 2)));
+      s = withBalance(v, 1);
+      registrationCase("valid_1_of_1", s, f.registration(s, v, 1, EdvtFixtures.freshKeys(3, 1)));
+      s = withBalance(v, 16);
+      registrationCase("valid_11_of_16", s, f.registration(s, v, 11, EdvtFixtures.freshKeys(0, 16)));
+      s = withBalance(v, 4);
+      registrationCase("valid_1_of_4_surplus_balance", s, f.registration(s, v, 1, EdvtFixtures.freshKeys(4, 4)));
+      s = withBalance(v, 2);
+      registrationCase("invalid_threshold_zero", s, f.registration(s, v, 0, EdvtFixtures.freshKeys(0, 2)));
+      s = withBalance(v, 2);
+      registrationCase("invalid_threshold_above_size", s, f.registration(s, v, 3, EdvtFixtures.freshKeys(0, 2)));
+      s = withBalance(v, 3);
+      registrationCase("invalid_duplicate_key", s, f.registration(s, v, 2,
+          List.of(EdvtFixtures.freshKey(0), EdvtFixtures.freshKey(1), EdvtFixtures.freshKey(0))));
+      s = withBalance(v, 2);
+      registrationCase("invalid_key_of_another_validator", s, f.registration(s, v, 2,
+          List.of(EdvtFixtures.freshKey(0), EdvtFixtures.ownKey(9))));
+      s = withBalance(v, 2);
+      EdvtFixtures.setEffectiveBalance(s, 6, config.minActivationBalance().times(2));
+      edvt.blockProcessor().processGroupRegistration(s, f.registration(s, 6, 1, EdvtFixtures.freshKeys(0, 2)),
+          SignatureVerifier.SIMPLE);
+      registrationCase("invalid_key_in_another_group", s, f.registration(s, v, 1,
+          List.of(EdvtFixtures.freshKey(1), EdvtFixtures.freshKey(5))));
+      {
+        MutableBeaconState st = withBalance(v, 2);
+        List<BlsSecretKey> members = EdvtFixtures.freshKeys(0, 2);
+        List<Bytes48> pubkeys = members.stream().map(k -> k.publicKey().toBytes()).toList();
+        registrationCase("invalid_wrong_proof_of_possession", st, f.registration(st, v, 2, pubkeys,
+            List.of(f.proof(st, members.get(0), v), f.proof(st, members.get(0), v)), EdvtFixtures.ownKey(v)));
+        st = withBalance(v, 2);
+        registrationCase("invalid_proof_bound_to_another_validator", st, f.registration(st, v, 2, pubkeys,
+            List.of(f.proof(st, members.get(0), v), f.proof(st, members.get(1), v + 1)), EdvtFixtures.ownKey(v)));
+        st = withBalance(v, 2);
+        List<Bytes> proofs = List.of(f.proof(st, members.get(0), v), f.proof(st, members.get(1), v));
+        registrationCase("invalid_not_signed_by_own_key", st, f.registration(st, v, 2, pubkeys, proofs, members.get(0)));
+      }
+      s = withBalance(v, 2);
+      registrationCase("invalid_insufficient_balance", s, f.registration(s, v, 2, EdvtFixtures.freshKeys(0, 3)));
+      s = withBalance(v, 2);
+      s.validators().set(v, s.validators().get(v).withActivationEpoch(UInt64.valueOf(1000)));
+      registrationCase("invalid_validator_not_active", s, f.registration(s, v, 2, EdvtFixtures.freshKeys(0, 2)));
+      s = withBalance(v, 2);
+      s.validators().set(v, s.validators().get(v).withSlashed(true));
+      registrationCase("invalid_validator_slashed", s, f.registration(s, v, 2, EdvtFixtures.freshKeys(0, 2)));
+      s = withBalance(v, 2);
+      s.validators().set(v, s.validators().get(v).withExitEpoch(UInt64.valueOf(100)));
+      registrationCase("invalid_validator_exiting", s, f.registration(s, v, 2, EdvtFixtures.freshKeys(0, 2)));
+      s = opState();
+      registrationCase("invalid_unknown_validator", s, f.registration(s, 64, 1,
+          List.of(EdvtFixtures.freshKey(0).publicKey().toBytes()), List.of(f.proof(s, EdvtFixtures.freshKey(0), 64)),
+          EdvtFixtures.freshKey(50)));
+      s = withBalance(v, 4);
+      edvt.blockProcessor().processGroupRegistration(s, f.registration(s, v, 1, EdvtFixtures.freshKeys(0, 2)),
+          SignatureVerifier.SIMPLE);
+      registrationCase("invalid_already_in_group", s, f.registration(s, v, 1, EdvtFixtures.freshKeys(10, 2)));
+    }
+
+    private static final int KC_V = 3;
+    private static final List<BlsSecretKey> KC_MEMBERS = EdvtFixtures.freshKeys(20, 3);
+
+    /** Validator 3 registered (2 of 3) at epoch 2; the state moved to the epoch its members take over. */
+    private MutableBeaconState groupInForce(long inForce) {
+      MutableBeaconState state = withBalance(KC_V, 4);
+      edvt.blockProcessor().processGroupRegistration(state, f.registration(state, KC_V, 2, KC_MEMBERS),
+          SignatureVerifier.SIMPLE);
+      state.setSlot(UInt64.valueOf(inForce * slotsPerEpoch));
+      return state;
+    }
+
+    private long inForceEpoch() {
+      MutableBeaconState state = groupInForce(0);
+      BeaconStateEdvt s = (BeaconStateEdvt) state.commit();
+      var keySets = s.groups().get(0).keySets();
+      return keySets.get(keySets.size() - 1).activationEpoch().longValue();
+    }
+
+    private GroupKeyChange replace(MutableBeaconState state, long epoch, int member, BlsSecretKey key, int threshold) {
+      return GroupKeyChange.create(UInt64.valueOf(KC_V), UInt64.valueOf(epoch), UInt64.valueOf(member),
+          key.publicKey().toBytes(), f.proof(state, key, KC_V), UInt64.valueOf(threshold));
+    }
+
+    private GroupKeyChange withoutKey(long epoch, int member, int threshold) {
+      return GroupKeyChange.create(UInt64.valueOf(KC_V), UInt64.valueOf(epoch), UInt64.valueOf(member),
+          Bytes48.ZERO, Bytes.wrap(new byte[96]), UInt64.valueOf(threshold));
+    }
+
+    private void keyChangeCase(String name, MutableBeaconState state, SignedGroupKeyChange op) {
+      BeaconState pre = fresh(state.commit());
+      MutableBeaconState work = new MutableBeaconState(pre);
+      boolean valid;
+      try {
+        edvt.blockProcessor().processGroupKeyChange(work, op, SignatureVerifier.SIMPLE);
+        valid = true;
+      } catch (RuntimeException e) {
+        valid = false;
+      }
+      expectOutcome(name, valid);
+      Path dir = g.caseDir(P, "operations", "group_key_change", "pyspec_tests", name);
+      g.meta(dir, Map.of("bls_setting", 1));
+      g.state(dir, "pre", pre);
+      g.ssz(dir, "group_key_change", op.serialize());
+      if (valid) {
+        g.state(dir, "post", work.commit());
+      }
+    }
+
+    private void groupKeyChange() {
+      long e = inForceEpoch();
+      MutableBeaconState s;
+      s = groupInForce(e);
+      keyChangeCase("valid_replace_member_threshold_signers", s,
+          f.keyChange(s, replace(s, e, 1, EdvtFixtures.freshKey(30), 2), KC_MEMBERS, 0, 2));
+      s = groupInForce(e);
+      keyChangeCase("valid_all_members_sign", s,
+          f.keyChange(s, replace(s, e, 0, EdvtFixtures.freshKey(31), 2), KC_MEMBERS, 0, 1, 2));
+      s = groupInForce(e);
+      keyChangeCase("valid_remove_member", s, f.keyChange(s, withoutKey(e, 0, 2), KC_MEMBERS, 1, 2));
+      s = groupInForce(e);
+      keyChangeCase("valid_threshold_only", s, f.keyChange(s, withoutKey(e, 3, 3), KC_MEMBERS, 0, 2));
+      s = groupInForce(e);
+      keyChangeCase("invalid_m_minus_1_signers", s,
+          f.keyChange(s, replace(s, e, 1, EdvtFixtures.freshKey(30), 2), KC_MEMBERS, 2));
+      s = groupInForce(e);
+      keyChangeCase("invalid_wrong_keys", s,
+          f.keyChange(s, replace(s, e, 1, EdvtFixtures.freshKey(30), 2), EdvtFixtures.freshKeys(40, 3), 0, 1));
+      s = groupInForce(e);
+      edvt.blockProcessor().processGroupKeyChange(s,
+          f.keyChange(s, replace(s, e, 1, EdvtFixtures.freshKey(30), 2), KC_MEMBERS, 0, 1), SignatureVerifier.SIMPLE);
+      keyChangeCase("invalid_second_change_while_pending", s, f.keyChange(s, withoutKey(e, 3, 3), KC_MEMBERS, 0, 1));
+      s = groupInForce(e);
+      keyChangeCase("invalid_stale_key_set_epoch", s,
+          f.keyChange(s, replace(s, 0, 1, EdvtFixtures.freshKey(30), 2), KC_MEMBERS, 0, 1));
+      s = groupInForce(e);
+      keyChangeCase("invalid_changes_nothing", s, f.keyChange(s, withoutKey(e, 3, 2), KC_MEMBERS, 0, 2));
+      s = groupInForce(e);
+      keyChangeCase("valid_add_member", s,
+          f.keyChange(s, replace(s, e, 3, EdvtFixtures.freshKey(31), 2), KC_MEMBERS, 0, 1));
+      s = groupInForce(e);
+      EdvtFixtures.setEffectiveBalance(s, KC_V, config.minActivationBalance().times(3));
+      keyChangeCase("invalid_add_member_without_balance", s,
+          f.keyChange(s, replace(s, e, 3, EdvtFixtures.freshKey(31), 2), KC_MEMBERS, 0, 1));
+      s = groupInForce(e);
+      keyChangeCase("invalid_new_key_in_use", s, f.keyChange(s, replace(s, e, 1, KC_MEMBERS.get(2), 2), KC_MEMBERS, 0, 1));
+      s = groupInForce(e);
+      keyChangeCase("invalid_threshold_zero", s, f.keyChange(s, withoutKey(e, 3, 0), KC_MEMBERS, 0, 1));
+    }
+
+    // ---- epoch processing
+
+    /** The EDVT state at the last slot of epoch {@code epoch} with groups (3: 2 of 3, 10: 3 of 4), some member flags set. */
+    private BeaconStateEdvt grouped(long lastSlot, boolean groups) {
+      MutableBeaconState state = new MutableBeaconState(f.edvtAt(2L * slotsPerEpoch + 3));
+      if (groups) {
+        EdvtFixtures.setEffectiveBalance(state, 3, config.minActivationBalance().times(3));
+        EdvtFixtures.setEffectiveBalance(state, 10, config.minActivationBalance().times(4));
+        f.addGroup(state, 3, 2, 3);
+        f.addGroup(state, 10, 3, 4);
+        for (int i = 0; i < 2 * config.maxGroupSize(); i += 3) {
+          state.<Integer>list(BeaconStateEdvt.CURRENT_EPOCH_MEMBER_PARTICIPATION).set(i, 7);
+          state.<Integer>list(BeaconStateEdvt.PREVIOUS_EPOCH_MEMBER_PARTICIPATION).set(i, 3);
+        }
+      }
+      BeaconState s = fresh(state.commit());
+      return (BeaconStateEdvt) fresh(edvt.stateTransition().processSlots(s, UInt64.valueOf(lastSlot)));
+    }
+
+    private interface Step {
+      void run(EpochProcessorEdvt p, MutableBeaconState s);
+    }
+
+    private Map<String, Step> steps() {
+      Map<String, Step> steps = new LinkedHashMap<>();
+      steps.put("justification_and_finalization", (p, s) -> p.processJustificationAndFinalization(s));
+      steps.put("inactivity_updates", (p, s) -> p.processInactivityUpdates(s));
+      steps.put("rewards_and_penalties", (p, s) -> p.processRewardsAndPenalties(s));
+      steps.put("registry_updates", (p, s) -> p.processRegistryUpdates(s));
+      steps.put("slashings", (p, s) -> p.processSlashings(s));
+      steps.put("eth1_data_reset", (p, s) -> p.processEth1DataReset(s));
+      steps.put("pending_deposits", (p, s) -> p.processPendingDeposits(s, SignatureVerifier.SIMPLE));
+      steps.put("pending_consolidations", (p, s) -> p.processPendingConsolidations(s));
+      steps.put("effective_balance_updates", (p, s) -> p.processEffectiveBalanceUpdates(s));
+      steps.put("slashings_reset", (p, s) -> p.processSlashingsReset(s));
+      steps.put("randao_mixes_reset", (p, s) -> p.processRandaoMixesReset(s));
+      steps.put("historical_summaries_update", (p, s) -> p.processHistoricalSummariesUpdate(s));
+      steps.put("participation_flag_updates", (p, s) -> p.processParticipationFlagUpdates(s));
+      steps.put("sync_committee_updates", (p, s) -> p.processSyncCommitteeUpdates(s));
+      steps.put("proposer_lookahead", (p, s) -> p.processProposerLookahead(s));
+      steps.put("group_key_set_pruning", (p, s) -> p.processGroupKeySetPruning(s));
+      return steps;
+    }
+
+    private void epochCase(String handler, String name, BeaconState pre, Consumer<MutableBeaconState> edit) {
+      Step step = steps().get(handler);
+      MutableBeaconState edited = new MutableBeaconState(pre);
+      edit.accept(edited);
+      BeaconState start = fresh(edited.commit());
+      MutableBeaconState work = new MutableBeaconState(start);
+      BeaconState post;
+      try {
+        step.run(edvt.epochProcessor(), work);
+        post = work.commit();
+      } catch (RuntimeException e) {
+        post = null;
+      }
+      Path dir = g.caseDir(P, "epoch_processing", handler, "pyspec_tests", name);
+      g.state(dir, "pre", start);
+      if (post != null) {
+        g.state(dir, "post", post);
+      }
+    }
+
+    private void epochProcessing() {
+      BeaconStateEdvt withGroups = grouped(3L * slotsPerEpoch - 1, true);
+      BeaconStateEdvt noGroups = grouped(3L * slotsPerEpoch - 1, false);
+      for (String handler : steps().keySet()) {
+        epochCase(handler, "edvt_state_with_groups", withGroups, s -> {});
+        epochCase(handler, "edvt_state_without_groups", noGroups, s -> {});
+      }
+      // sync committee period boundary: the groups' members take seats
+      long periodEnd = (long) config.epochsPerSyncCommitteePeriod() * slotsPerEpoch - 1;
+      BeaconStateEdvt atPeriodEnd = grouped(periodEnd, true);
+      epochCase("sync_committee_updates", "period_boundary_with_groups", atPeriodEnd, s -> {});
+      epochCase("sync_committee_updates", "period_boundary_without_groups", grouped(periodEnd, false), s -> {});
+      epochCase("participation_flag_updates", "period_boundary_with_groups", atPeriodEnd, s -> {});
+      // key set pruning: the own key set goes once its successor has been in force long enough
+      long delay = config.minValidatorWithdrawabilityDelay();
+      for (long epoch : List.of(delay - 1, delay, delay + 1)) {
+        epochCase("group_key_set_pruning", "epoch_" + epoch, withGroups,
+            s -> s.setSlot(UInt64.valueOf(epoch * slotsPerEpoch + slotsPerEpoch - 1)));
+      }
+      // scaled ejection: group validators with low effective balances
+      for (long eth : List.of(10L, 16L, 20L, 40L, 50L)) {
+        epochCase("registry_updates", "group_effective_balance_" + eth + "_eth", withGroups,
+            s -> {
+              EdvtFixtures.setEffectiveBalance(s, 3, UInt64.valueOf(eth * 1_000_000_000L));
+              EdvtFixtures.setEffectiveBalance(s, 10, UInt64.valueOf(eth * 1_000_000_000L));
+            });
+      }
+      epochCase("effective_balance_updates", "group_balance_drop", withGroups,
+          s -> s.balances().set(3, UInt64.valueOf(20_000_000_000L)));
+      epochCase("slashings", "slashed_group_validator", withGroups, s -> {
+        s.validators().set(10, s.validators().get(10).withSlashed(true)
+            .withWithdrawableEpoch(UInt64.valueOf(2L + config.epochsPerSlashingsVector() / 2)));
+        s.slashings().set(0, UInt64.valueOf(64_000_000_000L));
+      });
+    }
+
+    // ---- rewards
+
+    private void rewards() {
+      ContainerType<DeltasContainer> deltasType = DeltasContainer.type(config.validatorRegistryLimit().longValue());
+      ListType<UInt64> gweis = new ListType<>(SpecTypes.GWEI, config.validatorRegistryLimit().longValue());
+      Map<String, BeaconState> states = new LinkedHashMap<>();
+      states.put("edvt_state_with_groups", grouped(3L * slotsPerEpoch - 1, true));
+      states.put("edvt_state_without_groups", grouped(3L * slotsPerEpoch - 1, false));
+      states.put("edvt_state_with_groups_later", grouped(4L * slotsPerEpoch - 1, true));
+      for (var e : states.entrySet()) {
+        Path dir = g.caseDir(P, "rewards", "basic", "pyspec_tests", e.getKey());
+        g.state(dir, "pre", e.getValue());
+        MutableBeaconState state = new MutableBeaconState(e.getValue());
+        EpochProcessorFulu p = edvt.epochProcessor();
+        Map<String, Deltas> deltas = new LinkedHashMap<>();
+        deltas.put("source_deltas", p.getFlagIndexDeltas(state, SpecConstants.TIMELY_SOURCE_FLAG_INDEX));
+        deltas.put("target_deltas", p.getFlagIndexDeltas(state, SpecConstants.TIMELY_TARGET_FLAG_INDEX));
+        deltas.put("head_deltas", p.getFlagIndexDeltas(state, SpecConstants.TIMELY_HEAD_FLAG_INDEX));
+        deltas.put("inactivity_penalty_deltas", p.getInactivityPenaltyDeltas(state));
+        for (var d : deltas.entrySet()) {
+          DeltasContainer c = deltasType.create(new Object[] {list(gweis, d.getValue().rewards()),
+              list(gweis, d.getValue().penalties())});
+          g.ssz(dir, d.getKey(), deltasType.serialize(c));
+        }
+      }
+    }
+
+    private static SszList<UInt64> list(ListType<UInt64> type, long[] values) {
+      List<UInt64> out = new ArrayList<>();
+      for (long v : values) {
+        out.add(UInt64.fromLongBits(v));
+      }
+      return type.of(out);
+    }
+
+    // ---- sanity/slots
+
+    private void sanitySlots() {
+      BeaconStateEdvt withGroups = grouped(3L * slotsPerEpoch - 1, true);
+      BeaconStateEdvt noGroups = grouped(3L * slotsPerEpoch - 1, false);
+      for (long n : List.of(1L, 2L, (long) slotsPerEpoch, slotsPerEpoch + 1L)) {
+        slots("groups_across_epoch_boundary_" + n + "_slots", withGroups, n);
+      }
+      slots("no_groups_across_epoch_boundary_1_slot", noGroups, 1);
+      slots("groups_two_epochs", withGroups, 2L * slotsPerEpoch);
+    }
+
+    private void slots(String name, BeaconState pre, long n) {
+      Path dir = g.caseDir(P, "sanity", "slots", "pyspec_tests", name);
+      g.state(dir, "pre", pre);
+      g.yaml(dir, "slots.yaml", n);
+      g.state(dir, "post", edvt.stateTransition().processSlots(pre, pre.slot().plus(n)));
+    }
+  }
+}
