@@ -12,6 +12,8 @@ import io.edvt.infrastructure.ssz.SszBits;
 import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
+import io.edvt.spec.datastructures.operations.AttestationData;
+import io.edvt.spec.logic.common.SpecConstants;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
@@ -135,6 +137,34 @@ public final class EdvtFixtures {
     var committee = edvt.epochProcessor().syncCommittee().getNextSyncCommittee(state);
     state.setCurrentSyncCommittee(committee);
     state.setNextSyncCommittee(committee);
+  }
+
+  /** The key of signer {@code virtualIndex}: a member key of a group, or an interop validator key. */
+  public BlsSecretKey keyOf(MutableBeaconState state, long virtualIndex) {
+    int validator = (int) GroupRegistryEdvt.getValidatorIndexOf(virtualIndex);
+    int member = (int) GroupRegistryEdvt.getMemberIndexOf(virtualIndex);
+    if (edvt.accessors().registry().getGroupIndex(state, validator).isPresent()) {
+      return memberKey(validator, member);
+    }
+    if (member != 0) {
+      throw new IllegalArgumentException("plain validator " + validator + " has no member " + member);
+    }
+    return chain().signer().keyOf(state, validator);
+  }
+
+  public long virtualIndex(int validator, int member) {
+    return GroupRegistryEdvt.computeVirtualIndex(validator, member, config);
+  }
+
+  /** The attestation signature of the signers {@code virtualIndices} over {@code data}. */
+  public Bytes signAttestation(MutableBeaconState state, AttestationData data, List<Long> virtualIndices) {
+    Bytes32 domain = edvt.accessors().getDomain(state, SpecConstants.DOMAIN_BEACON_ATTESTER, data.target().epoch());
+    Bytes32 root = edvt.misc().computeSigningRoot(data.hashTreeRoot(), domain);
+    List<BlsSignature> signatures = new ArrayList<>();
+    for (long index : virtualIndices) {
+      signatures.add(Bls.sign(keyOf(state, index), root));
+    }
+    return Bls.aggregate(signatures).toBytes();
   }
 
   public static void setEffectiveBalance(MutableBeaconState state, int index, UInt64 balance) {
