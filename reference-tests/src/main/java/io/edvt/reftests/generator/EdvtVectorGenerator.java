@@ -22,6 +22,16 @@ import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.operations.AttestationData;
 import io.edvt.spec.testing.AttestationFactory;
 import org.apache.tuweni.bytes.Bytes32;
+import io.edvt.infrastructure.crypto.bls.Bls;
+import io.edvt.infrastructure.crypto.bls.BlsSignature;
+import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
+import io.edvt.spec.datastructures.operations.AttesterSlashing;
+import io.edvt.spec.datastructures.operations.IndexedAttestation;
+import io.edvt.spec.datastructures.operations.ProposerSlashing;
+import io.edvt.spec.datastructures.operations.VoluntaryExit;
+import io.edvt.spec.datastructures.state.Checkpoint;
+import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockHeaderEdvt;
+import io.edvt.spec.edvt.datastructures.operations.SignedVoluntaryExitEdvt;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeyChange;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
@@ -241,6 +251,7 @@ public final class EdvtVectorGenerator {
       groupRegistration();
       groupKeyChange();
       attestations();
+      slashingsAndExits();
       epochProcessing();
       rewards();
       sanitySlots();
@@ -570,6 +581,181 @@ public final class EdvtVectorGenerator {
       s = attestationState();
       edvt.stateTransition().processSlots(s, UInt64.valueOf(3L * slotsPerEpoch + 1));
       attestationCase("valid_previous_epoch_group", s, attestation(s, data, m0, m1, m2));
+    }
+
+    // ---- attester_slashing, proposer_slashing, voluntary_exit
+
+    private static final int SL_GROUP = 5;
+    private static final int SL_PLAIN = 9;
+    private static final int SL_OTHER_PLAIN = 12;
+
+    @FunctionalInterface
+    private interface Apply {
+      void apply(MutableBeaconState state);
+    }
+
+    /** One operations case: {@code apply} on a copy of {@code state} decides valid (post written) or invalid. */
+    private void operationCase(String handler, String inputName, String name, MutableBeaconState state, byte[] input,
+        Apply apply) {
+      BeaconState pre = fresh(state.commit());
+      MutableBeaconState work = new MutableBeaconState(pre);
+      boolean valid;
+      try {
+        apply.apply(work);
+        valid = true;
+      } catch (RuntimeException e) {
+        valid = false;
+      }
+      expectOutcome(name, valid);
+      Path dir = g.caseDir(P, "operations", handler, "pyspec_tests", name);
+      g.meta(dir, Map.of("bls_setting", 1));
+      g.state(dir, "pre", pre);
+      g.ssz(dir, inputName, input);
+      if (valid) {
+        g.state(dir, "post", work.commit());
+      }
+    }
+
+    /** The head's EDVT successor with a 3-of-4 group for validator 5. */
+    private MutableBeaconState slashingState() {
+      MutableBeaconState state = new MutableBeaconState(f.edvtAt(2L * slotsPerEpoch + 3));
+      f.addGroup(state, SL_GROUP, 3, 4);
+      return new MutableBeaconState(fresh(state.commit()));
+    }
+
+    private List<Long> signers(List<Integer> plain, int... members) {
+      List<Long> out = new ArrayList<>();
+      plain.forEach(v -> out.add((long) v));
+      for (int j : members) {
+        out.add(f.virtualIndex(SL_GROUP, j));
+      }
+      return out;
+    }
+
+    private IndexedAttestation indexed(MutableBeaconState state, AttestationData data, List<Long> virtualIndices) {
+      List<Long> sorted = virtualIndices.stream().sorted().toList();
+      return IndexedAttestation.create(edvt.schemas().indexedAttestation(),
+          edvt.schemas().attestingIndices().of(sorted.stream().map(UInt64::valueOf).toList()), data,
+          f.signAttestation(state, data, sorted));
+    }
+
+    private static Bytes sign(List<BlsSecretKey> keys, Bytes32 root) {
+      List<BlsSignature> signatures = new ArrayList<>();
+      for (BlsSecretKey key : keys) {
+        signatures.add(Bls.sign(key, root));
+      }
+      return Bls.aggregate(signatures).toBytes();
+    }
+
+    private static List<BlsSecretKey> memberKeys(int validator, int... members) {
+      List<BlsSecretKey> keys = new ArrayList<>();
+      for (int j : members) {
+        keys.add(EdvtFixtures.memberKey(validator, j));
+      }
+      return keys;
+    }
+
+    private SszBits signerBits(int... members) {
+      return SszBits.withSet(config.maxGroupSize(), members);
+    }
+
+    private SignedBeaconBlockHeaderEdvt header(MutableBeaconState state, int proposer, byte bodyByte,
+        List<BlsSecretKey> keys, SszBits bits) {
+      BeaconBlockHeader header = BeaconBlockHeader.create(state.slot(), UInt64.valueOf(proposer), Bytes32.ZERO,
+          Bytes32.ZERO, Bytes32.repeat(bodyByte));
+      Bytes32 domain = edvt.accessors().getDomain(state, SpecConstants.DOMAIN_BEACON_PROPOSER,
+          edvt.misc().computeEpochAtSlot(header.slot()));
+      return SignedBeaconBlockHeaderEdvt.create(edvt.schemas().signedBeaconBlockHeader(), header,
+          sign(keys, edvt.misc().computeSigningRoot(header.hashTreeRoot(), domain)), bits);
+    }
+
+    private SignedVoluntaryExitEdvt exit(MutableBeaconState state, int validator, List<BlsSecretKey> keys, SszBits bits) {
+      VoluntaryExit exit = VoluntaryExit.create(UInt64.ZERO, UInt64.valueOf(validator));
+      Bytes32 domain = edvt.misc().computeDomain(SpecConstants.DOMAIN_VOLUNTARY_EXIT, config.capellaForkVersion(),
+          state.genesisValidatorsRoot());
+      return SignedVoluntaryExitEdvt.create(edvt.schemas().signedVoluntaryExit(), exit,
+          sign(keys, edvt.misc().computeSigningRoot(exit.hashTreeRoot(), domain)), bits);
+    }
+
+    private void slashingsAndExits() {
+      // attester slashings: a double vote in the current epoch
+      MutableBeaconState base = slashingState();
+      UInt64 epoch = edvt.accessors().getCurrentEpoch(base);
+      Checkpoint source = base.currentJustifiedCheckpoint();
+      Checkpoint target = Checkpoint.create(epoch, Bytes32.repeat((byte) 0x33));
+      UInt64 slot = edvt.misc().computeStartSlotAtEpoch(epoch);
+      AttestationData vote1 = AttestationData.create(slot, UInt64.ZERO, Bytes32.repeat((byte) 0x11), source, target);
+      AttestationData vote2 = AttestationData.create(slot, UInt64.ZERO, Bytes32.repeat((byte) 0x22), source, target);
+      Map<String, List<List<Long>>> doubleVotes = new LinkedHashMap<>();
+      doubleVotes.put("valid_group_threshold_in_each", List.of(signers(List.of(), 0, 1, 2), signers(List.of(), 1, 2, 3)));
+      doubleVotes.put("valid_group_all_members_in_each", List.of(signers(List.of(), 0, 1, 2, 3), signers(List.of(), 0, 1, 2, 3)));
+      doubleVotes.put("valid_plain_beside_group_below_threshold",
+          List.of(signers(List.of(SL_PLAIN, SL_OTHER_PLAIN), 0, 1, 2), signers(List.of(SL_PLAIN), 0)));
+      doubleVotes.put("valid_group_and_plain", List.of(signers(List.of(SL_PLAIN), 0, 1, 2), signers(List.of(SL_PLAIN), 1, 2, 3)));
+      doubleVotes.put("invalid_group_m_minus_1_in_one", List.of(signers(List.of(), 0, 1, 2), signers(List.of(), 0, 1)));
+      doubleVotes.put("invalid_single_member_double_vote", List.of(signers(List.of(), 2), signers(List.of(), 2)));
+      for (var e : doubleVotes.entrySet()) {
+        MutableBeaconState s = slashingState();
+        AttesterSlashing op = AttesterSlashing.create(edvt.schemas().attesterSlashing(),
+            indexed(s, vote1, e.getValue().get(0)), indexed(s, vote2, e.getValue().get(1)));
+        operationCase("attester_slashing", "attester_slashing", e.getKey(), s, op.serialize(),
+            w -> edvt.blockProcessor().processAttesterSlashing(w, op, SignatureVerifier.SIMPLE));
+      }
+      {
+        MutableBeaconState s = slashingState();
+        AttesterSlashing honest = AttesterSlashing.create(edvt.schemas().attesterSlashing(),
+            indexed(s, vote1, signers(List.of(), 0, 1, 2)), indexed(s, vote2, signers(List.of(), 1, 2, 3)));
+        IndexedAttestation claimed = IndexedAttestation.create(edvt.schemas().indexedAttestation(),
+            edvt.schemas().attestingIndices().of(signers(List.of(), 0, 1, 2, 3).stream().map(UInt64::valueOf).toList()),
+            vote2, honest.attestation2().signature());
+        AttesterSlashing op = AttesterSlashing.create(edvt.schemas().attesterSlashing(), honest.attestation1(), claimed);
+        operationCase("attester_slashing", "attester_slashing", "invalid_forged_member_signature", s, op.serialize(),
+            w -> edvt.blockProcessor().processAttesterSlashing(w, op, SignatureVerifier.SIMPLE));
+      }
+
+      // proposer slashings
+      record Headers(String name, int[] first, int[] firstBits, int[] second, int[] secondBits) {}
+      List<Headers> headers = List.of(
+          new Headers("valid_group_threshold_signers", new int[] {0, 1, 2}, new int[] {0, 1, 2}, new int[] {1, 2, 3}, new int[] {1, 2, 3}),
+          new Headers("valid_group_all_signers", new int[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3}, new int[] {0, 2, 3}, new int[] {0, 2, 3}),
+          new Headers("invalid_m_minus_1_signers", new int[] {0, 1, 2}, new int[] {0, 1, 2}, new int[] {3, 1}, new int[] {1, 3}),
+          new Headers("invalid_signer_bits_name_non_signer", new int[] {0, 1, 2}, new int[] {0, 1, 3}, new int[] {1, 2, 3}, new int[] {1, 2, 3}));
+      for (Headers h : headers) {
+        MutableBeaconState s = slashingState();
+        ProposerSlashing op = ProposerSlashing.create(edvt.schemas().proposerSlashing(),
+            header(s, SL_GROUP, (byte) 1, memberKeys(SL_GROUP, h.first()), signerBits(h.firstBits())),
+            header(s, SL_GROUP, (byte) 2, memberKeys(SL_GROUP, h.second()), signerBits(h.secondBits())));
+        operationCase("proposer_slashing", "proposer_slashing", h.name(), s, op.serialize(),
+            w -> edvt.blockProcessor().processProposerSlashing(w, op, SignatureVerifier.SIMPLE));
+      }
+      {
+        MutableBeaconState s = slashingState();
+        BlsSecretKey own = f.chain().signer().keyOf(s, SL_PLAIN);
+        ProposerSlashing op = ProposerSlashing.create(edvt.schemas().proposerSlashing(),
+            header(s, SL_PLAIN, (byte) 1, List.of(own), signerBits(0)),
+            header(s, SL_PLAIN, (byte) 2, List.of(own), signerBits(0)));
+        operationCase("proposer_slashing", "proposer_slashing", "valid_plain_validator", s, op.serialize(),
+            w -> edvt.blockProcessor().processProposerSlashing(w, op, SignatureVerifier.SIMPLE));
+      }
+
+      // voluntary exits, once genesis validators have served SHARD_COMMITTEE_PERIOD
+      record Exit(String name, int validator, boolean own, int[] members, int[] bits) {}
+      List<Exit> exits = List.of(
+          new Exit("valid_group_threshold_signers", SL_GROUP, false, new int[] {0, 2, 3}, new int[] {0, 2, 3}),
+          new Exit("valid_group_all_signers", SL_GROUP, false, new int[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3}),
+          new Exit("invalid_group_m_minus_1_signers", SL_GROUP, false, new int[] {0, 2}, new int[] {0, 2}),
+          new Exit("invalid_group_own_key_only", SL_GROUP, true, new int[] {0}, new int[] {0}),
+          new Exit("valid_plain_own_key", SL_PLAIN, true, new int[] {0}, new int[] {0}),
+          new Exit("invalid_plain_member_beyond_own_key", SL_PLAIN, true, new int[] {0}, new int[] {1}));
+      for (Exit x : exits) {
+        MutableBeaconState s = slashingState();
+        s.setSlot(UInt64.valueOf((config.shardCommitteePeriod() + 2L) * slotsPerEpoch));
+        List<BlsSecretKey> keys = x.own() ? List.of(f.chain().signer().keyOf(s, x.validator()))
+            : memberKeys(x.validator(), x.members());
+        SignedVoluntaryExitEdvt op = exit(s, x.validator(), keys, signerBits(x.bits()));
+        operationCase("voluntary_exit", "voluntary_exit", x.name(), s, op.serialize(),
+            w -> edvt.blockProcessor().processVoluntaryExit(w, op, SignatureVerifier.SIMPLE));
+      }
     }
 
     // ---- epoch processing
