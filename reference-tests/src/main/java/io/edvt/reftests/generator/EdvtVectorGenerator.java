@@ -32,6 +32,9 @@ import io.edvt.spec.datastructures.operations.VoluntaryExit;
 import io.edvt.spec.datastructures.state.Checkpoint;
 import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockHeaderEdvt;
 import io.edvt.spec.edvt.datastructures.operations.SignedVoluntaryExitEdvt;
+import io.edvt.spec.datastructures.blocks.SyncAggregate;
+import io.edvt.spec.testing.Signer;
+import io.edvt.spec.testing.ValidatorKeys;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeyChange;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
@@ -252,6 +255,7 @@ public final class EdvtVectorGenerator {
       groupKeyChange();
       attestations();
       slashingsAndExits();
+      syncAggregates();
       epochProcessing();
       rewards();
       sanitySlots();
@@ -755,6 +759,101 @@ public final class EdvtVectorGenerator {
         SignedVoluntaryExitEdvt op = exit(s, x.validator(), keys, signerBits(x.bits()));
         operationCase("voluntary_exit", "voluntary_exit", x.name(), s, op.serialize(),
             w -> edvt.blockProcessor().processVoluntaryExit(w, op, SignatureVerifier.SIMPLE));
+      }
+    }
+
+    // ---- sync_aggregate
+
+    private static final int SYNC_GROUPS = 8;
+    private static final int SYNC_N = 4;
+    private static final int SYNC_M = 3;
+
+    /** Validators 0..7 in 3-of-4 groups; the sync committees seat their members (as at a period boundary). */
+    private MutableBeaconState syncState() {
+      MutableBeaconState state = new MutableBeaconState(f.edvtAt(2L * slotsPerEpoch + 3));
+      for (int v = 0; v < SYNC_GROUPS; v++) {
+        EdvtFixtures.setEffectiveBalance(state, v, config.maxEffectiveBalanceElectra());
+        f.addGroup(state, v, SYNC_M, SYNC_N);
+      }
+      return new MutableBeaconState(fresh(state.commit()));
+    }
+
+    /**
+     * The committee bits where each group's block of seats gets {@code ceil(m * s / n)} bits when
+     * {@code atThreshold.test(validator)}, one fewer otherwise; plain seats are all set.
+     */
+    private boolean[] seatBits(MutableBeaconState state, java.util.function.IntPredicate atThreshold) {
+      long[] seats = edvt.epochProcessor().syncCommittee().getCurrentSyncCommitteeIndices(state);
+      boolean[] bits = new boolean[seats.length];
+      int seat = 0;
+      while (seat < seats.length) {
+        int validator = (int) io.edvt.spec.edvt.logic.GroupRegistryEdvt.getValidatorIndexOf(seats[seat]);
+        boolean group = validator < SYNC_GROUPS;
+        int size = group ? Math.min(SYNC_N, seats.length - seat) : 1;
+        int threshold = group ? (SYNC_M * size + SYNC_N - 1) / SYNC_N : 1;
+        int set = !group || atThreshold.test(validator) ? threshold : threshold - 1;
+        for (int i = 0; i < set; i++) {
+          bits[seat + i] = true;
+        }
+        seat += size;
+      }
+      return bits;
+    }
+
+    private SyncAggregate syncAggregate(MutableBeaconState state, boolean[] bits, boolean[] signed) {
+      ValidatorKeys keys = ValidatorKeys.interop(EdvtFixtures.VALIDATORS);
+      for (int v = 0; v < SYNC_GROUPS; v++) {
+        for (int j = 0; j < SYNC_N; j++) {
+          keys.add(EdvtFixtures.memberKey(v, j));
+        }
+      }
+      List<BlsSecretKey> signers = new ArrayList<>();
+      SszBits committeeBits = SszBits.zeros(bits.length);
+      for (int i = 0; i < bits.length; i++) {
+        committeeBits = committeeBits.with(i, bits[i]);
+        if (signed[i]) {
+          signers.add(keys.get(state.currentSyncCommittee().pubkeys().get(i)));
+        }
+      }
+      UInt64 previousSlot = state.slot().minus(1);
+      Bytes32 blockRoot = edvt.accessors().getBlockRootAtSlot(state, previousSlot);
+      Bytes signature = new Signer(edvt, keys).syncCommittee(state, blockRoot, previousSlot, signers);
+      return SyncAggregate.create(edvt.schemas().syncAggregate(), committeeBits, signature);
+    }
+
+    private void syncAggregates() {
+      Map<String, java.util.function.IntPredicate> rules = new LinkedHashMap<>();
+      rules.put("valid_groups_at_threshold", v -> true);
+      rules.put("valid_groups_below_threshold", v -> false);
+      rules.put("valid_even_groups_at_threshold_odd_below", v -> v % 2 == 0);
+      for (var e : rules.entrySet()) {
+        MutableBeaconState s = syncState();
+        boolean[] bits = seatBits(s, e.getValue());
+        SyncAggregate op = syncAggregate(s, bits, bits);
+        operationCase("sync_aggregate", "sync_aggregate", e.getKey(), s, op.serialize(),
+            w -> edvt.blockProcessor().processSyncAggregate(w, op, SignatureVerifier.SIMPLE));
+      }
+      {
+        MutableBeaconState s = syncState();
+        boolean[] all = new boolean[config.syncCommitteeSize()];
+        Arrays.fill(all, true);
+        SyncAggregate op = syncAggregate(s, all, all);
+        operationCase("sync_aggregate", "sync_aggregate", "valid_all_seats", s, op.serialize(),
+            w -> edvt.blockProcessor().processSyncAggregate(w, op, SignatureVerifier.SIMPLE));
+      }
+      {
+        MutableBeaconState s = syncState();
+        boolean[] bits = seatBits(s, v -> true);
+        boolean[] signed = bits.clone();
+        for (int i = 0; i < signed.length; i++) {
+          if (signed[i]) {
+            signed[i] = false; // the first set bit's seat did not sign
+            break;
+          }
+        }
+        SyncAggregate op = syncAggregate(s, bits, signed);
+        operationCase("sync_aggregate", "sync_aggregate", "invalid_seat_bit_without_signature", s, op.serialize(),
+            w -> edvt.blockProcessor().processSyncAggregate(w, op, SignatureVerifier.SIMPLE));
       }
     }
 
