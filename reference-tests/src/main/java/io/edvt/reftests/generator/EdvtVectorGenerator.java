@@ -115,6 +115,7 @@ public final class EdvtVectorGenerator {
     g.sszStatic("mainnet", mainnet, 1, true);
     EdvtFixtures f = new EdvtFixtures(new SpecFulu(minimal), new SpecEdvt(minimal));
     new StateCases(g, f).all();
+    g.mainnetFork(mainnet);
     return g.counts;
   }
 
@@ -177,6 +178,23 @@ public final class EdvtVectorGenerator {
     ssz(dir, "serialized", type.serialize(value));
     yaml(dir, "roots.yaml", Map.of("root", Bytes.wrap(type.hashTreeRoot(value)).toHexString()));
     yaml(dir, "value.yaml", type.toPlain(value));
+  }
+
+  /** {@code fork} on the mainnet preset: the 64-validator interop genesis and its first block, upgraded. */
+  private void mainnetFork(SpecConfig mainnet) {
+    SpecFulu fulu = new SpecFulu(mainnet);
+    SpecEdvt edvt = new SpecEdvt(mainnet);
+    io.edvt.spec.testing.ChainBuilder chain = io.edvt.spec.testing.ChainBuilder.interop(fulu, EdvtFixtures.VALIDATORS);
+    BeaconStateFulu genesis = BeaconStateFulu.required(chain.headState());
+    chain.addBlock();
+    BeaconStateFulu first = BeaconStateFulu.required(chain.headState());
+    int i = 0;
+    for (BeaconStateFulu pre : List.of(genesis, first)) {
+      Path dir = caseDir("mainnet", "fork", "fork", "pyspec_tests", "fork_fulu_state_" + i++ + "_slot_" + pre.slot());
+      meta(dir, Map.of("fork", "edvt"));
+      state(dir, "pre", pre);
+      state(dir, "post", edvt.forkUpgrade().upgradeToEdvt(pre));
+    }
   }
 
   // ------------------------------------------------------------------ writing
