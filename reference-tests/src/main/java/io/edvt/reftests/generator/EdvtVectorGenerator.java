@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
 import io.edvt.infrastructure.io.SnappyFiles;
+import io.edvt.spec.edvt.testing.EdvtFixtures;
 import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.infrastructure.ssz.SszType;
 import io.edvt.infrastructure.ssz.types.ContainerType;

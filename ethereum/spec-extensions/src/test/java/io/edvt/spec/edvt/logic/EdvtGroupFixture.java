@@ -18,6 +18,7 @@ import io.edvt.spec.edvt.datastructures.groups.Group;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
+import io.edvt.spec.edvt.testing.EdvtFixtures;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import io.edvt.spec.testing.ChainBuilder;
 import java.util.ArrayList;
@@ -39,6 +40,9 @@ final class EdvtGroupFixture {
   static final int SLOTS_PER_EPOCH = CONFIG.slotsPerEpoch();
   /** The head slot: slot 2 of epoch 2. */
   static final UInt64 HEAD_SLOT = UInt64.valueOf(2L * SLOTS_PER_EPOCH + 2);
+
+  /** The shared main-code fixtures (also used by the reference-vector generator). */
+  static final EdvtFixtures FIXTURES = new EdvtFixtures(FULU, EDVT);
 
   private static ChainBuilder chain;
 
@@ -68,7 +72,7 @@ final class EdvtGroupFixture {
 
   /** The secret key of member {@code member} of {@code validator}'s group (distinct from every interop key in use). */
   static BlsSecretKey memberKey(int validator, int member) {
-    return BlsSecretKey.interop(10_000 + validator * 16 + member);
+    return EdvtFixtures.memberKey(validator, member);
   }
 
   /**
@@ -77,28 +81,7 @@ final class EdvtGroupFixture {
    * entries, as {@code add_group_to_registry} does.
    */
   static void addGroup(MutableBeaconState state, int validator, int m, int n) {
-    List<Bytes48> keys = new ArrayList<>();
-    for (int j = 0; j < n; j++) {
-      keys.add(memberKey(validator, j).publicKey().toBytes());
-    }
-    GroupRegistryEdvt registry = EDVT.accessors().registry();
-    GroupKeySet own = registry.computePlainKeySet(state.validators().get(validator).pubkey());
-    GroupKeySet members = GroupKeySet.create(SCHEMAS.groupKeySet(), UInt64.valueOf(m),
-        SCHEMAS.groupPubkeys().of(keys), UInt64.ONE);
-    @SuppressWarnings("unchecked")
-    ListType<GroupKeySet> keySetsType = (ListType<GroupKeySet>) SCHEMAS.group().fields().get(1).type();
-    Group group = Group.create(SCHEMAS.group(), UInt64.valueOf(validator), keySetsType.of(List.of(own, members)));
-    state.<Group>list(BeaconStateEdvt.GROUPS).append(group);
-    for (int j = 0; j < CONFIG.maxGroupSize(); j++) {
-      state.<Integer>list(BeaconStateEdvt.PREVIOUS_EPOCH_MEMBER_PARTICIPATION).append(0);
-      state.<Integer>list(BeaconStateEdvt.CURRENT_EPOCH_MEMBER_PARTICIPATION).append(0);
-    }
-    // A real group's key sets take effect at a sync-committee period boundary, where the sync
-    // committees are recomputed with them; a group put straight into the state must keep that
-    // invariant, or the committees would hold a key that no longer speaks for anyone.
-    var committee = EDVT.epochProcessor().syncCommittee().getNextSyncCommittee(state);
-    state.setCurrentSyncCommittee(committee);
-    state.setNextSyncCommittee(committee);
+    FIXTURES.addGroup(state, validator, m, n);
   }
 
   /** The key of signer {@code virtualIndex}: a member key of a group, or an interop validator key. */

@@ -22,6 +22,7 @@ import io.edvt.spec.edvt.datastructures.groups.GroupRegistration;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
+import io.edvt.spec.edvt.testing.EdvtFixtures;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import io.edvt.spec.testing.ChainBuilder;
 import java.util.ArrayList;
@@ -41,6 +42,9 @@ final class GroupFixture {
   static final int VALIDATORS = 64;
   static final UInt64 ETH = UInt64.valueOf(1_000_000_000L);
 
+  /** The shared main-code fixtures (also used by the reference-vector generator). */
+  static final EdvtFixtures FIXTURES = new EdvtFixtures(FULU, EDVT);
+
   private static BeaconStateEdvt upgraded;
 
   private GroupFixture() {}
@@ -56,12 +60,12 @@ final class GroupFixture {
   }
 
   static BlsSecretKey ownKey(int validatorIndex) {
-    return BlsSecretKey.interop(validatorIndex);
+    return EdvtFixtures.ownKey(validatorIndex);
   }
 
   /** A member key no validator uses. */
   static BlsSecretKey memberKey(int seed) {
-    return BlsSecretKey.fromSeed(100_000L + seed);
+    return EdvtFixtures.freshKey(seed);
   }
 
   static List<BlsSecretKey> memberKeys(int from, int count) {
@@ -73,9 +77,7 @@ final class GroupFixture {
   }
 
   static void setEffectiveBalance(MutableBeaconState state, int index, UInt64 balance) {
-    Validator v = state.validators().get(index);
-    state.validators().set(index, v.withEffectiveBalance(balance));
-    state.balances().set(index, balance);
+    EdvtFixtures.setEffectiveBalance(state, index, balance);
   }
 
   static void setEpoch(MutableBeaconState state, long epoch) {
@@ -88,9 +90,7 @@ final class GroupFixture {
 
   /** {@code is_valid_group_key_proof}'s message signed by {@code key} for {@code validatorIndex}. */
   static Bytes proof(MutableBeaconState state, BlsSecretKey key, long validatorIndex) {
-    Bytes32 root = GroupKeyProofs.signingRoot(UInt64.valueOf(validatorIndex), key.publicKey().toBytes(),
-        domain(state, DOMAIN_GROUP_KEY_PROOF));
-    return Bls.sign(key, root).toBytes();
+    return FIXTURES.proof(state, key, validatorIndex);
   }
 
   static SignedGroupRegistration registration(MutableBeaconState state, int validatorIndex, int threshold,
@@ -102,26 +102,13 @@ final class GroupFixture {
 
   static SignedGroupRegistration registration(MutableBeaconState state, int validatorIndex, int threshold,
       List<Bytes48> pubkeys, List<Bytes> proofs, BlsSecretKey signer) {
-    var schemas = EDVT.schemas();
-    @SuppressWarnings("unchecked")
-    ListType<Bytes> proofsType = (ListType<Bytes>) schemas.groupRegistration().fields().get(3).type();
-    GroupRegistration message = GroupRegistration.create(schemas.groupRegistration(), UInt64.valueOf(validatorIndex),
-        UInt64.valueOf(threshold), schemas.groupPubkeys().of(pubkeys), proofsType.of(proofs));
-    Bytes32 root = EDVT.misc().computeSigningRoot(message.hashTreeRoot(), domain(state, DOMAIN_GROUP_REGISTRATION));
-    return SignedGroupRegistration.create(schemas.signedGroupRegistration(), message, Bls.sign(signer, root).toBytes());
+    return FIXTURES.registration(state, validatorIndex, threshold, pubkeys, proofs, signer);
   }
 
   /** A key change signed by the members {@code signers} of the key set in force (keys given in member order). */
   static SignedGroupKeyChange keyChange(MutableBeaconState state, GroupKeyChange change, List<BlsSecretKey> keySetKeys,
       int... signers) {
-    Bytes32 root = EDVT.misc().computeSigningRoot(change.hashTreeRoot(), domain(state, DOMAIN_GROUP_KEY_CHANGE));
-    List<BlsSignature> signatures = new ArrayList<>();
-    for (int member : signers) {
-      signatures.add(Bls.sign(keySetKeys.get(member), root));
-    }
-    Bytes signature = Bls.aggregate(signatures).toBytes();
-    return SignedGroupKeyChange.create(EDVT.schemas().signedGroupKeyChange(), change, signature,
-        SszBits.withSet(CONFIG.maxGroupSize(), signers));
+    return FIXTURES.keyChange(state, change, keySetKeys, signers);
   }
 
   /** A key set of {@code members} with threshold {@code threshold} from {@code activationEpoch}. */

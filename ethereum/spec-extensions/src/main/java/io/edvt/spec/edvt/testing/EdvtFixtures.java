@@ -1,4 +1,4 @@
-package io.edvt.reftests.generator;
+package io.edvt.spec.edvt.testing;
 
 import static io.edvt.spec.edvt.logic.EdvtConstants.DOMAIN_GROUP_KEY_CHANGE;
 import static io.edvt.spec.edvt.logic.EdvtConstants.DOMAIN_GROUP_KEY_PROOF;
