@@ -7,7 +7,8 @@ import java.nio.file.Path;
  * Finds the folder that holds {@code tests/<preset>/...}: the environment variable
  * {@code CONSENSUS_SPEC_TESTS_DIR} or the system property {@code consensus.spec.tests.dir}
  * (a full official download, or its {@code tests} folder), else {@code ../shared/vectors}
- * beside the project.
+ * beside the project. {@link #allTestsDirs()} adds this repository's own EDVT vectors
+ * ({@code reference-tests/vectors/tests}); the environment variable replaces only the official root.
  */
 public final class VectorsRoot {
   public static final String ENV = "CONSENSUS_SPEC_TESTS_DIR";
