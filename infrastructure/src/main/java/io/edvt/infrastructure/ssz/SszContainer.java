@@ -14,10 +14,22 @@ public abstract class SszContainer implements Node {
   private final ContainerType<?> type;
   private final Object[] values;
   private volatile byte[] hash;
+  // Incremental re-hashing for large containers (a state has ~40 fields: a full merkleisation is
+  // ~63 hashes, a path is 6). After hashing, 'layers' holds the whole field tree; a copy made by
+  // with() keeps its parent (or the parent's base) and a mask of the fields changed since, so its
+  // root only rehashes those fields' paths.
+  private volatile byte[] layers;
+  private volatile SszContainer base;
+  private volatile long dirty;
 
   protected SszContainer(ContainerType<?> type, Object[] values) {
     this.type = type;
     this.values = values;
+  }
+
+  /** Containers of 9 to 64 fields keep their field tree for incremental re-hashing. */
+  private boolean usesLayers() {
+    return values.length > 8 && values.length <= 64;
   }
 
   public ContainerType<?> type() {
@@ -48,7 +60,19 @@ public abstract class SszContainer implements Node {
   protected final <C extends SszContainer> C with(int index, Object value) {
     Object[] copy = values.clone();
     copy[index] = type.checkField(index, value);
-    return (C) type.create(copy);
+    C created = (C) type.create(copy);
+    if (usesLayers()) {
+      // Set before the new value is returned, i.e. before anyone else can see it.
+      SszContainer c = created;
+      if (layers != null) {
+        c.base = this;
+        c.dirty = 1L << index;
+      } else if (base != null) {
+        c.base = base;
+        c.dirty = dirty | (1L << index);
+      }
+    }
+    return created;
   }
 
   /** {@code hash_tree_root(self)} as raw bytes (cached; do not modify). */
@@ -56,7 +80,16 @@ public abstract class SszContainer implements Node {
   public final byte[] hash() {
     byte[] h = hash;
     if (h == null) {
-      h = type.computeRoot(values);
+      SszContainer b = base;
+      byte[] baseLayers = b == null ? null : b.layers;
+      if (usesLayers()) {
+        byte[] l = type.computeLayers(values, baseLayers, dirty);
+        layers = l;
+        base = null; // the parent is no longer needed once this value has its own layers
+        h = java.util.Arrays.copyOfRange(l, 32, 64);
+      } else {
+        h = type.computeRoot(values);
+      }
       hash = h;
     }
     return h;
