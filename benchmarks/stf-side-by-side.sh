@@ -102,8 +102,8 @@ if (me || ml.length) {
   if (me && v) console.log(`| state (tree, hashed) | ${me.retainedMB} | ${v.heapUsedMB} heap + ${v.externalMB} external | ${(me.retainedMB / (v.heapUsedMB + v.externalMB)).toFixed(2)}x |`);
   if (me && c) console.log(`| + pubkey caches (EDVT PubkeyIndex / Lodestar CachedBeaconState) | ${me.retainedWithPubkeyIndexMB} | ${c.heapUsedMB} heap + ${c.externalMB} external | ${(me.retainedWithPubkeyIndexMB / (c.heapUsedMB + c.externalMB)).toFixed(2)}x |`);
 }
-const load = read("stf-phases.log");
-if (load) console.log("\nLoad (1/5/15-min averages) at the start and end of each phase:\n" + load.trim().split("\n").map((l) => "    " + l).join("\n"));
+const loads = fs.readdirSync(dir).filter((f) => /^stf-phases-.*\.log$/.test(f)).map((f) => read(f).trim()).join("\n");
+if (loads) console.log("\nLoad (1/5/15-min averages) at the start and end of each phase:\n" + loads.split("\n").map((l) => "    " + l).join("\n"));
 JS
 }
 
@@ -113,9 +113,11 @@ command -v node >/dev/null || die "node is not installed"
 JAVA="$(cd "$ROOT" && ./edvt java-home)/bin/java"
 [ -x "$JAVA" ] || die "no JDK 21+ found by ./edvt java-home"
 "$LODESTAR/install.sh" >&2 || die "lodestar/install.sh failed"
-phase() { echo "$(date -u +%H:%M:%S) $1: load $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS/stf-phases.log"; say "$1 (load $(cut -d' ' -f1 /proc/loadavg))"; }
-: >"$RESULTS/stf-phases.log"
-echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $("$JAVA" -version 2>&1 | head -1), node $(node --version), git $(git -C "$ROOT" rev-parse --short HEAD)" >>"$RESULTS/stf-phases.log"
+# one load log per group (stf-phases-<group>.log), so that --only runs keep the other groups' logs
+PHASES="$RESULTS/stf-phases-$only.log"
+phase() { echo "$(date -u +%H:%M:%S) $1: load $(cut -d' ' -f1-3 /proc/loadavg)" >>"$PHASES"; say "$1 (load $(cut -d' ' -f1 /proc/loadavg))"; }
+if [ "$only" = all ]; then rm -f "$RESULTS"/stf-phases-*.log; fi
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $("$JAVA" -version 2>&1 | head -1), node $(node --version), git $(git -C "$ROOT" rev-parse --short HEAD)" >"$PHASES"
 
 say "building the JMH jar"
 (cd "$ROOT" && ./edvt bench -l >"$RESULTS/stf-jmh-build.log" 2>&1) || die "build failed (benchmarks/results/stf-jmh-build.log)"
