@@ -59,6 +59,19 @@ public class EpochTransitionBenchmark {
     return state.commit();
   }
 
+  /**
+   * {@code processEpoch} plus the attester shuffling of the epoch after the next one, which
+   * Lodestar's {@code afterProcessEpoch} computes eagerly in every epoch transition and EDVT
+   * computes lazily (on the first committee lookup): the like-for-like amount of work.
+   */
+  @Benchmark
+  public BeaconState processEpochAndShuffling() {
+    MutableBeaconState state = new MutableBeaconState(pre);
+    spec.epochProcessor().processEpoch(state);
+    spec.accessors().getShuffling(state, spec.accessors().getCurrentEpoch(state).plus(2));
+    return state.commit();
+  }
+
   @Benchmark
   public byte[] processEpochAndRoot() {
     MutableBeaconState state = new MutableBeaconState(pre);
