@@ -81,6 +81,7 @@ const add = (label, j, l, n, target) => {
 };
 for (const n of [100000, 1000000]) {
   add("epoch transition (EDVT processEpoch+commit / Lodestar processSlots over the boundary)", "processEpoch", "epoch.processSlots", n, 0.7);
+  add("epoch transition + next-next shuffling (EDVT; Lodestar computes it in afterProcessEpoch)", "processEpochAndShuffling", "epoch.processSlots", n, 0.7);
   add("epoch transition + state root", "processEpochAndRoot", "epoch.processSlotsAndRoot", n, null);
 }
 add("full block, signatures batch-verified (state_transition)", "stateTransition", "block.stateTransition", 65536, 1.0);
@@ -99,8 +100,9 @@ if (me || ml.length) {
   const v = ml.find((o) => o.bench === "memory.stateView"), c = ml.find((o) => o.bench === "memory.cachedState");
   console.log(`\nMemory held by the 1M-validator state (MiB, after full GC):`);
   console.log(`| | EDVT | Lodestar | EDVT/Lodestar |\n|---|---|---|---|`);
-  if (me && v) console.log(`| state (tree, hashed) | ${me.retainedMB} | ${v.heapUsedMB} heap + ${v.externalMB} external | ${(me.retainedMB / (v.heapUsedMB + v.externalMB)).toFixed(2)}x |`);
-  if (me && c) console.log(`| + pubkey caches (EDVT PubkeyIndex / Lodestar CachedBeaconState) | ${me.retainedWithPubkeyIndexMB} | ${c.heapUsedMB} heap + ${c.externalMB} external | ${(me.retainedWithPubkeyIndexMB / (c.heapUsedMB + c.externalMB)).toFixed(2)}x |`);
+  const tot = (o) => o.heapUsedMB + Math.max(0, o.externalMB);
+  if (me && v) console.log(`| state (tree, hashed) | ${me.retainedMB} | ${v.heapUsedMB} heap, ${v.externalMB} external | ${(me.retainedMB / tot(v)).toFixed(2)}x |`);
+  if (me && c) console.log(`| + pubkey caches (EDVT PubkeyIndex: key to index / Lodestar CachedBeaconState: epoch context, pubkey2index, index2pubkey) | ${me.retainedWithPubkeyIndexMB} | ${c.heapUsedMB} heap, ${c.externalMB} external | ${(me.retainedWithPubkeyIndexMB / tot(c)).toFixed(2)}x |`);
 }
 const loads = fs.readdirSync(dir).filter((f) => /^stf-phases-.*\.log$/.test(f)).map((f) => read(f).trim()).join("\n");
 if (loads) console.log("\nLoad (1/5/15-min averages) at the start and end of each phase:\n" + loads.split("\n").map((l) => "    " + l).join("\n"));

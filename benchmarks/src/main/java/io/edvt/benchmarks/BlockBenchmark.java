@@ -2,6 +2,8 @@ package io.edvt.benchmarks;
 
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.state.BeaconState;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.logic.common.PubkeyIndex;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.execution.ExecutionEngine;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
@@ -43,6 +45,7 @@ public class BlockBenchmark {
   private SpecFulu spec;
   private BeaconState pre;
   private SignedBeaconBlock block;
+  private BeaconState coldPre;
 
   static BeaconState transition(SpecFulu spec, BeaconState pre, SignedBeaconBlock block) {
     return spec.stateTransition().stateTransition(pre, block, true, new SignatureVerifier.Batch(), ExecutionEngine.always(true));
@@ -54,11 +57,24 @@ public class BlockBenchmark {
     Path dir = Path.of(System.getProperty("edvt.bench.states", "benchmarks/lodestar/out")).resolve("block-" + validators);
     try {
       pre = spec.schemas().beaconState().deserialize(Files.readAllBytes(dir.resolve("pre.ssz")));
+      coldPre = spec.schemas().beaconState().deserialize(Files.readAllBytes(dir.resolve("pre.ssz")));
+      coldPre.hash();
       block = spec.schemas().signedBeaconBlock().deserialize(Files.readAllBytes(dir.resolve("block.ssz")));
     } catch (IOException e) {
       throw new UncheckedIOException("missing " + dir + ": write it first with BlockBenchData (see benchmarks/README.md)", e);
     }
     pre.hash();
+    // As in a running node (and as Lodestar's CachedBeaconState, whose index2pubkey holds every
+    // key decompressed): the pre-state carries the shared PubkeyIndex with every validator's key
+    // decompressed and KeyValidated. Without it each op's working copy would build its own index
+    // and decompress all 16,384 attesters' keys again (about 2 s on this machine).
+    MutableBeaconState warm = new MutableBeaconState(pre);
+    PubkeyIndex index = PubkeyIndex.of(warm);
+    index.indexOf(warm, warm.validators().get(0).pubkey());
+    for (int i = 0; i < warm.validators().size(); i++) {
+      index.publicKey(i, warm.validators().get(i).pubkey()).validate();
+    }
+    pre.caches().put(PubkeyIndex.class, index);
     if (!transition(spec, pre, block).hashTreeRoot().equals(block.message().stateRoot())) {
       throw new IllegalStateException("block does not apply");
     }
@@ -67,6 +83,16 @@ public class BlockBenchmark {
   @Benchmark
   public BeaconState stateTransition() {
     return transition(spec, pre, block);
+  }
+
+  /**
+   * The same as {@link #stateTransition} on a pre-state without the shared {@code PubkeyIndex}:
+   * every op decompresses and KeyValidates every attester's public key (a node that just loaded
+   * a state from disk; Lodestar always has its pubkey cache).
+   */
+  @Benchmark
+  public BeaconState stateTransitionColdPubkeys() {
+    return transition(spec, coldPre, block);
   }
 
   @Benchmark
