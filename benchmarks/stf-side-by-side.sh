@@ -85,6 +85,8 @@ for (const n of [100000, 1000000]) {
   add("epoch transition + state root", "processEpochAndRoot", "epoch.processSlotsAndRoot", n, null);
 }
 add("full block, signatures batch-verified (state_transition)", "stateTransition", "block.stateTransition", 65536, 1.0);
+add("full block, signatures: EDVT batch in state_transition / Lodestar node-style (no-signature transition + one batch of the block's sets)", "stateTransition", "block.stateTransitionPlusBatch", 65536, 1.0);
+add("full block, signatures, EDVT without a warm PubkeyIndex (decompresses every key each op)", "stateTransitionColdPubkeys", "block.stateTransition", 65536, null);
 add("full block, no signature checks", "stateTransitionNoSignatures", "block.stateTransitionNoSignatures", 65536, null);
 const blk = lode.get("block.stateTransition|65536"), eb = jmh.get("stateTransition|65536");
 const out = rows.map((r) => "| " + r.join(" | ") + " |");
