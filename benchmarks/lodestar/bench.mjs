@@ -21,7 +21,7 @@ verification uses a native thread pool, so it exceeds msPerOp there).
 Progress messages and state roots go to stderr.
 
 Commands:
-  gen-state --validators N --out FILE [--preset mainnet|minimal]
+  gen-state --validators N --out FILE [--preset mainnet|minimal] [--valid-pubkeys true]
       Build a deterministic Fulu BeaconState (ssz.fulu.BeaconState of @lodestar/types,
       mainnet preset by default) with N validators, made to look like mainnet: slot in an
       epoch after the Fulu fork, mainnet genesis_validators_root and fork versions, filled
@@ -33,6 +33,10 @@ Commands:
       output on every run; the first N validators of a bigger state equal those of a
       smaller one. Writes the SSZ bytes to FILE, prints the state's hash_tree_root
       (0x-hex) and the byte size on stderr and a JSON line on stdout.
+      --valid-pubkeys true: validator public keys are distinct valid BLS keys
+      (pk_i = i * pk_1, one point addition each; sync-committee aggregates are real
+      aggregates) instead of random bytes, everything else unchanged. Needed by Lodestar's
+      CachedBeaconState (bench-epoch). Written as state-valid-<N>.ssz by side-by-side.sh.
 
   bench-state --in FILE [--iterations K] [--warmup W] [--incremental-ops M] [--preset P]
       Times, on the tree-backed ViewDU API that Lodestar's state transition uses
@@ -60,6 +64,27 @@ Commands:
       Public keys are deserialised and validated outside the timed loop (a client caches
       them); signatures are deserialised with a subgroup check inside it, as Lodestar does
       for signatures it receives. Defaults: K = 200 (single/aggregate), K/10 for the batch.
+
+  bench-epoch --in FILE [--iterations K] [--warmup W]
+      @lodestar/state-transition 1.46.0 on a CachedBeaconState of FILE (a state written with
+      gen-state --valid-pubkeys true: the pubkey caches need real keys). Untimed: advance to
+      the last slot of the epoch and hash. Timed (a fresh clone of that state each op):
+        epoch.processSlots         processSlots(state, first slot of next epoch): clone, one
+                                   process_slot, the whole epoch transition (before/process/
+                                   afterProcessEpoch, finalProcessEpoch) and commit
+        epoch.processSlotsAndRoot  the same, then hashTreeRoot() of the post-state
+      Defaults: K = 5 after W = 2.
+
+  bench-block --dir DIR [--iterations K] [--warmup W]
+      stateTransition(pre, signedBlock) with verifySignatures, verifyProposer and
+      verifyStateRoot on, for DIR/pre.ssz, DIR/block.ssz and DIR/config.json ({"preset",
+      "config": chain-config overrides}) written by EDVT's BlockBenchData. Also reports the same
+      without signature checks. Defaults: K = 20 after W = 5.
+
+  bench-memory --in FILE [--cached true]
+      process.memoryUsage().heapUsed delta after forced GCs: the tree-backed view
+      (deserializeToViewDU + hashTreeRoot) kept referenced; with --cached true also the
+      CachedBeaconState built on it (needs a --valid-pubkeys state).
 
 Common options:
   --hasher hashtree|as-sha256|noble
@@ -243,7 +268,27 @@ const SLOT_IN_EPOCH = 5;
 const GENESIS_VALIDATOR_COUNT = 21063;
 const GWEI_PER_ETH = 1_000_000_000;
 
-function buildState(n) {
+/**
+ * n distinct valid compressed G1 public keys: pk_1 = sk.toPublicKey() for a fixed key, then
+ * pk_i = pk_{i-1} + pk_1 (= i * pk_1), one point addition per key with aggregatePublicKeys.
+ * Nobody knows most secret keys (i * sk is not computed), but every key is a valid, distinct
+ * subgroup point, which is what Lodestar's pubkey caches need.
+ */
+async function validPubkeys(n) {
+  const blst = await import("@chainsafe/blst");
+  const sk = blst.SecretKey.fromKeygen(crypto.createHash("sha256").update("edvt-bench-state/v1/valid_pubkeys").digest());
+  const pk1 = sk.toPublicKey();
+  const out = new Uint8Array(48 * n);
+  let pk = pk1;
+  for (let i = 0; i < n; i++) {
+    if (i > 0) pk = blst.aggregatePublicKeys([pk, pk1], false);
+    out.set(pk.toBytes(true), 48 * i);
+    if (i > 0 && i % 100000 === 0) log(`  ${i} valid pubkeys`);
+  }
+  return {blst, bytes: out};
+}
+
+function buildState(n, valid) {
   const {ssz, params, config, sszLib, preset} = L;
   const T = ssz.fulu.BeaconState;
   const chain = preset === "mainnet" ? config.mainnetChainConfig : config.minimalChainConfig;
@@ -298,7 +343,7 @@ function buildState(n) {
 
   // Validators: pubkeys and credentials are slices of two big PRNG buffers.
   log(`generating ${n} validators...`);
-  const pubkeys = R("validator_pubkeys").fill(new Uint8Array(48 * n));
+  const pubkeys = valid ? valid.bytes : R("validator_pubkeys").fill(new Uint8Array(48 * n));
   const addrs = R("validator_withdrawal_addresses").fill(new Uint8Array(20 * n));
   const wcs = new Uint8Array(32 * n);
   for (let i = 0; i < n; i++) {
@@ -370,7 +415,11 @@ function buildState(n) {
       const v = g.below(n);
       pks.push(pubkeys.subarray(48 * v, 48 * v + 48));
     }
-    return {pubkeys: pks, aggregatePubkey: g.bytes(48)};
+    const agg = g.bytes(48);
+    if (valid) {
+      return {pubkeys: pks, aggregatePubkey: valid.blst.aggregateSerializedPublicKeys(pks, false).toBytes(true)};
+    }
+    return {pubkeys: pks, aggregatePubkey: agg};
   };
   s.currentSyncCommittee = syncCommittee("current_sync_committee");
   s.nextSyncCommittee = syncCommittee("next_sync_committee");
@@ -460,7 +509,14 @@ async function cmdGenState(args) {
   await loadLodestar(args.preset ?? "mainnet", args.hasher);
   const T = L.ssz.fulu.BeaconState;
   const t0 = performance.now();
-  const value = buildState(n);
+  let valid;
+  if (args["valid-pubkeys"] !== undefined) {
+    if (args["valid-pubkeys"] !== "true") throw new UsageError("--valid-pubkeys takes the value true");
+    log(`generating ${n} valid public keys (pk_i = i * pk_1)...`);
+    valid = await validPubkeys(n);
+    log(`  done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  const value = buildState(n, valid);
   const t1 = performance.now();
   log(`built value in ${((t1 - t0) / 1000).toFixed(1)} s; serialising...`);
   const bytes = T.serialize(value);
@@ -486,6 +542,7 @@ async function cmdGenState(args) {
     root: toHex(root),
     sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
     slot: value.slot,
+    validPubkeys: Boolean(valid),
     genMs: round(performance.now() - t0),
   });
 }
@@ -651,6 +708,163 @@ async function cmdBenchState(args) {
 }
 
 // ---------------------------------------------------------------------------------------
+// bench-epoch, bench-block, bench-memory: @lodestar/state-transition on a CachedBeaconState
+
+async function loadStateTransition(configOverrides) {
+  const [st, cfgLib] = await Promise.all([import("@lodestar/state-transition"), import("@lodestar/config")]);
+  const base = L.preset === "mainnet" ? L.config.mainnetChainConfig : L.config.minimalChainConfig;
+  const chain = cfgLib.createChainForkConfig({...base, ...(configOverrides ? cfgLib.chainConfigFromJson(configOverrides) : {})});
+  return {st, cfgLib, chain};
+}
+
+function cachedState(S, view) {
+  return S.st.createCachedBeaconState(view, {
+    config: S.cfgLib.createBeaconConfig(S.chain, view.genesisValidatorsRoot),
+    pubkeyCache: S.st.createPubkeyCache(),
+  });
+}
+
+async function cmdBenchEpoch(args) {
+  const file = args.in;
+  if (!file) throw new UsageError("missing --in FILE");
+  const iterations = intOpt(args, "iterations", 5, 1);
+  const warmup = intOpt(args, "warmup", 2);
+  await loadLodestar(args.preset ?? "mainnet", args.hasher);
+  const S = await loadStateTransition();
+  const SPE = L.params.SLOTS_PER_EPOCH;
+  const bytes = new Uint8Array(fs.readFileSync(file));
+  const t0 = performance.now();
+  const view = L.ssz.fulu.BeaconState.deserializeToViewDU(bytes);
+  const n = view.validators.length;
+  const root = toHex(view.hashTreeRoot());
+  let state = cachedState(S, view);
+  log(`${file}: ${n} validators, slot ${state.slot}, root ${root}; CachedBeaconState in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  // Untimed: advance to the last slot of the epoch, hash; the timed part is the one slot that
+  // crosses the boundary (one process_slot on a hashed state + the epoch transition + commit).
+  const epochStart = (Math.floor(state.slot / SPE) + 1) * SPE;
+  state = S.st.processSlots(state, epochStart - 1);
+  state.hashTreeRoot();
+  const epoch = epochStart / SPE;
+  const period = L.params.EPOCHS_PER_SYNC_COMMITTEE_PERIOD;
+  const base = {validators: n, root, fromSlot: state.slot, toSlot: epochStart, syncPeriodBoundary: epoch % period === 0, preset: L.preset, hasher: L.hasher};
+  const report = (bench, st, extra = {}) => {
+    emit({bench, ...base, ...st, warmup, ...extra});
+    log(`  ${bench}: ${st.msPerOp} ms/op (${st.ops} ops, min ${st.minMs}, max ${st.maxMs}, cpu ${st.cpuMsPerOp})`);
+  };
+  const pre = state;
+  report("epoch.processSlots", measure({warmup, iterations, run: () => {
+    S.st.processSlots(pre, epochStart);
+  }}));
+  report("epoch.processSlotsAndRoot", measure({warmup, iterations, run: () => {
+    S.st.processSlots(pre, epochStart).hashTreeRoot();
+  }}));
+}
+
+async function cmdBenchBlock(args) {
+  const dir = args.dir;
+  if (!dir) throw new UsageError("missing --dir DIR (pre.ssz, block.ssz, config.json)");
+  const iterations = intOpt(args, "iterations", 20, 1);
+  const warmup = intOpt(args, "warmup", 5);
+  const cfg = JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8"));
+  await loadLodestar(cfg.preset ?? "mainnet", args.hasher);
+  const S = await loadStateTransition(cfg.config);
+  const view = L.ssz.fulu.BeaconState.deserializeToViewDU(new Uint8Array(fs.readFileSync(path.join(dir, "pre.ssz"))));
+  view.hashTreeRoot();
+  const pre = cachedState(S, view);
+  const block = L.ssz.fulu.SignedBeaconBlock.deserialize(new Uint8Array(fs.readFileSync(path.join(dir, "block.ssz"))));
+  const atts = block.message.body.attestations;
+  let committeeAggregates = 0;
+  let attesters = 0;
+  for (const a of atts) {
+    committeeAggregates += a.committeeBits.getTrueBitIndexes().length;
+    attesters += a.aggregationBits.getTrueBitIndexes().length;
+  }
+  const opts = {
+    executionPayloadStatus: S.st.ExecutionPayloadStatus.valid,
+    dataAvailabilityStatus: S.st.DataAvailabilityStatus.Available,
+    verifyProposer: true,
+    verifySignatures: true,
+    verifyStateRoot: true,
+  };
+  // Check once that the block is valid (state root and all signatures).
+  const post = S.st.stateTransition(pre, block, opts);
+  const expected = toHex(block.message.stateRoot);
+  if (toHex(post.hashTreeRoot()) !== expected) throw new Error("post-state root differs from block.state_root");
+  log(`${dir}: ${pre.validators.length} validators, block slot ${block.message.slot}, ${atts.length} attestations ` +
+      `(${committeeAggregates} committee aggregates, ${attesters} attesters); valid`);
+  const base = {validators: pre.validators.length, slot: block.message.slot, attestations: atts.length, committeeAggregates, attesters, preset: L.preset, hasher: L.hasher};
+  const report = (bench, st) => {
+    emit({bench, ...base, ...st, warmup, msPerAttestation: round(st.msPerOp / atts.length), msPerCommitteeAggregate: round(st.msPerOp / committeeAggregates)});
+    log(`  ${bench}: ${st.msPerOp} ms/op (${st.ops} ops, min ${st.minMs}, max ${st.maxMs}, cpu ${st.cpuMsPerOp})`);
+  };
+  // stateTransition: process_slots to the block's slot, the block with every signature batch
+  // verified (Lodestar's verifySignatures: true path, getBlockSignatureSets +
+  // verifyMultipleAggregateSignatures on the main thread), the post-state root checked.
+  report("block.stateTransition", measure({warmup, iterations, run: () => {
+    S.st.stateTransition(pre, block, opts);
+  }}));
+  report("block.stateTransitionNoSignatures", measure({warmup, iterations, run: () => {
+    S.st.stateTransition(pre, block, {...opts, verifySignatures: false, verifyProposer: false});
+  }}));
+  // The beacon node's way: the state transition without signatures, and the block's signature
+  // sets (getBlockSignatureSets, attester keys aggregated from the pubkey cache) verified in one
+  // verifyMultipleAggregateSignatures batch (here on the main thread; the node sends it to its
+  // BLS worker pool, in parallel with the state transition).
+  try {
+    const blst = await import("@chainsafe/blst");
+    const fork = pre.config.getForkSeq(block.message.slot);
+    const batchSets = () => {
+      const indexed = block.message.body.attestations.map((a) => pre.epochCtx.getIndexedAttestation(fork, a));
+      const sets = S.st.getBlockSignatureSets(pre.config, pre.epochCtx.currentSyncCommitteeIndexed, pre, block, indexed);
+      return sets.map((set) => ({
+        msg: set.signingRoot,
+        pk: S.st.getSignatureSetPubkey(set, pre.epochCtx.pubkeyCache),
+        sig: blst.Signature.fromBytes(set.signature, true),
+      }));
+    };
+    if (!blst.verifyMultipleAggregateSignatures(batchSets())) throw new Error("batch verification failed");
+    report("block.stateTransitionPlusBatch", measure({warmup, iterations, run: () => {
+      S.st.stateTransition(pre, block, {...opts, verifySignatures: false, verifyProposer: false});
+      if (!blst.verifyMultipleAggregateSignatures(batchSets())) throw new Error("batch verification failed");
+    }}));
+  } catch (e) {
+    log(`  block.stateTransitionPlusBatch skipped: ${e.stack ?? e}`);
+  }
+}
+
+async function cmdBenchMemory(args) {
+  const file = args.in;
+  if (!file) throw new UsageError("missing --in FILE");
+  await loadLodestar(args.preset ?? "mainnet", args.hasher);
+  const settle = () => { for (let i = 0; i < 4; i++) gc(); return process.memoryUsage(); };
+  // baseline before the file is read; the SSZ bytes are dropped before measuring, as on EDVT's side
+  const m0 = settle();
+  let bytes = new Uint8Array(fs.readFileSync(file));
+  const sszBytes = bytes.length;
+  let view = L.ssz.fulu.BeaconState.deserializeToViewDU(bytes);
+  bytes = undefined;
+  const n = view.validators.length;
+  view.hashTreeRoot();
+  const m1 = settle();
+  const mb = (x) => round(x / 1048576);
+  emit({bench: "memory.stateView", validators: n, heapUsedMB: mb(m1.heapUsed - m0.heapUsed),
+        externalMB: mb(m1.external - m0.external), rssMB: mb(m1.rss - m0.rss), sszBytes,
+        what: "heapUsed delta after GC: deserializeToViewDU + hashTreeRoot, view referenced"});
+  log(`  memory.stateView: heapUsed +${mb(m1.heapUsed - m0.heapUsed)} MB (external +${mb(m1.external - m0.external)} MB)`);
+  if (args["cached"] === "true") {
+    const S = await loadStateTransition();
+    let cs = cachedState(S, view);
+    const m2 = settle();
+    emit({bench: "memory.cachedState", validators: n, heapUsedMB: mb(m2.heapUsed - m0.heapUsed),
+          externalMB: mb(m2.external - m0.external), rssMB: mb(m2.rss - m0.rss),
+          what: "heapUsed delta after GC: CachedBeaconState (view + epoch context + pubkey caches)"});
+    log(`  memory.cachedState: heapUsed +${mb(m2.heapUsed - m0.heapUsed)} MB (external +${mb(m2.external - m0.external)} MB)`);
+    if (cs.slot < 0) log(String(cs));
+  }
+  if (view.slot < 0) log(String(view)); // keep the view alive until here
+}
+
+// ---------------------------------------------------------------------------------------
 // bench-bls
 
 async function cmdBenchBls(args) {
@@ -781,6 +995,9 @@ async function main() {
     if (cmd === "gen-state") await cmdGenState(args);
     else if (cmd === "bench-state") await cmdBenchState(args);
     else if (cmd === "bench-bls") await cmdBenchBls(args);
+    else if (cmd === "bench-epoch") await cmdBenchEpoch(args);
+    else if (cmd === "bench-block") await cmdBenchBlock(args);
+    else if (cmd === "bench-memory") await cmdBenchMemory(args);
     else throw new UsageError(`unknown command ${cmd}`);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -30,7 +30,12 @@ final class BenchStates {
    * ({@code gen-<N>.json}), so a benchmark never measures a state we decode differently.
    */
   static void checkRoot(int validators, byte[] root) {
-    Path meta = dir().resolve("gen-" + validators + ".json");
+    checkRoot("", validators, root);
+  }
+
+  /** As {@link #checkRoot(int, byte[])} for {@code gen-<variant><N>.json} (variant "" or "valid-"). */
+  static void checkRoot(String variant, int validators, byte[] root) {
+    Path meta = dir().resolve("gen-" + variant + validators + ".json");
     if (!Files.exists(meta)) {
       return;
     }
@@ -46,11 +51,20 @@ final class BenchStates {
   }
 
   static byte[] read(int validators) {
+    return read("", validators);
+  }
+
+  /**
+   * {@code state-<variant><N>.ssz}; variant "valid-" is the state written by {@code gen-state
+   * --valid-pubkeys true} (real BLS public keys, which Lodestar's CachedBeaconState needs).
+   */
+  static byte[] read(String variant, int validators) {
     Path dir = dir();
-    Path file = dir.resolve("state-" + validators + ".ssz");
+    Path file = dir.resolve("state-" + variant + validators + ".ssz");
     if (!Files.exists(file)) {
       throw new IllegalStateException("missing " + file.toAbsolutePath() + ": generate it first with "
-          + "'node benchmarks/lodestar/bench.mjs gen-state --validators " + validators + " --out " + file + "' "
+          + "'node benchmarks/lodestar/bench.mjs gen-state --validators " + validators
+          + (variant.equals("valid-") ? " --valid-pubkeys true" : "") + " --out " + file + "' "
           + "(see benchmarks/README.md), or set -Dedvt.bench.states=<folder>");
     }
     try {

@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code process_epoch} on the mainnet-preset Fulu state with N validators that Lodestar's side
- * reads too (see {@link BenchStates}). The pre-state is hashed once and its public-key index is
+ * reads too ({@code state-valid-<N>.ssz}, see {@link BenchStates}; Lodestar's {@code bench.mjs
+ * bench-epoch} times {@code processSlots} across the same epoch boundary). The pre-state is hashed once and its public-key index is
  * built beforehand, as in a running node; each operation starts a working copy of the same
  * pre-state, runs the whole epoch transition and commits it. {@code processEpochAndRoot} also
  * computes the new state root (the changed paths only).
@@ -33,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
 public class EpochTransitionBenchmark {
-  @Param({"1000000"})
+  @Param({"100000", "1000000"})
   public int validators;
 
   private SpecFulu spec;
@@ -42,8 +43,9 @@ public class EpochTransitionBenchmark {
   @Setup(Level.Trial)
   public void load() {
     spec = new SpecFulu(SpecConfigLoader.load("mainnet"));
-    pre = BenchStates.mainnetStateType().deserialize(BenchStates.read(validators));
-    BenchStates.checkRoot(validators, pre.hash());
+    // the state with valid BLS public keys, the one Lodestar's bench-epoch needs
+    pre = BenchStates.mainnetStateType().deserialize(BenchStates.read("valid-", validators));
+    BenchStates.checkRoot("valid-", validators, pre.hash());
     MutableBeaconState warm = new MutableBeaconState(pre);
     PubkeyIndex index = PubkeyIndex.of(warm);
     index.indexOf(warm, warm.validators().get(0).pubkey());
@@ -54,6 +56,19 @@ public class EpochTransitionBenchmark {
   public BeaconState processEpoch() {
     MutableBeaconState state = new MutableBeaconState(pre);
     spec.epochProcessor().processEpoch(state);
+    return state.commit();
+  }
+
+  /**
+   * {@code processEpoch} plus the attester shuffling of the epoch after the next one, which
+   * Lodestar's {@code afterProcessEpoch} computes eagerly in every epoch transition and EDVT
+   * computes lazily (on the first committee lookup): the like-for-like amount of work.
+   */
+  @Benchmark
+  public BeaconState processEpochAndShuffling() {
+    MutableBeaconState state = new MutableBeaconState(pre);
+    spec.epochProcessor().processEpoch(state);
+    spec.accessors().getShuffling(state, spec.accessors().getCurrentEpoch(state).plus(2));
     return state.commit();
   }
 
