@@ -5,7 +5,6 @@ import static io.edvt.spec.logic.common.SpecConstants.PROPOSER_WEIGHT;
 import static io.edvt.spec.logic.common.SpecConstants.WEIGHT_DENOMINATOR;
 
 import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
-import io.edvt.infrastructure.ssz.SszBits;
 import io.edvt.infrastructure.ssz.SszListEditor;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.operations.Attestation;
@@ -18,7 +17,6 @@ import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.versions.fulu.AttestationProcessingFulu;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -61,7 +59,7 @@ public class AttestationProcessingEdvt extends AttestationProcessingFulu {
         "data.slot + MIN_ATTESTATION_INCLUSION_DELAY <= state.slot", data.slot(), state.slot());
     StateTransitionException.check(data.index().isZero(), "data.index == 0", data.index());
 
-    long[] attestingIndices = checkExpandedCommitteesAndGetAttestingIndices(state, attestation);
+    long[] attestingIndices = checkCommitteesAndGetSigners(state, attestation);
 
     List<Integer> participationFlagIndices =
         accessors.getAttestationParticipationFlagIndices(state, data, state.slot().minus(data.slot()));
@@ -145,39 +143,9 @@ public class AttestationProcessingEdvt extends AttestationProcessingFulu {
     mutators.increaseBalance(state, accessors.getBeaconProposerIndex(state), proposerReward);
   }
 
-  /**
-   * The committee checks of {@code process_attestation} over the expanded committees (each
-   * committee index in range and with at least one attester, aggregation bits exactly as long as
-   * the expanded committees together) and the virtual attesting indices, ascending.
-   */
-  protected long[] checkExpandedCommitteesAndGetAttestingIndices(MutableBeaconState state, Attestation attestation) {
-    AttestationData data = attestation.data();
-    SszBits aggregationBits = attestation.aggregationBits();
-    int committeeCount = accessors.getCommitteeCountPerSlot(state, data.target().epoch());
-    long[] attesters = new long[Math.min(aggregationBits.length(), aggregationBits.count())];
-    int attesterCount = 0;
-    int committeeOffset = 0;
-    for (int committeeIndex : accessors.getCommitteeIndices(attestation.committeeBits())) {
-      StateTransitionException.check(committeeIndex < committeeCount,
-          "committee_index < get_committee_count_per_slot(state, data.target.epoch)", committeeIndex, committeeCount);
-      long[] committee = edvtAccessors.getExpandedBeaconCommittee(state, data.slot(), committeeIndex);
-      StateTransitionException.check(committeeOffset + committee.length <= aggregationBits.length(),
-          "aggregation_bits covers expanded committee " + committeeIndex,
-          "bits " + aggregationBits.length(), "needed " + (committeeOffset + committee.length));
-      int committeeAttesters = 0;
-      for (int i = 0; i < committee.length; i++) {
-        if (aggregationBits.get(committeeOffset + i)) {
-          attesters[attesterCount++] = committee[i];
-          committeeAttesters++;
-        }
-      }
-      StateTransitionException.check(committeeAttesters > 0, "len(committee_attesters) > 0", "committee " + committeeIndex);
-      committeeOffset += committee.length;
-    }
-    StateTransitionException.check(aggregationBits.length() == committeeOffset,
-        "len(attestation.aggregation_bits) == committee_offset", aggregationBits.length(), committeeOffset);
-    long[] out = Arrays.copyOf(attesters, attesterCount);
-    Arrays.sort(out); // virtual indices are below 2**45: signed order is unsigned order
-    return out;
+  /** The expanded committee: every validator replaced by its members' virtual indices. */
+  @Override
+  protected long[] committeeSigners(MutableBeaconState state, UInt64 slot, int committeeIndex) {
+    return edvtAccessors.getExpandedBeaconCommittee(state, slot, committeeIndex);
   }
 }

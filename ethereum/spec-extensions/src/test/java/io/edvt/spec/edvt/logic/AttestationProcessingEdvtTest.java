@@ -186,7 +186,7 @@ class AttestationProcessingEdvtTest {
         signAttestation(state, data, List.of(member(0))), SszBits.withSet(CONFIG.maxCommitteesPerSlot(), 0));
     assertThatThrownBy(() -> EDVT.blockProcessor().processAttestation(state, attestation, SignatureVerifier.SIMPLE))
         .isInstanceOf(StateTransitionException.class)
-        .hasMessageContaining("aggregation_bits covers expanded committee 0");
+        .hasMessageContaining("aggregation_bits covers committee 0");
   }
 
   @Test

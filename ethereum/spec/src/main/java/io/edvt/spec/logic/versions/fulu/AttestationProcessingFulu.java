@@ -118,21 +118,47 @@ public class AttestationProcessingFulu {
   }
 
   /**
-   * The committee checks of {@code process_attestation} (each committee index in range and with
-   * at least one attester, aggregation bits exactly as long as the committees together) and the
-   * attesting indices they yield, ascending.
+   * The committee checks of {@code process_attestation} and the attesting indices they yield,
+   * ascending, as validator indices.
    */
   protected int[] checkCommitteesAndGetAttestingIndices(MutableBeaconState state, Attestation attestation) {
+    long[] indices = checkCommitteesAndGetSigners(state, attestation);
+    int[] out = new int[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      out[i] = Math.toIntExact(indices[i]);
+    }
+    return out;
+  }
+
+  /**
+   * The members of one committee in aggregation-bit order: the validator indices of
+   * {@code get_beacon_committee} here; a later fork that expands committees overrides it.
+   */
+  protected long[] committeeSigners(MutableBeaconState state, UInt64 slot, int committeeIndex) {
+    int[] committee = accessors.getBeaconCommittee(state, slot, committeeIndex);
+    long[] out = new long[committee.length];
+    for (int i = 0; i < committee.length; i++) {
+      out[i] = committee[i];
+    }
+    return out;
+  }
+
+  /**
+   * The committee checks of {@code process_attestation} (each committee index in range and with
+   * at least one attester, aggregation bits exactly as long as the committees of
+   * {@link #committeeSigners} together) and the signers they select, ascending.
+   */
+  protected final long[] checkCommitteesAndGetSigners(MutableBeaconState state, Attestation attestation) {
     AttestationData data = attestation.data();
     SszBits aggregationBits = attestation.aggregationBits();
     int committeeCount = accessors.getCommitteeCountPerSlot(state, data.target().epoch());
-    int[] attesters = new int[Math.min(aggregationBits.length(), aggregationBits.count())];
+    long[] attesters = new long[Math.min(aggregationBits.length(), aggregationBits.count())];
     int attesterCount = 0;
     int committeeOffset = 0;
     for (int committeeIndex : accessors.getCommitteeIndices(attestation.committeeBits())) {
       StateTransitionException.check(committeeIndex < committeeCount,
           "committee_index < get_committee_count_per_slot(state, data.target.epoch)", committeeIndex, committeeCount);
-      int[] committee = accessors.getBeaconCommittee(state, data.slot(), committeeIndex);
+      long[] committee = committeeSigners(state, data.slot(), committeeIndex);
       // the spec reads aggregation_bits[committee_offset + i] for every member: past the end
       // of the bits that read fails, which makes the attestation invalid
       StateTransitionException.check(committeeOffset + committee.length <= aggregationBits.length(),
@@ -150,8 +176,8 @@ public class AttestationProcessingFulu {
     }
     StateTransitionException.check(aggregationBits.length() == committeeOffset,
         "len(attestation.aggregation_bits) == committee_offset", aggregationBits.length(), committeeOffset);
-    int[] out = Arrays.copyOf(attesters, attesterCount);
-    Arrays.sort(out);
+    long[] out = Arrays.copyOf(attesters, attesterCount);
+    Arrays.sort(out); // indices (virtual ones included) are below 2**63: signed order is unsigned order
     return out;
   }
 
