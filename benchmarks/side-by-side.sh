@@ -8,7 +8,7 @@
 #                    the setup, not for quoting numbers)
 #   --only state     only the BeaconState SSZ / merkleization benchmarks
 #   --only bls       only the BLS benchmarks
-#   --table          run nothing; print the table again from the files of the last run
+#   --table          run nothing; print the table again from the latest result files of each group
 #   --max-wait MIN   before each benchmark, wait while the shared machine is busy (another JMH or
 #                    bench.mjs, or others using over half a core), at most MIN minutes in all
 #                    (default 20; 0 = never wait)
@@ -17,9 +17,10 @@
 # files exist (and match their gen-<N>.json), (c) build the JMH jar and run StateSszBenchmark /
 # BlsBenchmark with JSON results, (d) Lodestar bench-state (both sizes) and bench-bls,
 # (e) the table. Everything lands in benchmarks/results/ (gitignored): jmh-state.json,
-# jmh-bls.json, lodestar-state-<N>.jsonl, lodestar-bls.jsonl, *.log, load.log, cpu.log, run-info.txt,
-# table.md; a copy of each run is kept under benchmarks/results/runs/<date>/.
-# The full run takes about 13 minutes on a 2-core VM, plus any wait for a quiet machine.
+# jmh-state-1thread.json (the fresh root with EDVT's parallel hashing off), jmh-bls.json,
+# lodestar-state-<N>.jsonl, lodestar-bls.jsonl, *.log, load.log, cpu.log, run-info.txt, table.md;
+# a copy of each run is kept under benchmarks/results/runs/<date>/.
+# The full run takes about 17 minutes on a 2-core VM, plus any wait for a quiet machine.
 # See benchmarks/README.md.
 set -euo pipefail
 
@@ -76,8 +77,10 @@ const edvt = new Map(); // key "bench|N" -> {ms, min, max, unit}
 const lode = new Map(); // key "bench|N" -> line
 for (const f of files) {
   if (f.endsWith(".json")) {
+    // jmh-state-1thread.json: the same benchmarks with the fork-join common pool disabled
+    const suffix = f.includes("1thread") ? "@1thread" : "";
     for (const r of JSON.parse(fs.readFileSync(f, "utf8"))) {
-      const name = r.benchmark.split(".").pop();
+      const name = r.benchmark.split(".").pop() + suffix;
       const n = r.params && r.params.validators ? Number(r.params.validators) : 0;
       const pm = r.primaryMetric;
       const k = toMs[pm.scoreUnit];
@@ -101,6 +104,7 @@ const sizes = [...new Set([...edvt.keys(), ...lode.keys()].map((k) => Number(k.s
 for (const n of sizes) {
   rows.push(["state.deserialize+hashTreeRoot", "deserializeAndHashTreeRoot", "state.deserialize+hashTreeRoot", n, null]);
   rows.push(["state.hashTreeRoot (fresh)", "hashTreeRootFresh", "state.hashTreeRoot", n, n === 1000000 ? 0.5 : null]);
+  rows.push(["state.hashTreeRoot (fresh), EDVT 1 thread (**)", "hashTreeRootFresh@1thread", "state.hashTreeRoot", n, null]);
   rows.push(["state.incrementalRoot (1 balance)", "incrementalRootAfterOneBalance", "state.incrementalRoot", n, 1.0]);
   rows.push(["state.serialize", "serialize", "state.serialize", n, null]);
   rows.push(["state.deserialize", "deserialize", "state.deserialize", n, null]);
@@ -120,6 +124,7 @@ for (const [label, jName, lName, n, target, field] of rows) {
   const e = edvt.get(`${jName}|${n}`);
   const l = lode.get(`${lName}|${n}`);
   if (!e && !l) continue;
+  if (!e && jName.includes("@")) continue; // an EDVT-only variant that did not run
   const lms = l ? (field ? l[field] : l.msPerOp) : undefined;
   const ratio = e && l ? e.ms / lms : undefined;
   // two decimals, three when that would hide which side of the target the ratio is on
@@ -145,6 +150,9 @@ console.log("to ms), range = min..max of the measurement iterations. Lodestar: m
 console.log("min..max of the timed runs (of single ops for incrementalRoot, which includes GC spikes).");
 if (out.some((r) => r[0].includes("(*)")))
   console.log("(*) EDVT on one thread vs Lodestar's CPU time per op over all threads (cpuMsPerOp): same work, no target.");
+if (out.some((r) => r[0].includes("(**)")))
+  console.log("(**) EDVT with the fork-join common pool off (-Djava.util.concurrent.ForkJoinPool.common.parallelism=0), so the\n" +
+              "     root is hashed on the calling thread only, as Lodestar hashes on its main thread; no target.");
 if (targets.length) {
   console.log("");
   console.log("Targets: " + targets.map(([l, r, t, s]) => `${l}: ${r} (<= ${t.toFixed(1)}x) ${s}`).join("; "));
@@ -156,7 +164,9 @@ JS
 result_files() {
   local f
   if [ "$only" != bls ]; then
-    for f in "$RESULTS/jmh-state.json" "$RESULTS"/lodestar-state-*.jsonl; do [ -s "$f" ] && echo "$f"; done
+    for f in "$RESULTS/jmh-state.json" "$RESULTS/jmh-state-1thread.json" "$RESULTS"/lodestar-state-*.jsonl; do
+      [ -s "$f" ] && echo "$f"
+    done
   fi
   if [ "$only" != state ]; then
     for f in "$RESULTS/jmh-bls.json" "$RESULTS/lodestar-bls.jsonl"; do [ -s "$f" ] && echo "$f"; done
@@ -349,6 +359,16 @@ if [ "$only" != bls ]; then
   else
     run_jmh state StateSszBenchmark   # @Param 100000,1000000; 2 warm-up + 3 x 10 s iterations
   fi
+  # The fresh root again with EDVT's parallel hashing off (EDVT hashes big fresh subtrees over the
+  # fork-join common pool; Lodestar hashes on its main thread). -jvmArgsAppend replaces the @Fork
+  # flags, so they are repeated here.
+  phase "EDVT JMH StateSszBenchmark.hashTreeRootFresh, 1 thread"
+  one_thread=(-jvmArgsAppend "-Xmx12g -XX:+UseParallelGC -Djava.util.concurrent.ForkJoinPool.common.parallelism=0")
+  if [ "$quick" = 1 ]; then
+    run_jmh state-1thread 'StateSszBenchmark.hashTreeRootFresh$' "${one_thread[@]}" -p validators=100000 -wi 1 -i 2 -w 3s -r 3s
+  else
+    run_jmh state-1thread 'StateSszBenchmark.hashTreeRootFresh$' "${one_thread[@]}"
+  fi
 fi
 if [ "$only" != state ]; then
   phase "EDVT JMH BlsBenchmark"
@@ -418,7 +438,7 @@ mapfile -t files < <(result_files)
                 c[p]++; s[p] += f[2]; if (f[2] > m[p]) m[p] = f[2]; next }
     $1 !~ /^(setup|install|build|gen-state)/ {
       other = ($3 - $4) / ($2 > 0 ? $2 : 1); if (other < 0) other = 0
-      printf "  %-40s %6.0f s   others %.2f cores   load %s%s\n", $1, $2, other,
+      printf "  %-55s %5.0f s   others %.2f cores   load %s%s\n", $1, $2, other,
         (c[$1] ? sprintf("%.2f / %.2f", s[$1] / c[$1], m[$1]) : "-"), (other > busy ? "   BUSY: re-run this side" : "") }
   ' "$LOAD_LOG" "$CPU_LOG"
   echo ""
