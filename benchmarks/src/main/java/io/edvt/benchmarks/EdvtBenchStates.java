@@ -13,6 +13,7 @@ import io.edvt.spec.datastructures.state.Validator;
 import io.edvt.spec.edvt.datastructures.groups.Group;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
+import io.edvt.spec.edvt.logic.GroupOperationsEdvt;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
 import io.edvt.spec.logic.common.PubkeyIndex;
@@ -43,14 +44,16 @@ import org.apache.tuweni.bytes.Bytes48;
  *
  * <p>Groups: threshold 5 of 7; member keys are distinct 48-byte strings (no signature is checked
  * in epoch processing, so they need not be curve points). Steady state: one key set in force since
- * epoch 400000; every 64th group also holds a retired key set (a key change in force since the
+ * epoch 400000, groups in {@code state.groups} in a shuffled (registration) order; every 64th group also holds a retired key set (a key change in force since the
  * last period boundary, not yet prunable), every 64th another a pending one, so that
  * {@code process_group_key_set_pruning} walks realistic records but prunes nothing (as in most
  * epochs). Member participation follows the validator's flags under the EDVT tally rule: for each
  * flag the group's validator holds, 5 to 7 members hold it; for each flag it lacks, 0 to 4 do.
  *
  * <p>Both states carry warm caches, as in a running node: the {@code PubkeyIndex} and, for EDVT,
- * the validator-to-group index that attestation processing has built by then.
+ * the validator-to-group index that attestation processing has built by then and the stored-key
+ * index of {@code is_group_pubkey} that the previous epoch's deposits built (both follow the
+ * registry into descendant states).
  */
 final class EdvtBenchStates {
   static final int GROUP_SIZE = 7;
@@ -121,6 +124,13 @@ final class EdvtBenchStates {
     byte[] current = new byte[k * maxGroupSize];
     byte[] validatorPrevious = fuluState.previousEpochParticipation().toByteArray();
     byte[] validatorCurrent = fuluState.currentEpochParticipation().toByteArray();
+    // registration order is not registry order: the groups sit in state.groups in a shuffled order
+    for (int g = k - 1; g > 0; g--) {
+      int j = (int) Math.floorMod(mix(g, 7, 7), g + 1);
+      int t = groupValidators[g];
+      groupValidators[g] = groupValidators[j];
+      groupValidators[j] = t;
+    }
     for (int g = 0; g < k; g++) {
       int v = groupValidators[g];
       List<GroupKeySet> sets = new ArrayList<>(2);
@@ -150,6 +160,7 @@ final class EdvtBenchStates {
     PubkeyIndex.of(w).indexOf(w, w.validators().get(0).pubkey());
     if (edvt != null) {
       edvt.accessors().registry().getGroupIndex(w, 0);
+      new GroupOperationsEdvt(edvt).isGroupPubkey(w, Bytes48.ZERO);
     }
     BeaconState out = w.commit();
     out.hash();

@@ -20,10 +20,17 @@ import java.util.Arrays;
 public final class EdvtEpochOverhead {
   private EdvtEpochOverhead() {}
 
+  /** {@code -Dedvt.step=registry}: time {@code process_registry_updates} alone (statuses included). */
+  private static final String STEP = System.getProperty("edvt.step", "epoch");
+
   private static long time(SpecFulu spec, BeaconState pre) {
     long t0 = System.nanoTime();
     MutableBeaconState state = new MutableBeaconState(pre);
-    spec.epochProcessor().processEpoch(state);
+    switch (STEP) {
+      case "epoch" -> spec.epochProcessor().processEpoch(state);
+      case "registry" -> spec.epochProcessor().processRegistryUpdates(state);
+      default -> throw new IllegalArgumentException("edvt.step: epoch or registry, not " + STEP);
+    }
     BeaconState out = state.commit();
     long t = System.nanoTime() - t0;
     if (out.slot().longValue() < 0) {

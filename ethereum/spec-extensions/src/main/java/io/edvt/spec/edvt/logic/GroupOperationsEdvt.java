@@ -94,19 +94,13 @@ public class GroupOperationsEdvt {
         keyProofDomain(state));
   }
 
-  /** {@code is_group_pubkey}: {@code pubkey} is in a stored key set (retired, in force or pending) of a group. */
+  /**
+   * {@code is_group_pubkey}: {@code pubkey} is in a stored key set (retired, in force or pending) of a
+   * group. Answered from the state's {@link GroupRegistryIndex} (brought up to date with the groups that
+   * changed since it was made) instead of the spec's scan of every stored key.
+   */
   public boolean isGroupPubkey(MutableBeaconState state, Bytes48 pubkey) {
-    SszListEditor<Group> groups = registry.groups(state);
-    for (int g = 0; g < groups.size(); g++) {
-      for (GroupKeySet keySet : groups.get(g).keySets()) {
-        for (Bytes48 key : keySet.pubkeys()) {
-          if (key.equals(pubkey)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
+    return registry.index(state).containsKey(pubkey);
   }
 
   /** {@code is_pubkey_in_use}: a validator's key or a stored group key. */

@@ -111,6 +111,21 @@ public class GroupRegistryEdvt {
     return Optional.empty();
   }
 
+  /**
+   * The {@link GroupRegistryIndex} of {@code state.groups} as it is now: kept in the state's caches
+   * and brought up to date through the groups that changed since it was made.
+   */
+  public GroupRegistryIndex index(MutableBeaconState state) {
+    SszList<Group> groups = state.listValue(BeaconStateEdvt.GROUPS);
+    TransientCaches caches = state.caches();
+    GroupRegistryIndex cached = caches.get(GroupRegistryIndex.class, () -> GroupRegistryIndex.build(groups));
+    GroupRegistryIndex index = cached.update(groups);
+    if (index != cached) {
+      caches.put(GroupRegistryIndex.class, index);
+    }
+    return index;
+  }
+
   /** {@code get_group_key_set}: the last key set activated at or before {@code epoch}. */
   public Optional<GroupKeySet> getGroupKeySet(Group group, UInt64 epoch) {
     GroupKeySet result = null;

@@ -10,6 +10,7 @@ import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.Validator;
 import io.edvt.spec.logic.common.Uint64Math;
+import java.util.function.IntToLongFunction;
 
 /**
  * The epoch steps that sweep the whole registry but change only a few validators: registry
@@ -48,6 +49,7 @@ public class ValidatorUpdatesFulu {
     long[] activationEpochs = statuses.activationEpochs();
     long[] exitEpochs = statuses.exitEpochs();
     SszListEditor<Validator> validators = state.validators();
+    IntToLongFunction ejectionBalance = ejectionBalances(state);
     for (int i = 0; i < statuses.size(); i++) {
       long eb = effectiveBalances[i];
       if (eligibilityEpochs[i] == farFuture && Uint64Math.lessOrEqual(minActivationBalance, eb)) {
@@ -56,7 +58,7 @@ public class ValidatorUpdatesFulu {
         validators.set(i, v);
         statuses.update(i, v);
       } else if (ValidatorStatuses.isActive(activationEpochs[i], exitEpochs[i], currentEpoch)
-          && Uint64Math.lessOrEqual(eb, getValidatorEjectionBalance(state, i))) {
+          && Uint64Math.lessOrEqual(eb, ejectionBalance.applyAsLong(i))) {
         mutators.initiateValidatorExit(state, i);
         statuses.update(i, validators.get(i));
       } else if (Uint64Math.lessOrEqual(eligibilityEpochs[i], finalizedEpoch) && activationEpochs[i] == farFuture) {
@@ -69,13 +71,15 @@ public class ValidatorUpdatesFulu {
   }
 
   /**
-   * The effective balance at or below which an active validator is ejected: {@code
-   * EJECTION_BALANCE} (Electra). A seam for a later milestone whose ejection balance depends on
-   * the validator; it is only asked for active validators that are not eligible for the
+   * The effective balance at or below which an active validator is ejected, by validator index:
+   * {@code EJECTION_BALANCE} (Electra). A seam for a later milestone whose ejection balance depends on
+   * the validator. It is made once per sweep (so a milestone can read what it needs from the state
+   * once, not per validator) and only asked for active validators that are not eligible for the
    * activation queue, in registry order.
    */
-  protected long getValidatorEjectionBalance(MutableBeaconState state, int validatorIndex) {
-    return config.ejectionBalance().longValue();
+  protected IntToLongFunction ejectionBalances(MutableBeaconState state) {
+    long ejectionBalance = config.ejectionBalance().longValue();
+    return validatorIndex -> ejectionBalance;
   }
 
   /**
