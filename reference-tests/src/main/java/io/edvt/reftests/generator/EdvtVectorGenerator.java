@@ -116,6 +116,10 @@ public final class EdvtVectorGenerator {
     g.sszStatic("mainnet", mainnet, 1, true);
     EdvtFixtures f = new EdvtFixtures(new SpecFulu(minimal), new SpecEdvt(minimal));
     new StateCases(g, f).all();
+    // chain-based cases, each category in its own class
+    new FinalityCases(g, f).all();
+    new ChainBlockCases(g, f).all();
+    new GroupRewardsCases(g, f).all();
     g.mainnetFork(mainnet);
     return g.counts;
   }

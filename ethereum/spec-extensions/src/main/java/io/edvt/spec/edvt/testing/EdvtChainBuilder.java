@@ -91,14 +91,23 @@ public final class EdvtChainBuilder extends ChainBuilder {
    * registered), and the builder holds the interop keys and every member key.
    */
   public static EdvtChainBuilder withGroups(EdvtFixtures fixtures, long slot, List<GroupSpec> groups) {
+    return withGroups(fixtures, slot, groups, List.of());
+  }
+
+  /**
+   * {@link #withGroups(EdvtFixtures, long, List)} where the validators of {@code funded} also get
+   * compounding credentials and the balance of {@code n} members, but no group: they can register
+   * one in a block.
+   */
+  public static EdvtChainBuilder withGroups(EdvtFixtures fixtures, long slot, List<GroupSpec> groups,
+      List<GroupSpec> funded) {
     MutableBeaconState state = new MutableBeaconState(fixtures.edvtAt(slot));
     ValidatorKeys keys = ValidatorKeys.interop(EdvtFixtures.VALIDATORS);
+    for (GroupSpec g : funded) {
+      fund(fixtures, state, g);
+    }
     for (GroupSpec g : groups) {
-      Validator v = state.validators().get(g.validator());
-      byte[] credentials = v.withdrawalCredentials().toArray();
-      credentials[0] = SpecConstants.COMPOUNDING_WITHDRAWAL_PREFIX;
-      state.validators().set(g.validator(), v.withWithdrawalCredentials(Bytes32.wrap(credentials)));
-      EdvtFixtures.setEffectiveBalance(state, g.validator(), fixtures.config().minActivationBalance().times(g.n()));
+      fund(fixtures, state, g);
       fixtures.addGroup(state, g.validator(), g.m(), g.n());
       for (int j = 0; j < g.n(); j++) {
         keys.add(EdvtFixtures.memberKey(g.validator(), j));
@@ -112,6 +121,14 @@ public final class EdvtChainBuilder extends ChainBuilder {
     edited.setList(BeaconStateFulu.PROPOSER_LOOKAHEAD, fixtures.edvt().forkUpgrade().initializeProposerLookahead(edited));
     BeaconState start = fixtures.edvt().schemas().beaconState().deserialize(edited.commit().serialize());
     return new EdvtChainBuilder(fixtures.edvt(), start, keys);
+  }
+
+  private static void fund(EdvtFixtures fixtures, MutableBeaconState state, GroupSpec g) {
+    Validator v = state.validators().get(g.validator());
+    byte[] credentials = v.withdrawalCredentials().toArray();
+    credentials[0] = SpecConstants.COMPOUNDING_WITHDRAWAL_PREFIX;
+    state.validators().set(g.validator(), v.withWithdrawalCredentials(Bytes32.wrap(credentials)));
+    EdvtFixtures.setEffectiveBalance(state, g.validator(), fixtures.config().minActivationBalance().times(g.n()));
   }
 
   public SpecEdvt edvt() {
