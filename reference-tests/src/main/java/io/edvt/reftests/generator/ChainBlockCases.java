@@ -17,6 +17,7 @@ import io.edvt.spec.edvt.testing.EdvtChainBuilder;
 import io.edvt.spec.edvt.testing.EdvtChainBuilder.GroupSpec;
 import io.edvt.spec.edvt.testing.EdvtChainBuilder.Vote;
 import io.edvt.spec.edvt.testing.EdvtFixtures;
+import io.edvt.spec.logic.common.SpecConstants;
 import io.edvt.spec.testing.BlockOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,11 @@ final class ChainBlockCases {
     chain.addBlocksUpTo(slot(epoch + 1, 1));
   }
 
+  /** Whether {@code validator} has the timely-target flag for the previous epoch (a group: m members had it). */
+  private static boolean earnedTarget(BeaconState state, int validator) {
+    return (state.previousEpochParticipation().get(validator) & (1 << SpecConstants.TIMELY_TARGET_FLAG_INDEX)) != 0;
+  }
+
   private GroupKeySet keySetInForce(BeaconState state, int validator) {
     MutableBeaconState view = new MutableBeaconState(state);
     return edvt.accessors().registry().getValidatorKeySet(view, validator, edvt.accessors().getCurrentEpoch(view))
@@ -99,6 +105,8 @@ final class ChainBlockCases {
     GroupKeySet keySet = keySetInForce(chain.headState(), v);
     GroupChains.check(keySet.pubkeys().size() == 3 && keySet.pubkeys().get(2).equals(members.get(2).publicKey().toBytes()),
         "registration: the new key set is in force at the end");
+    GroupChains.check(earnedTarget(chain.headState(), v),
+        "registration: the new members (m of them) earned the target flag in the epoch the key set took over");
     out.valid("sanity", "blocks", "group_registration_in_block_then_in_force", pre, chain.blocks());
   }
 
@@ -123,6 +131,8 @@ final class ChainBlockCases {
     GroupKeySet keySet = keySetInForce(chain.headState(), v);
     GroupChains.check(keySet.pubkeys().get(1).equals(newKey.publicKey().toBytes()),
         "key change: member 1's new key is in force at the end");
+    GroupChains.check(earnedTarget(chain.headState(), v),
+        "key change: the members with the new key earned the target flag in the epoch it took over");
     out.valid("sanity", "blocks", "group_key_change_in_block_then_in_force", pre, chain.blocks());
   }
 
