@@ -64,4 +64,28 @@ class EdvtChainBuilderTest {
     SignedBeaconBlock bad = chain.produceBlock(slot, BlockOptions.none(), EdvtBlockOptions.none().signers(0, 1));
     assertThatThrownBy(() -> chain.applyBlock(bad)).isInstanceOf(StateTransitionException.class);
   }
+
+  @Test
+  void groupsSplitOnTheHeadStillEarnTargetButNotHeadFlags() {
+    EdvtChainBuilder chain = chain();
+    chain.votes((v, member, slot) -> v < GROUPS && member >= 2 ? Vote.OTHER_HEAD : Vote.HEAD);
+    chain.addBlocksUpTo(UInt64.valueOf(4L * MINIMAL.slotsPerEpoch() + 1));
+    int flags = chain.headState().previousEpochParticipation().get(0);
+    assertThat(flags & 0b010).as("target flag (4 of 4 members on the target)").isNotZero();
+    assertThat(flags & 0b100).as("head flag (2 of 4 members on the head, m = 3)").isZero();
+    assertThat(chain.headState().previousEpochParticipation().get(GROUPS) & 0b100).as("a plain validator's head flag")
+        .isNotZero();
+  }
+
+  @Test
+  void aBlockWhoseSignersSignedAnotherMessageIsRejectedAndCanStillBeBuiltOn() {
+    EdvtChainBuilder chain = chain();
+    UInt64 slot = UInt64.valueOf(3L * MINIMAL.slotsPerEpoch() + 1);
+    SignedBeaconBlock bad = chain.produceBlock(slot, BlockOptions.none(), EdvtBlockOptions.none().signatureOverWrongRoot());
+    EdvtChainBuilder other = chain();
+    assertThatThrownBy(() -> other.applyBlock(bad)).isInstanceOf(StateTransitionException.class);
+    chain.applyBlockWithoutSignatureChecks(bad);
+    chain.addBlock();
+    assertThat(chain.blocks()).hasSize(2);
+  }
 }
