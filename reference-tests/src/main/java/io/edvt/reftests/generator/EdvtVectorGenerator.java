@@ -80,6 +80,10 @@ import org.apache.tuweni.bytes.Bytes48;
  * <p>The expected outputs are computed by this client's EDVT implementation (the vectors pin its
  * behaviour; they are not an independent oracle). Usage: {@code ./edvt generate-vectors [tests-dir]}
  * (default {@code reference-tests/vectors/tests}); the {@code <preset>/edvt} folders are replaced.
+ *
+ * <p>The chain-based categories live in their own classes: {@link FinalityCases},
+ * {@link ChainBlockCases} (multi-block {@code sanity/blocks}) and {@link GroupRewardsCases}
+ * ({@code rewards/leak}, {@code rewards/random}), writing through {@link BlockSequenceCases}.
  */
 public final class EdvtVectorGenerator {
   private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()

@@ -32,6 +32,7 @@ import io.edvt.spec.testing.ValidatorKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
@@ -141,6 +142,15 @@ public final class EdvtChainBuilder extends ChainBuilder {
     return this;
   }
 
+  /**
+   * Fulu's participation switch in EDVT terms: the validators for which {@code attesting} holds
+   * vote for the head with every member, the others not at all (replaces any {@link #votes}).
+   */
+  @Override
+  public EdvtChainBuilder attesting(java.util.function.IntPredicate attesting) {
+    return votes((validator, member, slot) -> attesting.test(validator) ? Vote.HEAD : Vote.ABSENT);
+  }
+
   /** Adds a secret key (a new member's) so the builder can sign with it. */
   public EdvtChainBuilder addKey(BlsSecretKey key) {
     signer().keys().add(key);
@@ -186,7 +196,7 @@ public final class EdvtChainBuilder extends ChainBuilder {
     return out;
   }
 
-  private java.util.Optional<Attestation> aggregate(MutableBeaconState state, AttestationData data, Vote vote) {
+  private Optional<Attestation> aggregate(MutableBeaconState state, AttestationData data, Vote vote) {
     int committees = edvt.accessors().getCommitteeCountPerSlot(state, data.target().epoch());
     List<Integer> committeeIndices = new ArrayList<>();
     List<Integer> bits = new ArrayList<>();
@@ -209,7 +219,7 @@ public final class EdvtChainBuilder extends ChainBuilder {
       }
     }
     if (signers.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Bytes32 root = edvt.misc().computeSigningRoot(data.hashTreeRoot(),
         edvt.accessors().getDomain(state, DOMAIN_BEACON_ATTESTER, data.target().epoch()));
@@ -217,7 +227,7 @@ public final class EdvtChainBuilder extends ChainBuilder {
     for (long virtualIndex : signers) {
       keys.add(keyOf(state, virtualIndex, data.target().epoch()));
     }
-    return java.util.Optional.of(Attestation.create(edvt.schemas().attestation(),
+    return Optional.of(Attestation.create(edvt.schemas().attestation(),
         SszBits.withSet(offset, bits.stream().mapToInt(Integer::intValue).toArray()), data, sign(keys, root),
         SszBits.withSet(edvt.config().maxCommitteesPerSlot(), committeeIndices.stream().mapToInt(Integer::intValue).toArray())));
   }
