@@ -10,15 +10,18 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.operations.AttestationData;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.datastructures.state.Validator;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.logic.common.ParticipationFlags;
+import io.edvt.spec.logic.common.PubkeyIndex;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.versions.fulu.AttestationProcessingFulu;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -65,20 +68,47 @@ public class AttestationProcessingEdvt extends AttestationProcessingFulu {
         accessors.getAttestationParticipationFlagIndices(state, data, state.slot().minus(data.slot()));
 
     // is_valid_indexed_attestation(state, get_indexed_attestation(state, attestation)): the
-    // indices are sorted and unique by construction; each resolves to its key at the target epoch
-    List<BlsPublicKey> publicKeys = new ArrayList<>(attestingIndices.length);
-    boolean resolved = attestingIndices.length > 0;
-    for (long index : attestingIndices) {
-      Optional<BlsPublicKey> pubkey = edvtAccessors.virtualPublicKey(state, index, targetEpoch);
-      if (pubkey.isEmpty()) {
+    // indices are sorted and unique by construction; each resolves (get_virtual_pubkey) to its key
+    // at the target epoch. Each attester's validator record, group and key set are read once here
+    // and kept for the accounting below.
+    int n = attestingIndices.length;
+    SszListEditor<Validator> validators = state.validators();
+    PubkeyIndex keys = PubkeyIndex.of(state);
+    GroupRegistryIndex.Cursor groups = registry.index(state).cursor();
+    Map<Integer, GroupKeySet> keySets = new HashMap<>(); // group index -> key set in force at the target epoch
+    int[] validatorIndices = new int[n];
+    int[] groupIndices = new int[n];
+    List<BlsPublicKey> publicKeys = new ArrayList<>(n);
+    boolean resolved = n > 0;
+    for (int k = 0; k < n && resolved; k++) {
+      long validatorIndex = GroupRegistryEdvt.getValidatorIndexOf(attestingIndices[k]);
+      long memberIndex = GroupRegistryEdvt.getMemberIndexOf(attestingIndices[k]);
+      if (validatorIndex >= validators.size() || memberIndex >= config.maxGroupSize()) {
         resolved = false;
         break;
       }
-      publicKeys.add(pubkey.get());
+      int v = (int) validatorIndex;
+      int p = groups.find(v);
+      validatorIndices[k] = v;
+      groupIndices[k] = p < 0 ? -1 : groups.groupIndex(p);
+      if (p < 0) {
+        // the plain key set: the validator's own key, member 0 only
+        resolved = memberIndex == 0;
+        if (resolved) {
+          publicKeys.add(keys.publicKey(v, validators.get(v).pubkey()));
+        }
+        continue;
+      }
+      GroupKeySet keySet = keySets.computeIfAbsent(groupIndices[k],
+          g -> registry.getGroupKeySet(registry.groups(state).get(g), targetEpoch).orElse(null));
+      resolved = keySet != null && memberIndex < keySet.pubkeys().size();
+      if (resolved) {
+        publicKeys.add(keys.publicKey(keySet.pubkeys().get((int) memberIndex)));
+      }
     }
     StateTransitionException.check(resolved && isValidSignature(state, data, attestation, publicKeys, verifier),
         "is_valid_indexed_attestation(state, get_indexed_attestation(state, attestation))",
-        attestingIndices.length + " attesters");
+        n + " attesters");
 
     boolean current = targetEpoch.equals(currentEpoch);
     SszListEditor<Integer> epochParticipation = current
@@ -88,42 +118,49 @@ public class AttestationProcessingEdvt extends AttestationProcessingFulu {
         ? BeaconStateEdvt.CURRENT_EPOCH_MEMBER_PARTICIPATION
         : BeaconStateEdvt.PREVIOUS_EPOCH_MEMBER_PARTICIPATION);
 
+    // get_base_reward(state, index) = effective_balance // increment * base_reward_per_increment;
+    // the per-increment factor is the same for every validator, so it is computed once.
+    long increment = config.effectiveBalanceIncrement().longValue();
+    UInt64 baseRewardPerIncrement = accessors.getBaseRewardPerIncrement(state);
     UInt64 proposerRewardNumerator = UInt64.ZERO;
     // validator index -> group index of the groups this attestation touches, ascending
-    TreeMap<Long, Integer> groupValidators = new TreeMap<>();
-    for (long attesterIndex : attestingIndices) {
-      long index = GroupRegistryEdvt.getValidatorIndexOf(attesterIndex);
-      Optional<Integer> groupIndex = registry.getGroupIndex(state, index);
-      if (groupIndex.isEmpty()) {
-        int validatorIndex = (int) index;
-        for (int flagIndex = 0; flagIndex < PARTICIPATION_FLAG_WEIGHTS.length; flagIndex++) {
-          int flags = epochParticipation.get(validatorIndex);
-          if (participationFlagIndices.contains(flagIndex) && !ParticipationFlags.hasFlag(flags, flagIndex)) {
-            epochParticipation.set(validatorIndex, ParticipationFlags.addFlag(flags, flagIndex));
-            proposerRewardNumerator = proposerRewardNumerator.plus(
-                accessors.getBaseReward(state, validatorIndex).times(PARTICIPATION_FLAG_WEIGHTS[flagIndex]));
+    TreeMap<Integer, Integer> groupValidators = new TreeMap<>();
+    for (int k = 0; k < n; k++) {
+      int validatorIndex = validatorIndices[k];
+      if (groupIndices[k] < 0) {
+        int flags = epochParticipation.get(validatorIndex);
+        int updated = flags;
+        long weights = 0;
+        for (int flagIndex : participationFlagIndices) {
+          if (!ParticipationFlags.hasFlag(updated, flagIndex)) {
+            updated = ParticipationFlags.addFlag(updated, flagIndex);
+            weights += PARTICIPATION_FLAG_WEIGHTS[flagIndex];
           }
+        }
+        if (updated != flags) {
+          epochParticipation.set(validatorIndex, updated);
+          long effectiveBalance = validators.get(validatorIndex).effectiveBalance().longValue();
+          proposerRewardNumerator = proposerRewardNumerator.plus(
+              baseRewardPerIncrement.times(effectiveBalance / increment).times(weights));
         }
       } else {
         // Record the member's own flags
-        int position = groupIndex.get() * config.maxGroupSize()
-            + (int) GroupRegistryEdvt.getMemberIndexOf(attesterIndex);
+        int position = groupIndices[k] * config.maxGroupSize()
+            + (int) GroupRegistryEdvt.getMemberIndexOf(attestingIndices[k]);
         int flags = memberParticipation.get(position);
         for (int flagIndex : participationFlagIndices) {
           flags = ParticipationFlags.addFlag(flags, flagIndex);
         }
         memberParticipation.set(position, flags);
-        groupValidators.put(index, groupIndex.get());
+        groupValidators.put(validatorIndex, groupIndices[k]);
       }
     }
 
     // Credit each flag that a group's members now hold at the threshold
     for (var entry : groupValidators.entrySet()) {
-      int validatorIndex = (int) (long) entry.getKey();
+      int validatorIndex = entry.getKey();
       int groupIndex = entry.getValue();
-      GroupKeySet keySet = registry.getValidatorKeySet(state, validatorIndex, targetEpoch).orElseThrow(() ->
-          new StateTransitionException("assertion failed: key set of validator " + validatorIndex
-              + " in force at the target epoch " + targetEpoch));
+      GroupKeySet keySet = keySets.get(groupIndex);
       int memberCount = keySet.pubkeys().size();
       for (int flagIndex = 0; flagIndex < PARTICIPATION_FLAG_WEIGHTS.length; flagIndex++) {
         int flags = epochParticipation.get(validatorIndex);
@@ -131,8 +168,9 @@ public class AttestationProcessingEdvt extends AttestationProcessingFulu {
           int members = edvtAccessors.countMembersWithFlag(memberParticipation, groupIndex, memberCount, flagIndex);
           if (UInt64.valueOf(members).isGreaterThanOrEqualTo(keySet.threshold())) {
             epochParticipation.set(validatorIndex, ParticipationFlags.addFlag(flags, flagIndex));
+            long effectiveBalance = validators.get(validatorIndex).effectiveBalance().longValue();
             proposerRewardNumerator = proposerRewardNumerator.plus(
-                accessors.getBaseReward(state, validatorIndex).times(PARTICIPATION_FLAG_WEIGHTS[flagIndex]));
+                baseRewardPerIncrement.times(effectiveBalance / increment).times(PARTICIPATION_FLAG_WEIGHTS[flagIndex]));
           }
         }
       }

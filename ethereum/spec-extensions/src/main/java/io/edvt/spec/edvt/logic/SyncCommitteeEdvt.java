@@ -11,7 +11,9 @@ import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.SyncCommittee;
 import io.edvt.spec.datastructures.state.Validator;
+import io.edvt.spec.edvt.datastructures.groups.Group;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
+import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
 import io.edvt.spec.logic.common.PubkeyIndex;
 import io.edvt.spec.logic.common.ShuffledIndexFunction;
@@ -41,6 +43,9 @@ public class SyncCommitteeEdvt {
 
   /** Cache key of the virtual indices of a committee's seats at an epoch. */
   private record CommitteeIndicesKey(Bytes32 committeeRoot, UInt64 epoch) {}
+
+  /** The validators of the groups that stored each key of a sync committee when it was first resolved. */
+  private record CommitteeHoldersKey(Bytes32 committeeRoot) {}
 
   public SyncCommitteeEdvt(SpecConfig config, SchemaDefinitionsEdvt schemas, BeaconStateAccessorsFulu accessors,
       GroupRegistryEdvt registry) {
@@ -120,20 +125,79 @@ public class SyncCommitteeEdvt {
   public long[] getCurrentSyncCommitteeIndices(MutableBeaconState state) {
     SyncCommittee committee = state.currentSyncCommittee();
     UInt64 epoch = accessors.getCurrentEpoch(state);
-    return state.caches().get(new CommitteeIndicesKey(committee.hashTreeRoot(), epoch), () -> {
-      Map<Bytes48, Long> byPubkey = virtualIndicesByPubkey(state, epoch);
+    Bytes32 root = committee.hashTreeRoot();
+    return state.caches().get(new CommitteeIndicesKey(root, epoch), () -> {
       List<Bytes48> pubkeys = committee.pubkeys().asList();
+      Map<Bytes48, List<Integer>> holders = state.caches().get(new CommitteeHoldersKey(root),
+          () -> groupValidatorsStoring(state, pubkeys));
+      Map<Bytes48, Long> byPubkey = null; // the spec's scan, only if a seat is not found among the candidates
       long[] out = new long[pubkeys.size()];
       for (int i = 0; i < out.length; i++) {
-        Long index = byPubkey.get(pubkeys.get(i));
-        if (index == null) {
-          throw new StateTransitionException("assertion failed: get_virtual_index_by_pubkey(state, "
-              + pubkeys.get(i) + ", " + epoch + ") is not None");
+        Bytes48 pubkey = pubkeys.get(i);
+        long index = virtualIndexAmong(state, pubkey, epoch, holders.getOrDefault(pubkey, List.of()));
+        if (index < 0) {
+          if (byPubkey == null) {
+            byPubkey = virtualIndicesByPubkey(state, epoch);
+          }
+          Long scanned = byPubkey.get(pubkey);
+          if (scanned == null) {
+            throw new StateTransitionException("assertion failed: get_virtual_index_by_pubkey(state, "
+                + pubkey + ", " + epoch + ") is not None");
+          }
+          index = scanned;
         }
         out[i] = index;
       }
       return out;
     });
+  }
+
+  /**
+   * {@code get_virtual_index_by_pubkey} restricted to the validators that can hold {@code pubkey}:
+   * the validator whose own key it is (if it has no group) and the validators of {@code
+   * candidates}; the lowest one whose key set in force at {@code epoch} holds it, or -1. It equals
+   * the spec's scan whenever {@code candidates} names every group storing the key: a key stored
+   * by a group cannot be registered by another one (is_pubkey_in_use) until no key set stores it
+   * any more, and then none of the old candidates holds it, -1 is returned and the caller scans.
+   */
+  private long virtualIndexAmong(MutableBeaconState state, Bytes48 pubkey, UInt64 epoch, List<Integer> candidates) {
+    long best = -1;
+    var own = PubkeyIndex.of(state).indexOf(state, pubkey);
+    if (own.isPresent() && registry.getGroupIndex(state, own.get()).isEmpty()) {
+      best = own.get();
+    }
+    for (int v : candidates) {
+      if (best >= 0 && GroupRegistryEdvt.getValidatorIndexOf(best) <= v) {
+        continue;
+      }
+      var keySet = registry.getValidatorKeySet(state, v, epoch);
+      if (keySet.isPresent()) {
+        int member = keySet.get().pubkeys().asList().indexOf(pubkey);
+        if (member >= 0) {
+          best = GroupRegistryEdvt.computeVirtualIndex(v, member, config);
+        }
+      }
+    }
+    return best;
+  }
+
+  /** For each of {@code pubkeys}, the validators of the groups storing it in any key set. */
+  private Map<Bytes48, List<Integer>> groupValidatorsStoring(MutableBeaconState state, List<Bytes48> pubkeys) {
+    Map<Bytes48, List<Integer>> out = new HashMap<>();
+    for (Bytes48 pubkey : pubkeys) {
+      out.put(pubkey, new ArrayList<>());
+    }
+    for (var group : state.<Group>listValue(BeaconStateEdvt.GROUPS)) {
+      for (GroupKeySet keySet : group.keySets()) {
+        for (Bytes48 key : keySet.pubkeys()) {
+          List<Integer> holders = out.get(key);
+          if (holders != null && !holders.contains(group.validatorIndex().intValue())) {
+            holders.add(group.validatorIndex().intValue());
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /**
