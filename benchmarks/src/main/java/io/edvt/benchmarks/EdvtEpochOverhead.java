@@ -1,7 +1,10 @@
 package io.edvt.benchmarks;
 
+import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
+import io.edvt.spec.edvt.logic.GroupRegistryIndex;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.util.Arrays;
 
@@ -20,7 +23,11 @@ import java.util.Arrays;
 public final class EdvtEpochOverhead {
   private EdvtEpochOverhead() {}
 
-  /** {@code -Dedvt.step=registry}: time {@code process_registry_updates} alone (statuses included). */
+  /**
+   * {@code -Dedvt.step=registry}: time {@code process_registry_updates} alone (statuses included);
+   * {@code -Dedvt.step=slots}: {@code process_slots} from the last slot of the epoch to the first of
+   * the next (as {@code EdvtEpochBenchmark.processSlotsOverEpoch}).
+   */
   private static final String STEP = System.getProperty("edvt.step", "epoch");
 
   private static long time(SpecFulu spec, BeaconState pre) {
@@ -29,7 +36,8 @@ public final class EdvtEpochOverhead {
     switch (STEP) {
       case "epoch" -> spec.epochProcessor().processEpoch(state);
       case "registry" -> spec.epochProcessor().processRegistryUpdates(state);
-      default -> throw new IllegalArgumentException("edvt.step: epoch or registry, not " + STEP);
+      case "slots" -> spec.stateTransition().processSlots(state, state.slot().plus(1));
+      default -> throw new IllegalArgumentException("edvt.step: epoch, registry or slots, not " + STEP);
     }
     BeaconState out = state.commit();
     long t = System.nanoTime() - t0;
@@ -47,6 +55,19 @@ public final class EdvtEpochOverhead {
     EdvtBenchStates.Pair pair = EdvtBenchStates.build(validators);
     System.err.printf("states built in %.1f s: %d validators, %d groups%n", (System.nanoTime() - t0) / 1e9,
         validators, pair.groups());
+    if (STEP.equals("slots")) {
+      // both pre-states advanced (untimed) to the last slot of the epoch
+      UInt64 last = UInt64.valueOf((EdvtBenchStates.STATE_EPOCH + 1) * pair.fulu().config().slotsPerEpoch() - 1);
+      BeaconState fuluLast = pair.fulu().stateTransition().processSlots(pair.fuluState(), last);
+      BeaconState edvtLast = pair.edvt().stateTransition().processSlots(pair.edvtState(), last);
+      fuluLast.hash();
+      edvtLast.hash();
+      pair = new EdvtBenchStates.Pair(pair.fulu(), pair.edvt(), fuluLast, edvtLast, pair.groups());
+    }
+    // what a node pays once after start-up: the group index built from the registry
+    long b0 = System.nanoTime();
+    var index = GroupRegistryIndex.build(((BeaconStateEdvt) pair.edvtState()).groups());
+    System.err.printf("GroupRegistryIndex.build of %d groups: %.1f ms (once per start-up)%n", index.size(), (System.nanoTime() - b0) / 1e6);
     String only = System.getProperty("edvt.only", "");
     if (!only.isEmpty()) {
       SpecFulu spec = only.equals("edvt") ? pair.edvt() : pair.fulu();

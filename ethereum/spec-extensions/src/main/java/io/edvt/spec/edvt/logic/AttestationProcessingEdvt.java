@@ -78,6 +78,7 @@ public class AttestationProcessingEdvt extends AttestationProcessingFulu {
     Map<Integer, GroupKeySet> keySets = new HashMap<>(); // group index -> key set in force at the target epoch
     int[] validatorIndices = new int[n];
     int[] groupIndices = new int[n];
+    long[] effectiveBalances = new long[n]; // of the validators without a group
     List<BlsPublicKey> publicKeys = new ArrayList<>(n);
     boolean resolved = n > 0;
     for (int k = 0; k < n && resolved; k++) {
@@ -95,7 +96,9 @@ public class AttestationProcessingEdvt extends AttestationProcessingFulu {
         // the plain key set: the validator's own key, member 0 only
         resolved = memberIndex == 0;
         if (resolved) {
-          publicKeys.add(keys.publicKey(v, validators.get(v).pubkey()));
+          Validator validator = validators.get(v);
+          effectiveBalances[k] = validator.effectiveBalance().longValue();
+          publicKeys.add(keys.publicKey(v, validator.pubkey()));
         }
         continue;
       }
@@ -139,9 +142,8 @@ public class AttestationProcessingEdvt extends AttestationProcessingFulu {
         }
         if (updated != flags) {
           epochParticipation.set(validatorIndex, updated);
-          long effectiveBalance = validators.get(validatorIndex).effectiveBalance().longValue();
           proposerRewardNumerator = proposerRewardNumerator.plus(
-              baseRewardPerIncrement.times(effectiveBalance / increment).times(weights));
+              baseRewardPerIncrement.times(effectiveBalances[k] / increment).times(weights));
         }
       } else {
         // Record the member's own flags
