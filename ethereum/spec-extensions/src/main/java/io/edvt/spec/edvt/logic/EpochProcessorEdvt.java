@@ -99,13 +99,9 @@ public class EpochProcessorEdvt extends EpochProcessorFulu {
   public void processGroupKeySetPruning(MutableBeaconState state) {
     UInt64 nextEpoch = accessors.getCurrentEpoch(state).plus(1);
     long delay = config.minValidatorWithdrawabilityDelay();
-    // Only a group with more than one key set can lose one: the index names them without reading every record
-    GroupRegistryIndex index = registry().index(state);
+    // Only a group whose second key set is old enough loses one: the index names them without reading every record
     SszListEditor<Group> groups = registry().groups(state);
-    for (int g = 0; g < index.size(); g++) {
-      if (index.keySetCount(g) < 2) {
-        continue;
-      }
+    for (int g : registry().index(state).groupsDueForPruning(nextEpoch.longValue(), delay)) {
       Group group = groups.get(g);
       SszList<GroupKeySet> keySets = group.keySets();
       int first = 0;

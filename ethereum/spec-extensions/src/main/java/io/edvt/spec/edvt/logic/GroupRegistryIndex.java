@@ -187,6 +187,33 @@ public final class GroupRegistryIndex {
     return setCounts[positions[g]];
   }
 
+  /**
+   * The groups, ascending, whose second key set has been in force for {@code delay} epochs by
+   * {@code epoch} ({@code key_sets[1].activation_epoch + delay <= epoch}): the only ones {@code
+   * process_group_key_set_pruning} changes. A sum past {@code 2**64} counts as due, so that the
+   * caller's spec arithmetic decides (and fails) as the spec does.
+   */
+  public int[] groupsDueForPruning(long epoch, long delay) {
+    int[] out = new int[8];
+    int count = 0;
+    for (int p = 0; p < size; p++) {
+      if (setCounts[p] < 2) {
+        continue;
+      }
+      long activation = activations[p * SETS + 1];
+      boolean overflows = Long.compareUnsigned(activation, -1L - delay) > 0;
+      if (overflows || Long.compareUnsigned(activation + delay, epoch) <= 0) {
+        if (count == out.length) {
+          out = Arrays.copyOf(out, count * 2);
+        }
+        out[count++] = groups[p];
+      }
+    }
+    int[] due = Arrays.copyOf(out, count);
+    Arrays.sort(due);
+    return due;
+  }
+
   /** A reader of the groups by validator index, fastest when asked in ascending order. */
   public Cursor cursor() {
     return new Cursor();

@@ -104,6 +104,16 @@ class GroupRegistryIndexTest {
       assertThat(index.keySetCount(g)).isEqualTo(groups.get(g).keySets().size());
     }
     long epoch = random.nextInt(40);
+    // process_group_key_set_pruning's first test, per group
+    long delay = random.nextInt(8);
+    List<Integer> due = new ArrayList<>();
+    for (int g = 0; g < groups.size(); g++) {
+      SszList<GroupKeySet> sets = groups.get(g).keySets();
+      if (sets.size() > 1 && sets.get(1).activationEpoch().longValue() + delay <= epoch) {
+        due.add(g);
+      }
+    }
+    assertThat(index.groupsDueForPruning(epoch, delay)).containsExactly(due.stream().mapToInt(Integer::intValue).toArray());
     // a sweep in registry order, then lookups in random order
     GroupRegistryIndex.Cursor sweep = index.cursor();
     for (int v = 0; v < VALIDATORS + 2; v++) {
