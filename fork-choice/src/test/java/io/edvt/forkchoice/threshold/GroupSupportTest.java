@@ -1,0 +1,144 @@
+package io.edvt.forkchoice.threshold;
+
+import static io.edvt.forkchoice.tree.BlockTreeView.NONE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class GroupSupportTest {
+
+  private final ArrayTree tree = new ArrayTree();
+  private final GroupSupport support = new GroupSupport(4);
+
+  private int[] placements(int threshold, int... votes) {
+    support.compute(tree, votes, 0, votes.length, threshold);
+    return support.toPairs();
+  }
+
+  @Test
+  void placesTheGroupAtTheCommonAncestorWhenNeitherForkHasTheThreshold() {
+    int root = tree.add(NONE);
+    int fork = tree.chain(root, 3);
+    int a = tree.chain(fork, 2);
+    int b = tree.chain(fork, 4);
+
+    // 7 members, m = 5: 4 on one fork, 3 on the other; only `fork` and its ancestors have 5.
+    assertThat(placements(5, a, a, a, a, b, b, b)).containsExactly(fork, 1);
+  }
+
+  @Test
+  void placesTheGroupOnTheForkThatHasTheThreshold() {
+    int root = tree.add(NONE);
+    int fork = tree.chain(root, 2);
+    int a = tree.chain(fork, 2);
+    int b = tree.chain(fork, 1);
+
+    assertThat(placements(5, a, a, a, a, a, b, b)).containsExactly(a, 1);
+  }
+
+  @Test
+  void placesTheGroupAtTheDeepestBlockThatMMembersSupportAlongOneChain() {
+    int root = tree.add(NONE);
+    int b1 = tree.add(root);
+    int b2 = tree.add(b1);
+    int b3 = tree.add(b2);
+    int b4 = tree.add(b3);
+
+    // m = 3: b4 has 1 vote below it, b3 2, b2 3.
+    assertThat(placements(3, b4, b3, b2, b1, root)).containsExactly(b2, 1);
+  }
+
+  @Test
+  void placesNothingWhenFewerThanMMembersVote() {
+    int root = tree.add(NONE);
+    int a = tree.chain(root, 2);
+
+    assertThat(placements(3, a, NONE, a, NONE)).isEmpty();
+  }
+
+  @Test
+  void countsOnBothForksWhenTwoDisjointSetsOfMMembersSupportThem() {
+    int root = tree.add(NONE);
+    int fork = tree.chain(root, 2);
+    int a = tree.chain(fork, 3);
+    int b = tree.chain(fork, 1);
+
+    // n = 4, m = 2 (2m <= n): +1 on each fork, -1 where they meet, so every block from `fork` up
+    // counts the group once and each fork counts it once.
+    int[] pairs = placements(2, a, b, a, b);
+    assertThat(pairs).hasSize(6);
+    assertThat(multiplierAt(pairs, a)).isEqualTo(1);
+    assertThat(multiplierAt(pairs, b)).isEqualTo(1);
+    assertThat(multiplierAt(pairs, fork)).isEqualTo(-1);
+  }
+
+  @Test
+  void subtractsOneLessThanTheNumberOfSupportedBranchesWhereSeveralMeet() {
+    int root = tree.add(NONE);
+    int a = tree.chain(root, 1);
+    int b = tree.chain(root, 2);
+    int c = tree.chain(root, 3);
+
+    int[] pairs = placements(1, a, b, c);
+    assertThat(multiplierAt(pairs, a)).isEqualTo(1);
+    assertThat(multiplierAt(pairs, b)).isEqualTo(1);
+    assertThat(multiplierAt(pairs, c)).isEqualTo(1);
+    assertThat(multiplierAt(pairs, root)).isEqualTo(-2);
+  }
+
+  @Test
+  void treatsRootsOfAPrunedForestSeparately() {
+    int r1 = tree.add(NONE);
+    int r2 = tree.add(NONE);
+    int a = tree.add(r1);
+    int b = tree.add(r2);
+
+    // m = 1: both trees get the group, with no common ancestor to subtract at.
+    int[] pairs = placements(1, a, b);
+    assertThat(pairs).hasSize(4);
+    assertThat(multiplierAt(pairs, a)).isEqualTo(1);
+    assertThat(multiplierAt(pairs, b)).isEqualTo(1);
+    // m = 2: no single node has both votes below it.
+    assertThat(placements(2, a, b)).isEmpty();
+  }
+
+  @Test
+  void growsItsScratchSpaceForLargerGroups() {
+    int root = tree.add(NONE);
+    int[] votes = new int[16];
+    for (int i = 0; i < votes.length; i++) {
+      votes[i] = tree.add(root);
+    }
+
+    int[] pairs = placements(1, votes);
+    assertThat(pairs).hasSize(2 * 17);
+    assertThat(multiplierAt(pairs, root)).isEqualTo(-15);
+  }
+
+  @Test
+  void readsTheMembersOfOneGroupFromASliceOfASharedArray() {
+    int root = tree.add(NONE);
+    int a = tree.chain(root, 2);
+    int b = tree.chain(root, 1);
+    int[] shared = {a, a, b, b, b, a};
+
+    support.compute(tree, shared, 2, 3, 3);
+    assertThat(support.toPairs()).containsExactly(b, 1);
+  }
+
+  @Test
+  void rejectsAThresholdBelowOne() {
+    tree.add(NONE);
+    assertThatThrownBy(() -> placements(0, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static int multiplierAt(int[] pairs, int node) {
+    for (int i = 0; i < pairs.length; i += 2) {
+      if (pairs[i] == node) {
+        return pairs[i + 1];
+      }
+    }
+    return 0;
+  }
+}
