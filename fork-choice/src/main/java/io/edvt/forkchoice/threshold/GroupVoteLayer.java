@@ -7,18 +7,25 @@ import java.util.Arrays;
  * The votes of EDVT's threshold groups, turned into proto-array weight (threshold GHOST,
  * PROTOCOL.md decision 9; {@code get_attestation_score} in {@code specs/edvt/fork-choice.md}).
  *
- * <p>Each group is one validator with {@code n} member keys and threshold {@code m}. The layer
- * keeps every member key's latest message, and for every group the balance and placements (see
- * {@link GroupSupport}) currently held by the proto-array. Changes (a member's vote, an
- * equivocation, a balance, a threshold, a replaced key) only mark their group as pending;
- * {@link #computeDeltas} then recomputes each pending group once and adds the difference to the
- * proto-array's per-node deltas. Validators without a group stay in the Fulu vote layer, which is
- * the special case {@code n = m = 1}.
+ * <p>Each group is one validator whose key set (from the justified state) has {@code n} member
+ * keys and threshold {@code m}. The layer keeps the latest message of every member key, and for
+ * every group the balance and placements (see {@link GroupSupport}) currently held by the
+ * proto-array. Changes (a key's vote, an equivocation, a balance, a key set) only mark the
+ * affected group as pending; {@link #computeDeltas} then recomputes each pending group once and
+ * adds the difference to the proto-array's per-node deltas. Validators without a group stay in
+ * the Fulu vote layer, which is the special case {@code n = m = 1}.
+ *
+ * <p><b>Keys, not member positions.</b> As in the spec's store, messages and equivocations belong
+ * to keys. A key is named by a <em>key id</em>: a small non-negative int the caller assigns, one
+ * per distinct member public key and never reused (arrays are sized by the largest id). Votes are
+ * recorded for keys whatever group they are in, so a key that has rotated in (its signatures
+ * resolve through the target state) but is not yet in the justified key set keeps its messages
+ * until {@link #setKeySet} puts it in, and then counts at once.
  *
  * <p><b>Tree growth needs nothing.</b> Votes only name blocks already in the tree, so a new block
  * has no vote in its subtree when it is added: its own support indicator is 0, no other node's
  * subtree gains a vote, and by the uniqueness of placements (see {@link GroupSupport}) no group's
- * placements change. A group changes only when one of its members then votes for the new block.
+ * placements change. A group changes only when one of its keys then votes for the new block.
  *
  * <p><b>Pruning</b> ({@link #prune}) follows the proto-array dropping its first nodes: votes for
  * pruned blocks stop counting and placements at pruned nodes are dropped without a delta (see
@@ -34,24 +41,30 @@ public final class GroupVoteLayer {
   private static final int NO_GROUP = -1;
 
   private final BlockTreeView tree;
-  private final MemberMessages members = new MemberMessages();
+  private final KeyMessages messages = new KeyMessages();
   private final AppliedPlacements applied = new AppliedPlacements();
   private final GroupSupport support = new GroupSupport(16);
 
-  // Validator index -> dense group number, NO_GROUP for validators without a group.
-  private int[] groupOfValidator = new int[0];
+  private int[] groupOfValidator = new int[0]; // validator index -> group, or NO_GROUP
+  private int[] groupOfKey = new int[0]; // key id -> group whose key set holds it, or NO_GROUP
 
-  // Per dense group number.
+  // Per group (dense numbers in order of registration): its key ids are
+  // memberKey[firstMember[g] .. firstMember[g] + memberCount[g] - 1].
   private int groups;
   private int[] firstMember = new int[0];
   private int[] memberCount = new int[0];
   private int[] threshold = new int[0];
   private long[] balance = new long[0];
   private boolean[] pending = new boolean[0];
+  private int[] memberKey = new int[0];
+  private int memberSlotsUsed;
 
   // The groups marked pending since the last computeDeltas, each once.
   private int[] pendingQueue = new int[0];
   private int pendingCount;
+
+  // One group's counting votes, gathered for GroupSupport.
+  private int[] groupVotes = new int[16];
 
   /** A layer over {@code tree}, the proto-array whose node indices the votes and deltas use. */
   public GroupVoteLayer(BlockTreeView tree) {
@@ -59,18 +72,78 @@ public final class GroupVoteLayer {
   }
 
   /**
-   * Starts tracking validator {@code validatorIndex} as a group of {@code memberCount} keys with
-   * threshold {@code threshold}, none of which has a latest message yet, counting {@code balance}.
+   * Sets validator {@code validatorIndex}'s key set as the fork choice uses it (the justified
+   * state's {@code get_validator_key_set}): its member keys, by key id, and its threshold. The
+   * first call registers the group, with balance 0 until {@link #setBalance}; later calls follow
+   * key rotations and threshold changes. Keys keep their latest messages across the change.
    */
-  public void registerGroup(int validatorIndex, int memberCount, int threshold, long balance) {
+  public void setKeySet(int validatorIndex, int[] keys, int newThreshold) {
     if (validatorIndex < 0) {
       throw new IllegalArgumentException("negative validator index " + validatorIndex);
     }
-    if (isGroup(validatorIndex)) {
-      throw new IllegalArgumentException("validator " + validatorIndex + " already has a group");
+    if (newThreshold < 1 || newThreshold > keys.length) {
+      throw new IllegalArgumentException(
+          "need 1 <= threshold <= members, got threshold " + newThreshold + " of " + keys.length);
     }
-    checkThreshold(memberCount, threshold);
-    checkBalance(balance);
+    int existing = isGroup(validatorIndex) ? groupOfValidator[validatorIndex] : NO_GROUP;
+    checkKeys(existing, keys);
+    int g = existing != NO_GROUP ? existing : newGroup(validatorIndex);
+    boolean changed = threshold[g] != newThreshold || !sameKeys(g, keys);
+    if (!changed) {
+      return;
+    }
+    for (int i = 0; i < memberCount[g]; i++) {
+      groupOfKey[memberKey[firstMember[g] + i]] = NO_GROUP;
+    }
+    if (keys.length != memberCount[g]) {
+      firstMember[g] = allocateMemberSlots(keys.length); // the old range is left unused
+      memberCount[g] = keys.length;
+    }
+    for (int i = 0; i < keys.length; i++) {
+      memberKey[firstMember[g] + i] = keys[i];
+      groupOfKey[keys[i]] = g;
+      messages.ensureKey(keys[i]);
+    }
+    threshold[g] = newThreshold;
+    markPending(g);
+  }
+
+  /** Checks that {@code keys} are valid ids, distinct, and in no key set other than {@code g}'s. */
+  private void checkKeys(int g, int[] keys) {
+    for (int i = 0; i < keys.length; i++) {
+      int key = keys[i];
+      if (key < 0) {
+        throw new IllegalArgumentException("negative key id " + key);
+      }
+      if (key >= groupOfKey.length) {
+        int old = groupOfKey.length;
+        groupOfKey = Arrays.copyOf(groupOfKey, Math.max(key + 1, old * 3 / 2 + 16));
+        Arrays.fill(groupOfKey, old, groupOfKey.length, NO_GROUP);
+      }
+      if (groupOfKey[key] != NO_GROUP && groupOfKey[key] != g) {
+        throw new IllegalArgumentException("key " + key + " is already in another group's key set");
+      }
+      for (int j = 0; j < i; j++) {
+        if (keys[j] == key) {
+          throw new IllegalArgumentException("key " + key + " twice in one key set");
+        }
+      }
+    }
+  }
+
+  private boolean sameKeys(int g, int[] keys) {
+    if (keys.length != memberCount[g]) {
+      return false;
+    }
+    for (int i = 0; i < keys.length; i++) {
+      if (memberKey[firstMember[g] + i] != keys[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int newGroup(int validatorIndex) {
     if (validatorIndex >= groupOfValidator.length) {
       int old = groupOfValidator.length;
       groupOfValidator =
@@ -78,40 +151,34 @@ public final class GroupVoteLayer {
       Arrays.fill(groupOfValidator, old, groupOfValidator.length, NO_GROUP);
     }
     int g = groups++;
-    growGroupArrays(groups);
+    if (groups > firstMember.length) {
+      int capacity = Math.max(groups, firstMember.length * 3 / 2 + 16);
+      firstMember = Arrays.copyOf(firstMember, capacity);
+      memberCount = Arrays.copyOf(memberCount, capacity);
+      threshold = Arrays.copyOf(threshold, capacity);
+      balance = Arrays.copyOf(balance, capacity);
+      pending = Arrays.copyOf(pending, capacity);
+      pendingQueue = Arrays.copyOf(pendingQueue, capacity);
+      applied.ensureGroups(capacity);
+    }
     groupOfValidator[validatorIndex] = g;
-    firstMember[g] = members.allocate(memberCount);
-    this.memberCount[g] = memberCount;
-    this.threshold[g] = threshold;
-    this.balance[g] = balance;
-    // Nothing to apply yet: no member has a message. Placements start empty with balance 0.
+    // An empty key set: setKeySet fills it in right after.
+    memberCount[g] = 0;
+    threshold[g] = 0;
+    return g;
   }
 
-  private void growGroupArrays(int needed) {
-    if (needed <= firstMember.length) {
-      return;
+  private int allocateMemberSlots(int count) {
+    if (memberSlotsUsed + count > memberKey.length) {
+      memberKey =
+          Arrays.copyOf(memberKey, Math.max(memberSlotsUsed + count, memberKey.length * 3 / 2 + 64));
     }
-    int capacity = Math.max(needed, firstMember.length * 3 / 2 + 16);
-    firstMember = Arrays.copyOf(firstMember, capacity);
-    memberCount = Arrays.copyOf(memberCount, capacity);
-    threshold = Arrays.copyOf(threshold, capacity);
-    balance = Arrays.copyOf(balance, capacity);
-    pending = Arrays.copyOf(pending, capacity);
-    pendingQueue = Arrays.copyOf(pendingQueue, capacity);
-    applied.ensureGroups(capacity);
-  }
-
-  private static void checkThreshold(int memberCount, int threshold) {
-    if (memberCount < 1 || threshold < 1 || threshold > memberCount) {
-      throw new IllegalArgumentException(
-          "need 1 <= threshold <= members, got threshold " + threshold + " of " + memberCount);
+    int first = memberSlotsUsed;
+    memberSlotsUsed += count;
+    if (count > groupVotes.length) {
+      groupVotes = new int[count];
     }
-  }
-
-  private static void checkBalance(long balance) {
-    if (balance < 0) {
-      throw new IllegalArgumentException("negative balance " + balance);
-    }
+    return first;
   }
 
   /** Whether {@code validatorIndex} is tracked here (otherwise its votes go to the Fulu layer). */
@@ -128,67 +195,44 @@ public final class GroupVoteLayer {
     return groupOfValidator[validatorIndex];
   }
 
-  private int memberSlot(int g, int member) {
-    if (member < 0 || member >= memberCount[g]) {
-      throw new IllegalArgumentException(
-          "member " + member + " out of range for a group of " + memberCount[g]);
-    }
-    return firstMember[g] + member;
-  }
-
   /**
-   * A latest-message update for member {@code member} of validator {@code validatorIndex}'s group
-   * ({@code update_latest_messages}, EDVT): taken only if {@code targetEpoch} is greater than the
-   * key's latest message's and the key has not equivocated. {@code node} is the proto-array index
-   * of the attested block, or {@link BlockTreeView#NONE} if the block is not in the tree.
+   * A message from member key {@code key} ({@code update_latest_messages}, EDVT): taken only if
+   * {@code targetEpoch} is greater than the key's latest message's and the key has not
+   * equivocated. {@code node} is the proto-array index of the attested block, or {@link
+   * BlockTreeView#NONE} if the block is not in the tree.
    *
-   * @return whether the member's vote moved (and its group is now pending)
+   * @return whether the key's vote moved (its group, if any, is then pending)
    */
-  public boolean onMemberVote(int validatorIndex, int member, long targetEpoch, int node) {
-    int g = group(validatorIndex);
+  public boolean onKeyVote(int key, long targetEpoch, int node) {
+    if (key < 0) {
+      throw new IllegalArgumentException("negative key id " + key);
+    }
     if (node < BlockTreeView.NONE || node >= tree.size()) {
       throw new IllegalArgumentException("node " + node + " is not in the tree");
     }
-    boolean moved = members.update(memberSlot(g, member), targetEpoch, node);
+    boolean moved = messages.update(key, targetEpoch, node);
     if (moved) {
-      markPending(g);
+      markPendingGroupOf(key);
     }
     return moved;
   }
 
   /**
-   * The member's key has equivocated ({@code on_attester_slashing}, EDVT): its vote is discarded
-   * now and its later messages are ignored. The group's other members still count.
+   * Key {@code key} has equivocated ({@code on_attester_slashing}, EDVT): its vote is discarded now
+   * and its later messages are ignored. The other members of its group still count.
    */
-  public void onMemberEquivocation(int validatorIndex, int member) {
-    int g = group(validatorIndex);
-    if (members.markEquivocating(memberSlot(g, member))) {
-      markPending(g);
+  public void onKeyEquivocation(int key) {
+    if (key < 0) {
+      throw new IllegalArgumentException("negative key id " + key);
+    }
+    if (messages.markEquivocating(key)) {
+      markPendingGroupOf(key);
     }
   }
 
-  /**
-   * A new key has replaced member {@code member} (key rotation, taking effect in the key set the
-   * fork choice uses): the old key's latest message and equivocation no longer speak for the
-   * group, and the new key starts without either.
-   */
-  public void replaceMember(int validatorIndex, int member) {
-    int g = group(validatorIndex);
-    int slot = memberSlot(g, member);
-    boolean hadVote = members.votes()[slot] != BlockTreeView.NONE;
-    members.reset(slot);
-    if (hadVote) {
-      markPending(g);
-    }
-  }
-
-  /** The group's threshold has changed in the key set the fork choice uses. */
-  public void setThreshold(int validatorIndex, int newThreshold) {
-    int g = group(validatorIndex);
-    checkThreshold(memberCount[g], newThreshold);
-    if (threshold[g] != newThreshold) {
-      threshold[g] = newThreshold;
-      markPending(g);
+  private void markPendingGroupOf(int key) {
+    if (key < groupOfKey.length && groupOfKey[key] != NO_GROUP) {
+      markPending(groupOfKey[key]);
     }
   }
 
@@ -197,7 +241,9 @@ public final class GroupVoteLayer {
    * is active and not slashed, else 0.
    */
   public void setBalance(int validatorIndex, long newBalance) {
-    checkBalance(newBalance);
+    if (newBalance < 0) {
+      throw new IllegalArgumentException("negative balance " + newBalance);
+    }
     int g = group(validatorIndex);
     if (balance[g] != newBalance) {
       balance[g] = newBalance;
@@ -227,11 +273,16 @@ public final class GroupVoteLayer {
       throw new IllegalArgumentException(
           "deltas cover " + deltas.length + " nodes, the tree has " + tree.size());
     }
-    int[] votes = members.votes();
+    int[] votes = messages.votes();
     for (int i = 0; i < pendingCount; i++) {
       int g = pendingQueue[i];
       pending[g] = false;
-      support.compute(tree, votes, firstMember[g], memberCount[g], threshold[g]);
+      int first = firstMember[g];
+      int n = memberCount[g];
+      for (int j = 0; j < n; j++) {
+        groupVotes[j] = votes[memberKey[first + j]];
+      }
+      support.compute(tree, groupVotes, 0, n, threshold[g]);
       applied.replace(g, balance[g], support, deltas);
     }
     pendingCount = 0;
@@ -251,7 +302,7 @@ public final class GroupVoteLayer {
     if (offset == 0) {
       return;
     }
-    members.prune(offset);
+    messages.prune(offset);
     applied.prune(offset, groups);
   }
 
@@ -261,29 +312,26 @@ public final class GroupVoteLayer {
   }
 
   /**
-   * The target epoch of the member key's latest message, or -1 if it has none. Kept after an
+   * The target epoch of the key's latest message, or -1 if it has none. Kept after an
    * equivocation (the message no longer counts, but the epoch shows how far the key got).
    */
-  public long latestEpoch(int validatorIndex, int member) {
-    int g = group(validatorIndex);
-    return members.epoch(memberSlot(g, member));
+  public long latestEpoch(int key) {
+    return messages.epoch(key);
   }
 
-  /** Whether the member's key has equivocated (and its messages are ignored). */
-  public boolean isEquivocating(int validatorIndex, int member) {
-    int g = group(validatorIndex);
-    return members.isEquivocating(memberSlot(g, member));
+  /** Whether the key has equivocated (its messages are ignored; {@code is_head_weak} asks this). */
+  public boolean isEquivocating(int key) {
+    return messages.isEquivocating(key);
   }
 
-  /** The node the member's latest message counts for, or {@code NONE} (see {@link #onMemberVote}). */
-  public int countedVote(int validatorIndex, int member) {
-    int g = group(validatorIndex);
-    return members.votes()[memberSlot(g, member)];
+  /** The node the key's latest message counts for, or {@code NONE} (see {@link #onKeyVote}). */
+  public int countedVote(int key) {
+    return messages.vote(key);
   }
 
   /**
    * The placements the group's weight was last applied with, as {@code node, multiplier} pairs,
-   * and the balance they carry ({@link #appliedBalance}); pending changes are not in them yet.
+   * carrying {@link #appliedBalance}; pending changes are not in them yet.
    */
   public int[] appliedPlacements(int validatorIndex) {
     return applied.pairs(group(validatorIndex));

@@ -4,6 +4,7 @@ import static io.edvt.forkchoice.tree.BlockTreeView.NONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,14 +15,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Random sequences of blocks, votes, equivocations, balance, threshold and key changes, and
- * prunings, checked after every settling against a direct transcription of EDVT's {@code
- * get_attestation_score}: for every node, count each group's members whose counting latest message
- * is the node or a descendant, and add the group's balance if the count reaches the threshold.
+ * Random sequences of blocks, votes, equivocations, balance changes, key rotations and threshold
+ * changes (first in the "target" key sets that sign, then justified), and prunings, checked after
+ * every settling against a direct transcription of EDVT's {@code get_attestation_score}: for
+ * every node, count each group's justified keys whose latest message counts and is the node or a
+ * descendant, and add the group's balance if the count reaches the threshold.
  *
  * <p>The reference ({@link SpecModel}) shares nothing with the layer: it names blocks by a
- * permanent id, never prunes, keeps latest messages and equivocations per key (a replaced key is
- * a new key, as in the spec's store) and decides ancestry by walking its own parent map.
+ * permanent id, never prunes, keeps latest messages and equivocations per key as the spec's store
+ * does, and decides ancestry by walking its own parent map.
  */
 class GroupVoteLayerPropertyTest {
 
@@ -38,8 +40,8 @@ class GroupVoteLayerPropertyTest {
     final Map<Integer, Integer> parentOfBlock = new HashMap<>(); // block id -> parent id or -1
     final Map<Integer, long[]> latestMessage = new HashMap<>(); // key -> {epoch, block id}
     final Set<Integer> equivocatingKeys = new HashSet<>();
-    final List<int[]> keysOfGroup = new ArrayList<>(); // group -> member keys
-    final List<Integer> thresholdOfGroup = new ArrayList<>();
+    final List<int[]> keysOfGroup = new ArrayList<>(); // group -> justified key set
+    final List<Integer> thresholdOfGroup = new ArrayList<>(); // group -> justified threshold
     final List<Long> balanceOfGroup = new ArrayList<>();
 
     void onAttestation(int key, long epoch, int block) {
@@ -96,6 +98,10 @@ class GroupVoteLayerPropertyTest {
     int groups;
     long epoch = 1;
     int checks;
+    // The key sets that sign now (a rotation or threshold change shows here first, and reaches
+    // the spec model's justified key sets, and the layer, only on a later "justify").
+    final List<int[]> signingKeys = new ArrayList<>();
+    final List<Integer> signingThreshold = new ArrayList<>();
 
     Run(Random random) {
       this.random = random;
@@ -117,10 +123,12 @@ class GroupVoteLayerPropertyTest {
           equivocate();
         } else if (dice < 79) {
           changeBalance();
-        } else if (dice < 82) {
+        } else if (dice < 81) {
           changeThreshold();
-        } else if (dice < 85) {
+        } else if (dice < 83) {
           replaceKey();
+        } else if (dice < 85) {
+          justify();
         } else if (dice < 87 && tree.size() > 2) {
           prune();
         } else if (dice < 88) {
@@ -152,10 +160,14 @@ class GroupVoteLayerPropertyTest {
       for (int i = 0; i < n; i++) {
         memberKeys[i] = keys++;
       }
+      signingKeys.add(memberKeys.clone());
+      signingThreshold.add(m);
       spec.keysOfGroup.add(memberKeys);
       spec.thresholdOfGroup.add(m);
       spec.balanceOfGroup.add(balance);
-      layer.registerGroup(validatorOf(groups++), n, m, balance);
+      layer.setKeySet(validatorOf(groups), memberKeys.clone(), m);
+      layer.setBalance(validatorOf(groups), balance);
+      groups++;
     }
 
     /** Validator indices of groups are sparse, as groups are among many plain validators. */
@@ -163,21 +175,25 @@ class GroupVoteLayerPropertyTest {
       return group * 37 + 5;
     }
 
+    /** A key that signs now: mostly from the signing key set, sometimes a justified one. */
+    int someKey(int g) {
+      int[] set = random.nextInt(4) == 0 ? spec.keysOfGroup.get(g) : signingKeys.get(g);
+      return set[random.nextInt(set.length)];
+    }
+
     void vote() {
-      int g = random.nextInt(groups);
-      int member = random.nextInt(spec.keysOfGroup.get(g).length);
+      int key = someKey(random.nextInt(groups));
       long target = Math.max(0, epoch - 2 + random.nextInt(4));
       // Mostly a block in the tree, sometimes one pruned away (the store knows it, the tree not).
       int block = random.nextInt(10) == 0 ? random.nextInt(blocks) : blockOfNode.get(random.nextInt(tree.size()));
-      spec.onAttestation(spec.keysOfGroup.get(g)[member], target, block);
-      layer.onMemberVote(validatorOf(g), member, target, nodeOfBlock.getOrDefault(block, NONE));
+      spec.onAttestation(key, target, block);
+      layer.onKeyVote(key, target, nodeOfBlock.getOrDefault(block, NONE));
     }
 
     void equivocate() {
-      int g = random.nextInt(groups);
-      int member = random.nextInt(spec.keysOfGroup.get(g).length);
-      spec.equivocatingKeys.add(spec.keysOfGroup.get(g)[member]);
-      layer.onMemberEquivocation(validatorOf(g), member);
+      int key = someKey(random.nextInt(groups));
+      spec.equivocatingKeys.add(key);
+      layer.onKeyEquivocation(key);
     }
 
     void changeBalance() {
@@ -189,16 +205,36 @@ class GroupVoteLayerPropertyTest {
 
     void changeThreshold() {
       int g = random.nextInt(groups);
-      int m = 1 + random.nextInt(spec.keysOfGroup.get(g).length);
-      spec.thresholdOfGroup.set(g, m);
-      layer.setThreshold(validatorOf(g), m);
+      signingThreshold.set(g, 1 + random.nextInt(signingKeys.get(g).length));
     }
 
+    /** A new key replaces a member (sometimes the group also grows or shrinks by one). */
     void replaceKey() {
       int g = random.nextInt(groups);
-      int member = random.nextInt(spec.keysOfGroup.get(g).length);
-      spec.keysOfGroup.get(g)[member] = keys++;
-      layer.replaceMember(validatorOf(g), member);
+      int[] set = signingKeys.get(g);
+      int resize = random.nextInt(6);
+      if (resize == 0 && set.length < 16) {
+        set = Arrays.copyOf(set, set.length + 1);
+        set[set.length - 1] = keys++;
+      } else if (resize == 1 && set.length > 1) {
+        set = Arrays.copyOf(set, set.length - 1);
+      } else {
+        set = set.clone();
+        set[random.nextInt(set.length)] = keys++;
+      }
+      signingKeys.set(g, set);
+      signingThreshold.set(g, Math.min(signingThreshold.get(g), set.length));
+    }
+
+    /** A new justified state: some groups' key sets catch up with the signing ones. */
+    void justify() {
+      for (int g = 0; g < groups; g++) {
+        if (random.nextBoolean()) {
+          spec.keysOfGroup.set(g, signingKeys.get(g).clone());
+          spec.thresholdOfGroup.set(g, signingThreshold.get(g));
+          layer.setKeySet(validatorOf(g), signingKeys.get(g).clone(), signingThreshold.get(g));
+        }
+      }
     }
 
     void prune() {

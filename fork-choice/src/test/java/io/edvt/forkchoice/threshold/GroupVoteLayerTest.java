@@ -29,13 +29,32 @@ class GroupVoteLayerTest {
     b = tree.chain(fork, 3);
   }
 
-  private void vote(int validator, int member, long epoch, int node) {
-    layer.onMemberVote(validator, member, epoch, node);
+  /** Key ids of GROUP's members: 100, 101, ... (another group's would be elsewhere). */
+  private static int key(int member) {
+    return 100 + member;
   }
 
-  private void votes(int validator, long epoch, int... nodes) {
+  private static int[] keys(int n) {
+    int[] keys = new int[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = key(i);
+    }
+    return keys;
+  }
+
+  private void register(int n, int m) {
+    layer.setKeySet(GROUP, keys(n), m);
+    layer.setBalance(GROUP, BALANCE);
+  }
+
+  private boolean vote(int member, long epoch, int node) {
+    return layer.onKeyVote(key(member), epoch, node);
+  }
+
+  /** Member i votes nodes[i], all with target epoch {@code epoch}. */
+  private void votes(long epoch, int... nodes) {
     for (int member = 0; member < nodes.length; member++) {
-      vote(validator, member, epoch, nodes[member]);
+      vote(member, epoch, nodes[member]);
     }
   }
 
@@ -49,8 +68,8 @@ class GroupVoteLayerTest {
 
   @Test
   void groupSplitBelowTheThresholdOnBothForksSupportsOnlyTheCommonAncestor() {
-    layer.registerGroup(GROUP, 7, 5, BALANCE);
-    votes(GROUP, 1, a, a, a, a, b, b, b);
+    register(7, 5);
+    votes(1, a, a, a, a, b, b, b);
 
     long[] weight = settle();
     assertThat(weight[a]).isZero();
@@ -62,8 +81,8 @@ class GroupVoteLayerTest {
 
   @Test
   void groupWithTheThresholdOnOneForkSupportsThatForkOnly() {
-    layer.registerGroup(GROUP, 7, 5, BALANCE);
-    votes(GROUP, 1, a, a, a, a, a, b, b);
+    register(7, 5);
+    votes(1, a, a, a, a, a, b, b);
 
     long[] weight = settle();
     assertThat(weight[a]).isEqualTo(BALANCE);
@@ -74,11 +93,11 @@ class GroupVoteLayerTest {
 
   @Test
   void movingOneMemberAcrossTheThresholdMovesTheWholeGroupWeight() {
-    layer.registerGroup(GROUP, 7, 5, BALANCE);
-    votes(GROUP, 1, a, a, a, a, b, b, b);
+    register(7, 5);
+    votes(1, a, a, a, a, b, b, b);
     settle();
 
-    vote(GROUP, 4, 2, a); // the fifth member joins fork a
+    vote(4, 2, a); // the fifth member joins fork a
     long[] weight = settle();
     assertThat(weight[a]).isEqualTo(BALANCE);
     assertThat(weight[b]).isZero();
@@ -88,37 +107,37 @@ class GroupVoteLayerTest {
 
   @Test
   void memberEquivocationRemovesOnlyThatMembersVote() {
-    layer.registerGroup(GROUP, 7, 5, BALANCE);
-    votes(GROUP, 1, a, a, a, a, a, a, b);
+    register(7, 5);
+    votes(1, a, a, a, a, a, a, b);
     assertThat(settle()[a]).isEqualTo(BALANCE);
 
-    layer.onMemberEquivocation(GROUP, 0); // 5 votes left on a: still the threshold
+    layer.onKeyEquivocation(key(0)); // 5 votes left on a: still the threshold
     long[] weight = settle();
     assertThat(weight[a]).isEqualTo(BALANCE);
 
-    layer.onMemberEquivocation(GROUP, 1); // 4 left on a: down to the common ancestor
+    layer.onKeyEquivocation(key(1)); // 4 left on a: down to the common ancestor
     weight = settle();
     assertThat(weight[a]).isZero();
     assertThat(weight[fork]).isEqualTo(BALANCE);
-    assertThat(layer.isEquivocating(GROUP, 1)).isTrue();
-    assertThat(layer.isEquivocating(GROUP, 2)).isFalse();
+    assertThat(layer.isEquivocating(key(1))).isTrue();
+    assertThat(layer.isEquivocating(key(2))).isFalse();
   }
 
   @Test
   void ignoresMessagesOfAnEquivocatingMemberFromThenOn() {
-    layer.registerGroup(GROUP, 3, 2, BALANCE);
-    votes(GROUP, 1, a, b, NONE);
-    layer.onMemberEquivocation(GROUP, 1);
+    register(3, 2);
+    votes(1, a, b, NONE);
+    layer.onKeyEquivocation(key(1));
 
-    assertThat(layer.onMemberVote(GROUP, 1, 5, a)).isFalse();
+    assertThat(vote(1, 5, a)).isFalse();
     assertThat(settle()[a]).isZero();
-    assertThat(layer.countedVote(GROUP, 1)).isEqualTo(NONE);
+    assertThat(layer.countedVote(key(1))).isEqualTo(NONE);
   }
 
   @Test
   void lowThresholdGroupCountsOnBothForksAndOnceOnTheirAncestors() {
-    layer.registerGroup(GROUP, 4, 2, BALANCE);
-    votes(GROUP, 1, a, a, b, b);
+    register(4, 2);
+    votes(1, a, a, b, b);
 
     long[] weight = settle();
     assertThat(weight[a]).isEqualTo(BALANCE);
@@ -129,22 +148,22 @@ class GroupVoteLayerTest {
 
   @Test
   void takesALatestMessageOnlyWhenItsTargetEpochIsGreater() {
-    layer.registerGroup(GROUP, 1, 1, BALANCE);
+    register(1, 1);
 
-    assertThat(layer.onMemberVote(GROUP, 0, 3, a)).isTrue();
-    assertThat(layer.onMemberVote(GROUP, 0, 3, b)).isFalse();
-    assertThat(layer.onMemberVote(GROUP, 0, 2, b)).isFalse();
-    assertThat(layer.countedVote(GROUP, 0)).isEqualTo(a);
+    assertThat(vote(0, 3, a)).isTrue();
+    assertThat(vote(0, 3, b)).isFalse();
+    assertThat(vote(0, 2, b)).isFalse();
+    assertThat(layer.countedVote(key(0))).isEqualTo(a);
     // A newer message for the same block moves the epoch, not the weight.
-    assertThat(layer.onMemberVote(GROUP, 0, 4, a)).isFalse();
-    assertThat(layer.latestEpoch(GROUP, 0)).isEqualTo(4);
-    assertThat(layer.onMemberVote(GROUP, 0, 5, b)).isTrue();
+    assertThat(vote(0, 4, a)).isFalse();
+    assertThat(layer.latestEpoch(key(0))).isEqualTo(4);
+    assertThat(vote(0, 5, b)).isTrue();
   }
 
   @Test
   void balanceChangeEmitsOnlyTheDifferenceAtThePlacedNode() {
-    layer.registerGroup(GROUP, 3, 2, BALANCE);
-    votes(GROUP, 1, a, a, b);
+    register(3, 2);
+    votes(1, a, a, b);
     settle();
 
     layer.setBalance(GROUP, BALANCE - 1_000_000_000L);
@@ -157,8 +176,8 @@ class GroupVoteLayerTest {
 
   @Test
   void zeroBalanceTakesAnInactiveOrSlashedGroupOutOfTheWeights() {
-    layer.registerGroup(GROUP, 3, 2, BALANCE);
-    votes(GROUP, 1, a, a, b);
+    register(3, 2);
+    votes(1, a, a, b);
     settle();
 
     layer.setBalance(GROUP, 0);
@@ -167,8 +186,8 @@ class GroupVoteLayerTest {
 
   @Test
   void aNewBlockWithoutVotesChangesNoGroup() {
-    layer.registerGroup(GROUP, 3, 2, BALANCE);
-    votes(GROUP, 1, a, a, b);
+    register(3, 2);
+    votes(1, a, a, b);
     settle();
 
     int child = tree.add(a);
@@ -177,15 +196,16 @@ class GroupVoteLayerTest {
     assertThat(weight[child]).isZero();
     assertThat(weight[a]).isEqualTo(BALANCE);
 
-    votes(GROUP, 2, child, child); // two members move onto it: now it carries the group
+    votes(2, child, child); // two members move onto it: now it carries the group
     assertThat(settle()[child]).isEqualTo(BALANCE);
   }
 
   @Test
   void recomputesAGroupOnceHoweverManyOfItsMembersVoted() {
-    layer.registerGroup(GROUP, 7, 5, BALANCE);
-    layer.registerGroup(GROUP + 1, 7, 5, BALANCE);
-    votes(GROUP, 1, a, a, a, a, a, a, a);
+    register(7, 5);
+    layer.setKeySet(GROUP + 1, new int[] {200, 201, 202}, 2);
+    settle();
+    votes(1, a, a, a, a, a, a, a);
 
     assertThat(layer.pendingGroups()).isEqualTo(1);
     settle();
@@ -193,29 +213,62 @@ class GroupVoteLayerTest {
   }
 
   @Test
-  void aReplacedMemberKeyStartsWithoutAVote() {
-    layer.registerGroup(GROUP, 3, 2, BALANCE);
-    votes(GROUP, 5, a, a, b);
-    layer.onMemberEquivocation(GROUP, 2);
-    settle();
+  void aRotatedInKeyBringsTheMessagesItSentBeforeJoiningTheJustifiedKeySet() {
+    register(3, 2);
+    votes(5, a, b, b);
+    assertThat(settle()[b]).isEqualTo(BALANCE);
 
-    layer.replaceMember(GROUP, 0); // a at 1 vote: the group falls back to fork
-    assertThat(layer.latestEpoch(GROUP, 0)).isEqualTo(-1);
+    // Key 150 replaces member 1 in the target state and attests before the justified key set has
+    // it: stored, but no group moves yet.
+    assertThat(layer.onKeyVote(150, 6, a)).isTrue();
+    assertThat(layer.pendingGroups()).isZero();
+
+    // The justified key set now has it: a has 2 votes (members 0 and the new key), b only 1.
+    layer.setKeySet(GROUP, new int[] {key(0), 150, key(2)}, 2);
+    long[] weight = settle();
+    assertThat(weight[a]).isEqualTo(BALANCE);
+    assertThat(weight[b]).isZero();
+
+    // The old key no longer speaks for the group, whatever it sends.
+    assertThat(vote(1, 7, a)).isTrue();
+    assertThat(layer.pendingGroups()).isZero();
+  }
+
+  @Test
+  void anEquivocatingKeyRotatedOutLeavesItsMarkButNotOnItsSuccessor() {
+    register(3, 2);
+    votes(5, a, a, b);
+    layer.onKeyEquivocation(key(0));
     assertThat(settle()[a]).isZero();
 
-    layer.replaceMember(GROUP, 2); // the new key is not the equivocating one
-    assertThat(layer.isEquivocating(GROUP, 2)).isFalse();
-    assertThat(layer.onMemberVote(GROUP, 2, 1, a)).isTrue();
+    layer.setKeySet(GROUP, new int[] {151, key(1), key(2)}, 2);
+    assertThat(layer.isEquivocating(key(0))).isTrue();
+    assertThat(layer.isEquivocating(151)).isFalse();
+    assertThat(layer.onKeyVote(151, 6, a)).isTrue();
+    assertThat(settle()[a]).isEqualTo(BALANCE);
+  }
+
+  @Test
+  void keySetOfADifferentSizeKeepsTheKeysMessages() {
+    register(3, 2);
+    votes(5, a, a, b);
+    settle();
+
+    layer.setKeySet(GROUP, new int[] {key(0), key(1), key(2), 152}, 3);
+    long[] weight = settle();
+    assertThat(weight[a]).isZero();
+    assertThat(weight[fork]).isEqualTo(BALANCE);
+    assertThat(layer.onKeyVote(152, 6, a)).isTrue();
     assertThat(settle()[a]).isEqualTo(BALANCE);
   }
 
   @Test
   void thresholdChangeMovesTheGroup() {
-    layer.registerGroup(GROUP, 4, 3, BALANCE);
-    votes(GROUP, 1, a, a, b, b);
+    register(4, 3);
+    votes(1, a, a, b, b);
     assertThat(settle()[fork]).isEqualTo(BALANCE);
 
-    layer.setThreshold(GROUP, 2);
+    layer.setKeySet(GROUP, keys(4), 2);
     long[] weight = settle();
     assertThat(weight[a]).isEqualTo(BALANCE);
     assertThat(weight[b]).isEqualTo(BALANCE);
@@ -223,9 +276,17 @@ class GroupVoteLayerTest {
   }
 
   @Test
+  void anUnchangedKeySetLeavesTheGroupAlone() {
+    register(4, 3);
+    settle();
+    layer.setKeySet(GROUP, keys(4), 3);
+    assertThat(layer.pendingGroups()).isZero();
+  }
+
+  @Test
   void pruningDropsPlacementsAtPrunedNodesAndShiftsTheRest() {
-    layer.registerGroup(GROUP, 4, 2, BALANCE);
-    votes(GROUP, 1, a, a, b, b);
+    register(4, 2);
+    votes(1, a, a, b, b);
     settle();
 
     // Prune everything up to (not including) the second block of the chain to `fork`: the -1 at
@@ -246,8 +307,8 @@ class GroupVoteLayerTest {
     assertThat(weight[newB]).isEqualTo(BALANCE);
 
     // A recomputation after pruning changes nothing, as the placements were already exact.
-    layer.setThreshold(GROUP, 1);
-    layer.setThreshold(GROUP, 2);
+    layer.setKeySet(GROUP, keys(4), 1);
+    layer.setKeySet(GROUP, keys(4), 2);
     long[] deltas = new long[tree.size()];
     layer.computeDeltas(deltas);
     assertThat(deltas).containsOnly(0L);
@@ -255,27 +316,34 @@ class GroupVoteLayerTest {
 
   @Test
   void aVoteForAPrunedBlockStopsCountingButKeepsItsEpoch() {
-    layer.registerGroup(GROUP, 2, 1, BALANCE);
-    votes(GROUP, 3, root, a);
+    register(2, 1);
+    votes(3, root, a);
     settle();
 
     tree.prune(1);
     layer.prune(1);
-    assertThat(layer.countedVote(GROUP, 0)).isEqualTo(NONE);
-    assertThat(layer.countedVote(GROUP, 1)).isEqualTo(a - 1);
-    assertThat(layer.onMemberVote(GROUP, 0, 3, b - 1)).isFalse();
+    assertThat(layer.countedVote(key(0))).isEqualTo(NONE);
+    assertThat(layer.countedVote(key(1))).isEqualTo(a - 1);
+    assertThat(vote(0, 3, b - 1)).isFalse();
   }
 
   @Test
-  void rejectsUnknownGroupsMembersAndNodes() {
-    layer.registerGroup(GROUP, 3, 2, BALANCE);
+  void rejectsBadKeySetsBalancesAndNodes() {
+    register(3, 2);
 
-    assertThatThrownBy(() -> vote(GROUP + 1, 0, 1, a)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> vote(GROUP, 3, 1, a)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> vote(GROUP, 0, 1, tree.size())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> layer.registerGroup(GROUP, 3, 2, BALANCE)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> layer.registerGroup(7, 3, 4, BALANCE)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> layer.setThreshold(GROUP, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> layer.setBalance(GROUP + 1, BALANCE)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> layer.setBalance(GROUP, -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> vote(0, 1, tree.size())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> layer.onKeyVote(-1, 1, a)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> layer.setKeySet(GROUP, keys(3), 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> layer.setKeySet(GROUP, keys(3), 4)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> layer.setKeySet(GROUP, new int[] {1, 2, 1}, 2))
+        .isInstanceOf(IllegalArgumentException.class);
+    // key(0) is GROUP's: no other validator's key set may hold it, and the failed call registers nothing.
+    assertThatThrownBy(() -> layer.setKeySet(7, new int[] {key(0), 5}, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(layer.isGroup(7)).isFalse();
+    assertThat(layer.groupCount()).isEqualTo(1);
     assertThatThrownBy(() -> layer.computeDeltas(new long[tree.size() - 1]))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(layer.isGroup(GROUP)).isTrue();
