@@ -4,6 +4,7 @@ import static io.edvt.forkchoice.tree.BlockTreeView.NONE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class GroupSupportTest {
@@ -125,6 +126,50 @@ class GroupSupportTest {
 
     support.compute(tree, shared, 2, 3, 3);
     assertThat(support.toPairs()).containsExactly(b, 1);
+  }
+
+  /**
+   * Thousands of random forests (some roots pruned away) and vote sets: for every node, the
+   * placements in its subtree add up to 1 exactly when at least m votes are the node or below it,
+   * counted by walking up from each vote.
+   */
+  @Test
+  void subtreeSumsOfPlacementsAreTheThresholdIndicatorOnRandomTrees() {
+    Random random = new Random(7);
+    for (int round = 0; round < 3000; round++) {
+      ArrayTree forest = new ArrayTree();
+      int size = 1 + random.nextInt(60);
+      for (int i = 0; i < size; i++) {
+        forest.add(i == 0 || random.nextInt(15) == 0 ? NONE : random.nextInt(i));
+      }
+      int n = 1 + random.nextInt(16);
+      int m = 1 + random.nextInt(n);
+      int[] votes = new int[n];
+      for (int i = 0; i < n; i++) {
+        votes[i] = random.nextInt(6) == 0 ? NONE : size - 1 - random.nextInt(Math.min(size, 1 + random.nextInt(size)));
+      }
+      int count = support.compute(forest, votes, 0, n, m);
+      long[] placed = new long[size];
+      for (int i = 0; i < count; i++) {
+        placed[support.node(i)] += support.multiplier(i);
+      }
+      forest.apply(placed);
+      long[] subtreeSums = forest.subtreeWeights();
+      for (int v = 0; v < size; v++) {
+        int below = 0;
+        for (int vote : votes) {
+          for (int x = vote; x != NONE; x = forest.parent(x)) {
+            if (x == v) {
+              below++;
+              break;
+            }
+          }
+        }
+        assertThat(subtreeSums[v])
+            .as("round %d node %d: %d of %d votes below, threshold %d", round, v, below, n, m)
+            .isEqualTo(below >= m ? 1 : 0);
+      }
+    }
   }
 
   @Test
