@@ -23,9 +23,10 @@ import java.util.Arrays;
  * leaf lies below). The entry with the largest node index is always advanced first. Because a
  * parent's index is smaller than its child's, when an entry at {@code x} is the largest, every
  * vote in {@code x}'s subtree has already been carried up to {@code x}, so the entries at {@code
- * x} are merged and {@code x}'s count is final at that moment. The walk stops as soon as one entry
- * is left: above it nothing can change. That costs at most one ancestor walk per member (and much
- * less when members agree), in arrays allocated once.
+ * x} are merged and {@code x}'s count is final at that moment. The walk stops as soon as nothing
+ * above can change (at most one entry carries a leaf, and the others hold fewer than {@code m}
+ * votes). That costs at most one ancestor walk per member, and usually much less: when {@code m}
+ * members agree on the head, an old vote of an offline member is never walked.
  *
  * <p>An instance is scratch space, reused from group to group; it is not thread-safe.
  */
@@ -81,13 +82,16 @@ public final class GroupSupport {
         live++;
       }
     }
-    if (live < threshold) {
-      return 0; // not even the root of a tree can gather m votes
-    }
-    while (live > 0) {
+    // The walk can stop once at most one entry carries a leaf and the votes in the others (the
+    // only ones that could still form a leaf: a new leaf's subtree holds no old one) are fewer than
+    // m. A lone leaf-carrying entry then meets no other on its way up and places nothing more.
+    int leafEntries = 0;
+    int looseVotes = live;
+    while (leafEntries > 1 || looseVotes >= threshold) {
       int top = deepestEntry();
       int node = entryNode[top];
       int votesHere = 0;
+      int looseHere = 0;
       int leafBranches = 0;
       // Merge every entry sitting at `node` into `top`. Each came up from a different child (two
       // from the same child would have met, and merged, at that child), or started at `node`.
@@ -96,6 +100,8 @@ public final class GroupSupport {
           votesHere += entryVotes[i];
           if (entryHasLeaf[i]) {
             leafBranches++;
+          } else {
+            looseHere += entryVotes[i];
           }
           if (i != top) {
             removeEntry(i);
@@ -105,24 +111,36 @@ public final class GroupSupport {
           }
         }
       }
-      if (leafBranches == 0 && votesHere >= threshold) {
-        place(node, 1);
-        leafBranches = 1;
-      } else if (leafBranches >= 2) {
-        place(node, 1 - leafBranches);
+      boolean hasLeaf;
+      if (leafBranches == 0) {
+        hasLeaf = votesHere >= threshold;
+        if (hasLeaf) {
+          place(node, 1);
+          leafEntries++;
+        }
+      } else {
+        hasLeaf = true;
+        if (leafBranches >= 2) {
+          place(node, 1 - leafBranches);
+        }
+        leafEntries -= leafBranches - 1; // the branches go on as one entry
+      }
+      if (hasLeaf) {
+        looseVotes -= looseHere; // votes merged into a leaf's entry can form no other leaf
       }
       entryVotes[top] = votesHere;
-      entryHasLeaf[top] = leafBranches > 0;
-      if (live == 1) {
-        // A single entry keeps its count all the way up: if it has not become a leaf by now it
-        // never will, and if it has, its ancestors are on one path and get nothing.
-        break;
-      }
+      entryHasLeaf[top] = hasLeaf;
       int parent = tree.parent(node);
-      if (parent == BlockTreeView.NONE) {
-        removeEntry(top); // a root of the (possibly pruned) tree: nothing above to support
-      } else {
+      if (parent != BlockTreeView.NONE) {
         entryNode[top] = parent;
+      } else {
+        // A root of the (possibly pruned) tree: nothing above to support.
+        if (entryHasLeaf[top]) {
+          leafEntries--;
+        } else {
+          looseVotes -= votesHere;
+        }
+        removeEntry(top);
       }
     }
     return placements;

@@ -4,6 +4,7 @@ import static io.edvt.forkchoice.tree.BlockTreeView.NONE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.edvt.forkchoice.tree.BlockTreeView;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -170,6 +171,30 @@ class GroupSupportTest {
             .isEqualTo(below >= m ? 1 : 0);
       }
     }
+  }
+
+  @Test
+  void neverWalksTheOldVoteOfAnOfflineMemberWhenTheOthersAgree() {
+    int genesis = tree.add(NONE);
+    int head = tree.chain(genesis, 1000);
+    int[] parentCalls = {0};
+    BlockTreeView counting =
+        new BlockTreeView() {
+          @Override
+          public int size() {
+            return tree.size();
+          }
+
+          @Override
+          public int parent(int node) {
+            parentCalls[0]++;
+            return tree.parent(node);
+          }
+        };
+
+    support.compute(counting, new int[] {head, head, head, head, head, head, genesis}, 0, 7, 5);
+    assertThat(support.toPairs()).containsExactly(head, 1);
+    assertThat(parentCalls[0]).isLessThanOrEqualTo(1);
   }
 
   @Test
