@@ -184,7 +184,7 @@ public final class GroupSupport {
     return placementMultiplier[i];
   }
 
-  /** The placements of the last {@link #compute} as {@code node, multiplier} pairs (for tests and logs). */
+  /** The placements of the last {@link #compute} as {@code node, multiplier} pairs (for tests). */
   public int[] toPairs() {
     int[] pairs = new int[2 * placements];
     for (int i = 0; i < placements; i++) {

@@ -170,8 +170,8 @@ public final class GroupVoteLayer {
 
   private int allocateMemberSlots(int count) {
     if (memberSlotsUsed + count > memberKey.length) {
-      memberKey =
-          Arrays.copyOf(memberKey, Math.max(memberSlotsUsed + count, memberKey.length * 3 / 2 + 64));
+      int capacity = Math.max(memberSlotsUsed + count, memberKey.length * 3 / 2 + 64);
+      memberKey = Arrays.copyOf(memberKey, capacity);
     }
     int first = memberSlotsUsed;
     memberSlotsUsed += count;

@@ -91,7 +91,7 @@ final class KeyMessages {
     }
   }
 
-  /** The counting vote of every key id below {@link #known()} (see the class comment); read-only. */
+  /** The counting vote of every key id below {@link #known()} (see the class comment). */
   int[] votes() {
     return vote;
   }
