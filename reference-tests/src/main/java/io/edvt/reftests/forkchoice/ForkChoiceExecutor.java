@@ -39,6 +39,10 @@ import org.apache.tuweni.bytes.Bytes32;
  * with a {@link ForkChoiceException}; any other exception fails the case.
  */
 public final class ForkChoiceExecutor implements TestExecutor {
+  // The node's default. (With 0, pruning at every finalization, all cases pass too, but a block
+  // on a finalized-away branch is then refused as UNKNOWN_PARENT rather than by the spec's
+  // finalized-descendant rule, which the vectors would no longer exercise.)
+  private static final int PRUNE_THRESHOLD = 256;
 
   @Override
   public void run(TestCase c) {
@@ -52,7 +56,7 @@ public final class ForkChoiceExecutor implements TestExecutor {
         bls ? SignatureVerifier.SIMPLE : SignatureVerifier.NONE,
         ExecutionEngine.always(true),
         new FuluDataAvailability(columns, new DataColumnSidecarVerifier(spec)),
-        0);
+        PRUNE_THRESHOLD);
     ForkChoiceStore store = ForkChoiceStore.create(
         spec, anchorState, anchorBlock, VoteLayers.forMilestone(SpecMilestone.FULU, spec), options);
 
