@@ -67,6 +67,8 @@ public final class ForkChoiceStore {
   // the proposer boost as currently folded into the proto-array's weights
   private int appliedBoostNode = BlockTreeView.NONE;
   private long appliedBoostAmount;
+  private Checkpoint totalActiveBalanceCheckpoint;
+  private UInt64 totalActiveBalance;
 
   private ForkChoiceStore(SpecFulu spec, ForkChoiceOptions options, VoteLayer votes, BeaconState anchorState, BeaconBlock anchorBlock) {
     this.spec = spec;
@@ -431,7 +433,7 @@ public final class ForkChoiceStore {
     BeaconState justifiedState = justifiedCheckpointState();
     long[] deltas = votes.computeDeltas(protoArray, new JustifiedState(justifiedCheckpoint, justifiedState));
     int boostNode = proposerBoostRoot.equals(Bytes32.ZERO) ? BlockTreeView.NONE : protoArray.indexOf(proposerBoostRoot);
-    long boostAmount = boostNode == BlockTreeView.NONE ? 0 : proposerScore(justifiedState);
+    long boostAmount = boostNode == BlockTreeView.NONE ? 0 : proposerScore();
     if (appliedBoostNode != BlockTreeView.NONE) {
       deltas[appliedBoostNode] -= appliedBoostAmount;
     }
@@ -453,15 +455,26 @@ public final class ForkChoiceStore {
     return state;
   }
 
-  /** {@code compute_proposer_score(state)}. */
-  long proposerScore(BeaconState justifiedState) {
-    return committeeFraction(justifiedState, spec.config().proposerScoreBoost());
+  /** {@code get_proposer_score(store)}: {@code compute_proposer_score} of the justified checkpoint state. */
+  long proposerScore() {
+    return committeeFraction(spec.config().proposerScoreBoost());
   }
 
-  /** {@code calculate_committee_fraction(state, committee_percent)}. */
-  long committeeFraction(BeaconState state, int percent) {
-    UInt64 total = spec.accessors().getTotalActiveBalance(new MutableBeaconState(state));
-    return total.dividedBy(spec.config().slotsPerEpoch()).times(percent).dividedBy(100).longValue();
+  /** {@code calculate_committee_fraction(justified_state, committee_percent)}. */
+  long committeeFraction(int percent) {
+    return justifiedTotalActiveBalance().dividedBy(spec.config().slotsPerEpoch()).times(percent).dividedBy(100).longValue();
+  }
+
+  /**
+   * {@code get_total_active_balance} of the justified checkpoint state, kept per checkpoint: it
+   * sweeps the validators, which a head computation must not do each time.
+   */
+  private UInt64 justifiedTotalActiveBalance() {
+    if (!justifiedCheckpoint.equals(totalActiveBalanceCheckpoint)) {
+      totalActiveBalance = spec.accessors().getTotalActiveBalance(new MutableBeaconState(justifiedCheckpointState()));
+      totalActiveBalanceCheckpoint = justifiedCheckpoint;
+    }
+    return totalActiveBalance;
   }
 
   /**

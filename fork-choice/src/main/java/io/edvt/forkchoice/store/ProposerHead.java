@@ -70,7 +70,7 @@ public final class ProposerHead {
    */
   private boolean isHeadWeak(Bytes32 headRoot) {
     BeaconState justifiedState = store.justifiedCheckpointState();
-    long threshold = store.committeeFraction(justifiedState, spec.config().reorgHeadWeightThreshold());
+    long threshold = store.committeeFraction(spec.config().reorgHeadWeightThreshold());
     MutableBeaconState headState = new MutableBeaconState(store.block(headRoot).state());
     BeaconBlock head = store.block(headRoot).block();
     UInt64 epoch = spec.misc().computeEpochAtSlot(head.slot());
@@ -88,8 +88,7 @@ public final class ProposerHead {
 
   /** {@code is_parent_strong(store, root)}: the parent's attestation score above the parent threshold. */
   private boolean isParentStrong(Bytes32 root) {
-    BeaconState justifiedState = store.justifiedCheckpointState();
-    long threshold = store.committeeFraction(justifiedState, spec.config().reorgParentWeightThreshold());
+    long threshold = store.committeeFraction(spec.config().reorgParentWeightThreshold());
     return store.attestationScore(store.block(root).block().parentRoot()) > threshold;
   }
 }
