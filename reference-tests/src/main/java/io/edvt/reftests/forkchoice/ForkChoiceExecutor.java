@@ -75,7 +75,8 @@ public final class ForkChoiceExecutor implements TestExecutor {
   private void runStep(SpecFulu spec, TestCase c, ForkChoiceStore store, StepColumns columns, JsonNode step) {
     boolean valid = step.path("valid").asBoolean(true);
     if (step.has("tick")) {
-      store.onTick(UInt64.valueOf(step.get("tick").asText()));
+      UInt64 tick = UInt64.valueOf(step.get("tick").asText());
+      expect(valid, () -> store.onTick(tick));
     } else if (step.has("block")) {
       SignedBeaconBlock block = spec.schemas().signedBeaconBlock().deserialize(c.ssz(step.get("block").asText()));
       columns.set(step.has("columns") ? sidecars(spec, c, step.get("columns")) : null);
