@@ -12,8 +12,6 @@ import static io.edvt.forkchoice.store.ForkChoiceException.Reason.UNKNOWN_PARENT
 import static io.edvt.forkchoice.store.ForkChoiceException.check;
 
 import io.edvt.forkchoice.protoarray.ProtoArray;
-import io.edvt.forkchoice.protoarray.ViableLeaves;
-import io.edvt.forkchoice.tree.BlockTreeView;
 import io.edvt.forkchoice.votes.JustifiedState;
 import io.edvt.forkchoice.votes.VoteLayer;
 import io.edvt.infrastructure.crypto.bls.BlsException;
@@ -53,7 +51,8 @@ public final class ForkChoiceStore {
   private final SpecFulu spec;
   private final ForkChoiceOptions options;
   private final VoteLayer votes;
-  private final ProtoArray protoArray = new ProtoArray();
+  private final TreeWeights weights;
+  private final ProtoArray protoArray;
   private final Map<Bytes32, StoredBlock> blocks = new HashMap<>();
   private final Map<Checkpoint, BeaconState> checkpointStates = new HashMap<>();
   private final BitSet equivocatingIndices = new BitSet();
@@ -64,9 +63,6 @@ public final class ForkChoiceStore {
   private Checkpoint unrealizedJustifiedCheckpoint;
   private Checkpoint unrealizedFinalizedCheckpoint;
   private Bytes32 proposerBoostRoot = Bytes32.ZERO;
-  // the proposer boost as currently folded into the proto-array's weights
-  private int appliedBoostNode = BlockTreeView.NONE;
-  private long appliedBoostAmount;
   private Checkpoint totalActiveBalanceCheckpoint;
   private UInt64 totalActiveBalance;
 
@@ -74,6 +70,8 @@ public final class ForkChoiceStore {
     this.spec = spec;
     this.options = options;
     this.votes = votes;
+    this.weights = new TreeWeights(votes, spec.config().slotsPerEpoch());
+    this.protoArray = weights.protoArray();
     Bytes32 anchorRoot = anchorBlock.hashTreeRoot();
     UInt64 anchorEpoch = spec.misc().computeEpochAtSlot(anchorState.slot());
     Checkpoint anchor = Checkpoint.create(anchorEpoch, anchorRoot);
@@ -430,22 +428,8 @@ public final class ForkChoiceStore {
    * head's node.
    */
   private int updateHead() {
-    BeaconState justifiedState = justifiedCheckpointState();
-    long[] deltas = votes.computeDeltas(protoArray, new JustifiedState(justifiedCheckpoint, justifiedState));
-    int boostNode = proposerBoostRoot.equals(Bytes32.ZERO) ? BlockTreeView.NONE : protoArray.indexOf(proposerBoostRoot);
-    long boostAmount = boostNode == BlockTreeView.NONE ? 0 : proposerScore();
-    if (appliedBoostNode != BlockTreeView.NONE) {
-      deltas[appliedBoostNode] -= appliedBoostAmount;
-    }
-    if (boostNode != BlockTreeView.NONE) {
-      deltas[boostNode] += boostAmount;
-    }
-    appliedBoostNode = boostNode;
-    appliedBoostAmount = boostAmount;
-    protoArray.applyDeltas(deltas);
-    protoArray.updateBestDescendants(ViableLeaves.of(protoArray, spec.config().slotsPerEpoch(), currentEpoch(),
-        justifiedCheckpoint.epoch(), finalizedCheckpoint.epoch(), finalizedCheckpoint.root()));
-    return protoArray.head(protoArray.indexOf(justifiedCheckpoint.root()));
+    JustifiedState justified = new JustifiedState(justifiedCheckpoint, justifiedCheckpointState());
+    return weights.selectHead(justified, finalizedCheckpoint, currentEpoch(), proposerBoostRoot, this::proposerScore);
   }
 
   /** {@code store.checkpoint_states[store.justified_checkpoint]}. */
@@ -477,17 +461,9 @@ public final class ForkChoiceStore {
     return totalActiveBalance;
   }
 
-  /**
-   * {@code get_attestation_score(store, node, justified_state)}: the node's weight without the
-   * proposer boost, as of the last head computation.
-   */
+  /** {@code get_attestation_score(store, node, justified_state)}, as of the last head computation. */
   long attestationScore(Bytes32 root) {
-    int node = protoArray.indexOf(root);
-    long weight = protoArray.weight(node);
-    if (appliedBoostNode != BlockTreeView.NONE && protoArray.isAncestorOrSelf(node, appliedBoostNode)) {
-      weight -= appliedBoostAmount;
-    }
-    return weight;
+    return weights.attestationScore(root);
   }
 
   /** Every block of {@code slot} proposed by {@code proposerIndex} (for {@code is_proposer_equivocation}). */
@@ -513,11 +489,7 @@ public final class ForkChoiceStore {
     if (finalizedNode <= 0 || finalizedNode < options.pruneThreshold()) {
       return;
     }
-    List<Bytes32> dropped = protoArray.prune(finalizedNode);
-    votes.prune(finalizedNode);
-    if (appliedBoostNode != BlockTreeView.NONE) {
-      appliedBoostNode = appliedBoostNode >= finalizedNode ? appliedBoostNode - finalizedNode : BlockTreeView.NONE;
-    }
+    List<Bytes32> dropped = weights.prune(finalizedNode);
     for (Bytes32 root : dropped) {
       blocks.remove(root);
     }
