@@ -46,6 +46,9 @@ public final class FuluVoteTracker implements VoteLayer {
 
   @Override
   public void recordAttestation(int[] attestingIndices, UInt64 targetEpoch, int blockNode) {
+    if (blockNode < 0) {
+      throw new IllegalArgumentException("a vote must be for a node of the tree, not " + blockNode);
+    }
     long epoch = targetEpoch.longValue();
     for (int v : attestingIndices) {
       if (equivocating.get(v)) {
