@@ -4,6 +4,7 @@ import io.edvt.reftests.bls.BlsExecutors;
 import io.edvt.reftests.epoch.EpochProcessingExecutor;
 import io.edvt.reftests.epoch.RewardsExecutor;
 import io.edvt.reftests.fork.ForkExecutor;
+import io.edvt.reftests.forkchoice.ForkChoiceExecutor;
 import io.edvt.reftests.operations.OperationsExecutor;
 import io.edvt.reftests.sanity.BlocksExecutor;
 import io.edvt.reftests.sanity.SanitySlotsExecutor;
@@ -31,6 +32,7 @@ public final class ExecutorRegistry {
         "fork", Map.of("fork", new ForkExecutor()));
     this.anyHandler = Map.of(
         "ssz_static", new SszStaticExecutor(),
+        "fork_choice", new ForkChoiceExecutor(),
         "shuffling", new ShufflingExecutor(),
         "operations", new OperationsExecutor());
   }
