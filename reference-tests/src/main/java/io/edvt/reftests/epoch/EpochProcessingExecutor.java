@@ -24,7 +24,7 @@ import java.util.Map;
 public final class EpochProcessingExecutor implements TestExecutor {
   /** One epoch step on a working state, with the case's deposit signature verifier. */
   @FunctionalInterface
-  interface Step {
+  public interface Step {
     void run(EpochProcessorFulu processor, MutableBeaconState state, SignatureVerifier verifier);
   }
 
@@ -38,6 +38,13 @@ public final class EpochProcessingExecutor implements TestExecutor {
 
   /** The executors of the Fulu handlers, by handler name. */
   public static Map<String, TestExecutor> executors() {
+    Map<String, TestExecutor> out = new LinkedHashMap<>();
+    steps().forEach((name, step) -> out.put(name, new EpochProcessingExecutor(name, step)));
+    return out;
+  }
+
+  /** The step ({@code process_<handler>}) of each handler, by handler name. */
+  public static Map<String, Step> steps() {
     Map<String, Step> steps = new LinkedHashMap<>();
     steps.put("justification_and_finalization", (p, s, v) -> p.processJustificationAndFinalization(s));
     steps.put("inactivity_updates", (p, s, v) -> p.processInactivityUpdates(s));
@@ -60,9 +67,7 @@ public final class EpochProcessingExecutor implements TestExecutor {
       }
       edvt.processGroupKeySetPruning(s);
     });
-    Map<String, TestExecutor> out = new LinkedHashMap<>();
-    steps.forEach((name, step) -> out.put(name, new EpochProcessingExecutor(name, step)));
-    return out;
+    return steps;
   }
 
   @Override

@@ -80,6 +80,10 @@ import org.apache.tuweni.bytes.Bytes48;
  * <p>The expected outputs are computed by this client's EDVT implementation (the vectors pin its
  * behaviour; they are not an independent oracle). Usage: {@code ./edvt generate-vectors [tests-dir]}
  * (default {@code reference-tests/vectors/tests}); the {@code <preset>/edvt} folders are replaced.
+ *
+ * <p>The chain-based categories live in their own classes: {@link FinalityCases},
+ * {@link ChainBlockCases} (multi-block {@code sanity/blocks}) and {@link GroupRewardsCases}
+ * ({@code rewards/leak}, {@code rewards/random}), writing through {@link BlockSequenceCases}.
  */
 public final class EdvtVectorGenerator {
   private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
@@ -116,6 +120,10 @@ public final class EdvtVectorGenerator {
     g.sszStatic("mainnet", mainnet, 1, true);
     EdvtFixtures f = new EdvtFixtures(new SpecFulu(minimal), new SpecEdvt(minimal));
     new StateCases(g, f).all();
+    // chain-based cases, each category in its own class
+    new FinalityCases(g, f).all();
+    new ChainBlockCases(g, f).all();
+    new GroupRewardsCases(g, f).all();
     g.mainnetFork(mainnet);
     return g.counts;
   }

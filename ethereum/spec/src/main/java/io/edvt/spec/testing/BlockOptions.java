@@ -72,4 +72,26 @@ public final class BlockOptions {
     graffiti = g;
     return this;
   }
+
+  // Read access for the builders of later forks, which lay out their own bodies.
+
+  public List<ProposerSlashing> proposerSlashings() {
+    return List.copyOf(proposerSlashings);
+  }
+
+  public List<AttesterSlashing> attesterSlashings() {
+    return List.copyOf(attesterSlashings);
+  }
+
+  public List<SignedVoluntaryExit> voluntaryExits() {
+    return List.copyOf(voluntaryExits);
+  }
+
+  public List<SignedBLSToExecutionChange> blsToExecutionChanges() {
+    return List.copyOf(blsToExecutionChanges);
+  }
+
+  public Bytes32 graffiti() {
+    return graffiti;
+  }
 }

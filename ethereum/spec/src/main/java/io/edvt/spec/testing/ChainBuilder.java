@@ -44,8 +44,12 @@ import org.apache.tuweni.bytes.Bytes48;
  * {@code state_transition} (state root and every signature checked, in one batch) and moves the
  * head. Attestations are made for every slot from the head's slot up to the block's parent slot
  * that is still includable, as of the head; skipped slots therefore still get attestations.
+ *
+ * <p>A later fork's builder extends this one and overrides the hooks where its blocks differ:
+ * {@link #attestationsAt} (who attests and how), {@link #body} (the body's type and extra fields)
+ * and {@link #sign} (who signs the block).
  */
-public final class ChainBuilder {
+public class ChainBuilder {
   private final SpecFulu spec;
   private final Signer signer;
   private final AttestationFactory attestations;
@@ -168,6 +172,18 @@ public final class ChainBuilder {
     return block;
   }
 
+  /**
+   * Makes {@code block} the head with every signature check off (the state root is still
+   * checked): for vectors whose chain goes on past a block with a deliberately bad signature,
+   * which the reader of the vector must reject.
+   */
+  public SignedBeaconBlock applyBlockWithoutSignatureChecks(SignedBeaconBlock block) {
+    head = spec.stateTransition().stateTransition(head, block, true, SignatureVerifier.NONE, ExecutionEngine.always(true));
+    headRoot = block.message().hashTreeRoot();
+    blocks.add(block);
+    return block;
+  }
+
   /** A signed block at {@code slot} on the head, without applying it. */
   public SignedBeaconBlock produceBlock(UInt64 slot, BlockOptions options) {
     if (!head.slot().isLessThan(slot)) {
@@ -178,30 +194,62 @@ public final class ChainBuilder {
     spec.stateTransition().processSlots(view, slot);
 
     int proposer = spec.accessors().getBeaconProposerIndex(view);
-    var requestsType = spec.schemas().executionRequests();
-    ExecutionRequests requests = ExecutionRequests.create(requestsType,
-        list(requestsType, 0, options.depositRequests),
-        list(requestsType, 1, options.withdrawalRequests),
-        list(requestsType, 2, options.consolidationRequests));
-    ExecutionPayload payload = payloads.payload(view, expectedWithdrawals(view));
-    var bodyType = spec.schemas().beaconBlockBody();
-    BeaconBlockBody body = BeaconBlockBody.create(bodyType,
-        signer.randaoReveal(view, proposer),
-        view.eth1Data(),
-        options.graffiti,
-        list(bodyType, BeaconBlockBody.PROPOSER_SLASHINGS, options.proposerSlashings),
-        list(bodyType, BeaconBlockBody.ATTESTER_SLASHINGS, options.attesterSlashings),
-        list(bodyType, BeaconBlockBody.ATTESTATIONS, included),
-        list(bodyType, BeaconBlockBody.DEPOSITS, List.of()),
-        list(bodyType, BeaconBlockBody.VOLUNTARY_EXITS, options.voluntaryExits),
-        syncAggregate(view),
-        payload,
-        list(bodyType, BeaconBlockBody.BLS_TO_EXECUTION_CHANGES, options.blsToExecutionChanges),
-        list(bodyType, BeaconBlockBody.BLOB_KZG_COMMITMENTS, List.<Bytes48>of()),
-        requests);
+    BeaconBlockBody body = body(view, proposer, options, included);
     BeaconBlock block = BeaconBlock.create(spec.schemas().beaconBlock(), slot, UInt64.valueOf(proposer), headRoot,
         Bytes32.ZERO, body);
     return seal(view, block);
+  }
+
+  /**
+   * The body of {@code proposer}'s block on {@code stateAtSlot} (the head advanced to the block's
+   * slot): its RANDAO reveal, the head's eth1 data, {@code options}' operations and graffiti,
+   * {@code attestations}, the sync aggregate, an acceptable execution payload and the execution
+   * requests. A later fork overrides it for its own body type.
+   */
+  protected BeaconBlockBody body(MutableBeaconState stateAtSlot, int proposer, BlockOptions options,
+      List<Attestation> attestations) {
+    var bodyType = spec.schemas().beaconBlockBody();
+    return BeaconBlockBody.create(bodyType,
+        signer.randaoReveal(stateAtSlot, proposer),
+        stateAtSlot.eth1Data(),
+        options.graffiti,
+        list(bodyType, BeaconBlockBody.PROPOSER_SLASHINGS, options.proposerSlashings),
+        list(bodyType, BeaconBlockBody.ATTESTER_SLASHINGS, options.attesterSlashings),
+        list(bodyType, BeaconBlockBody.ATTESTATIONS, attestations),
+        list(bodyType, BeaconBlockBody.DEPOSITS, List.of()),
+        list(bodyType, BeaconBlockBody.VOLUNTARY_EXITS, options.voluntaryExits),
+        syncAggregate(stateAtSlot),
+        executionPayload(stateAtSlot),
+        list(bodyType, BeaconBlockBody.BLS_TO_EXECUTION_CHANGES, options.blsToExecutionChanges),
+        list(bodyType, BeaconBlockBody.BLOB_KZG_COMMITMENTS, List.<Bytes48>of()),
+        executionRequests(options));
+  }
+
+  /** The execution requests of {@code options} (deposits, withdrawals, consolidations). */
+  protected ExecutionRequests executionRequests(BlockOptions options) {
+    var requestsType = spec.schemas().executionRequests();
+    return ExecutionRequests.create(requestsType,
+        list(requestsType, 0, options.depositRequests),
+        list(requestsType, 1, options.withdrawalRequests),
+        list(requestsType, 2, options.consolidationRequests));
+  }
+
+  /** A payload that {@code process_execution_payload} and {@code process_withdrawals} accept on {@code stateAtSlot}. */
+  protected ExecutionPayload executionPayload(MutableBeaconState stateAtSlot) {
+    return payloads.payload(stateAtSlot, expectedWithdrawals(stateAtSlot));
+  }
+
+  /**
+   * The attestations made at {@code stateAtSlot}'s slot for the head {@code headRoot}: by default
+   * one aggregate of the {@link #attesting} validators over every committee.
+   */
+  protected List<Attestation> attestationsAt(MutableBeaconState stateAtSlot, Bytes32 headRoot) {
+    return attestations.aggregate(stateAtSlot, headRoot, attesting).map(List::of).orElse(List.of());
+  }
+
+  /** {@code block} (state root set) signed by its proposer; a later fork may sign differently. */
+  protected SignedBeaconBlock sign(MutableBeaconState stateAtSlot, BeaconBlock block) {
+    return SignedBeaconBlock.create(spec.schemas().signedBeaconBlock(), block, signer.block(stateAtSlot, block));
   }
 
   /**
@@ -219,7 +267,7 @@ public final class ChainBuilder {
     MutableBeaconState post = new MutableBeaconState(stateAtSlot.commit());
     spec.blockProcessor().processBlock(post, block, SignatureVerifier.NONE, ExecutionEngine.always(true));
     BeaconBlock sealed = block.withStateRoot(post.commit().hashTreeRoot());
-    return SignedBeaconBlock.create(spec.schemas().signedBeaconBlock(), sealed, signer.block(stateAtSlot, sealed));
+    return sign(stateAtSlot, sealed);
   }
 
   /**
@@ -235,14 +283,14 @@ public final class ChainBuilder {
       if (view.slot().isLessThan(a)) {
         spec.stateTransition().processSlots(view, a);
       }
-      attestations.aggregate(view, headRoot, attesting).ifPresent(out::add);
+      out.addAll(attestationsAt(view, headRoot));
     }
     int max = spec.config().maxAttestationsElectra();
     return out.size() > max ? new ArrayList<>(out.subList(out.size() - max, out.size())) : out;
   }
 
   /** The sync committee's signature of the parent slot's block root (all members, or none). */
-  private SyncAggregate syncAggregate(MutableBeaconState state) {
+  protected SyncAggregate syncAggregate(MutableBeaconState state) {
     int size = spec.config().syncCommitteeSize();
     UInt64 previousSlot = state.slot().max(UInt64.ONE).minus(1);
     List<BlsSecretKey> signers = new ArrayList<>();
@@ -264,8 +312,9 @@ public final class ChainBuilder {
     return spec.blockProcessor().getExpectedWithdrawals(state).withdrawals();
   }
 
+  /** {@code items} as the list type of field {@code field} of {@code container}. */
   @SuppressWarnings("unchecked")
-  private static <E> SszList<E> list(ContainerType<?> container, int field, List<? extends E> items) {
+  protected static <E> SszList<E> list(ContainerType<?> container, int field, List<? extends E> items) {
     return ((CollectionType<E>) container.fields().get(field).type()).of(items);
   }
 }
