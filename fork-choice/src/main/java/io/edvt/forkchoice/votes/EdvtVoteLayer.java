@@ -79,8 +79,14 @@ public final class EdvtVoteLayer implements VoteLayer {
     List<UInt64> indices = indexed.attestingIndices().asList();
     int[] ownKeys = new int[indices.size()];
     int owners = 0;
+    boolean anyGroup = registry.groups(state).size() > 0;
     for (UInt64 index : indices) {
       long virtualIndex = index.longValue();
+      if (virtualIndex < MEMBER_MULTIPLIER && (!anyGroup || registry.getGroupIndex(state, virtualIndex).isEmpty())) {
+        // member 0 of a validator without a group: its own key, no lookup needed
+        ownKeys[owners++] = (int) virtualIndex;
+        continue;
+      }
       Signer signer = resolve(state, virtualIndex, epoch);
       if (signer == null) {
         continue; // is_valid_indexed_attestation resolved every index; nothing to do for others

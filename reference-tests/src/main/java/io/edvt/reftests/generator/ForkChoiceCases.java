@@ -2,6 +2,7 @@ package io.edvt.reftests.generator;
 
 import io.edvt.forkchoice.store.ForkChoiceOptions;
 import io.edvt.forkchoice.store.ForkChoiceStore;
+import io.edvt.forkchoice.store.ProposerHead;
 import io.edvt.forkchoice.votes.VoteLayers;
 import io.edvt.infrastructure.crypto.bls.Bls;
 import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
@@ -269,6 +270,7 @@ final class ForkChoiceCases {
    * is the designed one.
    */
   private final class Case {
+    private final String handler;
     private final String name;
     private final Anchor anchor;
     private final ForkChoiceStore store;
@@ -276,6 +278,11 @@ final class ForkChoiceCases {
     private final Map<String, byte[]> files = new LinkedHashMap<>();
 
     Case(String name, Anchor anchor) {
+      this(HANDLER, name, anchor);
+    }
+
+    Case(String handler, String name, Anchor anchor) {
+      this.handler = handler;
       this.name = name;
       this.anchor = anchor;
       ForkChoiceOptions options = new ForkChoiceOptions(SignatureVerifier.Batch::new, SignatureVerifier.SIMPLE,
@@ -340,6 +347,34 @@ final class ForkChoiceCases {
     }
 
     /**
+     * Checks that {@code get_proposer_head} at the current slot is {@code expected} ({@code why}:
+     * the designed reason) and records the check with the head.
+     */
+    Case proposerHead(SignedBeaconBlock expected, String why) {
+      Bytes32 head = store.getHead();
+      Bytes32 proposerHead = new ProposerHead(store).getProposerHead(head, store.currentSlot());
+      Bytes32 root = expected.message().hashTreeRoot();
+      GroupChains.check(proposerHead.equals(root), name + ": get_proposer_head is " + why + " (expected " + root
+          + ", got " + proposerHead + ")");
+      Map<String, Object> h = new LinkedHashMap<>();
+      h.put("slot", store.block(head).block().slot().longValue());
+      h.put("root", head.toHexString());
+      Map<String, Object> checks = new LinkedHashMap<>();
+      checks.put("head", h);
+      checks.put("get_proposer_head", root.toHexString());
+      steps.add(Map.of("checks", checks));
+      return this;
+    }
+
+    /** Ticks to {@code seconds} into {@code slot}. */
+    Case tickInto(long slot, long seconds) {
+      UInt64 time = anchor.state().genesisTime().plus(UInt64.valueOf(slot * secondsPerSlot + seconds));
+      store.onTick(time);
+      steps.add(Map.of("tick", time.longValue()));
+      return this;
+    }
+
+    /**
      * Checks (in the generator only) that {@code block}'s weight, as of the last head, is
      * {@code eth} ETH: the balances the case's name is about, not only the winner they produce.
      */
@@ -356,7 +391,7 @@ final class ForkChoiceCases {
     }
 
     void write(String description) {
-      Path dir = g.caseDir(PRESET, "fork_choice", HANDLER, "pyspec_tests", name);
+      Path dir = g.caseDir(PRESET, "fork_choice", handler, "pyspec_tests", name);
       g.meta(dir, Map.of("bls_setting", 1, "description", description));
       g.state(dir, "anchor_state", anchor.state());
       g.ssz(dir, "anchor_block", anchor.block().serialize());
@@ -445,6 +480,60 @@ final class ForkChoiceCases {
       bothSiblings();
       mixed();
       wholeGroupAgainstPlainValidators();
+      proposerHeads();
+    }
+
+    /**
+     * {@code get_proposer_head} with {@code is_head_weak} (EDVT): P (slot 29) gets every vote of
+     * slots 29 and 30 (800 ETH, parent strong above 467.2), H (slot 30, on P) arrives late with no
+     * vote; at slot 31 the proposer re-orgs H out if H is weak (below 58.4 ETH). A validator of
+     * H's slot committee with an equivocating key counts for H with its whole balance.
+     */
+    private void proposerHeads() {
+      EdvtChainBuilder onP = builder(anchor);
+      SignedBeaconBlock parent = onP.addBlock(UInt64.valueOf(ANCHOR_SLOT + 5), graffiti(0xf0), EdvtBlockOptions.none());
+      SignedBeaconBlock late = onP.produceBlock(UInt64.valueOf(ANCHOR_SLOT + 6), graffiti(0xf1), EdvtBlockOptions.none());
+      List<Voter> voters = new ArrayList<>();
+      for (long slot = ANCHOR_SLOT + 5; slot <= ANCHOR_SLOT + 6; slot++) {
+        for (int v : bySlot.get(slot)) {
+          int n = v == g0 || v == g1 ? 4 : v == g2 ? 3 : v == g3 ? 2 : 1;
+          for (int m = 0; m < n; m++) {
+            voters.add(new Voter(v, m));
+          }
+        }
+      }
+      Bytes32 p = parent.message().hashTreeRoot();
+      Bytes32 h = late.message().hashTreeRoot();
+      proposerHeadCase("proposer_head_reorgs_weak_late_head", parent, late, voters, null, parent,
+          "the parent: the late head has no weight (below 58.4 ETH) and the parent is strong",
+          "A late head with no votes on a strong parent is re-orged out, as in Fulu, with groups voting.");
+      proposerHeadCase("proposer_head_keeps_late_head_when_committee_group_member_equivocated", parent, late, voters,
+          doubleVote(anchor, members(g2, 0), p, h), late,
+          "the late head: a key of group g2 (in the head slot's committee) equivocated, so g2's 96 ETH counts for"
+              + " the head, above 58.4 ETH",
+          "is_head_weak (EDVT): one member of a 2-of-3 group in the head slot's committee equivocated; the group's"
+              + " whole balance is added to the head's weight, which is then not weak, so the proposer builds on it.");
+      proposerHeadCase("proposer_head_ignores_equivocating_group_outside_head_committee", parent, late, voters,
+          doubleVote(anchor, members(g0, 0), p, h), parent,
+          "the parent: g0's equivocating key is not in the head slot's committee, so the head stays weak",
+          "is_head_weak (EDVT) counts equivocating keys of the head slot's committees only: a member of a group"
+              + " attesting at the parent's slot equivocated, and the late head is still re-orged out.");
+    }
+
+    private void proposerHeadCase(String name, SignedBeaconBlock parent, SignedBeaconBlock late, List<Voter> voters,
+        AttesterSlashing slashing, SignedBeaconBlock expected, String why, String description) {
+      Case c = new Case("get_proposer_head", name, anchor);
+      c.tick(parent.message().slot().longValue()).block(parent);
+      c.tickInto(late.message().slot().longValue(), secondsPerSlot - 1).block(late);
+      GroupChains.check(!c.store().block(late.message().hashTreeRoot()).timely(), name + ": the head is late");
+      c.tick(ANCHOR_SLOT + 7);
+      c.attestations(votes(voters, parent));
+      if (slashing != null) {
+        c.slashing(slashing);
+      }
+      c.head(late, "the late block, the only child of the voted-for parent").weight(late, 0).weight(parent, 800);
+      c.proposerHead(expected, why);
+      c.write(description);
     }
 
     /** g0: 3 members on A, 1 on B; two plain validators on B. A: 128 ETH, B: 64 ETH. */
