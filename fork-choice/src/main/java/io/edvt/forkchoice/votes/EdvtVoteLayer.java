@@ -61,6 +61,8 @@ public final class EdvtVoteLayer implements VoteLayer {
   private final GroupVoteLayer groups;
   private final Map<Bytes48, Integer> keyIds = new HashMap<>();
   private final Set<Bytes48> equivocatingPubkeys = new HashSet<>();
+  private BeaconState lastState;
+  private MutableBeaconState lastView;
 
   public EdvtVoteLayer(SpecEdvt spec, BlockTreeView tree) {
     this.spec = spec;
@@ -175,7 +177,15 @@ public final class EdvtVoteLayer implements VoteLayer {
     if (equivocatingPubkeys.isEmpty()) {
       return false;
     }
-    MutableBeaconState view = new MutableBeaconState(state);
+    // is_head_weak asks this for every validator of a slot's committees, on one state
+    if (state != lastState) {
+      lastState = state;
+      lastView = new MutableBeaconState(state);
+    }
+    MutableBeaconState view = lastView;
+    if (registry.getGroupIndex(view, validatorIndex).isEmpty()) {
+      return plain.isEquivocating(validatorIndex); // its key set is its own key, recorded by index
+    }
     Optional<GroupKeySet> keySet = registry.getValidatorKeySet(view, validatorIndex, epoch);
     return keySet.isPresent() && keySet.get().pubkeys().asList().stream().anyMatch(equivocatingPubkeys::contains);
   }

@@ -758,6 +758,61 @@ final class ForkChoiceCases {
     c.write("Key sets come from the justified state: a group's new key set is in force at epoch 4 (so its new keys"
         + " attest), but the justified state is at epoch 3, where the old key set counts; 3 new keys on X lose to one"
         + " plain validator on Y.");
+
+    // the same chain on through epoch 4 with every vote: epoch 4 is justified, with the new key set
+    chain.votes((v, member, slot) -> Vote.HEAD);
+    chain.addBlocksUpTo(UInt64.valueOf(5L * slotsPerEpoch - 1));
+    List<SignedBeaconBlock> epoch4Blocks = new ArrayList<>(chain.blocks().subList(epoch3.size(), chain.blocks().size()));
+    chain.votes((v, member, slot) -> Vote.ABSENT);
+    UInt64 epoch5 = UInt64.valueOf(5);
+    SignedBeaconBlock x5 = chain.produceBlock(UInt64.valueOf(5L * slotsPerEpoch), graffiti(0xe3), EdvtBlockOptions.none());
+    SignedBeaconBlock y5 = chain.produceBlock(UInt64.valueOf(5L * slotsPerEpoch + 1), graffiti(0xe4),
+        EdvtBlockOptions.none());
+    MutableBeaconState atEpoch5 = new MutableBeaconState(
+        edvt.stateTransition().processSlots(chain.headState(), UInt64.valueOf(5L * slotsPerEpoch)));
+    Map<Integer, long[]> duty5 = new TreeMap<>();
+    for (long slot = 5L * slotsPerEpoch; slot < 6L * slotsPerEpoch; slot++) {
+      for (int k = 0; k < edvt.accessors().getCommitteeCountPerSlot(atEpoch5, epoch5); k++) {
+        for (int v : edvt.accessors().getBeaconCommittee(atEpoch5, UInt64.valueOf(slot), k)) {
+          duty5.put(v, new long[] {slot, k});
+        }
+      }
+    }
+    int voter5 = -1;
+    for (int v = 0; v < EdvtFixtures.VALIDATORS && voter5 < 0; v++) {
+      if (v != gv && duty5.get(v)[0] > y5.message().slot().longValue()) {
+        voter5 = v;
+      }
+    }
+    GroupChains.check(voter5 >= 0, "key sets: a plain voter after Y's slot in epoch 5");
+    long lastVote = Math.max(duty5.get(gv)[0], duty5.get(voter5)[0]);
+
+    Case d = new Case("key_set_counts_once_justified", anchor);
+    for (SignedBeaconBlock block : chain.blocks()) {
+      d.tick(block.message().slot().longValue()).block(block);
+    }
+    d.tick(x5.message().slot().longValue()).block(x5);
+    d.tick(y5.message().slot().longValue()).block(y5);
+    d.tick(lastVote + 1);
+    Checkpoint justified = d.store().justifiedCheckpoint();
+    GroupChains.check(justified.epoch().equals(epoch4), "key sets: epoch 4 is justified, got " + justified);
+    MutableBeaconState justifiedState = new MutableBeaconState(d.store().checkpointState(justified));
+    GroupKeySet inForce = edvt.accessors().registry().getValidatorKeySet(justifiedState, gv, epoch4).orElseThrow();
+    GroupChains.check(inForce.pubkeys().get(0).equals(newKeys.get(0).publicKey().toBytes()),
+        "key sets: the justified state's key set of the group is the new one");
+    BeaconState x5State = d.store().block(x5.message().hashTreeRoot()).state();
+    d.attestations(attestations(anchor.keys(), x5State, duty5, members(gv, 0, 1, 2), x5.message().hashTreeRoot(),
+        Checkpoint.create(epoch5, x5.message().hashTreeRoot())));
+    BeaconState y5State = d.store().block(y5.message().hashTreeRoot()).state();
+    d.attestations(attestations(anchor.keys(), y5State, duty5, List.of(new Voter(voter5, 0)), y5.message().hashTreeRoot(),
+        Checkpoint.create(epoch5, chain.headRoot())));
+    d.head(x5, "X: the justified state (epoch 4) has the new key set, so 3 of its keys on X are m (128 ETH against"
+        + " 32)");
+    d.weight(x5, 128).weight(y5, 32);
+    d.write("The sequel of key_sets_from_justified_state: the chain goes on through epoch 4 with every vote, so epoch 4"
+        + " is justified and its state has the group's new key set; in epoch 5, 3 new keys on X count (128 ETH) and"
+        + " beat one plain validator on Y.");
+    GroupChains.check(epoch4Blocks.size() >= 6, "key sets: the epoch-4 chain has its blocks");
   }
 
   /** Appends to {@code validator}'s group a key set of {@code keys} (threshold 3) in force from {@code epoch}. */
