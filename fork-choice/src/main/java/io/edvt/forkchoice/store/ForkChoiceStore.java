@@ -37,7 +37,9 @@ import org.apache.tuweni.bytes.Bytes32;
  * {@code on_tick}, {@code on_block}, {@code on_attestation}, {@code on_attester_slashing}, with
  * {@code get_head} computed on a {@link ProtoArray}. The votes live in the milestone's
  * {@link VoteLayer}; the store tells it about attestations and equivocations and asks it for
- * per-node deltas when the head is needed.
+ * per-node deltas when the head is needed. EDVT's fork choice (threshold GHOST,
+ * {@code specs/edvt/fork-choice.md}) changes only what the vote layer does with them: keys
+ * instead of indices, and a group's weight where {@code m} of its members meet.
  *
  * <p>A handler that refuses its input throws {@link ForkChoiceException} before it changes
  * anything, so a refused call leaves the store as it was. Not thread-safe: one caller at a time.
@@ -396,7 +398,6 @@ public final class ForkChoiceStore {
       return false;
     }
   }
-
 
   /**
    * {@code store.checkpoint_states[checkpoint]}, computed the way
