@@ -61,6 +61,7 @@ public final class EdvtVoteLayer implements VoteLayer {
   private final GroupVoteLayer groups;
   private final Map<Bytes48, Integer> keyIds = new HashMap<>();
   private final Set<Bytes48> equivocatingPubkeys = new HashSet<>();
+  private Map<Integer, MemberKeys> justifiedMemberKeys = Map.of();
   private BeaconState lastState;
   private MutableBeaconState lastView;
 
@@ -215,32 +216,45 @@ public final class EdvtVoteLayer implements VoteLayer {
     MutableBeaconState view = new MutableBeaconState(state);
     UInt64 epoch = spec.accessors().getCurrentEpoch(view);
     SszListEditor<Group> registered = registry.groups(view);
+    Map<Integer, MemberKeys> next = new HashMap<>();
     for (int g = 0; g < registered.size(); g++) {
       Group group = registered.get(g);
       int v = Math.toIntExact(group.validatorIndex().longValue());
       Optional<GroupKeySet> keySet = registry.getGroupKeySet(group, epoch);
-      boolean ownKeyOnly = keySet.isPresent() && keySet.get().pubkeys().size() == 1
-          && keySet.get().pubkeys().get(0).equals(view.validators().get(v).pubkey());
-      if (keySet.isEmpty() || ownKeyOnly) {
-        if (groups.isGroup(v)) {
-          groups.setBalance(v, 0); // a key set of another branch: the validator is plain here
-        }
-        if (keySet.isEmpty()) {
-          balances[v] = 0; // no key set in force: no key can speak for it
-        }
+      if (keySet.isEmpty()) {
+        balances[v] = 0; // no key set in force: no key can speak for it
         continue;
       }
       List<Bytes48> pubkeys = keySet.get().pubkeys().asList();
+      if (pubkeys.size() == 1 && pubkeys.get(0).equals(view.validators().get(v).pubkey())) {
+        continue; // still its own key: the Fulu tracker weighs it
+      }
       int[] ids = new int[pubkeys.size()];
       for (int i = 0; i < ids.length; i++) {
         ids[i] = keyId(pubkeys.get(i));
       }
-      groups.setKeySet(v, ids, keySet.get().threshold().intValue());
+      next.put(v, new MemberKeys(ids, keySet.get().threshold().intValue()));
+    }
+    // Release the keys of every key set that changed or went first: a key may move to another
+    // group between two justified states (of different branches), and a key belongs to one set.
+    for (Map.Entry<Integer, MemberKeys> e : justifiedMemberKeys.entrySet()) {
+      MemberKeys now = next.get(e.getKey());
+      if (now == null || !Arrays.equals(now.ids(), e.getValue().ids())) {
+        groups.clearKeySet(e.getKey());
+      }
+    }
+    for (Map.Entry<Integer, MemberKeys> e : next.entrySet()) {
+      int v = e.getKey();
+      groups.setKeySet(v, e.getValue().ids(), e.getValue().threshold());
       groups.setBalance(v, balances[v]);
       balances[v] = 0;
     }
+    justifiedMemberKeys = next;
     return balances;
   }
+
+  /** A member key set as the group layer has it: key ids in member order, and the threshold. */
+  private record MemberKeys(int[] ids, int threshold) {}
 
   @Override
   public void prune(int offset) {

@@ -95,9 +95,13 @@ class EdvtVoteLayerTest {
 
   /** {@code state} with validator 5's group key sets replaced by {@code edit} of them. */
   private static BeaconState withKeySets(BeaconState state, UnaryOperator<List<GroupKeySet>> edit) {
+    return withKeySets(state, GROUP, edit);
+  }
+
+  private static BeaconState withKeySets(BeaconState state, int validator, UnaryOperator<List<GroupKeySet>> edit) {
     MutableBeaconState view = new MutableBeaconState(state);
     SszListEditor<Group> groups = EDVT.accessors().registry().groups(view);
-    int index = EDVT.accessors().registry().getGroupIndex(view, GROUP).orElseThrow();
+    int index = EDVT.accessors().registry().getGroupIndex(view, validator).orElseThrow();
     Group group = groups.get(index);
     @SuppressWarnings("unchecked")
     ListType<GroupKeySet> type = (ListType<GroupKeySet>) EDVT.schemas().group().fields().get(1).type();
@@ -208,6 +212,28 @@ class EdvtVoteLayerTest {
     assertThat(votes.computeDeltas(TREE, justified(grouped, 2))).containsExactly(0, -128 * ETH, 0);
     votes.onAttestation(indexed(EPOCH.plus(1), 2, member(0), member(1), member(2)), grouped, 2);
     assertThat(votes.computeDeltas(TREE, justified(grouped, 2))).containsExactly(0, 0, 128 * ETH);
+  }
+
+  @Test
+  void aKeyThatIsAnotherGroupsInTheNextJustifiedStateMovesWithItsMessages() {
+    // another branch's state: validator 6 is a 3-of-3 group (96 ETH) of three of validator 5's
+    // member keys here, and validator 5 has no group
+    List<BlsSecretKey> moved = List.of(EdvtFixtures.memberKey(GROUP, 0), EdvtFixtures.memberKey(GROUP, 1),
+        EdvtFixtures.memberKey(GROUP, 2));
+    BeaconState other = withKeySets(
+        EdvtChainBuilder.withGroups(FIXTURES, 24, List.of(new GroupSpec(6, 3, 3))).headState(), 6, sets -> {
+          sets.set(1, keySet(moved, 3, 1));
+          return sets;
+        });
+    EdvtVoteLayer votes = layer();
+    votes.onAttestation(indexed(EPOCH, 1, member(0), member(1), member(2)), grouped, 1);
+    assertThat(votes.computeDeltas(TREE, justified(grouped, 1))).containsExactly(0, 128 * ETH, 0);
+    // the keys' messages now count for validator 6, and validator 5's weight leaves
+    assertThat(votes.computeDeltas(TREE, justified(other, 2))).containsExactly(0, -32 * ETH, 0);
+    assertThat(votes.groups().appliedBalance(6)).isEqualTo(96 * ETH);
+    assertThat(votes.groups().appliedPlacements(6)).containsExactly(1, 1);
+    // and back
+    assertThat(votes.computeDeltas(TREE, justified(grouped, 3))).containsExactly(0, 32 * ETH, 0);
   }
 
   @Test
