@@ -27,12 +27,9 @@ import io.edvt.spec.datastructures.state.Checkpoint;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
-import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
@@ -40,7 +37,9 @@ import org.apache.tuweni.bytes.Bytes32;
  * {@code on_tick}, {@code on_block}, {@code on_attestation}, {@code on_attester_slashing}, with
  * {@code get_head} computed on a {@link ProtoArray}. The votes live in the milestone's
  * {@link VoteLayer}; the store tells it about attestations and equivocations and asks it for
- * per-node deltas when the head is needed.
+ * per-node deltas when the head is needed. EDVT's fork choice (threshold GHOST,
+ * {@code specs/edvt/fork-choice.md}) changes only what the vote layer does with them: keys
+ * instead of indices, and a group's weight where {@code m} of its members meet.
  *
  * <p>A handler that refuses its input throws {@link ForkChoiceException} before it changes
  * anything, so a refused call leaves the store as it was. Not thread-safe: one caller at a time.
@@ -55,7 +54,6 @@ public final class ForkChoiceStore {
   private final ProtoArray protoArray;
   private final Map<Bytes32, StoredBlock> blocks = new HashMap<>();
   private final Map<Checkpoint, BeaconState> checkpointStates = new HashMap<>();
-  private final BitSet equivocatingIndices = new BitSet();
   private final UInt64 genesisTime;
   private UInt64 time;
   private Checkpoint justifiedCheckpoint;
@@ -66,11 +64,12 @@ public final class ForkChoiceStore {
   private Checkpoint totalActiveBalanceCheckpoint;
   private UInt64 totalActiveBalance;
 
-  private ForkChoiceStore(SpecFulu spec, ForkChoiceOptions options, VoteLayer votes, BeaconState anchorState, BeaconBlock anchorBlock) {
+  private ForkChoiceStore(SpecFulu spec, ForkChoiceOptions options, VoteLayer.Factory votes, BeaconState anchorState,
+      BeaconBlock anchorBlock) {
     this.spec = spec;
     this.options = options;
-    this.votes = votes;
     this.weights = new TreeWeights(votes, spec.config().slotsPerEpoch());
+    this.votes = weights.votes();
     this.protoArray = weights.protoArray();
     Bytes32 anchorRoot = anchorBlock.hashTreeRoot();
     UInt64 anchorEpoch = spec.misc().computeEpochAtSlot(anchorState.slot());
@@ -88,10 +87,11 @@ public final class ForkChoiceStore {
 
   /**
    * {@code get_forkchoice_store(anchor_state, anchor_block)}: a store trusting {@code anchorState}
-   * (the genesis state for a full client), with {@code votes} as its vote layer.
+   * (the genesis state for a full client), with the vote layer {@code votes} makes for its
+   * proto-array ({@code VoteLayers.forMilestone}).
    */
   public static ForkChoiceStore create(SpecFulu spec, BeaconState anchorState, BeaconBlock anchorBlock,
-      VoteLayer votes, ForkChoiceOptions options) {
+      VoteLayer.Factory votes, ForkChoiceOptions options) {
     if (!anchorBlock.stateRoot().equals(anchorState.hashTreeRoot())) {
       throw new IllegalArgumentException("anchor_block.state_root == hash_tree_root(anchor_state) does not hold");
     }
@@ -142,8 +142,24 @@ public final class ForkChoiceStore {
     return blocks.size();
   }
 
+  /**
+   * Whether validator {@code validatorIndex}'s vote is held back by an equivocation
+   * ({@code store.equivocating_indices} in Fulu; in EDVT, a key of its key set in the justified
+   * state is in {@code store.equivocating_pubkeys}).
+   */
   public boolean isEquivocating(int validatorIndex) {
-    return equivocatingIndices.get(validatorIndex);
+    BeaconState justified = justifiedCheckpointState();
+    return votes.isEquivocating(justified, validatorIndex, spec.misc().computeEpochAtSlot(justified.slot()));
+  }
+
+  /** {@link #isEquivocating(int)} with the key set of {@code state} at {@code epoch} ({@code is_head_weak}). */
+  boolean isEquivocating(BeaconState state, int validatorIndex, UInt64 epoch) {
+    return votes.isEquivocating(state, validatorIndex, epoch);
+  }
+
+  /** The vote layer (read-only use: for inspection and tests). */
+  public VoteLayer votes() {
+    return votes;
   }
 
   /** The proto-array, read-only use: for inspection and tests. */
@@ -331,7 +347,7 @@ public final class ForkChoiceStore {
     check(isValidIndexedAttestation(view, indexed), INVALID_ATTESTATION,
         "is_valid_indexed_attestation(target_state, indexed_attestation)");
     checkpointStates.putIfAbsent(target, targetState);
-    votes.recordAttestation(indices(indexed), target.epoch(), protoArray.indexOf(attestation.data().beaconBlockRoot()));
+    votes.onAttestation(indexed, targetState, protoArray.indexOf(attestation.data().beaconBlockRoot()));
   }
 
   /** {@code validate_on_attestation} (with {@code validate_target_epoch_against_current_time}). */
@@ -357,8 +373,9 @@ public final class ForkChoiceStore {
   }
 
   /**
-   * {@code on_attester_slashing}: the validators in both attestations of a valid slashing become
-   * equivocating; their votes stop counting.
+   * {@code on_attester_slashing}: whoever signed both attestations of a valid slashing (validators
+   * in Fulu, keys in EDVT: the vote layer resolves them) becomes equivocating; their votes stop
+   * counting.
    *
    * @throws ForkChoiceException if the slashing is refused (the store is unchanged)
    */
@@ -367,20 +384,11 @@ public final class ForkChoiceStore {
     IndexedAttestation a2 = slashing.attestation2();
     check(spec.predicates().isSlashableAttestationData(a1.data(), a2.data()), INVALID_ATTESTER_SLASHING,
         "is_slashable_attestation_data(attestation_1.data, attestation_2.data)");
-    MutableBeaconState state = new MutableBeaconState(blocks.get(justifiedCheckpoint.root()).state());
+    BeaconState justifiedBlockState = blocks.get(justifiedCheckpoint.root()).state();
+    MutableBeaconState state = new MutableBeaconState(justifiedBlockState);
     check(isValidIndexedAttestation(state, a1), INVALID_ATTESTER_SLASHING, "is_valid_indexed_attestation(state, attestation_1)");
     check(isValidIndexedAttestation(state, a2), INVALID_ATTESTER_SLASHING, "is_valid_indexed_attestation(state, attestation_2)");
-    Set<Integer> first = new HashSet<>();
-    for (UInt64 i : a1.attestingIndices()) {
-      first.add(i.intValue());
-    }
-    for (UInt64 i : a2.attestingIndices()) {
-      int index = i.intValue();
-      if (first.contains(index)) {
-        equivocatingIndices.set(index);
-        votes.recordEquivocation(index);
-      }
-    }
+    votes.onAttesterSlashing(a1, a2, justifiedBlockState);
   }
 
   private boolean isValidIndexedAttestation(MutableBeaconState state, IndexedAttestation indexed) {
@@ -389,15 +397,6 @@ public final class ForkChoiceStore {
     } catch (StateTransitionException | ArithmeticException | IndexOutOfBoundsException | BlsException e) {
       return false;
     }
-  }
-
-  private static int[] indices(IndexedAttestation indexed) {
-    List<UInt64> list = indexed.attestingIndices().asList();
-    int[] out = new int[list.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = list.get(i).intValue();
-    }
-    return out;
   }
 
   /**

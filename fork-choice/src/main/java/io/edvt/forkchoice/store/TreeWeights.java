@@ -24,8 +24,8 @@ final class TreeWeights {
   private int appliedBoostNode = BlockTreeView.NONE;
   private long appliedBoostAmount;
 
-  TreeWeights(VoteLayer votes, int slotsPerEpoch) {
-    this.votes = votes;
+  TreeWeights(VoteLayer.Factory votes, int slotsPerEpoch) {
+    this.votes = votes.create(protoArray);
     this.slotsPerEpoch = slotsPerEpoch;
   }
 

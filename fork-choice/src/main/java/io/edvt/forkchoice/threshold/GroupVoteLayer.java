@@ -108,6 +108,29 @@ public final class GroupVoteLayer {
     markPending(g);
   }
 
+  /**
+   * Validator {@code validatorIndex} is weighed as a group no more (its key set in the justified
+   * state is no longer a member key set, or it has none, e.g. after the justified checkpoint moved
+   * to another branch): its weight leaves the tree at the next {@link #computeDeltas} and its keys
+   * are released, so another group's key set may hold them. The keys keep their messages. A later
+   * {@link #setKeySet} makes it a group again. Does nothing for a validator that is not a group.
+   */
+  public void clearKeySet(int validatorIndex) {
+    if (!isGroup(validatorIndex)) {
+      return;
+    }
+    int g = groupOfValidator[validatorIndex];
+    if (memberCount[g] == 0) {
+      return;
+    }
+    for (int i = 0; i < memberCount[g]; i++) {
+      groupOfKey[memberKey[firstMember[g] + i]] = NO_GROUP;
+    }
+    memberCount[g] = 0; // no member votes: the next computation places nothing
+    threshold[g] = 1;
+    markPending(g);
+  }
+
   /** Checks that {@code keys} are valid ids, distinct, and in no key set other than {@code g}'s. */
   private void checkKeys(int g, int[] keys) {
     for (int i = 0; i < keys.length; i++) {

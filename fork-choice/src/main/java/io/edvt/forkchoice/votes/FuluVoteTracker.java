@@ -6,8 +6,11 @@ import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.Checkpoint;
 import io.edvt.spec.datastructures.state.Validator;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
+import io.edvt.spec.datastructures.operations.IndexedAttestation;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Fulu's votes: {@code store.latest_messages} (one per validator: target epoch and block) and
@@ -45,6 +48,15 @@ public final class FuluVoteTracker implements VoteLayer {
   }
 
   @Override
+  public void onAttestation(IndexedAttestation indexed, BeaconState targetState, int blockNode) {
+    recordAttestation(indices(indexed), indexed.data().target().epoch(), blockNode);
+  }
+
+  /**
+   * {@code update_latest_messages}: the validators {@code attestingIndices} voted for node
+   * {@code blockNode} with target epoch {@code targetEpoch}. A validator's vote moves only to a
+   * later target epoch; equivocating validators are ignored.
+   */
   public void recordAttestation(int[] attestingIndices, UInt64 targetEpoch, int blockNode) {
     if (blockNode < 0) {
       throw new IllegalArgumentException("a vote must be for a node of the tree, not " + blockNode);
@@ -63,7 +75,29 @@ public final class FuluVoteTracker implements VoteLayer {
     }
   }
 
+  /** {@code on_attester_slashing}: the validators in both attestations are equivocating. */
   @Override
+  public void onAttesterSlashing(IndexedAttestation attestation1, IndexedAttestation attestation2, BeaconState state) {
+    BitSet first = new BitSet();
+    for (int v : indices(attestation1)) {
+      first.set(v);
+    }
+    for (int v : indices(attestation2)) {
+      if (first.get(v)) {
+        recordEquivocation(v);
+      }
+    }
+  }
+
+  @Override
+  public boolean isEquivocating(BeaconState state, int validatorIndex, UInt64 epoch) {
+    return isEquivocating(validatorIndex);
+  }
+
+  /**
+   * {@code validatorIndex} is in {@code store.equivocating_indices} from now on; its weight leaves
+   * the tree at the next {@link #computeDeltas}.
+   */
   public void recordEquivocation(int validatorIndex) {
     if (!equivocating.get(validatorIndex)) {
       equivocating.set(validatorIndex);
@@ -87,10 +121,19 @@ public final class FuluVoteTracker implements VoteLayer {
 
   @Override
   public long[] computeDeltas(BlockTreeView tree, JustifiedState justified) {
-    long[] deltas = new long[tree.size()];
-    if (!justified.checkpoint().equals(balancesCheckpoint)) {
-      balances = justifiedBalances(justified.state());
-      balancesCheckpoint = justified.checkpoint();
+    return computeDeltas(tree.size(), justified.checkpoint(), () -> justifiedBalances(justified.state()));
+  }
+
+  /**
+   * {@link #computeDeltas(BlockTreeView, JustifiedState)} with the balances of a new justified
+   * {@code checkpoint} given by the caller ({@code balancesIfNew}, asked only when the checkpoint
+   * changed): EDVT weighs its groups elsewhere and gives them 0 here.
+   */
+  public long[] computeDeltas(int nodes, Checkpoint checkpoint, Supplier<long[]> balancesIfNew) {
+    long[] deltas = new long[nodes];
+    if (!checkpoint.equals(balancesCheckpoint)) {
+      balances = balancesIfNew.get();
+      balancesCheckpoint = checkpoint;
       for (int v = 0; v < nextNode.length; v++) {
         move(v, deltas);
       }
@@ -143,7 +186,11 @@ public final class FuluVoteTracker implements VoteLayer {
     }
   }
 
-  private long[] justifiedBalances(BeaconState state) {
+  /**
+   * {@code get_attestation_score}'s balance per validator: its effective balance in the justified
+   * state if it is active in that state's current epoch and not slashed, else 0.
+   */
+  public long[] justifiedBalances(BeaconState state) {
     UInt64 epoch = spec.misc().computeEpochAtSlot(state.slot());
     int n = state.validators().size();
     long[] out = new long[n];
@@ -153,6 +200,16 @@ public final class FuluVoteTracker implements VoteLayer {
         out[i] = validator.effectiveBalance().longValue();
       }
       i++;
+    }
+    return out;
+  }
+
+  /** The attesting indices as ints (Fulu's indices are validator indices, well within range). */
+  private static int[] indices(IndexedAttestation indexed) {
+    List<UInt64> list = indexed.attestingIndices().asList();
+    int[] out = new int[list.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Math.toIntExact(list.get(i).longValue());
     }
     return out;
   }

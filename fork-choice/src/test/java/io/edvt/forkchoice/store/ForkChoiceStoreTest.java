@@ -60,7 +60,7 @@ class ForkChoiceStoreTest {
   private static ForkChoiceStore store(DataAvailability availability, int pruneThreshold) {
     ForkChoiceOptions options = ForkChoiceOptions.verifying(ExecutionEngine.always(true), availability)
         .withPruneThreshold(pruneThreshold);
-    return ForkChoiceStore.create(SPEC, genesis, anchor, new FuluVoteTracker(SPEC), options);
+    return ForkChoiceStore.create(SPEC, genesis, anchor, tree -> new FuluVoteTracker(SPEC), options);
   }
 
   private static ForkChoiceStore store() {

@@ -106,6 +106,29 @@ class GroupVoteLayerTest {
   }
 
   @Test
+  void clearingAKeySetTakesTheWeightAwayAndReleasesTheKeysWithTheirMessages() {
+    register(3, 2);
+    votes(1, a, a, b);
+    assertThat(settle()[a]).isEqualTo(BALANCE);
+    // the same key in another group's key set is refused while GROUP holds it
+    assertThatThrownBy(() -> layer.setKeySet(7, new int[] {key(0), key(1)}, 2))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    layer.clearKeySet(GROUP);
+    long[] weight = settle();
+    assertThat(weight[a]).isZero();
+    assertThat(weight[root]).isZero();
+    assertThat(layer.appliedPlacements(GROUP)).isEmpty();
+    // the keys are free: validator 7 takes two of them, and their messages count for it at once
+    layer.setKeySet(7, new int[] {key(0), key(1)}, 2);
+    layer.setBalance(7, 32_000_000_000L);
+    assertThat(settle()[a]).isEqualTo(32_000_000_000L);
+    // GROUP becomes a group again with other keys
+    layer.setKeySet(GROUP, new int[] {key(2), key(5)}, 1);
+    assertThat(settle()[b]).isEqualTo(BALANCE);
+  }
+
+  @Test
   void memberEquivocationRemovesOnlyThatMembersVote() {
     register(7, 5);
     votes(1, a, a, a, a, a, a, b);

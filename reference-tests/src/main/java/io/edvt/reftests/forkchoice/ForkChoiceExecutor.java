@@ -36,7 +36,8 @@ import org.apache.tuweni.bytes.Bytes32;
  * {@code block} (with its {@code columns} as what {@code retrieve_column_sidecars} returns, then
  * the block's attestations and attester slashings, as the format prescribes), {@code attestation},
  * {@code attester_slashing}, and {@code checks}. A step with {@code valid: false} must be refused
- * with a {@link ForkChoiceException}; any other exception fails the case.
+ * with a {@link ForkChoiceException}; any other exception fails the case. The vote layer is the
+ * case's fork's: Fulu's per-validator votes, or EDVT's threshold GHOST for {@code edvt} cases.
  */
 public final class ForkChoiceExecutor implements TestExecutor {
   // The node's default. (With 0, pruning at every finalization, all cases pass too, but a block
@@ -57,8 +58,9 @@ public final class ForkChoiceExecutor implements TestExecutor {
         ExecutionEngine.always(true),
         new FuluDataAvailability(columns, new DataColumnSidecarVerifier(spec)),
         PRUNE_THRESHOLD);
+    SpecMilestone milestone = c.fork().equals("edvt") ? SpecMilestone.EDVT : SpecMilestone.FULU;
     ForkChoiceStore store = ForkChoiceStore.create(
-        spec, anchorState, anchorBlock, VoteLayers.forMilestone(SpecMilestone.FULU, spec), options);
+        spec, anchorState, anchorBlock, VoteLayers.forMilestone(milestone, spec), options);
 
     JsonNode steps = c.yaml("steps.yaml");
     int index = 0;

@@ -51,6 +51,36 @@ class ForkChoiceExecutorTest {
     return new TestCase("minimal", "fulu", "fork_choice", handler, "pyspec_tests", name, dir);
   }
 
+  /**
+   * A copy of an EDVT case (this repository's vectors) whose steps.yaml has its last occurrence of
+   * {@code from} replaced by {@code to}.
+   */
+  private TestCase alteredEdvt(String handler, String name, String from, String to) throws IOException {
+    Path source = VectorsRoot.repositoryTestsDir().resolve("minimal/edvt/fork_choice").resolve(handler)
+        .resolve("pyspec_tests").resolve(name);
+    Path dir = Files.createDirectories(tmp.resolve("edvt-" + to.replaceAll("\\W", "_")).resolve(name));
+    try (Stream<Path> files = Files.list(source)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    String steps = Files.readString(dir.resolve("steps.yaml"));
+    int at = steps.lastIndexOf(from);
+    assertThat(at).isNotNegative();
+    Files.writeString(dir.resolve("steps.yaml"), steps.substring(0, at) + to + steps.substring(at + from.length()));
+    return new TestCase("minimal", "edvt", "fork_choice", handler, "pyspec_tests", name, dir);
+  }
+
+  @Test
+  void anEdvtCaseRunsWithThresholdGhostAndAWrongHeadFailsIt() throws IOException {
+    // after member 0's slashing the group is below m and B (slot 26) is the head; claim A (slot 25)
+    TestCase intact = alteredEdvt("get_head", "member_equivocation_flips_head", "slot: 26", "slot: 26");
+    assertThatCode(() -> new ForkChoiceExecutor().run(intact)).doesNotThrowAnyException();
+    TestCase wrong = alteredEdvt("get_head", "member_equivocation_flips_head", "slot: 26", "slot: 25");
+    assertThatThrownBy(() -> new ForkChoiceExecutor().run(wrong)).isInstanceOf(AssertionError.class)
+        .hasMessageContaining("head");
+  }
+
   @Test
   void theProvidedCasePasses() throws IOException {
     TestCase c = altered("on_block", PEERDAS_OK, "valid: true", "valid: true");
