@@ -4,7 +4,9 @@ import io.edvt.reftests.bls.BlsExecutors;
 import io.edvt.reftests.epoch.EpochProcessingExecutor;
 import io.edvt.reftests.epoch.RewardsExecutor;
 import io.edvt.reftests.fork.ForkExecutor;
+import io.edvt.reftests.forkchoice.ForkChoiceExecutor;
 import io.edvt.reftests.operations.OperationsExecutor;
+import io.edvt.reftests.proofs.SingleMerkleProofExecutor;
 import io.edvt.reftests.sanity.BlocksExecutor;
 import io.edvt.reftests.sanity.SanitySlotsExecutor;
 import io.edvt.reftests.shuffling.ShufflingExecutor;
@@ -21,6 +23,7 @@ public final class ExecutorRegistry {
 
   public ExecutorRegistry() {
     BlocksExecutor blocks = new BlocksExecutor();
+    SingleMerkleProofExecutor proofs = new SingleMerkleProofExecutor();
     this.byRunner = Map.of(
         "bls", BlsExecutors.executors(),
         "epoch_processing", EpochProcessingExecutor.executors(),
@@ -28,9 +31,13 @@ public final class ExecutorRegistry {
         "sanity", Map.of("slots", new SanitySlotsExecutor(), "blocks", blocks),
         "finality", Map.of("finality", blocks),
         "random", Map.of("random", blocks),
-        "fork", Map.of("fork", new ForkExecutor()));
+        "fork", Map.of("fork", new ForkExecutor()),
+        "merkle_proof", Map.of("single_merkle_proof", proofs),
+        // only the proofs so far; the light-client sync protocol handlers come with the networking layer
+        "light_client", Map.of("single_merkle_proof", proofs));
     this.anyHandler = Map.of(
         "ssz_static", new SszStaticExecutor(),
+        "fork_choice", new ForkChoiceExecutor(),
         "shuffling", new ShufflingExecutor(),
         "operations", new OperationsExecutor());
   }

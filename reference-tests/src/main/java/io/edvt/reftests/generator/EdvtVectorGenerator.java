@@ -83,7 +83,8 @@ import org.apache.tuweni.bytes.Bytes48;
  *
  * <p>The chain-based categories live in their own classes: {@link FinalityCases},
  * {@link ChainBlockCases} (multi-block {@code sanity/blocks}) and {@link GroupRewardsCases}
- * ({@code rewards/leak}, {@code rewards/random}), writing through {@link BlockSequenceCases}.
+ * ({@code rewards/leak}, {@code rewards/random}), writing through {@link BlockSequenceCases}, and
+ * {@link ForkChoiceCases} ({@code fork_choice/get_head}: threshold GHOST, replayed on the store).
  */
 public final class EdvtVectorGenerator {
   private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
@@ -124,6 +125,7 @@ public final class EdvtVectorGenerator {
     new FinalityCases(g, f).all();
     new ChainBlockCases(g, f).all();
     new GroupRewardsCases(g, f).all();
+    new ForkChoiceCases(g, f).all();
     g.mainnetFork(mainnet);
     return g.counts;
   }

@@ -93,6 +93,18 @@ public final class ContainerType<C extends SszContainer> implements SszType<C> {
     return fields.length;
   }
 
+  /** The name of field {@code i} (declaration order). */
+  public String fieldName(int i) {
+    return fields[i].name();
+  }
+
+  /** {@code hash_tree_root} of {@code value} as field {@code i}: the field's leaf in the field tree. */
+  public byte[] fieldRoot(int i, Object value) {
+    byte[] out = new byte[32];
+    rootInto(fields[i].type(), value, out, 0);
+    return out;
+  }
+
   public int fieldIndex(String fieldName) {
     Integer i = index.get(fieldName);
     if (i == null) {
