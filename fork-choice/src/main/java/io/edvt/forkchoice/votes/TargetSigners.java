@@ -9,7 +9,6 @@ import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.edvt.logic.GroupRegistryEdvt;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes48;
 
@@ -22,7 +21,7 @@ import org.apache.tuweni.bytes.Bytes48;
  * states, and most attesters have no group: looking each index up in the registry again (a map
  * lookup per plain index; a state read and a lookup by public key per member) made EDVT's vote
  * layer slower than Fulu's by far more than the groups' own bookkeeping. Here a plain validator
- * is one bit test, and a group's key set is named the first time one of its members attests
+ * is one bit test (Fulu's tracker takes the index as it is), and a group's key set is named the first time one of its members attests
  * with this target ({@link KnownKeySets} carries the names over from earlier targets).
  *
  * <p>Exact because a {@link BeaconState} never changes: its groups, their key sets and its
@@ -35,9 +34,11 @@ final class TargetSigners {
   private final GroupRegistryEdvt registry;
   private final KnownKeySets known;
   private final int validatorCount;
-  private final BitSet hasGroup;
-  // the state's groups ordered by validator index: validators ascending, their records, resolutions
-  private final int[] groupValidators;
+  // Bit v: validator v has a group. rankBefore[w]: the groups of the validators below word w, so a
+  // group's position in validator order is found with one word and one count (no search).
+  private final long[] hasGroup;
+  private final int[] rankBefore;
+  // the state's groups ordered by validator index: their records and resolutions
   private final Group[] groups;
   private final KnownKeySets.Resolved[] resolved;
 
@@ -59,20 +60,26 @@ final class TargetSigners {
       position++;
     }
     Arrays.sort(byValidator);
-    this.hasGroup = new BitSet(validatorCount);
-    this.groupValidators = new int[n];
-    this.groups = new Group[n];
+    this.hasGroup = new long[(validatorCount + 63) >>> 6];
+    Group[] ordered = new Group[n];
     int distinct = 0;
+    int previous = -1;
     for (long entry : byValidator) {
       int v = (int) (entry >>> 32);
-      if (distinct > 0 && groupValidators[distinct - 1] == v) {
+      if (v == previous || v >= validatorCount) {
         continue; // get_group_index: the first group of a validator is its group
       }
-      hasGroup.set(v);
-      groupValidators[distinct] = v;
-      groups[distinct] = inOrder[(int) entry];
-      distinct++;
+      previous = v;
+      hasGroup[v >>> 6] |= 1L << v;
+      ordered[distinct++] = inOrder[(int) entry];
     }
+    this.rankBefore = new int[hasGroup.length];
+    int count = 0;
+    for (int w = 0; w < hasGroup.length; w++) {
+      rankBefore[w] = count;
+      count += Long.bitCount(hasGroup[w]);
+    }
+    this.groups = Arrays.copyOf(ordered, distinct);
     this.resolved = new KnownKeySets.Resolved[distinct];
   }
 
@@ -88,7 +95,7 @@ final class TargetSigners {
 
   /** Whether validator {@code v} (below {@link #validatorCount}) has no group: its one signer is its own key, as member 0. */
   boolean isPlain(int v) {
-    return !hasGroup.get(v);
+    return (hasGroup[v >>> 6] & 1L << v) == 0;
   }
 
   /**
@@ -96,11 +103,12 @@ final class TargetSigners {
    * validator without a group), named on first use.
    */
   KnownKeySets.Resolved signersOf(int v) {
-    if (!hasGroup.get(v)) {
+    if (isPlain(v)) {
       Bytes48 own = view.validators().get(v).pubkey();
       return new KnownKeySets.Resolved(new int[] {KnownKeySets.OWN_KEY}, new Bytes48[] {own});
     }
-    int position = Arrays.binarySearch(groupValidators, 0, resolved.length, v);
+    long word = hasGroup[v >>> 6];
+    int position = rankBefore[v >>> 6] + Long.bitCount(word & ((1L << v) - 1));
     KnownKeySets.Resolved r = resolved[position];
     if (r == null) {
       Optional<GroupKeySet> keySet = registry.getGroupKeySet(groups[position], UInt64.valueOf(epoch));

@@ -260,6 +260,25 @@ class EdvtVoteLayerTest {
   }
 
   @Test
+  void eachOfSeveralGroupsNamesItsOwnMembers() {
+    // groups of validators 9, 2 and 40 (registered in that order): 2-of-2, 2-of-3 and 1-of-2
+    BeaconState three = EdvtChainBuilder.withGroups(FIXTURES, 24,
+        List.of(new GroupSpec(9, 2, 2), new GroupSpec(2, 2, 3), new GroupSpec(40, 1, 2))).headState();
+    EdvtVoteLayer votes = layer();
+    votes.onAttestation(indexed(EPOCH, 1, FIXTURES.virtualIndex(9, 0), FIXTURES.virtualIndex(9, 1),
+        FIXTURES.virtualIndex(2, 1), FIXTURES.virtualIndex(2, 2), FIXTURES.virtualIndex(40, 1), 3), three, 1);
+    votes.onAttestation(indexed(EPOCH, 2, FIXTURES.virtualIndex(2, 0)), three, 2);
+    // 64 + 96 + 64 ETH of groups and validator 3's 32 ETH on node 1; validator 2's third member alone on node 2
+    assertThat(votes.computeDeltas(TREE, justified(three, 1))).containsExactly(0, 256 * ETH, 0);
+    for (int[] vm : new int[][] {{9, 0}, {9, 1}, {2, 1}, {2, 2}, {40, 1}}) {
+      int key = votes.keyIdOf(EdvtFixtures.memberKey(vm[0], vm[1]).publicKey().toBytes());
+      assertThat(votes.groups().countedVote(key)).as("member %d of %d", vm[1], vm[0]).isEqualTo(1);
+    }
+    int key20 = votes.keyIdOf(EdvtFixtures.memberKey(2, 0).publicKey().toBytes());
+    assertThat(votes.groups().countedVote(key20)).isEqualTo(2);
+  }
+
+  @Test
   void aKeyThatIsAnotherGroupsInTheNextJustifiedStateMovesWithItsMessages() {
     // another branch's state: validator 6 is a 3-of-3 group (96 ETH) of three of validator 5's
     // member keys here, and validator 5 has no group
