@@ -103,11 +103,10 @@ public final class EdvtVoteLayer implements VoteLayer {
   public void onAttestation(IndexedAttestation indexed, BeaconState targetState, int blockNode) {
     UInt64 epoch = indexed.data().target().epoch();
     TargetSigners signers = targetSigners(targetState, epoch);
-    List<UInt64> indices = indexed.attestingIndices().asList();
-    int[] ownKeys = new int[indices.size()];
+    long[] indices = indexed.attestingIndices().toLongArray(); // no UInt64 per index
+    int[] ownKeys = new int[indices.length];
     int owners = 0;
-    for (UInt64 index : indices) {
-      long virtualIndex = index.longValue();
+    for (long virtualIndex : indices) {
       // get_validator_index_of and get_member_index_of, as a mask and a shift (2**41 is a power
       // of two; the unsigned division they do costs more than the rest of a plain vote)
       long validator = virtualIndex & VALIDATOR_MASK;
@@ -143,7 +142,7 @@ public final class EdvtVoteLayer implements VoteLayer {
         return kept;
       }
     }
-    TargetSigners made = new TargetSigners(state, epoch, registry, knownKeySets);
+    TargetSigners made = new TargetSigners(state, epoch, knownKeySets);
     if (targets.size() == KEPT_TARGETS) {
       targets.removeFirst();
     }

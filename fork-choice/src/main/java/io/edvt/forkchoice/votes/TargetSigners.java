@@ -5,11 +5,8 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.datastructures.groups.Group;
-import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
-import io.edvt.spec.edvt.logic.GroupRegistryEdvt;
 import java.util.Arrays;
-import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes48;
 
 /**
@@ -31,7 +28,6 @@ final class TargetSigners {
   private final BeaconState state;
   private final long epoch;
   private final MutableBeaconState view;
-  private final GroupRegistryEdvt registry;
   private final KnownKeySets known;
   private final int validatorCount;
   // Bit v: validator v has a group. rankBefore[w]: the groups of the validators below word w, so a
@@ -42,11 +38,10 @@ final class TargetSigners {
   private final Group[] groups;
   private final KnownKeySets.Resolved[] resolved;
 
-  TargetSigners(BeaconState state, UInt64 epoch, GroupRegistryEdvt registry, KnownKeySets known) {
+  TargetSigners(BeaconState state, UInt64 epoch, KnownKeySets known) {
     this.state = state;
     this.epoch = epoch.longValue();
     this.view = new MutableBeaconState(state);
-    this.registry = registry;
     this.known = known;
     this.validatorCount = view.validators().size();
     SszList<Group> registered = view.listValue(BeaconStateEdvt.GROUPS);
@@ -111,10 +106,7 @@ final class TargetSigners {
     int position = rankBefore[v >>> 6] + Long.bitCount(word & ((1L << v) - 1));
     KnownKeySets.Resolved r = resolved[position];
     if (r == null) {
-      Optional<GroupKeySet> keySet = registry.getGroupKeySet(groups[position], UInt64.valueOf(epoch));
-      r = keySet.isEmpty()
-          ? KnownKeySets.NO_KEYS
-          : known.resolve(v, groups[position], keySet.get(), () -> view.validators().get(v).pubkey());
+      r = known.resolve(v, groups[position], epoch, () -> view.validators().get(v).pubkey());
       resolved[position] = r;
     }
     return r;
