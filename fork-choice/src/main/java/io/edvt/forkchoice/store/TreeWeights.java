@@ -16,24 +16,29 @@ import org.apache.tuweni.bytes.Bytes32;
  * and the proposer boost as currently folded into the weights. Choosing the head brings the
  * weights up to date with the vote layer's deltas and the boost's change, then lets the
  * proto-array pick the best viable descendant of the justified block.
+ *
+ * <p>Public so that the head computation can be driven without blocks and state transitions
+ * (the fork-choice benchmarks feed a vote layer one slot's attestations and call
+ * {@link #selectHead} on a prepared tree); the store is its only user in a node.
  */
-final class TreeWeights {
+public final class TreeWeights {
   private final ProtoArray protoArray = new ProtoArray();
   private final VoteLayer votes;
   private final int slotsPerEpoch;
   private int appliedBoostNode = BlockTreeView.NONE;
   private long appliedBoostAmount;
 
-  TreeWeights(VoteLayer.Factory votes, int slotsPerEpoch) {
+  /** Weights over an empty proto-array, with the vote layer {@code votes} makes for it. */
+  public TreeWeights(VoteLayer.Factory votes, int slotsPerEpoch) {
     this.votes = votes.create(protoArray);
     this.slotsPerEpoch = slotsPerEpoch;
   }
 
-  ProtoArray protoArray() {
+  public ProtoArray protoArray() {
     return protoArray;
   }
 
-  VoteLayer votes() {
+  public VoteLayer votes() {
     return votes;
   }
 
@@ -41,7 +46,7 @@ final class TreeWeights {
    * {@code get_head}: the head's node, for the store's justified and finalized checkpoints at
    * {@code currentEpoch}, with {@code boostRoot} (zero: none) boosted by {@code boostAmount}.
    */
-  int selectHead(JustifiedState justified, Checkpoint finalized, UInt64 currentEpoch, Bytes32 boostRoot, LongSupplier boostAmount) {
+  public int selectHead(JustifiedState justified, Checkpoint finalized, UInt64 currentEpoch, Bytes32 boostRoot, LongSupplier boostAmount) {
     long[] deltas = votes.computeDeltas(protoArray, justified);
     int boostNode = boostRoot.equals(Bytes32.ZERO) ? BlockTreeView.NONE : protoArray.indexOf(boostRoot);
     long amount = boostNode == BlockTreeView.NONE ? 0 : boostAmount.getAsLong();

@@ -12,6 +12,7 @@ import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.logic.EdvtConstants;
 import io.edvt.spec.edvt.logic.GroupRegistryEdvt;
 import io.edvt.spec.edvt.logic.SpecEdvt;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,6 +43,12 @@ import org.apache.tuweni.bytes.Bytes48;
  * tracker, a member key to the group layer. A key rotated in but not yet in the justified key set
  * keeps its messages in the group layer until its key set is justified.
  *
+ * <p>Resolutions are kept per target state and epoch ({@link TargetSigners}): which validators of
+ * the state have a group is one bit set, and a group's key set is looked up the first time a member
+ * attests with that target; its keys' ids are kept across targets while the key set is the same
+ * object ({@link KnownKeySets}). Per plain attester that is a bit test instead of a registry
+ * lookup; per member key, array reads instead of state reads and two lookups by public key.
+ *
  * <p><b>Key sets from the justified state.</b> When the justified checkpoint changes, every
  * group's key set in force at the justified state's current epoch, its threshold and its
  * balance are read again ({@code get_validator_key_set}, {@code get_attestation_score}'s
@@ -54,6 +61,17 @@ import org.apache.tuweni.bytes.Bytes48;
  */
 public final class EdvtVoteLayer implements VoteLayer {
   private static final long MEMBER_MULTIPLIER = EdvtConstants.MEMBER_INDEX_MULTIPLIER.longValue();
+  private static final int MEMBER_SHIFT = Long.numberOfTrailingZeros(MEMBER_MULTIPLIER);
+  private static final long VALIDATOR_MASK = MEMBER_MULTIPLIER - 1;
+
+  static {
+    if (Long.bitCount(MEMBER_MULTIPLIER) != 1) {
+      throw new IllegalStateException("MEMBER_INDEX_MULTIPLIER is not a power of two");
+    }
+  }
+
+  /** Target states whose resolutions are kept (see {@link TargetSigners}). */
+  private static final int KEPT_TARGETS = 4;
 
   private final SpecEdvt spec;
   private final GroupRegistryEdvt registry;
@@ -62,6 +80,9 @@ public final class EdvtVoteLayer implements VoteLayer {
   private final Map<Bytes48, Integer> keyIds = new HashMap<>();
   private final Set<Bytes48> equivocatingPubkeys = new HashSet<>();
   private Map<Integer, MemberKeys> justifiedMemberKeys = Map.of();
+  // Target states in use: the current and previous epochs' checkpoints, and a branch or two.
+  private final ArrayDeque<TargetSigners> targets = new ArrayDeque<>(KEPT_TARGETS);
+  private final KnownKeySets knownKeySets = new KnownKeySets(this::keyId);
   private BeaconState lastState;
   private MutableBeaconState lastView;
 
@@ -74,35 +95,59 @@ public final class EdvtVoteLayer implements VoteLayer {
 
   // ------------------------------------------------------------------ messages
 
-  /** {@code update_latest_messages} (EDVT) with the attesting keys resolved at the target state. */
+  /**
+   * {@code update_latest_messages} (EDVT) with the attesting keys resolved at the target state
+   * ({@link TargetSigners}, kept for the last few target states and epochs).
+   */
   @Override
   public void onAttestation(IndexedAttestation indexed, BeaconState targetState, int blockNode) {
     UInt64 epoch = indexed.data().target().epoch();
-    MutableBeaconState state = new MutableBeaconState(targetState);
-    List<UInt64> indices = indexed.attestingIndices().asList();
-    int[] ownKeys = new int[indices.size()];
+    TargetSigners signers = targetSigners(targetState, epoch);
+    long[] indices = indexed.attestingIndices().toLongArray(); // no UInt64 per index
+    int[] ownKeys = new int[indices.length];
     int owners = 0;
-    boolean anyGroup = registry.groups(state).size() > 0;
-    for (UInt64 index : indices) {
-      long virtualIndex = index.longValue();
-      if (virtualIndex < MEMBER_MULTIPLIER && (!anyGroup || registry.getGroupIndex(state, virtualIndex).isEmpty())) {
-        // member 0 of a validator without a group: its own key, no lookup needed
-        ownKeys[owners++] = (int) virtualIndex;
-        continue;
-      }
-      Signer signer = resolve(state, virtualIndex, epoch);
-      if (signer == null) {
+    for (long virtualIndex : indices) {
+      // get_validator_index_of and get_member_index_of, as a mask and a shift (2**41 is a power
+      // of two; the unsigned division they do costs more than the rest of a plain vote)
+      long validator = virtualIndex & VALIDATOR_MASK;
+      long member = virtualIndex >>> MEMBER_SHIFT;
+      if (validator >= signers.validatorCount()) {
         continue; // is_valid_indexed_attestation resolved every index; nothing to do for others
       }
-      if (signer.ownKeyOf() >= 0) {
-        ownKeys[owners++] = signer.ownKeyOf();
-      } else if (!equivocatingPubkeys.contains(signer.pubkey())) {
-        groups.onKeyVote(keyId(signer.pubkey()), epoch.longValue(), blockNode);
+      int v = (int) validator;
+      if (member == 0 && signers.isPlain(v)) {
+        ownKeys[owners++] = v; // member 0 of a validator without a group: its own key
+        continue;
+      }
+      KnownKeySets.Resolved keySet = signers.signersOf(v);
+      if (member >= keySet.codes().length) {
+        continue; // names no key at this epoch
+      }
+      int code = keySet.codes()[(int) member];
+      if (code == KnownKeySets.OWN_KEY) {
+        ownKeys[owners++] = v;
+      } else if (equivocatingPubkeys.isEmpty() || !equivocatingPubkeys.contains(keySet.keys()[(int) member])) {
+        groups.onKeyVote(code, epoch.longValue(), blockNode);
       }
     }
     if (owners > 0) {
       plain.recordAttestation(Arrays.copyOf(ownKeys, owners), epoch, blockNode);
     }
+  }
+
+  /** The signers of {@code state} at {@code epoch}: a kept one, or a new one that replaces the oldest. */
+  private TargetSigners targetSigners(BeaconState state, UInt64 epoch) {
+    for (TargetSigners kept : targets) {
+      if (kept.isFor(state, epoch)) {
+        return kept;
+      }
+    }
+    TargetSigners made = new TargetSigners(state, epoch, knownKeySets);
+    if (targets.size() == KEPT_TARGETS) {
+      targets.removeFirst();
+    }
+    targets.addLast(made);
+    return made;
   }
 
   /**

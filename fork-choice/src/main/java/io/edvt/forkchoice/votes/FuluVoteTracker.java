@@ -9,7 +9,6 @@ import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import io.edvt.spec.datastructures.operations.IndexedAttestation;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -206,10 +205,10 @@ public final class FuluVoteTracker implements VoteLayer {
 
   /** The attesting indices as ints (Fulu's indices are validator indices, well within range). */
   private static int[] indices(IndexedAttestation indexed) {
-    List<UInt64> list = indexed.attestingIndices().asList();
-    int[] out = new int[list.size()];
+    long[] values = indexed.attestingIndices().toLongArray(); // no UInt64 per index
+    int[] out = new int[values.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = Math.toIntExact(list.get(i).longValue());
+      out[i] = Math.toIntExact(values[i]);
     }
     return out;
   }

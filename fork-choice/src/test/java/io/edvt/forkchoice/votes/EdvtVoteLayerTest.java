@@ -215,6 +215,70 @@ class EdvtVoteLayerTest {
   }
 
   @Test
+  void oneTargetStateNamesTheKeysInForceAtEachAttestationsEpoch() {
+    // the member key set only from epoch 10, in one state object used as the target of both epochs
+    BeaconState pending = withKeySets(grouped, sets -> {
+      GroupKeySet members = sets.get(1);
+      sets.set(1, members.withActivationEpoch(UInt64.valueOf(10)));
+      return sets;
+    });
+    EdvtVoteLayer votes = layer();
+    // epoch 3: member 0 is the validator's own key, member 1 names no key
+    votes.onAttestation(indexed(EPOCH, 1, GROUP, member(1)), pending, 1);
+    assertThat(votes.plain().latestMessageNode(GROUP)).isEqualTo(1);
+    assertThat(votes.keyIdOf(EdvtFixtures.memberKey(GROUP, 1).publicKey().toBytes())).isNegative();
+    // epoch 10, same state: the member keys sign
+    votes.onAttestation(indexed(UInt64.valueOf(10), 2, member(0), member(1)), pending, 2);
+    int key1 = votes.keyIdOf(EdvtFixtures.memberKey(GROUP, 1).publicKey().toBytes());
+    assertThat(votes.groups().countedVote(key1)).isEqualTo(2);
+    assertThat(votes.groups().latestEpoch(key1)).isEqualTo(10);
+    assertThat(votes.plain().latestMessageNode(GROUP)).isEqualTo(1);
+    // more targets than the layer keeps, then the first again: resolved afresh, the same way
+    for (long e = 11; e < 16; e++) {
+      votes.onAttestation(indexed(UInt64.valueOf(e), 1, 10), pending, 1);
+    }
+    votes.onAttestation(indexed(EPOCH.plus(1), 2, GROUP, member(2)), pending, 2);
+    assertThat(votes.plain().latestMessageNode(GROUP)).isEqualTo(2);
+    // at epoch 4 member 2 still names no key: its member key has no message
+    int key2 = votes.keyIdOf(EdvtFixtures.memberKey(GROUP, 2).publicKey().toBytes());
+    assertThat(key2 < 0 || votes.groups().latestEpoch(key2) == -1).isTrue();
+  }
+
+  @Test
+  void aTargetStateDerivedFromAnotherNamesTheSameKeys() {
+    // a later state sharing the group records: the key set named for the first target is reused
+    MutableBeaconState next = new MutableBeaconState(grouped);
+    next.setSlot(next.slot().plus(1));
+    BeaconState derived = next.commit();
+    EdvtVoteLayer votes = layer();
+    votes.onAttestation(indexed(EPOCH, 1, member(0), member(1), member(2)), grouped, 1);
+    votes.onAttestation(indexed(EPOCH.plus(1), 2, 10, member(0), member(1), member(3)), derived, 2);
+    assertThat(votes.computeDeltas(TREE, justified(grouped, 1))).containsExactly(0, 0, 160 * ETH);
+    int key3 = votes.keyIdOf(EdvtFixtures.memberKey(GROUP, 3).publicKey().toBytes());
+    assertThat(votes.groups().countedVote(key3)).isEqualTo(2);
+    assertThat(votes.plain().latestMessageNode(10)).isEqualTo(2);
+  }
+
+  @Test
+  void eachOfSeveralGroupsNamesItsOwnMembers() {
+    // groups of validators 9, 2 and 40 (registered in that order): 2-of-2, 2-of-3 and 1-of-2
+    BeaconState three = EdvtChainBuilder.withGroups(FIXTURES, 24,
+        List.of(new GroupSpec(9, 2, 2), new GroupSpec(2, 2, 3), new GroupSpec(40, 1, 2))).headState();
+    EdvtVoteLayer votes = layer();
+    votes.onAttestation(indexed(EPOCH, 1, FIXTURES.virtualIndex(9, 0), FIXTURES.virtualIndex(9, 1),
+        FIXTURES.virtualIndex(2, 1), FIXTURES.virtualIndex(2, 2), FIXTURES.virtualIndex(40, 1), 3), three, 1);
+    votes.onAttestation(indexed(EPOCH, 2, FIXTURES.virtualIndex(2, 0)), three, 2);
+    // 64 + 96 + 64 ETH of groups and validator 3's 32 ETH on node 1; validator 2's third member alone on node 2
+    assertThat(votes.computeDeltas(TREE, justified(three, 1))).containsExactly(0, 256 * ETH, 0);
+    for (int[] vm : new int[][] {{9, 0}, {9, 1}, {2, 1}, {2, 2}, {40, 1}}) {
+      int key = votes.keyIdOf(EdvtFixtures.memberKey(vm[0], vm[1]).publicKey().toBytes());
+      assertThat(votes.groups().countedVote(key)).as("member %d of %d", vm[1], vm[0]).isEqualTo(1);
+    }
+    int key20 = votes.keyIdOf(EdvtFixtures.memberKey(2, 0).publicKey().toBytes());
+    assertThat(votes.groups().countedVote(key20)).isEqualTo(2);
+  }
+
+  @Test
   void aKeyThatIsAnotherGroupsInTheNextJustifiedStateMovesWithItsMessages() {
     // another branch's state: validator 6 is a 3-of-3 group (96 ETH) of three of validator 5's
     // member keys here, and validator 5 has no group
