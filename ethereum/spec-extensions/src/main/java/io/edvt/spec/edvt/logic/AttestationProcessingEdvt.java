@@ -49,18 +49,9 @@ public class AttestationProcessingEdvt extends AttestationProcessingFulu {
   @Override
   public void processAttestation(MutableBeaconState state, Attestation attestation, SignatureVerifier verifier) {
     AttestationData data = attestation.data();
+    checkAttestationData(state, data);
     UInt64 currentEpoch = accessors.getCurrentEpoch(state);
-    UInt64 previousEpoch = accessors.getPreviousEpoch(state);
     UInt64 targetEpoch = data.target().epoch();
-    StateTransitionException.check(targetEpoch.equals(previousEpoch) || targetEpoch.equals(currentEpoch),
-        "data.target.epoch in (get_previous_epoch(state), get_current_epoch(state))",
-        "target " + targetEpoch, "previous " + previousEpoch, "current " + currentEpoch);
-    StateTransitionException.check(targetEpoch.equals(misc.computeEpochAtSlot(data.slot())),
-        "data.target.epoch == compute_epoch_at_slot(data.slot)",
-        "target.epoch=" + targetEpoch, "slot=" + data.slot());
-    StateTransitionException.check(data.slot().plus(config.minAttestationInclusionDelay()).isLessThanOrEqualTo(state.slot()),
-        "data.slot + MIN_ATTESTATION_INCLUSION_DELAY <= state.slot", data.slot(), state.slot());
-    StateTransitionException.check(data.index().isZero(), "data.index == 0", data.index());
 
     long[] attestingIndices = checkCommitteesAndGetSigners(state, attestation);
 

@@ -52,18 +52,9 @@ public class AttestationProcessingFulu {
   /** {@code process_attestation} (Electra, unchanged in Fulu). */
   public void processAttestation(MutableBeaconState state, Attestation attestation, SignatureVerifier verifier) {
     AttestationData data = attestation.data();
+    checkAttestationData(state, data);
     UInt64 currentEpoch = accessors.getCurrentEpoch(state);
-    UInt64 previousEpoch = accessors.getPreviousEpoch(state);
     UInt64 targetEpoch = data.target().epoch();
-    StateTransitionException.check(targetEpoch.equals(previousEpoch) || targetEpoch.equals(currentEpoch),
-        "data.target.epoch in (get_previous_epoch(state), get_current_epoch(state))",
-        "target " + targetEpoch, "previous " + previousEpoch, "current " + currentEpoch);
-    StateTransitionException.check(targetEpoch.equals(misc.computeEpochAtSlot(data.slot())),
-        "data.target.epoch == compute_epoch_at_slot(data.slot)",
-        "target.epoch=" + targetEpoch, "slot=" + data.slot());
-    StateTransitionException.check(data.slot().plus(config.minAttestationInclusionDelay()).isLessThanOrEqualTo(state.slot()),
-        "data.slot + MIN_ATTESTATION_INCLUSION_DELAY <= state.slot", data.slot(), state.slot());
-    StateTransitionException.check(data.index().isZero(), "data.index == 0", data.index());
 
     int[] attestingIndices = checkCommitteesAndGetAttestingIndices(state, attestation);
 
@@ -187,5 +178,24 @@ public class AttestationProcessingFulu {
     Bytes32 domain = accessors.getDomain(state, DOMAIN_BEACON_ATTESTER, data.target().epoch());
     Bytes32 signingRoot = misc.computeSigningRoot(data.hashTreeRoot(), domain);
     return verifier.verify(publicKeys, signingRoot, attestation.signature());
+  }
+
+  /**
+   * The checks of {@code process_attestation} on the attestation's data alone (target epoch,
+   * inclusion window, {@code index == 0}), before its committees are looked at.
+   */
+  protected final void checkAttestationData(MutableBeaconState state, AttestationData data) {
+    UInt64 currentEpoch = accessors.getCurrentEpoch(state);
+    UInt64 previousEpoch = accessors.getPreviousEpoch(state);
+    UInt64 targetEpoch = data.target().epoch();
+    StateTransitionException.check(targetEpoch.equals(previousEpoch) || targetEpoch.equals(currentEpoch),
+        "data.target.epoch in (get_previous_epoch(state), get_current_epoch(state))",
+        "target " + targetEpoch, "previous " + previousEpoch, "current " + currentEpoch);
+    StateTransitionException.check(targetEpoch.equals(misc.computeEpochAtSlot(data.slot())),
+        "data.target.epoch == compute_epoch_at_slot(data.slot)",
+        "target.epoch=" + targetEpoch, "slot=" + data.slot());
+    StateTransitionException.check(data.slot().plus(config.minAttestationInclusionDelay()).isLessThanOrEqualTo(state.slot()),
+        "data.slot + MIN_ATTESTATION_INCLUSION_DELAY <= state.slot", data.slot(), state.slot());
+    StateTransitionException.check(data.index().isZero(), "data.index == 0", data.index());
   }
 }
