@@ -1,6 +1,8 @@
 package io.edvt.benchmarks;
 
 import io.edvt.spec.config.SpecConfigLoader;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.logic.common.PubkeyIndex;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import io.edvt.infrastructure.ssz.types.ContainerType;
 import io.edvt.spec.schemas.SchemaDefinitionsFulu;
@@ -72,5 +74,19 @@ final class BenchStates {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The state's shared public-key index with every validator's key decompressed and
+   * KeyValidated, as a running node holds it (Lodestar's {@code index2pubkey} always is), so a
+   * benchmark measures block or epoch work, not first-use decompression.
+   */
+  static PubkeyIndex warmPubkeyIndex(MutableBeaconState state) {
+    PubkeyIndex index = PubkeyIndex.of(state);
+    index.indexOf(state, state.validators().get(0).pubkey());
+    for (int i = 0; i < state.validators().size(); i++) {
+      index.publicKey(i, state.validators().get(i).pubkey()).validate();
+    }
+    return index;
   }
 }

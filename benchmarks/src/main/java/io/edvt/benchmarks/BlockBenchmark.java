@@ -69,11 +69,7 @@ public class BlockBenchmark {
     // decompressed and KeyValidated. Without it each op's working copy would build its own index
     // and decompress all 16,384 attesters' keys again (about 2 s on this machine).
     MutableBeaconState warm = new MutableBeaconState(pre);
-    PubkeyIndex index = PubkeyIndex.of(warm);
-    index.indexOf(warm, warm.validators().get(0).pubkey());
-    for (int i = 0; i < warm.validators().size(); i++) {
-      index.publicKey(i, warm.validators().get(i).pubkey()).validate();
-    }
+    PubkeyIndex index = BenchStates.warmPubkeyIndex(warm);
     pre.caches().put(PubkeyIndex.class, index);
     if (!transition(spec, pre, block).hashTreeRoot().equals(block.message().stateRoot())) {
       throw new IllegalStateException("block does not apply");

@@ -4,7 +4,6 @@ import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.logic.SpecEdvt;
-import io.edvt.spec.logic.common.PubkeyIndex;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.execution.ExecutionEngine;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
@@ -75,11 +74,7 @@ public class EdvtBlockBenchmark {
     }
     pre.hash();
     MutableBeaconState warm = new MutableBeaconState(pre);
-    PubkeyIndex index = PubkeyIndex.of(warm);
-    index.indexOf(warm, warm.validators().get(0).pubkey());
-    for (int i = 0; i < warm.validators().size(); i++) {
-      index.publicKey(i, warm.validators().get(i).pubkey()).validate();
-    }
+    BenchStates.warmPubkeyIndex(warm);
     // the epoch's caches a node has from the blocks before this one: shuffling, total active
     // balance, group index, sync committee seats
     spec.accessors().getBeaconCommittee(warm, block.message().slot().minus(1), 0);
