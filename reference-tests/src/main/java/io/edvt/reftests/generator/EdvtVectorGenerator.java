@@ -336,23 +336,8 @@ public final class EdvtVectorGenerator {
     }
 
     private void registrationCase(String name, MutableBeaconState state, SignedGroupRegistration op) {
-      BeaconState pre = fresh(state.commit());
-      MutableBeaconState work = new MutableBeaconState(pre);
-      boolean valid;
-      try {
-        edvt.blockProcessor().processGroupRegistration(work, op, SignatureVerifier.SIMPLE);
-        valid = true;
-      } catch (RuntimeException e) {
-        valid = false;
-      }
-      expectOutcome(name, valid);
-      Path dir = g.caseDir(P, "operations", "group_registration", "pyspec_tests", name);
-      g.meta(dir, Map.of("bls_setting", 1));
-      g.state(dir, "pre", pre);
-      g.ssz(dir, "group_registration", op.serialize());
-      if (valid) {
-        g.state(dir, "post", work.commit());
-      }
+      operationCase("group_registration", "group_registration", name, state, op.serialize(),
+          work -> edvt.blockProcessor().processGroupRegistration(work, op, SignatureVerifier.SIMPLE));
     }
 
     /** A case named {@code valid_*} must be accepted and one named {@code invalid_*} rejected. */
@@ -455,23 +440,8 @@ public final class EdvtVectorGenerator {
     }
 
     private void keyChangeCase(String name, MutableBeaconState state, SignedGroupKeyChange op) {
-      BeaconState pre = fresh(state.commit());
-      MutableBeaconState work = new MutableBeaconState(pre);
-      boolean valid;
-      try {
-        edvt.blockProcessor().processGroupKeyChange(work, op, SignatureVerifier.SIMPLE);
-        valid = true;
-      } catch (RuntimeException e) {
-        valid = false;
-      }
-      expectOutcome(name, valid);
-      Path dir = g.caseDir(P, "operations", "group_key_change", "pyspec_tests", name);
-      g.meta(dir, Map.of("bls_setting", 1));
-      g.state(dir, "pre", pre);
-      g.ssz(dir, "group_key_change", op.serialize());
-      if (valid) {
-        g.state(dir, "post", work.commit());
-      }
+      operationCase("group_key_change", "group_key_change", name, state, op.serialize(),
+          work -> edvt.blockProcessor().processGroupKeyChange(work, op, SignatureVerifier.SIMPLE));
     }
 
     private void groupKeyChange() {
@@ -557,23 +527,8 @@ public final class EdvtVectorGenerator {
     }
 
     private void attestationCase(String name, MutableBeaconState state, Attestation op) {
-      BeaconState pre = fresh(state.commit());
-      MutableBeaconState work = new MutableBeaconState(pre);
-      boolean valid;
-      try {
-        edvt.blockProcessor().processAttestation(work, op, SignatureVerifier.SIMPLE);
-        valid = true;
-      } catch (RuntimeException e) {
-        valid = false;
-      }
-      expectOutcome(name, valid);
-      Path dir = g.caseDir(P, "operations", "attestation", "pyspec_tests", name);
-      g.meta(dir, Map.of("bls_setting", 1));
-      g.state(dir, "pre", pre);
-      g.ssz(dir, "attestation", op.serialize());
-      if (valid) {
-        g.state(dir, "post", work.commit());
-      }
+      operationCase("attestation", "attestation", name, state, op.serialize(),
+          work -> edvt.blockProcessor().processAttestation(work, op, SignatureVerifier.SIMPLE));
     }
 
     private void attestations() {
