@@ -60,10 +60,20 @@ public class VoluntaryExitProcessingFulu {
     // EIP-7044: exits are signed for the Capella fork version, so they stay valid across forks
     Bytes32 domain = misc.computeDomain(DOMAIN_VOLUNTARY_EXIT, config.capellaForkVersion(), state.genesisValidatorsRoot());
     Bytes32 signingRoot = misc.computeSigningRoot(voluntaryExit.hashTreeRoot(), domain);
+    verifyExitSignature(state, signedVoluntaryExit, index, currentEpoch, signingRoot, verifier);
+
+    mutators.initiateValidatorExit(state, index);
+  }
+
+  /**
+   * The signature check of {@code process_voluntary_exit}: the validator's key signed
+   * {@code signing_root}. A fork that changes who signs for a validator overrides only this.
+   */
+  protected void verifyExitSignature(MutableBeaconState state, SignedVoluntaryExit signedVoluntaryExit, int index,
+      UInt64 currentEpoch, Bytes32 signingRoot, SignatureVerifier verifier) {
+    Validator validator = state.validators().get(index);
     StateTransitionException.check(
         verifier.verify(PubkeyIndex.of(state).publicKey(validator.pubkey()), signingRoot, signedVoluntaryExit.signature()),
         "bls.Verify(validator.pubkey, signing_root, signed_voluntary_exit.signature)", "validator " + index);
-
-    mutators.initiateValidatorExit(state, index);
   }
 }
