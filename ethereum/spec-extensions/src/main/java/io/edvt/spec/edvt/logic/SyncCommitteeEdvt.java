@@ -203,8 +203,9 @@ public class SyncCommitteeEdvt {
   /**
    * {@code get_virtual_index_by_pubkey} for every key in force at {@code epoch}: the first
    * validator (in index order) whose key set in force holds the key, and the key's member index.
+   * One map for all keys, as the spec's note on that function suggests clients answer it.
    */
-  private Map<Bytes48, Long> virtualIndicesByPubkey(MutableBeaconState state, UInt64 epoch) {
+  public Map<Bytes48, Long> virtualIndicesByPubkey(MutableBeaconState state, UInt64 epoch) {
     SszListEditor<Validator> validators = state.validators();
     Map<Bytes48, Long> out = new HashMap<>();
     for (int v = 0; v < validators.size(); v++) {
