@@ -5,6 +5,7 @@ import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.execution.ExecutionEngine;
+import io.edvt.spec.logic.common.StateTransitionException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ final class BlockSequenceCases {
     for (int i = 0; i < blocks.size(); i++) {
       try {
         state = apply(state, blocks.get(i));
-      } catch (RuntimeException e) {
+      } catch (StateTransitionException | ArithmeticException e) {
         if (i != rejected) {
           throw new IllegalStateException(name + ": block " + i + " was rejected, expected block " + rejected, e);
         }

@@ -50,6 +50,7 @@ import io.edvt.spec.edvt.logic.EpochProcessorEdvt;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
 import io.edvt.spec.logic.common.SignatureVerifier;
+import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.common.SpecConstants;
 import io.edvt.spec.logic.versions.fulu.EpochProcessorFulu;
 import io.edvt.spec.logic.versions.fulu.RewardsAndPenaltiesFulu.Deltas;
@@ -598,7 +599,7 @@ public final class EdvtVectorGenerator {
       try {
         apply.apply(work);
         valid = true;
-      } catch (RuntimeException e) {
+      } catch (StateTransitionException | ArithmeticException e) {
         valid = false;
       }
       expectOutcome(name, valid);
@@ -956,7 +957,7 @@ public final class EdvtVectorGenerator {
       try {
         post = edvt.stateTransition().stateTransition(pre, block, true, SignatureVerifier.SIMPLE,
             ExecutionEngine.always(true));
-      } catch (RuntimeException e) {
+      } catch (StateTransitionException | ArithmeticException e) {
         post = null;
       }
       expectOutcome(name, post != null);
@@ -1053,7 +1054,7 @@ public final class EdvtVectorGenerator {
       try {
         step.run(edvt.epochProcessor(), work);
         post = work.commit();
-      } catch (RuntimeException e) {
+      } catch (StateTransitionException | ArithmeticException e) {
         post = null;
       }
       Path dir = g.caseDir(P, "epoch_processing", handler, "pyspec_tests", name);
