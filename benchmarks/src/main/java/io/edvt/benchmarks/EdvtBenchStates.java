@@ -1,19 +1,18 @@
 package io.edvt.benchmarks;
 
-import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.infrastructure.ssz.SszListEditor;
 import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
-import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.Validator;
+import io.edvt.spec.edvt.config.EdvtConfig;
+import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.datastructures.groups.Group;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
-import io.edvt.spec.edvt.logic.GroupOperationsEdvt;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
 import io.edvt.spec.logic.common.PubkeyIndex;
@@ -70,7 +69,7 @@ final class EdvtBenchStates {
   private EdvtBenchStates() {}
 
   static SpecConfig config() {
-    return SpecConfigLoader.load("mainnet", Map.of("EDVT_FORK_EPOCH", Long.toString(STATE_EPOCH)));
+    return EdvtConfig.load("mainnet", Map.of("EDVT_FORK_EPOCH", Long.toString(STATE_EPOCH)));
   }
 
   static Pair build(int validators) {
@@ -119,7 +118,7 @@ final class EdvtBenchStates {
     UInt64 lastBoundary = UInt64.valueOf(STATE_EPOCH / period * period);
     UInt64 nextButOneBoundary = UInt64.valueOf((STATE_EPOCH / period + 2) * period);
     List<Group> groups = new ArrayList<>(k);
-    int maxGroupSize = config.maxGroupSize();
+    int maxGroupSize = SpecConfigEdvt.of(config).maxGroupSize();
     byte[] previous = new byte[k * maxGroupSize];
     byte[] current = new byte[k * maxGroupSize];
     byte[] validatorPrevious = fuluState.previousEpochParticipation().toByteArray();
@@ -160,7 +159,7 @@ final class EdvtBenchStates {
     PubkeyIndex.of(w).indexOf(w, w.validators().get(0).pubkey());
     if (edvt != null) {
       edvt.accessors().registry().getGroupIndex(w, 0);
-      new GroupOperationsEdvt(edvt).isGroupPubkey(w, Bytes48.ZERO);
+      edvt.blockProcessor().groupOperations().isGroupPubkey(w, Bytes48.ZERO);
     }
     BeaconState out = w.commit();
     out.hash();

@@ -4,13 +4,15 @@ import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
 import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
-import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.Validator;
+import io.edvt.spec.edvt.SpecVersions;
+import io.edvt.spec.edvt.config.EdvtConfig;
+import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.datastructures.groups.Group;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
@@ -66,7 +68,7 @@ public final class EdvtBlockBenchData {
   static SpecConfig config() {
     Map<String, String> forks = new HashMap<>(BlockBenchData.FORKS_AT_ZERO);
     forks.put("EDVT_FORK_EPOCH", "0");
-    return SpecConfigLoader.load("mainnet", forks);
+    return EdvtConfig.load("mainnet", forks);
   }
 
   static BlsSecretKey memberKey(int validator, int member) {
@@ -114,7 +116,7 @@ public final class EdvtBlockBenchData {
       GroupKeySet members = GroupKeySet.create(schemas.groupKeySet(), UInt64.valueOf(THRESHOLD),
           schemas.groupPubkeys().of(pubkeys), UInt64.ZERO);
       state.<Group>list(BeaconStateEdvt.GROUPS).append(Group.create(schemas.group(), UInt64.valueOf(v), keySetsType.of(List.of(members))));
-      for (int j = 0; j < config.maxGroupSize(); j++) {
+      for (int j = 0; j < SpecConfigEdvt.of(config).maxGroupSize(); j++) {
         state.<Integer>list(BeaconStateEdvt.PREVIOUS_EPOCH_MEMBER_PARTICIPATION).append(0);
         state.<Integer>list(BeaconStateEdvt.CURRENT_EPOCH_MEMBER_PARTICIPATION).append(0);
       }
@@ -149,7 +151,7 @@ public final class EdvtBlockBenchData {
     Files.write(dir.resolve("block.ssz"), block.serialize());
     String meta = String.format("{\"fork\": \"%s\", \"validators\": %d, \"slot\": %d, \"attestations\": %d, "
             + "\"committeeAggregates\": %d, \"attestationSigners\": %d, \"syncSigners\": %d, \"blockRoot\": \"%s\", \"seconds\": %.1f}%n",
-        spec instanceof SpecEdvt ? "edvt" : "fulu", preState.validators().size(), BLOCK_SLOT,
+        SpecVersions.milestoneOf(preState).forkName(), preState.validators().size(), BLOCK_SLOT,
         block.message().body().attestations().size(), committees, signers,
         block.message().body().syncAggregate().syncCommitteeBits().count(), block.message().hashTreeRoot(),
         (System.nanoTime() - t0) / 1e9);

@@ -1,8 +1,10 @@
 package io.edvt.benchmarks;
 
+import io.edvt.spec.SpecMilestone;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.execution.ExecutionEngine;
@@ -61,8 +63,10 @@ public class EdvtBlockBenchmark {
 
   @Setup
   public void load() {
-    boolean edvt = fork.equals("edvt");
-    spec = edvt ? new SpecEdvt(EdvtBlockBenchData.config()) : new SpecFulu(EdvtBlockBenchData.config());
+    SpecMilestone milestone = SpecMilestone.byForkName(fork)
+        .orElseThrow(() -> new IllegalArgumentException("fork is fulu or edvt, not " + fork));
+    SpecVersions versions = new SpecVersions(EdvtBlockBenchData.config());
+    spec = versions.forMilestone(milestone);
     Path dir = Path.of(System.getProperty("edvt.bench.states", "benchmarks/lodestar/out"))
         .resolve("edvt-block-" + validators).resolve(fork);
     try {
@@ -79,11 +83,14 @@ public class EdvtBlockBenchmark {
     // balance, group index, sync committee seats
     spec.accessors().getBeaconCommittee(warm, block.message().slot().minus(1), 0);
     spec.accessors().getTotalActiveBalance(warm);
-    if (edvt) {
-      SpecEdvt edvtSpec = (SpecEdvt) spec;
-      edvtSpec.accessors().registry().getGroupIndex(warm, 0);
-      edvtSpec.accessors().registry().index(warm);
-      edvtSpec.epochProcessor().syncCommittee().getCurrentSyncCommitteeIndices(warm);
+    switch (milestone) {
+      case FULU -> { }
+      case EDVT -> {
+        SpecEdvt edvt = versions.edvt();
+        edvt.registry().getGroupIndex(warm, 0);
+        edvt.registry().index(warm);
+        edvt.epochProcessor().syncCommittee().getCurrentSyncCommitteeIndices(warm);
+      }
     }
     pre = warm.commit();
     pre.hash();

@@ -66,7 +66,7 @@ public final class EdvtEpochOverhead {
     }
     // what a node pays once after start-up: the group index built from the registry
     long b0 = System.nanoTime();
-    var index = GroupRegistryIndex.build(((BeaconStateEdvt) pair.edvtState()).groups());
+    var index = GroupRegistryIndex.build(BeaconStateEdvt.toVersionEdvt(pair.edvtState()).orElseThrow().groups());
     System.err.printf("GroupRegistryIndex.build of %d groups: %.1f ms (once per start-up)%n", index.size(), (System.nanoTime() - b0) / 1e6);
     String only = System.getProperty("edvt.only", "");
     if (!only.isEmpty()) {

@@ -5,28 +5,27 @@ import io.edvt.forkchoice.tree.BlockTreeView;
 import io.edvt.forkchoice.votes.JustifiedState;
 import io.edvt.forkchoice.votes.VoteLayer;
 import io.edvt.forkchoice.votes.VoteLayers;
+import io.edvt.groups.VirtualIndex;
+import io.edvt.infrastructure.ssz.SszList;
+import io.edvt.infrastructure.ssz.types.ContainerType;
 import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
-import io.edvt.spec.SpecMilestone;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.operations.AttestationData;
 import io.edvt.spec.datastructures.operations.IndexedAttestation;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.Checkpoint;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
-import io.edvt.spec.edvt.logic.EdvtConstants;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import io.edvt.spec.schemas.SchemaDefinitionsFulu;
-import io.edvt.infrastructure.ssz.types.ContainerType;
-import io.edvt.infrastructure.ssz.SszList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -81,7 +80,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 public class GetHeadBenchmark {
   private static final int TREE_NODES = 64;
   private static final int CHAIN = 56;
-  private static final long MEMBER_MULTIPLIER = EdvtConstants.MEMBER_INDEX_MULTIPLIER.longValue();
+  private static final long MEMBER_MULTIPLIER = VirtualIndex.MEMBER_INDEX_MULTIPLIER;
 
   @Param({"fulu", "edvt-0", "edvt-14286", "edvt-100000"})
   public String load;
@@ -115,17 +114,17 @@ public class GetHeadBenchmark {
     slotsPerEpoch = config.slotsPerEpoch();
     BeaconState base = GroupedBenchStates.fulu(fulu);
     SpecFulu spec;
-    SpecMilestone milestone;
+    VoteLayer.Factory layers;
     int groups;
     if (load.equals("fulu")) {
       spec = fulu;
-      milestone = SpecMilestone.FULU;
+      layers = VoteLayers.fulu(fulu);
       state = base;
       groups = 0;
     } else if (load.startsWith("edvt-")) {
       SpecEdvt edvt = new SpecEdvt(config);
       spec = edvt;
-      milestone = SpecMilestone.EDVT;
+      layers = VoteLayers.edvt(edvt);
       groups = Integer.parseInt(load.substring("edvt-".length()));
       state = GroupedBenchStates.edvt(edvt, base, groups);
     } else {
@@ -133,7 +132,7 @@ public class GetHeadBenchmark {
     }
     SchemaDefinitionsFulu schemas = spec.schemas();
     indexedType = schemas.indexedAttestation();
-    buildTree(VoteLayers.forMilestone(milestone, spec));
+    buildTree(layers);
     buildAggregates(spec, schemas.attestingIndices(), groups);
     // one epoch of votes, and the first head with them (the justified sweep happens here)
     for (int s = 0; s < slotsPerEpoch; s++) {

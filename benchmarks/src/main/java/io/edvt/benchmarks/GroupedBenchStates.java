@@ -4,11 +4,11 @@ import io.edvt.infrastructure.ssz.SszListEditor;
 import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
-import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.Validator;
+import io.edvt.spec.edvt.config.EdvtConfig;
 import io.edvt.spec.edvt.datastructures.groups.Group;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
@@ -51,7 +51,7 @@ final class GroupedBenchStates {
 
   /** Mainnet with EDVT from the bench state's epoch, so one config serves both forks. */
   static SpecConfig config() {
-    return SpecConfigLoader.load("mainnet", Map.of("EDVT_FORK_EPOCH", Long.toString(STATE_EPOCH)));
+    return EdvtConfig.load("mainnet", Map.of("EDVT_FORK_EPOCH", Long.toString(STATE_EPOCH)));
   }
 
   /** The 1M-validator Fulu bench state, its root checked against Lodestar's. */
@@ -105,7 +105,7 @@ final class GroupedBenchStates {
       registered.add(Group.create(schemas.group(), UInt64.valueOf(v), keySetsType.of(List.of(keySet))));
     }
     e.setList(BeaconStateEdvt.GROUPS, schemas.groups().of(registered));
-    byte[] participation = new byte[groups * edvt.config().maxGroupSize()];
+    byte[] participation = new byte[groups * edvt.edvtConfig().maxGroupSize()];
     e.setList(BeaconStateEdvt.PREVIOUS_EPOCH_MEMBER_PARTICIPATION,
         schemas.memberParticipation().defaultValue().withBytes(participation));
     e.setList(BeaconStateEdvt.CURRENT_EPOCH_MEMBER_PARTICIPATION,

@@ -58,6 +58,34 @@ public final class VirtualIndex {
     return compute(validatorIndex, UInt64.valueOf(memberIndex));
   }
 
+  /**
+   * {@code compute_virtual_index} on primitive values, for the state transition's hot loops
+   * (committee expansion): the same assertions, the same result.
+   *
+   * @throws IllegalArgumentException where the spec's assertions fail
+   */
+  public static long compute(long validatorIndex, int memberIndex) {
+    if (validatorIndex < 0 || validatorIndex >= VALIDATOR_REGISTRY_LIMIT) {
+      throw new IllegalArgumentException(
+          "validator index " + Long.toUnsignedString(validatorIndex) + " is not below VALIDATOR_REGISTRY_LIMIT = 2**40");
+    }
+    if (memberIndex < 0 || memberIndex >= GroupKeySet.MAX_GROUP_SIZE) {
+      throw new IllegalArgumentException(
+          "member index " + memberIndex + " is not below MAX_GROUP_SIZE = " + GroupKeySet.MAX_GROUP_SIZE);
+    }
+    return memberIndex * MEMBER_INDEX_MULTIPLIER + validatorIndex;
+  }
+
+  /** {@code get_validator_index_of} of an unsigned 64-bit index held in a {@code long}. */
+  public static long validatorIndexOf(long index) {
+    return Long.remainderUnsigned(index, MEMBER_INDEX_MULTIPLIER);
+  }
+
+  /** {@code get_member_index_of} of an unsigned 64-bit index held in a {@code long} (unchecked, as the spec's). */
+  public static long memberIndexOf(long index) {
+    return Long.divideUnsigned(index, MEMBER_INDEX_MULTIPLIER);
+  }
+
   /** {@code get_validator_index_of(index)}: {@code index % 2**41}. */
   public static UInt64 validatorIndexOf(UInt64 index) {
     return index.mod(MEMBER_INDEX_MULTIPLIER);

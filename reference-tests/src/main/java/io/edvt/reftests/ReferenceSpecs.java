@@ -3,6 +3,8 @@ package io.edvt.reftests;
 import io.edvt.infrastructure.ssz.SszType;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.config.SpecConfigLoader;
+import io.edvt.spec.edvt.SpecVersions;
+import io.edvt.spec.edvt.config.EdvtConfig;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
@@ -17,6 +19,7 @@ public final class ReferenceSpecs {
   private static final Map<String, Map<String, SszType<?>>> TYPES = new ConcurrentHashMap<>();
   private static final Map<String, SpecFulu> SPECS = new ConcurrentHashMap<>();
   private static final Map<String, SchemaDefinitionsElectra> ELECTRA = new ConcurrentHashMap<>();
+  private static final Map<String, SpecVersions> VERSIONS = new ConcurrentHashMap<>();
 
   private ReferenceSpecs() {}
 
@@ -25,7 +28,7 @@ public final class ReferenceSpecs {
     if (!SpecConfigLoader.BUILT_IN_PRESETS.contains(preset)) {
       throw new SkipCase("preset '" + preset + "' is not built in (have " + SpecConfigLoader.BUILT_IN_PRESETS + ")");
     }
-    return CONFIGS.computeIfAbsent(preset, SpecConfigLoader::load);
+    return CONFIGS.computeIfAbsent(preset, EdvtConfig::load);
   }
 
   /** The SSZ types of a fork by spec name, as used by the ssz_static handler folders. */
@@ -40,12 +43,17 @@ public final class ReferenceSpecs {
   public static SpecFulu spec(String preset, String fork) {
     requireSupported(fork);
     return SPECS.computeIfAbsent(preset + "/" + fork,
-        k -> fork.equals("edvt") ? new SpecEdvt(config(preset)) : new SpecFulu(config(preset)));
+        k -> fork.equals("edvt") ? versions(preset).edvt() : versions(preset).fulu());
+  }
+
+  /** Every milestone's logic for a preset: the same objects {@link #spec} returns. */
+  public static SpecVersions versions(String preset) {
+    return VERSIONS.computeIfAbsent(preset, p -> new SpecVersions(config(p)));
   }
 
   /** The EDVT spec of a preset. */
   public static SpecEdvt edvt(String preset) {
-    return (SpecEdvt) spec(preset, "edvt");
+    return versions(preset).edvt();
   }
 
   /** The Electra types of a preset: the pre-states of the Electra-to-Fulu fork cases. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.edvt.groups.GroupKeySet;
+import io.edvt.groups.GroupThreshold;
 import io.edvt.groups.ParticipationFlags;
 import io.edvt.groups.ParticipationTally;
 import io.edvt.infrastructure.unsigned.UInt64;

@@ -1,5 +1,7 @@
 package io.edvt.rewards;
 
+import io.edvt.groups.GroupThreshold;
+import io.edvt.groups.SyncSeatBlocks;
 import io.edvt.infrastructure.unsigned.UInt64;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,14 +10,10 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * The EDVT sync committee reward rule ("{@code m} of the group's members or nothing", protocol
- * decision 5), as the EDVT spec draft's modified {@code process_sync_aggregate} states it: a
- * validator drawn into the committee fills a block of {@code n} consecutive seats with its
- * members, member 0 first (fewer seats if the committee ends first). A block of {@code s} seats
- * earns {@code s} participant rewards, and the proposer {@code s} proposer rewards, when at least
- * {@code ceil(m * s / n)} of its bits are set ({@code m} for a full block); otherwise the
- * validator is charged {@code s} participant rewards. A validator without a group has blocks of
- * one seat ({@code m = n = 1}), which is exactly Fulu's per-seat rule.
+ * The sync committee rewards of one block under EDVT's seat-block rule ({@link SyncSeatBlocks},
+ * the rule the state transition applies): each block of {@code s} seats earns {@code s}
+ * participant rewards, and the proposer {@code s} proposer rewards, when it reaches its
+ * threshold; otherwise the validator is charged {@code s} participant rewards.
  *
  * <p>Pure functions on plain inputs (seat layout, thresholds, bits, the two reward amounts of
  * {@code process_sync_aggregate}); no balances are read, so {@code decrease_balance}'s floor at
@@ -23,35 +21,6 @@ import java.util.function.IntFunction;
  */
 public final class GroupSyncCommitteeRule {
   private GroupSyncCommitteeRule() {}
-
-  /**
-   * The set bits a block of {@code blockSize} seats of {@code group} needs:
-   * {@code ceil(m * blockSize / n)}.
-   *
-   * @throws IllegalArgumentException unless {@code 1 <= blockSize <= n}
-   */
-  public static int blockThreshold(GroupThreshold group, int blockSize) {
-    if (blockSize < 1 || blockSize > group.memberCount()) {
-      throw new IllegalArgumentException("a block of a group of " + group.memberCount() + " has 1 to "
-          + group.memberCount() + " seats, got " + blockSize);
-    }
-    return (group.threshold() * blockSize + group.memberCount() - 1) / group.memberCount();
-  }
-
-  /**
-   * Whether a block of {@code blockSize} seats of {@code group} with {@code setBits} set bits
-   * earns its rewards.
-   *
-   * @throws IllegalArgumentException unless {@code 1 <= blockSize <= n} and {@code 0 <= setBits <= blockSize}
-   */
-  public static boolean earns(GroupThreshold group, int blockSize, int setBits) {
-    int threshold = blockThreshold(group, blockSize);
-    if (setBits < 0 || setBits > blockSize) {
-      throw new IllegalArgumentException("a block of " + blockSize + " seats has 0 to " + blockSize
-          + " set bits, got " + setBits);
-    }
-    return setBits >= threshold;
-  }
 
   /**
    * The rewards of one block's sync aggregate under the seat-block rule.
@@ -71,34 +40,29 @@ public final class GroupSyncCommitteeRule {
     if (bits.length != seatValidators.length) {
       throw new IllegalArgumentException(bits.length + " participation bits for " + seatValidators.length + " seats");
     }
+    long[] seats = new long[seatValidators.length];
+    for (int i = 0; i < seats.length; i++) {
+      seats[i] = seatValidators[i];
+    }
     List<SeatBlockOutcome> blocks = new ArrayList<>();
     Map<Integer, Long> rewards = new LinkedHashMap<>();
     UInt64 proposerTotal = UInt64.ZERO;
-    int seat = 0;
-    while (seat < seatValidators.length) {
-      int validator = seatValidators[seat];
-      GroupThreshold group = groups.apply(validator);
-      int blockSize = Math.min(group.memberCount(), seatValidators.length - seat);
-      int setBits = 0;
-      for (int i = seat; i < seat + blockSize; i++) {
+    for (SyncSeatBlocks.Block block : SyncSeatBlocks.of(seats, v -> groups.apply((int) v), i -> bits[i])) {
+      int validator = (int) block.validatorIndex();
+      for (int i = block.firstSeat(); i < block.firstSeat() + block.size(); i++) {
         if (seatValidators[i] != validator) {
           throw new IllegalArgumentException("seat " + i + " holds validator " + seatValidators[i]
-              + " inside the block of validator " + validator + " that starts at seat " + seat);
-        }
-        if (bits[i]) {
-          setBits++;
+              + " inside the block of validator " + validator + " that starts at seat " + block.firstSeat());
         }
       }
-      boolean earned = earns(group, blockSize, setBits);
-      UInt64 amount = participantReward.times(blockSize);
-      long reward = earned ? amount.longValueExact() : -amount.longValueExact();
-      if (earned) {
-        proposerTotal = proposerTotal.plus(proposerReward.times(blockSize));
+      UInt64 amount = participantReward.times(block.size());
+      long reward = block.earned() ? amount.longValueExact() : -amount.longValueExact();
+      if (block.earned()) {
+        proposerTotal = proposerTotal.plus(proposerReward.times(block.size()));
       }
-      blocks.add(new SeatBlockOutcome(UInt64.valueOf(validator), seat, blockSize, blockThreshold(group, blockSize),
-          setBits, earned, reward));
+      blocks.add(new SeatBlockOutcome(UInt64.valueOf(validator), block.firstSeat(), block.size(), block.threshold(),
+          block.setBits(), block.earned(), reward));
       rewards.merge(validator, reward, Math::addExact);
-      seat += blockSize;
     }
     List<SyncCommitteeReward> perValidator = new ArrayList<>(rewards.size());
     rewards.forEach((validator, reward) -> perValidator.add(new SyncCommitteeReward(UInt64.valueOf(validator), reward)));

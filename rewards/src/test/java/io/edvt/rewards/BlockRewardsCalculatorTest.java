@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * withdrawals.
  */
 class BlockRewardsCalculatorTest {
-  private final BlockRewardsCalculator calculator = new BlockRewardsCalculator(SPEC);
+  private final BlockRewardsCalculator calculator = new BlockRewardsCalculator(TestChains.VERSIONS);
   private ChainBuilder chain;
 
   @BeforeEach

@@ -7,6 +7,7 @@ import static io.edvt.rewards.TestChains.SPEC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.edvt.groups.GroupThreshold;
 import io.edvt.groups.ParticipationTally;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.rewards.GroupRewardReport.ComponentOutcome;

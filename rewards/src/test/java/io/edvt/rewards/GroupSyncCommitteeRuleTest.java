@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.edvt.groups.GroupThreshold;
+import io.edvt.groups.SyncSeatBlocks;
 import io.edvt.infrastructure.ssz.SszBits;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
@@ -51,13 +53,13 @@ class GroupSyncCommitteeRuleTest {
 
   @Test
   void aTruncatedBlockNeedsItsShareOfTheThresholdRoundedUp() {
-    assertThat(GroupSyncCommitteeRule.blockThreshold(THREE_OF_FOUR, 4)).isEqualTo(3);
-    assertThat(GroupSyncCommitteeRule.blockThreshold(THREE_OF_FOUR, 3)).isEqualTo(3);
-    assertThat(GroupSyncCommitteeRule.blockThreshold(THREE_OF_FOUR, 2)).isEqualTo(2);
-    assertThat(GroupSyncCommitteeRule.blockThreshold(THREE_OF_FOUR, 1)).isEqualTo(1);
-    assertThat(GroupSyncCommitteeRule.blockThreshold(new GroupThreshold(1, 16), 16)).isEqualTo(1);
-    assertThat(GroupSyncCommitteeRule.blockThreshold(new GroupThreshold(16, 16), 5)).isEqualTo(5);
-    assertThat(GroupSyncCommitteeRule.blockThreshold(new GroupThreshold(9, 16), 8)).isEqualTo(5);
+    assertThat(SyncSeatBlocks.blockThreshold(THREE_OF_FOUR, 4)).isEqualTo(3);
+    assertThat(SyncSeatBlocks.blockThreshold(THREE_OF_FOUR, 3)).isEqualTo(3);
+    assertThat(SyncSeatBlocks.blockThreshold(THREE_OF_FOUR, 2)).isEqualTo(2);
+    assertThat(SyncSeatBlocks.blockThreshold(THREE_OF_FOUR, 1)).isEqualTo(1);
+    assertThat(SyncSeatBlocks.blockThreshold(new GroupThreshold(1, 16), 16)).isEqualTo(1);
+    assertThat(SyncSeatBlocks.blockThreshold(new GroupThreshold(16, 16), 5)).isEqualTo(5);
+    assertThat(SyncSeatBlocks.blockThreshold(new GroupThreshold(9, 16), 8)).isEqualTo(5);
 
     // plain 3 at seat 0, group 7 at seats 1-4, group 8 cut to seats 5-6 by the committee's end
     int[] seats = {3, 7, 7, 7, 7, 8, 8};
@@ -105,7 +107,7 @@ class GroupSyncCommitteeRuleTest {
 
     GroupSyncCommitteeOutcome plain = GroupSyncCommitteeRule.apply(seats, v -> GroupThreshold.PLAIN, set,
         amounts.participantReward(), amounts.proposerReward());
-    SyncCommitteeRewardsReport fulu = new BlockRewardsCalculator(SPEC).syncCommitteeRewards(pre, block.message());
+    SyncCommitteeRewardsReport fulu = new BlockRewardsCalculator(TestChains.VERSIONS).syncCommitteeRewards(pre, block.message());
 
     assertThat(plain.rewards()).isEqualTo(fulu.rewards());
     assertThat(plain.proposerReward()).isEqualTo(fulu.proposerReward());
@@ -121,9 +123,7 @@ class GroupSyncCommitteeRuleTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seat 2 holds validator 8");
     assertThatThrownBy(() -> GroupSyncCommitteeRule.apply(new int[] {1, 2}, groups, bits(true), R, P))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 participation bits for 2 seats");
-    assertThatThrownBy(() -> GroupSyncCommitteeRule.earns(THREE_OF_FOUR, 4, 5))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> GroupSyncCommitteeRule.blockThreshold(THREE_OF_FOUR, 5))
+    assertThatThrownBy(() -> SyncSeatBlocks.blockThreshold(THREE_OF_FOUR, 5))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -5,6 +5,7 @@ import static io.edvt.groups.ParticipationFlags.TIMELY_TARGET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edvt.groups.GroupThreshold;
 import io.edvt.groups.ParticipationTally;
 import io.edvt.infrastructure.unsigned.UInt64;
 import java.util.List;

@@ -10,6 +10,8 @@ import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.blocks.SyncAggregate;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.SpecVersions;
+import io.edvt.spec.edvt.config.EdvtConfig;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import io.edvt.spec.testing.BlockOptions;
 import io.edvt.spec.testing.ChainBuilder;
@@ -25,6 +27,8 @@ import org.apache.tuweni.bytes.Bytes48;
  */
 final class TestChains {
   static final SpecFulu SPEC = new SpecFulu(SpecConfigLoader.load("minimal"));
+  /** Every milestone on the same network (EDVT not scheduled): what the block rewards calculator takes. */
+  static final SpecVersions VERSIONS = new SpecVersions(EdvtConfig.load("minimal"));
   static final int SLOTS_PER_EPOCH = SPEC.config().slotsPerEpoch();
   static final int VALIDATORS = 64;
   /** Attests throughout, but is slashed (by a proposer slashing) in epoch 1. */

@@ -2,6 +2,7 @@ package io.edvt.spec;
 
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 
@@ -9,8 +10,11 @@ import org.apache.tuweni.bytes.Bytes;
  * The forks this client runs, oldest first. Switches over it are exhaustive, so adding a fork
  * makes the compiler name every place that must handle it.
  *
- * <p>{@link #EDVT} (enshrined distributed validators) is a fork branching from Fulu; its logic
- * lives in {@code ethereum/spec-extensions}, its config keys and presets here.
+ * <p>{@link #EDVT} (enshrined distributed validators) is a fork branching from Fulu; its logic,
+ * config keys and presets live in {@code ethereum/spec-extensions}, and this entry is all this
+ * module knows of it. A milestone's fork epoch and version are the config keys
+ * {@code <NAME>_FORK_EPOCH} and {@code <NAME>_FORK_VERSION}; a config loaded without a later
+ * fork's keys does not schedule that fork.
  */
 public enum SpecMilestone {
   FULU,
@@ -20,20 +24,38 @@ public enum SpecMilestone {
     return compareTo(other) >= 0;
   }
 
-  /** {@code X_FORK_EPOCH} of this milestone in {@code config}. */
-  public UInt64 forkEpoch(SpecConfig config) {
-    return switch (this) {
-      case FULU -> config.fuluForkEpoch();
-      case EDVT -> config.edvtForkEpoch();
-    };
+  /** The fork's name as consensus-specs writes it in paths ({@code fulu}, {@code edvt}). */
+  public String forkName() {
+    return name().toLowerCase(Locale.ROOT);
   }
 
-  /** {@code X_FORK_VERSION} of this milestone in {@code config}. */
+  /** The milestone named {@code forkName} in consensus-specs paths ({@code fulu}, {@code edvt}), if this client runs it. */
+  public static Optional<SpecMilestone> byForkName(String forkName) {
+    for (SpecMilestone milestone : values()) {
+      if (milestone.forkName().equals(forkName)) {
+        return Optional.of(milestone);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * {@code <NAME>_FORK_EPOCH} of this milestone in {@code config}; {@code FAR_FUTURE_EPOCH} (not
+   * scheduled) if the config was loaded without the milestone's keys.
+   */
+  public UInt64 forkEpoch(SpecConfig config) {
+    return config.key(name() + "_FORK_EPOCH").map(key -> (UInt64) config.get(key)).orElse(UInt64.MAX_VALUE);
+  }
+
+  /**
+   * {@code <NAME>_FORK_VERSION} of this milestone in {@code config}.
+   *
+   * @throws IllegalArgumentException if the config was loaded without the milestone's keys
+   */
   public Bytes forkVersion(SpecConfig config) {
-    return switch (this) {
-      case FULU -> config.fuluForkVersion();
-      case EDVT -> config.edvtForkVersion();
-    };
+    return config.key(name() + "_FORK_VERSION").map(key -> (Bytes) config.get(key)).orElseThrow(() ->
+        new IllegalArgumentException(config + " has no " + name() + "_FORK_VERSION: load it with the "
+            + forkName() + " config extension"));
   }
 
   /** The milestone before this one, if this client runs one. */

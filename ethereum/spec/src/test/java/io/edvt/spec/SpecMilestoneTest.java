@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.config.SpecConfigLoader;
-import java.util.Map;
 import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
@@ -23,24 +22,20 @@ class SpecMilestoneTest {
   }
 
   @Test
-  void anUnscheduledEdvtLeavesEveryEpochToFulu() {
+  void aConfigWithoutALaterForksKeysNeverSchedulesIt() {
     SpecConfig mainnet = SpecConfigLoader.load("mainnet");
     assertThat(SpecMilestone.atEpoch(mainnet, UInt64.ZERO)).isEqualTo(SpecMilestone.FULU);
     assertThat(SpecMilestone.atEpoch(mainnet, UInt64.valueOf(411392))).isEqualTo(SpecMilestone.FULU);
     assertThat(SpecMilestone.atEpoch(mainnet, UInt64.MAX_VALUE.minus(1))).isEqualTo(SpecMilestone.FULU);
-    assertThat(SpecMilestone.EDVT.forkVersion(mainnet)).isEqualTo(Bytes.fromHexString("0xed000000"));
+    assertThat(SpecMilestone.EDVT.forkEpoch(mainnet)).isEqualTo(UInt64.MAX_VALUE);
     assertThat(SpecMilestone.FULU.forkVersion(mainnet)).isEqualTo(Bytes.fromHexString("0x06000000"));
     assertThat(SpecMilestone.FULU.forkEpoch(mainnet)).isEqualTo(UInt64.valueOf(411392));
   }
 
   @Test
-  void edvtIsInForceFromItsForkEpoch() {
-    // Minimal schedules Fulu nowhere; a chain of this client is Fulu from genesis all the same.
-    SpecConfig config = SpecConfigLoader.load("minimal", Map.of("EDVT_FORK_EPOCH", "3"));
-    assertThat(SpecMilestone.atEpoch(config, UInt64.ZERO)).isEqualTo(SpecMilestone.FULU);
-    assertThat(SpecMilestone.atEpoch(config, UInt64.valueOf(2))).isEqualTo(SpecMilestone.FULU);
-    assertThat(SpecMilestone.atEpoch(config, UInt64.valueOf(3))).isEqualTo(SpecMilestone.EDVT);
-    assertThat(SpecMilestone.atEpoch(config, UInt64.valueOf(1000))).isEqualTo(SpecMilestone.EDVT);
-    assertThat(SpecMilestone.EDVT.forkEpoch(config)).isEqualTo(UInt64.valueOf(3));
+  void forkNamesAreTheConsensusSpecsPathNames() {
+    assertThat(SpecMilestone.FULU.forkName()).isEqualTo("fulu");
+    assertThat(SpecMilestone.byForkName("edvt")).contains(SpecMilestone.EDVT);
+    assertThat(SpecMilestone.byForkName("electra")).isEmpty();
   }
 }

@@ -2,14 +2,14 @@ package io.edvt.forkchoice.votes;
 
 import io.edvt.forkchoice.threshold.GroupVoteLayer;
 import io.edvt.forkchoice.tree.BlockTreeView;
+import io.edvt.groups.GroupKeySet;
+import io.edvt.groups.VirtualIndex;
 import io.edvt.infrastructure.ssz.SszListEditor;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.operations.IndexedAttestation;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.datastructures.groups.Group;
-import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
-import io.edvt.spec.edvt.logic.EdvtConstants;
 import io.edvt.spec.edvt.logic.GroupRegistryEdvt;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import java.util.ArrayDeque;
@@ -60,7 +60,7 @@ import org.apache.tuweni.bytes.Bytes48;
  * loses only its own vote.
  */
 public final class EdvtVoteLayer implements VoteLayer {
-  private static final long MEMBER_MULTIPLIER = EdvtConstants.MEMBER_INDEX_MULTIPLIER.longValue();
+  private static final long MEMBER_MULTIPLIER = VirtualIndex.MEMBER_INDEX_MULTIPLIER;
   private static final int MEMBER_SHIFT = Long.numberOfTrailingZeros(MEMBER_MULTIPLIER);
   private static final long VALIDATOR_MASK = MEMBER_MULTIPLIER - 1;
 
@@ -155,7 +155,7 @@ public final class EdvtVoteLayer implements VoteLayer {
    * ({@link Signer#ownKeyOf} is the validator) or a member key; null if the index names no key.
    */
   private Signer resolve(MutableBeaconState state, long virtualIndex, UInt64 epoch) {
-    long validator = GroupRegistryEdvt.getValidatorIndexOf(virtualIndex);
+    long validator = VirtualIndex.validatorIndexOf(virtualIndex);
     if (validator >= state.validators().size()) {
       return null;
     }
@@ -232,8 +232,8 @@ public final class EdvtVoteLayer implements VoteLayer {
     if (registry.getGroupIndex(view, validatorIndex).isEmpty()) {
       return plain.isEquivocating(validatorIndex); // its key set is its own key, recorded by index
     }
-    Optional<GroupKeySet> keySet = registry.getValidatorKeySet(view, validatorIndex, epoch);
-    return keySet.isPresent() && keySet.get().pubkeys().asList().stream().anyMatch(equivocatingPubkeys::contains);
+    Optional<GroupKeySet<Bytes48>> keySet = registry.getValidatorKeySet(view, validatorIndex, epoch);
+    return keySet.isPresent() && keySet.get().keys().stream().anyMatch(equivocatingPubkeys::contains);
   }
 
   /** Whether {@code pubkey} is in {@code store.equivocating_pubkeys}. */
@@ -265,12 +265,12 @@ public final class EdvtVoteLayer implements VoteLayer {
     for (int g = 0; g < registered.size(); g++) {
       Group group = registered.get(g);
       int v = Math.toIntExact(group.validatorIndex().longValue());
-      Optional<GroupKeySet> keySet = registry.getGroupKeySet(group, epoch);
+      Optional<GroupKeySet<Bytes48>> keySet = registry.getGroupKeySet(group, epoch);
       if (keySet.isEmpty()) {
         balances[v] = 0; // no key set in force: no key can speak for it
         continue;
       }
-      List<Bytes48> pubkeys = keySet.get().pubkeys().asList();
+      List<Bytes48> pubkeys = keySet.get().keys();
       if (pubkeys.size() == 1 && pubkeys.get(0).equals(view.validators().get(v).pubkey())) {
         continue; // still its own key: the Fulu tracker weighs it
       }
@@ -278,7 +278,7 @@ public final class EdvtVoteLayer implements VoteLayer {
       for (int i = 0; i < ids.length; i++) {
         ids[i] = keyId(pubkeys.get(i));
       }
-      next.put(v, new MemberKeys(ids, keySet.get().threshold().intValue()));
+      next.put(v, new MemberKeys(ids, keySet.get().threshold()));
     }
     // Release the keys of every key set that changed or went first: a key may move to another
     // group between two justified states (of different branches), and a key belongs to one set.

@@ -1,6 +1,7 @@
 package io.edvt.forkchoice.votes;
 
 import io.edvt.spec.SpecMilestone;
+import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 
@@ -10,17 +11,22 @@ public final class VoteLayers {
 
   /**
    * The factory of {@code milestone}'s vote layer: Fulu's per-validator tracker, or EDVT's
-   * threshold GHOST ({@link EdvtVoteLayer}, which needs {@code spec} to be EDVT's).
+   * threshold GHOST ({@link EdvtVoteLayer}), each on that milestone's logic in {@code versions}.
    */
-  public static VoteLayer.Factory forMilestone(SpecMilestone milestone, SpecFulu spec) {
+  public static VoteLayer.Factory forMilestone(SpecMilestone milestone, SpecVersions versions) {
     return switch (milestone) {
-      case FULU -> tree -> new FuluVoteTracker(spec);
-      case EDVT -> {
-        if (!(spec instanceof SpecEdvt edvt)) {
-          throw new IllegalArgumentException("the EDVT vote layer needs EDVT's spec, got " + spec.getClass().getName());
-        }
-        yield tree -> new EdvtVoteLayer(edvt, tree);
-      }
+      case FULU -> fulu(versions.fulu());
+      case EDVT -> edvt(versions.edvt());
     };
+  }
+
+  /** Fulu's per-validator tracker on {@code fulu}. */
+  public static VoteLayer.Factory fulu(SpecFulu fulu) {
+    return tree -> new FuluVoteTracker(fulu);
+  }
+
+  /** EDVT's threshold GHOST on {@code edvt}. */
+  public static VoteLayer.Factory edvt(SpecEdvt edvt) {
+    return tree -> new EdvtVoteLayer(edvt, tree);
   }
 }

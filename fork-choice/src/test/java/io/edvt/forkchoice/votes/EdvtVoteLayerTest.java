@@ -1,7 +1,6 @@
 package io.edvt.forkchoice.votes;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edvt.forkchoice.tree.BlockTreeView;
 import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
@@ -10,25 +9,26 @@ import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.SpecMilestone;
 import io.edvt.spec.config.SpecConfig;
-import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.datastructures.operations.AttestationData;
 import io.edvt.spec.datastructures.operations.IndexedAttestation;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.Checkpoint;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.SpecVersions;
+import io.edvt.spec.edvt.config.EdvtConfig;
 import io.edvt.spec.edvt.datastructures.groups.Group;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.logic.SpecEdvt;
-import io.edvt.spec.edvt.testing.EdvtChainBuilder;
 import io.edvt.spec.edvt.testing.EdvtChainBuilder.GroupSpec;
+import io.edvt.spec.edvt.testing.EdvtChainBuilder;
 import io.edvt.spec.edvt.testing.EdvtFixtures;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * state, equivocations per key. Signatures are the store's business and are not made here.
  */
 class EdvtVoteLayerTest {
-  private static final SpecConfig CONFIG = SpecConfigLoader.load("minimal");
+  private static final SpecConfig CONFIG = EdvtConfig.load("minimal");
   private static final SpecEdvt EDVT = new SpecEdvt(CONFIG);
   private static final EdvtFixtures FIXTURES = new EdvtFixtures(new SpecFulu(CONFIG), EDVT);
   private static final long ETH = 1_000_000_000L;
@@ -90,7 +90,7 @@ class EdvtVoteLayerTest {
   }
 
   private static EdvtVoteLayer layer() {
-    return (EdvtVoteLayer) VoteLayers.forMilestone(SpecMilestone.EDVT, EDVT).create(TREE);
+    return (EdvtVoteLayer) VoteLayers.edvt(EDVT).create(TREE);
   }
 
   /** {@code state} with validator 5's group key sets replaced by {@code edit} of them. */
@@ -312,9 +312,9 @@ class EdvtVoteLayerTest {
   }
 
   @Test
-  void theEdvtLayerNeedsEdvtsSpec() {
-    assertThatThrownBy(() -> VoteLayers.forMilestone(SpecMilestone.EDVT, new SpecFulu(CONFIG)))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThat(VoteLayers.forMilestone(SpecMilestone.FULU, EDVT).create(TREE)).isInstanceOf(FuluVoteTracker.class);
+  void eachMilestoneHasItsOwnLayer() {
+    SpecVersions versions = new SpecVersions(CONFIG);
+    assertThat(VoteLayers.forMilestone(SpecMilestone.EDVT, versions).create(TREE)).isInstanceOf(EdvtVoteLayer.class);
+    assertThat(VoteLayers.forMilestone(SpecMilestone.FULU, versions).create(TREE)).isInstanceOf(FuluVoteTracker.class);
   }
 }

@@ -10,6 +10,7 @@ import io.edvt.forkchoice.store.ForkChoiceStore;
 import io.edvt.forkchoice.store.ProposerHead;
 import io.edvt.forkchoice.votes.VoteLayers;
 import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.reftests.ReferenceSpecs;
 import io.edvt.reftests.TestCase;
 import io.edvt.reftests.TestExecutor;
 import io.edvt.reftests.state.StateCases;
@@ -60,7 +61,7 @@ public final class ForkChoiceExecutor implements TestExecutor {
         PRUNE_THRESHOLD);
     SpecMilestone milestone = c.fork().equals("edvt") ? SpecMilestone.EDVT : SpecMilestone.FULU;
     ForkChoiceStore store = ForkChoiceStore.create(
-        spec, anchorState, anchorBlock, VoteLayers.forMilestone(milestone, spec), options);
+        spec, anchorState, anchorBlock, VoteLayers.forMilestone(milestone, ReferenceSpecs.versions(c.preset())), options);
 
     JsonNode steps = c.yaml("steps.yaml");
     int index = 0;

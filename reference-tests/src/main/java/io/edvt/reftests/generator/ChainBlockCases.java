@@ -13,15 +13,16 @@ import io.edvt.spec.edvt.datastructures.groups.GroupKeyChange;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import io.edvt.spec.edvt.testing.EdvtBlockOptions;
-import io.edvt.spec.edvt.testing.EdvtChainBuilder;
 import io.edvt.spec.edvt.testing.EdvtChainBuilder.GroupSpec;
 import io.edvt.spec.edvt.testing.EdvtChainBuilder.Vote;
+import io.edvt.spec.edvt.testing.EdvtChainBuilder;
 import io.edvt.spec.edvt.testing.EdvtFixtures;
 import io.edvt.spec.logic.common.SpecConstants;
 import io.edvt.spec.testing.BlockOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes48;
 
 /**
  * Multi-block {@code sanity/blocks} chains: group-proposed blocks carrying group attestations
@@ -84,7 +85,7 @@ final class ChainBlockCases {
     return (state.previousEpochParticipation().get(validator) & (1 << SpecConstants.TIMELY_TARGET_FLAG_INDEX)) != 0;
   }
 
-  private GroupKeySet keySetInForce(BeaconState state, int validator) {
+  private io.edvt.groups.GroupKeySet<Bytes48> keySetInForce(BeaconState state, int validator) {
     MutableBeaconState view = new MutableBeaconState(state);
     return edvt.accessors().registry().getValidatorKeySet(view, validator, edvt.accessors().getCurrentEpoch(view))
         .orElseThrow();
@@ -100,10 +101,10 @@ final class ChainBlockCases {
     members.forEach(chain::addKey);
     var registration = f.registration(chain.headView(), v, 2, members);
     chain.addBlock(slot(GroupChains.START_EPOCH, 1), BlockOptions.none(), EdvtBlockOptions.none().registration(registration));
-    long inForce = edvt.accessors().registry().computeKeySetActivationEpoch(UInt64.valueOf(GroupChains.START_EPOCH)).longValue();
+    long inForce = edvt.accessors().registry().timing().keySetActivationEpoch(UInt64.valueOf(GroupChains.START_EPOCH)).longValue();
     sparseUntilThenDense(chain, inForce);
-    GroupKeySet keySet = keySetInForce(chain.headState(), v);
-    GroupChains.check(keySet.pubkeys().size() == 3 && keySet.pubkeys().get(2).equals(members.get(2).publicKey().toBytes()),
+    io.edvt.groups.GroupKeySet<Bytes48> keySet = keySetInForce(chain.headState(), v);
+    GroupChains.check(keySet.size() == 3 && keySet.key(2).equals(members.get(2).publicKey().toBytes()),
         "registration: the new key set is in force at the end");
     GroupChains.check(earnedTarget(chain.headState(), v),
         "registration: the new members (m of them) earned the target flag in the epoch the key set took over");
@@ -126,10 +127,10 @@ final class ChainBlockCases {
         UInt64.ONE, newKey.publicKey().toBytes(), f.proof(view, newKey, v), UInt64.valueOf(3));
     chain.addBlock(slot(GroupChains.START_EPOCH, 1), BlockOptions.none(),
         EdvtBlockOptions.none().keyChange(f.keyChange(view, change, current, 0, 2, 3)));
-    long inForce = edvt.accessors().registry().computeKeySetActivationEpoch(UInt64.valueOf(GroupChains.START_EPOCH)).longValue();
+    long inForce = edvt.accessors().registry().timing().keySetActivationEpoch(UInt64.valueOf(GroupChains.START_EPOCH)).longValue();
     sparseUntilThenDense(chain, inForce);
-    GroupKeySet keySet = keySetInForce(chain.headState(), v);
-    GroupChains.check(keySet.pubkeys().get(1).equals(newKey.publicKey().toBytes()),
+    io.edvt.groups.GroupKeySet<Bytes48> keySet = keySetInForce(chain.headState(), v);
+    GroupChains.check(keySet.key(1).equals(newKey.publicKey().toBytes()),
         "key change: member 1's new key is in force at the end");
     GroupChains.check(earnedTarget(chain.headState(), v),
         "key change: the members with the new key earned the target flag in the epoch it took over");

@@ -3,9 +3,12 @@ package io.edvt.reftests.generator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.edvt.groups.VirtualIndex;
+import io.edvt.infrastructure.crypto.bls.Bls;
 import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
+import io.edvt.infrastructure.crypto.bls.BlsSignature;
 import io.edvt.infrastructure.io.SnappyFiles;
-import io.edvt.spec.edvt.testing.EdvtFixtures;
+import io.edvt.infrastructure.ssz.SszBits;
 import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.infrastructure.ssz.SszType;
 import io.edvt.infrastructure.ssz.types.ContainerType;
@@ -13,50 +16,48 @@ import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.reftests.epoch.RewardsExecutor.DeltasContainer;
 import io.edvt.spec.config.SpecConfig;
-import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.datastructures.SpecTypes;
-import io.edvt.spec.datastructures.state.BeaconState;
-import io.edvt.spec.datastructures.state.BeaconStateFulu;
-import io.edvt.spec.datastructures.state.MutableBeaconState;
-import io.edvt.infrastructure.ssz.SszBits;
+import io.edvt.spec.datastructures.blocks.BeaconBlock;
+import io.edvt.spec.datastructures.blocks.BeaconBlockBody;
+import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
+import io.edvt.spec.datastructures.blocks.SyncAggregate;
 import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.operations.AttestationData;
-import io.edvt.spec.testing.AttestationFactory;
-import org.apache.tuweni.bytes.Bytes32;
-import io.edvt.infrastructure.crypto.bls.Bls;
-import io.edvt.infrastructure.crypto.bls.BlsSignature;
-import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
 import io.edvt.spec.datastructures.operations.AttesterSlashing;
 import io.edvt.spec.datastructures.operations.IndexedAttestation;
 import io.edvt.spec.datastructures.operations.ProposerSlashing;
 import io.edvt.spec.datastructures.operations.VoluntaryExit;
+import io.edvt.spec.datastructures.state.BeaconState;
+import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import io.edvt.spec.datastructures.state.Checkpoint;
-import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockHeaderEdvt;
-import io.edvt.spec.edvt.datastructures.operations.SignedVoluntaryExitEdvt;
-import io.edvt.spec.datastructures.blocks.SyncAggregate;
-import io.edvt.spec.testing.Signer;
-import io.edvt.spec.testing.ValidatorKeys;
-import io.edvt.spec.datastructures.blocks.BeaconBlock;
-import io.edvt.spec.datastructures.blocks.BeaconBlockBody;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.config.EdvtConfig;
+import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.datastructures.blocks.BeaconBlockBodyEdvt;
 import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockEdvt;
-import io.edvt.spec.logic.execution.ExecutionEngine;
-import io.edvt.spec.testing.BlockOptions;
+import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockHeaderEdvt;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeyChange;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
+import io.edvt.spec.edvt.datastructures.operations.SignedVoluntaryExitEdvt;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.edvt.logic.EpochProcessorEdvt;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
+import io.edvt.spec.edvt.testing.EdvtFixtures;
 import io.edvt.spec.logic.common.SignatureVerifier;
-import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.common.SpecConstants;
+import io.edvt.spec.logic.common.StateTransitionException;
+import io.edvt.spec.logic.execution.ExecutionEngine;
 import io.edvt.spec.logic.versions.fulu.EpochProcessorFulu;
 import io.edvt.spec.logic.versions.fulu.RewardsAndPenaltiesFulu.Deltas;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import io.edvt.spec.schemas.SchemaDefinitionsFulu;
+import io.edvt.spec.testing.AttestationFactory;
+import io.edvt.spec.testing.BlockOptions;
 import io.edvt.spec.testing.RandomValues;
+import io.edvt.spec.testing.Signer;
+import io.edvt.spec.testing.ValidatorKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,8 +71,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * Writes the EDVT reference vectors in the consensus-spec-tests layout,
@@ -116,8 +118,8 @@ public final class EdvtVectorGenerator {
     for (String preset : List.of("minimal", "mainnet")) {
       deleteRecursively(tests.resolve(preset).resolve("edvt"));
     }
-    SpecConfig minimal = SpecConfigLoader.load("minimal");
-    SpecConfig mainnet = SpecConfigLoader.load("mainnet");
+    SpecConfig minimal = EdvtConfig.load("minimal");
+    SpecConfig mainnet = EdvtConfig.load("mainnet");
     g.sszStatic("minimal", minimal, 3, false);
     g.sszStatic("mainnet", mainnet, 1, true);
     EdvtFixtures f = new EdvtFixtures(new SpecFulu(minimal), new SpecEdvt(minimal));
@@ -652,7 +654,7 @@ public final class EdvtVectorGenerator {
     }
 
     private SszBits signerBits(int... members) {
-      return SszBits.withSet(config.maxGroupSize(), members);
+      return SszBits.withSet(SpecConfigEdvt.of(config).maxGroupSize(), members);
     }
 
     private SignedBeaconBlockHeaderEdvt header(MutableBeaconState state, int proposer, byte bodyByte,
@@ -779,7 +781,7 @@ public final class EdvtVectorGenerator {
       boolean[] bits = new boolean[seats.length];
       int seat = 0;
       while (seat < seats.length) {
-        int validator = (int) io.edvt.spec.edvt.logic.GroupRegistryEdvt.getValidatorIndexOf(seats[seat]);
+        int validator = (int) io.edvt.groups.VirtualIndex.validatorIndexOf(seats[seat]);
         boolean group = validator < SYNC_GROUPS;
         int size = group ? Math.min(SYNC_N, seats.length - seat) : 1;
         int threshold = group ? (SYNC_M * size + SYNC_N - 1) / SYNC_N : 1;
@@ -1010,7 +1012,7 @@ public final class EdvtVectorGenerator {
         EdvtFixtures.setEffectiveBalance(state, 10, config.minActivationBalance().times(4));
         f.addGroup(state, 3, 2, 3);
         f.addGroup(state, 10, 3, 4);
-        for (int i = 0; i < 2 * config.maxGroupSize(); i += 3) {
+        for (int i = 0; i < 2 * SpecConfigEdvt.of(config).maxGroupSize(); i += 3) {
           state.<Integer>list(BeaconStateEdvt.CURRENT_EPOCH_MEMBER_PARTICIPATION).set(i, 7);
           state.<Integer>list(BeaconStateEdvt.PREVIOUS_EPOCH_MEMBER_PARTICIPATION).set(i, 3);
         }

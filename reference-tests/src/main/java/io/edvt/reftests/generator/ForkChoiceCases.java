@@ -11,7 +11,6 @@ import io.edvt.infrastructure.ssz.SszBits;
 import io.edvt.infrastructure.ssz.SszListEditor;
 import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
-import io.edvt.spec.SpecMilestone;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.BeaconBlockBody;
 import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
@@ -27,9 +26,9 @@ import io.edvt.spec.edvt.datastructures.groups.Group;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import io.edvt.spec.edvt.testing.EdvtBlockOptions;
-import io.edvt.spec.edvt.testing.EdvtChainBuilder;
 import io.edvt.spec.edvt.testing.EdvtChainBuilder.GroupSpec;
 import io.edvt.spec.edvt.testing.EdvtChainBuilder.Vote;
+import io.edvt.spec.edvt.testing.EdvtChainBuilder;
 import io.edvt.spec.edvt.testing.EdvtFixtures;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.SpecConstants;
@@ -44,9 +43,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * {@code fork_choice/get_head}: threshold GHOST on small forks of real signed EDVT blocks. The
@@ -288,7 +287,7 @@ final class ForkChoiceCases {
       ForkChoiceOptions options = new ForkChoiceOptions(SignatureVerifier.Batch::new, SignatureVerifier.SIMPLE,
           ExecutionEngine.always(true), root -> true, 256);
       this.store = ForkChoiceStore.create(edvt, anchor.state(), anchor.block(),
-          VoteLayers.forMilestone(SpecMilestone.EDVT, edvt), options);
+          VoteLayers.edvt(edvt), options);
     }
 
     Case tick(long slot) {
@@ -797,8 +796,8 @@ final class ForkChoiceCases {
     Checkpoint justified = d.store().justifiedCheckpoint();
     GroupChains.check(justified.epoch().equals(epoch4), "key sets: epoch 4 is justified, got " + justified);
     MutableBeaconState justifiedState = new MutableBeaconState(d.store().checkpointState(justified));
-    GroupKeySet inForce = edvt.accessors().registry().getValidatorKeySet(justifiedState, gv, epoch4).orElseThrow();
-    GroupChains.check(inForce.pubkeys().get(0).equals(newKeys.get(0).publicKey().toBytes()),
+    io.edvt.groups.GroupKeySet<Bytes48> inForce = edvt.accessors().registry().getValidatorKeySet(justifiedState, gv, epoch4).orElseThrow();
+    GroupChains.check(inForce.key(0).equals(newKeys.get(0).publicKey().toBytes()),
         "key sets: the justified state's key set of the group is the new one");
     BeaconState x5State = d.store().block(x5.message().hashTreeRoot()).state();
     d.attestations(attestations(anchor.keys(), x5State, duty5, members(gv, 0, 1, 2), x5.message().hashTreeRoot(),

@@ -7,16 +7,16 @@ import static io.edvt.spec.logic.common.SpecConstants.ETH1_ADDRESS_WITHDRAWAL_PR
 import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
-import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.execution.DepositRequest;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.Validator;
+import io.edvt.spec.edvt.config.EdvtConfig;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.execution.ExecutionEngine;
-import io.edvt.spec.logic.versions.fulu.GenesisFulu;
 import io.edvt.spec.logic.versions.fulu.GenesisFulu.GenesisValidator;
+import io.edvt.spec.logic.versions.fulu.GenesisFulu;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import io.edvt.spec.testing.BlockOptions;
 import io.edvt.spec.testing.ChainBuilder;
@@ -63,7 +63,7 @@ final class EdvtChains {
 
   /** The config of the differential chains for {@code preset}. */
   static SpecConfig config(String preset) {
-    return SpecConfigLoader.load(preset, Map.of(
+    return EdvtConfig.load(preset, Map.of(
         "ALTAIR_FORK_EPOCH", "0",
         "BELLATRIX_FORK_EPOCH", "0",
         "CAPELLA_FORK_EPOCH", "0",

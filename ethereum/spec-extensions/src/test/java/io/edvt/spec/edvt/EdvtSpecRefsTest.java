@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class EdvtSpecRefsTest {
   private static final List<String> PACKAGES =
-      List.of("io.edvt.spec.edvt.logic.", "io.edvt.spec.edvt.", "io.edvt.spec.logic.versions.fulu.");
+      List.of("io.edvt.spec.edvt.logic.", "io.edvt.spec.edvt.", "io.edvt.spec.logic.versions.fulu.", "io.edvt.groups.");
   private static final Path SPECS = Path.of("specs/edvt");
 
   private static Map<String, String> refs() {

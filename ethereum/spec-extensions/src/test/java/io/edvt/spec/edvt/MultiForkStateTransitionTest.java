@@ -9,7 +9,6 @@ import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.SpecMilestone;
 import io.edvt.spec.config.SpecConfig;
-import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.BeaconBlockBody;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
@@ -17,6 +16,8 @@ import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.config.EdvtConfig;
+import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.datastructures.blocks.BeaconBlockBodyEdvt;
 import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockEdvt;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
@@ -30,8 +31,8 @@ import io.edvt.spec.testing.BlockOptions;
 import io.edvt.spec.testing.ChainBuilder;
 import java.util.List;
 import java.util.Map;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class MultiForkStateTransitionTest {
   private static final int FORK_EPOCH = 2;
   private static final SpecConfig CONFIG =
-      SpecConfigLoader.load("minimal", Map.of("EDVT_FORK_EPOCH", String.valueOf(FORK_EPOCH)));
+      EdvtConfig.load("minimal", Map.of("EDVT_FORK_EPOCH", String.valueOf(FORK_EPOCH)));
   private static final SpecVersions VERSIONS = new SpecVersions(CONFIG);
   private static final SpecFulu FULU = VERSIONS.fulu();
   private static final SpecEdvt EDVT = VERSIONS.edvt();
@@ -68,9 +69,9 @@ class MultiForkStateTransitionTest {
     BeaconStateEdvt upgraded = EDVT.forkUpgrade().upgradeToEdvt(BeaconStateFulu.required(chain.headState()));
     assertThat(SpecVersions.milestoneOf(upgraded)).isEqualTo(SpecMilestone.EDVT);
     assertThat(VERSIONS.forState(upgraded)).isSameAs(EDVT);
-    assertThat(EDVT.misc().computeForkVersion(UInt64.valueOf(FORK_EPOCH))).isEqualTo(CONFIG.edvtForkVersion());
+    assertThat(EDVT.misc().computeForkVersion(UInt64.valueOf(FORK_EPOCH))).isEqualTo(SpecConfigEdvt.of(CONFIG).edvtForkVersion());
     assertThat(EDVT.misc().computeForkVersion(UInt64.ONE)).isEqualTo(FULU.misc().computeForkVersion(UInt64.ONE));
-    assertThat(FULU.misc().computeForkVersion(UInt64.valueOf(FORK_EPOCH))).isNotEqualTo(CONFIG.edvtForkVersion());
+    assertThat(FULU.misc().computeForkVersion(UInt64.valueOf(FORK_EPOCH))).isNotEqualTo(SpecConfigEdvt.of(CONFIG).edvtForkVersion());
   }
 
   @Test
@@ -125,7 +126,7 @@ class MultiForkStateTransitionTest {
 
   @Test
   void anUnscheduledForkLeavesProcessSlotsToFulu() {
-    SpecVersions plain = new SpecVersions(SpecConfigLoader.load("minimal"));
+    SpecVersions plain = new SpecVersions(EdvtConfig.load("minimal"));
     SpecFulu fulu = plain.fulu();
     BeaconState genesis = new GenesisFulu(fulu).interop(64, UInt64.ZERO, (byte) 0x01);
     UInt64 target = UInt64.valueOf(3L * SLOTS_PER_EPOCH + 1);
@@ -136,7 +137,7 @@ class MultiForkStateTransitionTest {
 
   @Test
   void aGenesisAtAnEdvtForkEpochOfZeroIsUpgradedFirst() {
-    SpecVersions fromGenesis = new SpecVersions(SpecConfigLoader.load("minimal", Map.of("EDVT_FORK_EPOCH", "0")));
+    SpecVersions fromGenesis = new SpecVersions(EdvtConfig.load("minimal", Map.of("EDVT_FORK_EPOCH", "0")));
     BeaconState genesis = new GenesisFulu(fromGenesis.fulu()).interop(64, UInt64.ZERO, (byte) 0x01);
     BeaconState state = new MultiForkStateTransition(fromGenesis).processSlots(genesis, UInt64.valueOf(3));
     BeaconStateEdvt edvt = BeaconStateEdvt.toVersionEdvt(state).orElseThrow();

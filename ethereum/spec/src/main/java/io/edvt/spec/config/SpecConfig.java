@@ -2,42 +2,95 @@ package io.edvt.spec.config;
 
 import io.edvt.infrastructure.unsigned.UInt64;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.tuweni.bytes.Bytes;
+import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
- * The effective preset and network config values of one network: every key of
- * {@link SpecConfigKey}, each with a value of its {@link ValueType}. Immutable; obtain one from
- * {@link SpecConfigLoader}, and derive variants with {@link #withOverrides(Map)}.
+ * The effective preset and network config values of one network: every key of the tables it was
+ * loaded with ({@link SpecConfigKey}, and the keys of each {@link SpecConfigExtension}), each with
+ * a value of its {@link ValueType}. Immutable; obtain one from {@link SpecConfigLoader}, and
+ * derive variants with {@link #withOverrides(Map)}.
  *
- * <p>Each key has a typed getter named after it in camel case ({@code SLOTS_PER_EPOCH} is
- * {@link #slotsPerEpoch()}). Counts, sizes, quotients and durations are {@code int}; Gwei
- * amounts, fork epochs, genesis times, chain ids and the validator registry limit are
- * {@link UInt64}; the terminal total difficulty is a {@link BigInteger}; fork versions and message
- * domains are 4-byte {@link Bytes}; the deposit contract address is a 20-byte {@link Bytes}.
+ * <p>Each Fulu key has a typed getter named after it in camel case ({@code SLOTS_PER_EPOCH} is
+ * {@link #slotsPerEpoch()}); a fork's own keys have typed getters in that fork's module. Counts,
+ * sizes, quotients and durations are {@code int}; Gwei amounts, fork epochs, genesis times, chain
+ * ids and the validator registry limit are {@link UInt64}; the terminal total difficulty is a
+ * {@link BigInteger}; fork versions and message domains are 4-byte {@link Bytes}; the deposit
+ * contract address is a 20-byte {@link Bytes}.
  */
 public final class SpecConfig {
-  private final EnumMap<SpecConfigKey, Object> values;
+  private final List<ConfigKey> keys;
+  private final Map<ConfigKey, Object> values;
+  private final List<SpecConfigExtension> extensions;
 
-  SpecConfig(Map<SpecConfigKey, Object> values) {
-    EnumMap<SpecConfigKey, Object> copy = new EnumMap<>(SpecConfigKey.class);
-    copy.putAll(values);
-    for (SpecConfigKey key : SpecConfigKey.values()) {
-      if (copy.get(key) == null) {
-        throw new IllegalArgumentException("no value for " + key);
+  SpecConfig(List<SpecConfigExtension> extensions, Map<ConfigKey, Object> values) {
+    List<ConfigKey> all = allKeys(extensions);
+    Map<ConfigKey, Object> copy = new HashMap<>();
+    for (ConfigKey key : all) {
+      Object value = values.get(key);
+      if (value == null) {
+        throw new IllegalArgumentException("no value for " + key.name());
       }
+      copy.put(key, value);
     }
-    this.values = copy;
+    this.keys = all;
+    this.values = Collections.unmodifiableMap(copy);
+    this.extensions = List.copyOf(extensions);
   }
 
-  /** The parsed value of {@code key}, of the Java type its {@link ValueType} documents. */
-  public Object get(SpecConfigKey key) {
-    return values.get(key);
+  /** Fulu's keys, then each extension's, in table order. */
+  static List<ConfigKey> allKeys(List<SpecConfigExtension> extensions) {
+    List<ConfigKey> all = new ArrayList<>(List.of(SpecConfigKey.values()));
+    for (SpecConfigExtension extension : extensions) {
+      all.addAll(extension.keys());
+    }
+    return Collections.unmodifiableList(all);
+  }
+
+  /** The extensions this config was loaded with (their keys have values here). */
+  public List<SpecConfigExtension> extensions() {
+    return extensions;
+  }
+
+  /** Every key with a value here, Fulu's first. */
+  public List<ConfigKey> keys() {
+    return keys;
+  }
+
+  /** Whether {@code key} has a value here (an extension's key only if loaded with it). */
+  public boolean has(ConfigKey key) {
+    return values.containsKey(key);
+  }
+
+  /** The key named {@code name}, if this config has it. */
+  public Optional<ConfigKey> key(String name) {
+    for (ConfigKey key : keys) {
+      if (key.name().equals(name)) {
+        return Optional.of(key);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The parsed value of {@code key}, of the Java type its {@link ValueType} documents.
+   *
+   * @throws IllegalArgumentException if this config was loaded without {@code key}'s table
+   */
+  public Object get(ConfigKey key) {
+    Object value = values.get(key);
+    if (value == null) {
+      throw new IllegalArgumentException(key.name() + " is not part of this config (" + this
+          + "); load the config with the extension that defines it");
+    }
+    return value;
   }
 
   /**
@@ -59,7 +112,7 @@ public final class SpecConfig {
    */
   public Map<String, Object> toYamlMap() {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (SpecConfigKey key : SpecConfigKey.values()) {
+    for (ConfigKey key : keys) {
       out.put(key.name(), key.type().format(values.get(key)));
     }
     return Collections.unmodifiableMap(out);
@@ -67,14 +120,14 @@ public final class SpecConfig {
 
   /**
    * The network config part (no preset keys) as YAML text that
-   * {@link SpecConfigLoader#load(java.nio.file.Path)} reads back to an equal config, given the
-   * same built-in preset values.
+   * {@link SpecConfigLoader#load(java.nio.file.Path, List)} reads back to an equal config, given
+   * the same built-in preset values and extensions.
    */
   public String toConfigYaml() {
     StringBuilder sb = new StringBuilder();
     sb.append("# Network config written by EDVT\n");
-    for (SpecConfigKey key : SpecConfigKey.values()) {
-      if (key.section() != SpecConfigKey.Section.CONFIG) {
+    for (ConfigKey key : keys) {
+      if (key.isPreset()) {
         continue;
       }
       Object text = key.type().format(values.get(key));
@@ -115,7 +168,8 @@ public final class SpecConfig {
 
   @Override
   public String toString() {
-    return "SpecConfig[" + configName() + ", preset " + presetBase() + "]";
+    return "SpecConfig[" + configName() + ", preset " + presetBase()
+        + (extensions.isEmpty() ? "" : ", with " + extensions.stream().map(SpecConfigExtension::name).toList()) + "]";
   }
 
   private int intValue(SpecConfigKey key) {
@@ -438,27 +492,6 @@ public final class SpecConfig {
     return intValue(SpecConfigKey.NUMBER_OF_COLUMNS);
   }
 
-  // ---- edvt preset
-  /** EDVT {@code MAX_GROUP_SIZE}: the most keys a group key set has (the length of {@code SignerBits}). */
-  public int maxGroupSize() {
-    return intValue(SpecConfigKey.MAX_GROUP_SIZE);
-  }
-
-  /** EDVT {@code GROUP_REGISTRY_LIMIT}: the limit of {@code state.groups}. */
-  public UInt64 groupRegistryLimit() {
-    return uint64Value(SpecConfigKey.GROUP_REGISTRY_LIMIT);
-  }
-
-  /** EDVT {@code MAX_GROUP_REGISTRATIONS}: {@code SignedGroupRegistration}s per block. */
-  public int maxGroupRegistrations() {
-    return intValue(SpecConfigKey.MAX_GROUP_REGISTRATIONS);
-  }
-
-  /** EDVT {@code MAX_GROUP_KEY_CHANGES}: {@code SignedGroupKeyChange}s per block. */
-  public int maxGroupKeyChanges() {
-    return intValue(SpecConfigKey.MAX_GROUP_KEY_CHANGES);
-  }
-
   // ---- network config
   public String presetBase() {
     return stringValue(SpecConfigKey.PRESET_BASE);
@@ -560,14 +593,6 @@ public final class SpecConfig {
     return uint64Value(SpecConfigKey.HEZE_FORK_EPOCH);
   }
 
-  public Bytes edvtForkVersion() {
-    return bytesValue(SpecConfigKey.EDVT_FORK_VERSION);
-  }
-
-  public UInt64 edvtForkEpoch() {
-    return uint64Value(SpecConfigKey.EDVT_FORK_EPOCH);
-  }
-
   public int slotDurationMs() {
     return intValue(SpecConfigKey.SLOT_DURATION_MS);
   }
@@ -638,11 +663,6 @@ public final class SpecConfig {
 
   public int inclusionListDueBps() {
     return intValue(SpecConfigKey.INCLUSION_LIST_DUE_BPS);
-  }
-
-  /** EDVT validator guide {@code GROUP_LEADER_TIMEOUT_BPS}: the delay per leader rank. */
-  public int groupLeaderTimeoutBps() {
-    return intValue(SpecConfigKey.GROUP_LEADER_TIMEOUT_BPS);
   }
 
   public int inactivityScoreBias() {

@@ -5,7 +5,6 @@ import static io.edvt.spec.config.SpecConfigKey.Section.BELLATRIX;
 import static io.edvt.spec.config.SpecConfigKey.Section.CAPELLA;
 import static io.edvt.spec.config.SpecConfigKey.Section.CONFIG;
 import static io.edvt.spec.config.SpecConfigKey.Section.DENEB;
-import static io.edvt.spec.config.SpecConfigKey.Section.EDVT;
 import static io.edvt.spec.config.SpecConfigKey.Section.ELECTRA;
 import static io.edvt.spec.config.SpecConfigKey.Section.FULU;
 import static io.edvt.spec.config.SpecConfigKey.Section.PHASE0;
@@ -16,16 +15,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The table of every preset and config key EDVT knows: where it lives (a preset section or the
- * network config) and the form of its value. Constant names are the spec's key names; this is the
- * only list of keys, and the loader, {@link SpecConfig} and the YAML writer all work from it.
+ * The table of every preset and config key of consensus-specs up to Fulu: where it lives (a preset
+ * section or the network config) and the form of its value. Constant names are the spec's key
+ * names. A fork built on Fulu in another module brings its own table ({@link ConfigKey}s in a
+ * {@link SpecConfigExtension}); the loader, {@link SpecConfig} and the YAML writer work from the
+ * tables a config was loaded with.
  *
- * <p>Keys marked {@linkplain #isLaterFork() later-fork} belong to forks after Fulu (Gloas, Heze,
- * and EDVT's fork schedule and validator timing) or to optional features; a custom network config
- * may leave them out, and they then take the value of the built-in config of the same preset base
- * (for EDVT: not scheduled), so a plain Fulu network config still loads.
+ * <p>Keys marked {@linkplain #isLaterFork() later-fork} belong to forks after Fulu (Gloas, Heze)
+ * or to optional features; a custom network config may leave them out, and they then take the
+ * value of the built-in config of the same preset base, so a plain Fulu network config still loads.
  */
-public enum SpecConfigKey {
+public enum SpecConfigKey implements ConfigKey {
   // ---- phase0 preset
   MAX_COMMITTEES_PER_SLOT(PHASE0, ValueType.INT),
   TARGET_COMMITTEE_SIZE(PHASE0, ValueType.INT),
@@ -104,11 +104,6 @@ public enum SpecConfigKey {
   FIELD_ELEMENTS_PER_EXT_BLOB(FULU, ValueType.INT),
   CELLS_PER_EXT_BLOB(FULU, ValueType.INT),
   NUMBER_OF_COLUMNS(FULU, ValueType.INT),
-  // ---- edvt preset (ethereum/spec-extensions/specs/edvt/beacon-chain.md)
-  MAX_GROUP_SIZE(EDVT, ValueType.INT),
-  GROUP_REGISTRY_LIMIT(EDVT, ValueType.UINT64),
-  MAX_GROUP_REGISTRATIONS(EDVT, ValueType.INT),
-  MAX_GROUP_KEY_CHANGES(EDVT, ValueType.INT),
   // ---- network config
   PRESET_BASE(CONFIG, ValueType.PRESET_BASE),
   CONFIG_NAME(CONFIG, ValueType.CONFIG_NAME),
@@ -135,8 +130,6 @@ public enum SpecConfigKey {
   GLOAS_FORK_EPOCH(CONFIG, ValueType.UINT64, true),
   HEZE_FORK_VERSION(CONFIG, ValueType.BYTES4, true),
   HEZE_FORK_EPOCH(CONFIG, ValueType.UINT64, true),
-  EDVT_FORK_VERSION(CONFIG, ValueType.BYTES4, true),
-  EDVT_FORK_EPOCH(CONFIG, ValueType.UINT64, true),
   SLOT_DURATION_MS(CONFIG, ValueType.INT),
   SECONDS_PER_ETH1_BLOCK(CONFIG, ValueType.INT),
   MIN_VALIDATOR_WITHDRAWABILITY_DELAY(CONFIG, ValueType.INT),
@@ -155,7 +148,6 @@ public enum SpecConfigKey {
   PAYLOAD_DUE_BPS(CONFIG, ValueType.INT, true),
   PAYLOAD_ATTESTATION_DUE_BPS(CONFIG, ValueType.INT, true),
   INCLUSION_LIST_DUE_BPS(CONFIG, ValueType.INT, true),
-  GROUP_LEADER_TIMEOUT_BPS(CONFIG, ValueType.INT, true),
   INACTIVITY_SCORE_BIAS(CONFIG, ValueType.INT),
   INACTIVITY_SCORE_RECOVERY_RATE(CONFIG, ValueType.INT),
   EJECTION_BALANCE(CONFIG, ValueType.UINT64),
@@ -213,7 +205,6 @@ public enum SpecConfigKey {
     DENEB,
     ELECTRA,
     FULU,
-    EDVT,
     CONFIG;
 
     /** Whether this is a preset section (as opposed to the network config). */
@@ -261,11 +252,18 @@ public enum SpecConfigKey {
     return section;
   }
 
+  @Override
+  public Optional<String> presetFile() {
+    return section.isPreset() ? Optional.of(section.presetFileName()) : Optional.empty();
+  }
+
+  @Override
   public ValueType type() {
     return type;
   }
 
   /** Whether a custom network config may omit this key (see the class comment). */
+  @Override
   public boolean isLaterFork() {
     return laterFork;
   }
@@ -275,18 +273,4 @@ public enum SpecConfigKey {
     return Optional.ofNullable(BY_NAME.get(name));
   }
 
-  /** The name of the typed getter on {@link SpecConfig}, e.g. {@code slotsPerEpoch}. */
-  public String getterName() {
-    StringBuilder sb = new StringBuilder();
-    boolean upper = false;
-    for (char c : name().toCharArray()) {
-      if (c == '_') {
-        upper = true;
-      } else {
-        sb.append(upper ? c : Character.toLowerCase(c));
-        upper = false;
-      }
-    }
-    return sb.toString();
-  }
 }

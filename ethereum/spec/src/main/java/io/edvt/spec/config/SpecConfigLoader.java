@@ -1,28 +1,33 @@
 package io.edvt.spec.config;
 
-import io.edvt.spec.config.SpecConfigKey.Section;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads a {@link SpecConfig}: a network config file plus the preset its {@code PRESET_BASE}
- * names. Presets are always the built-in ones ({@code mainnet}, {@code minimal}) shipped as
- * resources under {@code io/edvt/spec/presets/<preset>/<fork>.yaml}; network configs are either
- * built in ({@code io/edvt/spec/configs/<network>.yaml}) or a file given by path.
+ * names, with the keys of Fulu ({@link SpecConfigKey}) and of each {@link SpecConfigExtension}
+ * asked for. Presets are always the built-in ones ({@code mainnet}, {@code minimal}) shipped as
+ * resources under {@code io/edvt/spec/presets/<preset>/<fork>.yaml} (an extension's preset files
+ * come from its own module); network configs are either built in
+ * ({@code io/edvt/spec/configs/<network>.yaml}, plus each extension's own file of config keys) or
+ * a file given by path.
  *
- * <p>Loading is strict. A key not in {@link SpecConfigKey} is rejected, as is a preset key in a
- * config file, a config key in a preset file, or a preset key in the wrong fork's preset file.
- * Every key must be present, except that a custom config file may omit the
- * {@linkplain SpecConfigKey#isLaterFork() later-fork} keys, which then default to the built-in
- * config of its preset base. Values must have the form of their {@link ValueType}. Every failure
- * is a {@link SpecConfigException} naming the file and the key.
+ * <p>Loading is strict. A key of no table is rejected, as is a preset key in a config file, a
+ * config key in a preset file, or a preset key in the wrong fork's preset file. Every key must be
+ * present, except that a custom config file may omit the {@linkplain ConfigKey#isLaterFork()
+ * later-fork} keys, which then take the values of the built-in config of its preset base. Values
+ * must have the form of their {@link ValueType}. Every failure is a {@link SpecConfigException}
+ * naming the file and the key.
  */
 public final class SpecConfigLoader {
   /** The presets that ship with EDVT, i.e. the valid values of {@code PRESET_BASE}. */
@@ -34,22 +39,28 @@ public final class SpecConfigLoader {
   static final String OVERRIDES_SOURCE = "config overrides";
   private static final String CONFIG_RESOURCE_DIR = "io/edvt/spec/configs/";
   private static final String PRESET_RESOURCE_DIR = "io/edvt/spec/presets/";
-  private static final Map<String, SpecConfig> BUILT_IN_CACHE = new ConcurrentHashMap<>();
+  private static final Map<List<Object>, SpecConfig> BUILT_IN_CACHE = new ConcurrentHashMap<>();
 
   private SpecConfigLoader() {}
 
   /**
-   * The built-in network {@code networkName} ({@code mainnet} or {@code minimal}) with its preset.
-   * Results are cached (configs are immutable).
+   * The built-in network {@code networkName} ({@code mainnet} or {@code minimal}) with its preset
+   * and Fulu's keys only. Results are cached (configs are immutable).
    */
   public static SpecConfig load(String networkName) {
+    return load(networkName, List.of());
+  }
+
+  /** The built-in network {@code networkName} with Fulu's keys and those of {@code extensions}. */
+  public static SpecConfig load(String networkName, List<SpecConfigExtension> extensions) {
     if (!BUILT_IN_NETWORKS.contains(networkName)) {
       throw new SpecConfigException(
           "network '" + networkName + "'",
           null,
           "not a built-in network; known are " + BUILT_IN_NETWORKS + " (or load a config file by path)");
     }
-    return BUILT_IN_CACHE.computeIfAbsent(networkName, SpecConfigLoader::loadBuiltIn);
+    return BUILT_IN_CACHE.computeIfAbsent(List.of(networkName, List.copyOf(extensions)),
+        k -> loadBuiltIn(networkName, extensions));
   }
 
   /** The built-in network {@code networkName} with {@code overrides} applied (see {@link SpecConfig#withOverrides}). */
@@ -58,10 +69,15 @@ public final class SpecConfigLoader {
   }
 
   /**
-   * A custom network config read from {@code configFile}; its {@code PRESET_BASE} selects the
-   * built-in preset.
+   * A custom network config read from {@code configFile} with Fulu's keys only; its
+   * {@code PRESET_BASE} selects the built-in preset.
    */
   public static SpecConfig load(Path configFile) {
+    return load(configFile, List.of());
+  }
+
+  /** A custom network config read from {@code configFile}, with Fulu's keys and those of {@code extensions}. */
+  public static SpecConfig load(Path configFile, List<SpecConfigExtension> extensions) {
     String source = configFile.toString();
     Map<String, Object> raw;
     try (InputStream in = Files.newInputStream(configFile)) {
@@ -69,7 +85,7 @@ public final class SpecConfigLoader {
     } catch (IOException e) {
       throw new SpecConfigException(source, null, "cannot read the file: " + e, e);
     }
-    return build(raw, source, false);
+    return build(List.of(new RawFile(raw, source)), extensions, false);
   }
 
   /** A custom network config read from {@code configFile}, with {@code overrides} applied. */
@@ -77,77 +93,102 @@ public final class SpecConfigLoader {
     return applyOverrides(load(configFile), overrides);
   }
 
-  private static SpecConfig loadBuiltIn(String networkName) {
-    String resource = CONFIG_RESOURCE_DIR + networkName + ".yaml";
-    return build(readResource(resource), "classpath:" + resource, true);
+  /** A config file's keys as read, with where they came from. */
+  private record RawFile(Map<String, Object> values, String source) {}
+
+  private static SpecConfig loadBuiltIn(String networkName, List<SpecConfigExtension> extensions) {
+    List<RawFile> files = new java.util.ArrayList<>();
+    files.add(readResource(CONFIG_RESOURCE_DIR + networkName + ".yaml"));
+    for (SpecConfigExtension extension : extensions) {
+      files.add(readResource(extension.builtInConfigResource(networkName)));
+    }
+    return build(files, extensions, true);
   }
 
-  private static Map<String, Object> readResource(String resource) {
+  private static RawFile readResource(String resource) {
     String source = "classpath:" + resource;
     try (InputStream in = SpecConfigLoader.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new SpecConfigException(source, null, "resource missing from the build");
       }
-      return RawYaml.readMapping(in, source);
+      return new RawFile(RawYaml.readMapping(in, source), source);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + source, e);
     }
   }
 
-  private static SpecConfig build(Map<String, Object> rawConfig, String source, boolean builtIn) {
-    EnumMap<SpecConfigKey, Object> values = new EnumMap<>(SpecConfigKey.class);
-    readSection(rawConfig, source, Section.CONFIG, values);
+  private static SpecConfig build(List<RawFile> configFiles, List<SpecConfigExtension> extensions, boolean builtIn) {
+    List<ConfigKey> keys = SpecConfig.allKeys(extensions);
+    Map<String, ConfigKey> byName = byName(keys);
+    Map<ConfigKey, Object> values = new HashMap<>();
+    for (RawFile file : configFiles) {
+      readSection(file.values(), file.source(), Optional.empty(), byName, values);
+    }
+    String source = configFiles.get(0).source();
 
     String presetBase = (String) values.get(SpecConfigKey.PRESET_BASE);
     if (presetBase == null) {
       throw missing(source, SpecConfigKey.PRESET_BASE);
     }
     SpecConfig defaults = null;
-    for (SpecConfigKey key : SpecConfigKey.values()) {
-      if (key.section() != Section.CONFIG || values.containsKey(key)) {
+    for (ConfigKey key : keys) {
+      if (key.isPreset() || values.containsKey(key)) {
         continue;
       }
       if (builtIn || !key.isLaterFork()) {
         throw missing(source, key);
       }
       if (defaults == null) {
-        defaults = load(presetBase);
+        defaults = load(presetBase, extensions);
       }
       values.put(key, defaults.get(key));
     }
 
-    for (Section section : Section.values()) {
-      if (!section.isPreset()) {
-        continue;
-      }
-      String resource = PRESET_RESOURCE_DIR + presetBase + "/" + section.presetFileName();
-      String presetSource = "classpath:" + resource;
-      readSection(readResource(resource), presetSource, section, values);
-      for (SpecConfigKey key : SpecConfigKey.values()) {
-        if (key.section() == section && !values.containsKey(key)) {
-          throw missing(presetSource, key);
+    Set<String> presetFiles = new LinkedHashSet<>();
+    keys.forEach(key -> key.presetFile().ifPresent(presetFiles::add));
+    for (String presetFile : presetFiles) {
+      RawFile preset = readResource(PRESET_RESOURCE_DIR + presetBase + "/" + presetFile);
+      readSection(preset.values(), preset.source(), Optional.of(presetFile), byName, values);
+      for (ConfigKey key : keys) {
+        if (key.presetFile().equals(Optional.of(presetFile)) && !values.containsKey(key)) {
+          throw missing(preset.source(), key);
         }
       }
     }
-    return new SpecConfig(values);
+    return new SpecConfig(extensions, values);
   }
 
-  /** Parses the keys of one file, all of which must belong to {@code section}, into {@code out}. */
-  static void readSection(
-      Map<String, Object> raw, String source, Section section, Map<SpecConfigKey, Object> out) {
+  private static Map<String, ConfigKey> byName(List<ConfigKey> keys) {
+    Map<String, ConfigKey> byName = new HashMap<>();
+    for (ConfigKey key : keys) {
+      if (byName.put(key.name(), key) != null) {
+        throw new IllegalArgumentException("two key tables define " + key.name());
+      }
+    }
+    return byName;
+  }
+
+  /**
+   * Parses the keys of one file into {@code out}: a preset file ({@code presetFile} present) may
+   * hold only that file's keys, a network config file only config keys.
+   */
+  static void readSection(Map<String, Object> raw, String source, Optional<String> presetFile,
+      Map<String, ConfigKey> byName, Map<ConfigKey, Object> out) {
     for (Map.Entry<String, Object> e : raw.entrySet()) {
       String name = e.getKey();
-      SpecConfigKey key =
-          SpecConfigKey.byName(name)
-              .orElseThrow(() -> new SpecConfigException(source, name, "unknown key '" + name + "'"));
-      if (key.section() != section) {
+      ConfigKey key = byName.get(name);
+      if (key == null) {
+        throw new SpecConfigException(source, name, "unknown key '" + name + "'");
+      }
+      if (!key.presetFile().equals(presetFile)) {
         String problem;
-        if (section == Section.CONFIG) {
-          problem = "is a preset key (" + key.section().describe() + ") and cannot be set in a network config";
-        } else if (key.section() == Section.CONFIG) {
+        if (presetFile.isEmpty()) {
+          problem = "is a preset key (" + key.describeSection() + ") and cannot be set in a network config";
+        } else if (!key.isPreset()) {
           problem = "is a network config key and cannot be set in a preset file";
         } else {
-          problem = "belongs to " + key.section().describe() + ", not " + section.describe();
+          problem = "belongs to " + key.describeSection() + ", not the "
+              + presetFile.get().replace(".yaml", "") + " preset";
         }
         throw new SpecConfigException(source, name, "key '" + name + "' " + problem);
       }
@@ -155,7 +196,7 @@ public final class SpecConfigLoader {
     }
   }
 
-  private static Object parse(SpecConfigKey key, Object raw, String source) {
+  private static Object parse(ConfigKey key, Object raw, String source) {
     try {
       return key.type().parse(raw);
     } catch (IllegalArgumentException e) {
@@ -174,25 +215,25 @@ public final class SpecConfigLoader {
     }
   }
 
-  private static SpecConfigException missing(String source, SpecConfigKey key) {
+  private static SpecConfigException missing(String source, ConfigKey key) {
     return new SpecConfigException(
-        source, key.name(), "missing required key '" + key.name() + "' (" + key.section().describe() + ")");
+        source, key.name(), "missing required key '" + key.name() + "' (" + key.describeSection() + ")");
   }
 
   static SpecConfig applyOverrides(SpecConfig base, Map<String, String> overrides) {
     if (overrides.isEmpty()) {
       return base;
     }
-    EnumMap<SpecConfigKey, Object> values = new EnumMap<>(SpecConfigKey.class);
-    for (SpecConfigKey key : SpecConfigKey.values()) {
+    Map<ConfigKey, Object> values = new HashMap<>();
+    for (ConfigKey key : base.keys()) {
       values.put(key, base.get(key));
     }
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       String name = e.getKey();
-      SpecConfigKey key =
-          SpecConfigKey.byName(name)
-              .orElseThrow(
-                  () -> new SpecConfigException(OVERRIDES_SOURCE, name, "unknown key '" + name + "'"));
+      ConfigKey key = base.key(name).orElseThrow(
+          () -> new SpecConfigException(OVERRIDES_SOURCE, name, "unknown key '" + name + "'"
+              + (SpecConfigKey.byName(name).isEmpty() && base.extensions().isEmpty()
+                  ? " (a later fork's key needs the config loaded with that fork's extension)" : "")));
       if (key == SpecConfigKey.PRESET_BASE) {
         throw new SpecConfigException(
             OVERRIDES_SOURCE,
@@ -203,6 +244,6 @@ public final class SpecConfigLoader {
       Object raw = text == null ? null : RawYaml.readValue(text, OVERRIDES_SOURCE + " (" + name + ")");
       values.put(key, parse(key, raw, OVERRIDES_SOURCE));
     }
-    return new SpecConfig(values);
+    return new SpecConfig(base.extensions(), values);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.spec.SpecMilestone;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -11,11 +12,12 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.tuweni.bytes.Bytes;
+import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,14 +56,11 @@ class SpecConfigLoaderTest {
             new BlobScheduleEntry(UInt64.valueOf(412672), 15),
             new BlobScheduleEntry(UInt64.valueOf(419072), 21));
     assertThat(c.confirmationByzantineThreshold()).isEqualTo(25);
-    // EDVT: fork.md configuration (not scheduled) and beacon-chain.md preset
-    assertThat(c.edvtForkVersion()).isEqualTo(Bytes.fromHexString("0xed000000"));
-    assertThat(c.edvtForkEpoch()).isEqualTo(UInt64.MAX_VALUE);
-    assertThat(c.maxGroupSize()).isEqualTo(16);
-    assertThat(c.groupRegistryLimit()).isEqualTo(UInt64.valueOf(1L << 40));
-    assertThat(c.maxGroupRegistrations()).isEqualTo(2);
-    assertThat(c.maxGroupKeyChanges()).isEqualTo(4);
-    assertThat(c.groupLeaderTimeoutBps()).isEqualTo(833);
+    // Without EDVT's extension the config has none of its keys, and EDVT is not scheduled
+    assertThat(c.key("MAX_GROUP_SIZE")).isEmpty();
+    assertThat(SpecMilestone.EDVT.forkEpoch(c)).isEqualTo(UInt64.MAX_VALUE);
+    assertThatThrownBy(() -> SpecMilestone.EDVT.forkVersion(c))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EDVT_FORK_VERSION");
   }
 
   @Test
@@ -80,12 +79,7 @@ class SpecConfigLoaderTest {
         .isEqualTo(BigInteger.TWO.pow(256).subtract(BigInteger.TWO.pow(10)));
     assertThat(c.blobSchedule()).isEmpty();
     assertThat(c.churnLimitQuotient()).isEqualTo(32);
-    assertThat(c.edvtForkVersion()).isEqualTo(Bytes.fromHexString("0xed000001"));
-    assertThat(c.edvtForkEpoch()).isEqualTo(UInt64.MAX_VALUE);
-    assertThat(c.maxGroupSize()).isEqualTo(16);
-    assertThat(c.groupRegistryLimit()).isEqualTo(UInt64.valueOf(1L << 40));
-    assertThat(c.maxGroupRegistrations()).isEqualTo(2);
-    assertThat(c.maxGroupKeyChanges()).isEqualTo(4);
+    assertThat(SpecMilestone.FULU.forkVersion(c)).isEqualTo(c.fuluForkVersion());
   }
 
   @Test
@@ -168,8 +162,7 @@ class SpecConfigLoaderTest {
     SpecConfig minimal = SpecConfigLoader.load("minimal");
     StringBuilder yaml = new StringBuilder();
     for (String line : minimal.toConfigYaml().split("\n")) {
-      if (!line.startsWith("GLOAS_") && !line.startsWith("HEZE_") && !line.startsWith("CONFIRMATION_")
-          && !line.startsWith("EDVT_") && !line.startsWith("GROUP_LEADER_")) {
+      if (!line.startsWith("GLOAS_") && !line.startsWith("HEZE_") && !line.startsWith("CONFIRMATION_")) {
         yaml.append(line).append('\n');
       }
     }
@@ -177,8 +170,6 @@ class SpecConfigLoaderTest {
     assertThat(c.gloasForkEpoch()).isEqualTo(UInt64.MAX_VALUE);
     assertThat(c.gloasForkVersion()).isEqualTo(Bytes.fromHexString("0x07000001"));
     assertThat(c.confirmationByzantineThreshold()).isEqualTo(25);
-    assertThat(c.edvtForkEpoch()).isEqualTo(UInt64.MAX_VALUE);
-    assertThat(c.edvtForkVersion()).isEqualTo(Bytes.fromHexString("0xed000001"));
     assertThat(c).isEqualTo(minimal);
   }
 
@@ -223,50 +214,33 @@ class SpecConfigLoaderTest {
   }
 
   @Test
-  void edvtPresetKeyInConfigIsRejectedAndUnknownEdvtLikeKeysToo() throws IOException {
-    Path file = write(SpecConfigLoader.load("minimal").toConfigYaml() + "MAX_GROUP_SIZE: 8\n");
-    assertThatThrownBy(() -> SpecConfigLoader.load(file))
-        .isInstanceOfSatisfying(SpecConfigException.class, e -> assertThat(e.key()).isEqualTo("MAX_GROUP_SIZE"))
-        .hasMessageContaining("'MAX_GROUP_SIZE' is a preset key (the edvt preset)");
-    Path unknown = write(SpecConfigLoader.load("minimal").toConfigYaml() + "EDVT_FORK_SLOT: 8\n");
+  void aLaterForksKeyIsUnknownWithoutItsExtension() throws IOException {
+    Path unknown = write(SpecConfigLoader.load("minimal").toConfigYaml() + "EDVT_FORK_EPOCH: 8\n");
     assertThatThrownBy(() -> SpecConfigLoader.load(unknown))
         .isInstanceOf(SpecConfigException.class)
-        .hasMessageContaining("unknown key 'EDVT_FORK_SLOT'");
-    EnumMap<SpecConfigKey, Object> sink = new EnumMap<>(SpecConfigKey.class);
-    assertThatThrownBy(
-            () -> SpecConfigLoader.readSection(yaml("MAX_GROUP_SIZE: 16\nMAX_GROUP_MEMBERS: 16\n"), "edvt.yaml",
-                SpecConfigKey.Section.EDVT, sink))
+        .hasMessageContaining("unknown key 'EDVT_FORK_EPOCH'");
+    assertThatThrownBy(() -> SpecConfigLoader.load("minimal", Map.of("EDVT_FORK_EPOCH", "2")))
         .isInstanceOf(SpecConfigException.class)
-        .hasMessageContaining("unknown key 'MAX_GROUP_MEMBERS'");
-    assertThatThrownBy(
-            () -> SpecConfigLoader.readSection(yaml("MAX_GROUP_SIZE: 16\n"), "fulu.yaml", SpecConfigKey.Section.FULU, sink))
-        .isInstanceOf(SpecConfigException.class)
-        .hasMessageContaining("belongs to the edvt preset, not the fulu preset");
-    assertThat(SpecConfigKey.Section.EDVT.presetFileName()).isEqualTo("edvt.yaml");
-  }
-
-  @Test
-  void edvtForkScheduleCanBeOverridden() {
-    SpecConfig c = SpecConfigLoader.load("minimal", Map.of("EDVT_FORK_EPOCH", "2", "EDVT_FORK_VERSION", "0xed0000aa"));
-    assertThat(c.edvtForkEpoch()).isEqualTo(UInt64.valueOf(2));
-    assertThat(c.edvtForkVersion()).isEqualTo(Bytes.fromHexString("0xed0000aa"));
-    assertThatThrownBy(() -> c.withOverrides(Map.of("MAX_GROUP_SIZE", "17x")))
-        .isInstanceOf(SpecConfigException.class)
-        .hasMessageContaining("malformed value for MAX_GROUP_SIZE");
+        .hasMessageContaining("needs the config loaded with that fork's extension");
   }
 
   @Test
   void configKeyInPresetFileAndWrongForkAreRejected() {
-    EnumMap<SpecConfigKey, Object> sink = new EnumMap<>(SpecConfigKey.class);
+    Map<ConfigKey, Object> sink = new HashMap<>();
+    Map<String, ConfigKey> keys = new HashMap<>();
+    for (SpecConfigKey key : SpecConfigKey.values()) {
+      keys.put(key.name(), key);
+    }
+    Optional<String> altair = Optional.of("altair.yaml");
     assertThatThrownBy(
-            () -> SpecConfigLoader.readSection(yaml("ALTAIR_FORK_EPOCH: 0\n"), "p.yaml", SpecConfigKey.Section.ALTAIR, sink))
+            () -> SpecConfigLoader.readSection(yaml("ALTAIR_FORK_EPOCH: 0\n"), "p.yaml", altair, keys, sink))
         .isInstanceOf(SpecConfigException.class)
         .hasMessageContaining("'ALTAIR_FORK_EPOCH' is a network config key");
     assertThatThrownBy(
-            () -> SpecConfigLoader.readSection(yaml("SLOTS_PER_EPOCH: 8\n"), "p.yaml", SpecConfigKey.Section.ALTAIR, sink))
+            () -> SpecConfigLoader.readSection(yaml("SLOTS_PER_EPOCH: 8\n"), "p.yaml", altair, keys, sink))
         .isInstanceOf(SpecConfigException.class)
         .hasMessageContaining("belongs to the phase0 preset, not the altair preset");
-    SpecConfigLoader.readSection(yaml("SYNC_COMMITTEE_SIZE: 16\n"), "p.yaml", SpecConfigKey.Section.ALTAIR, sink);
+    SpecConfigLoader.readSection(yaml("SYNC_COMMITTEE_SIZE: 16\n"), "p.yaml", altair, keys, sink);
     assertThat(sink).containsEntry(SpecConfigKey.SYNC_COMMITTEE_SIZE, 16);
   }
 

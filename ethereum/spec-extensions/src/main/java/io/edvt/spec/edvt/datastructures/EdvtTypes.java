@@ -1,5 +1,6 @@
 package io.edvt.spec.edvt.datastructures;
 
+import io.edvt.groups.GroupKeySets;
 import io.edvt.infrastructure.ssz.types.UInt64Type;
 import io.edvt.spec.datastructures.SpecTypes;
 
@@ -24,5 +25,5 @@ public final class EdvtTypes {
   public static final UInt64Type GROUP_INDEX = SpecTypes.UINT64;
 
   /** {@code GROUP_KEY_SETS_LIMIT}: key sets a group stores at most (retired, in force, pending). */
-  public static final int GROUP_KEY_SETS_LIMIT = 3;
+  public static final int GROUP_KEY_SETS_LIMIT = GroupKeySets.GROUP_KEY_SETS_LIMIT;
 }

@@ -4,6 +4,9 @@ import static io.edvt.spec.logic.common.SpecConstants.PARTICIPATION_FLAG_WEIGHTS
 import static io.edvt.spec.logic.common.SpecConstants.PROPOSER_WEIGHT;
 import static io.edvt.spec.logic.common.SpecConstants.WEIGHT_DENOMINATOR;
 
+import io.edvt.groups.GroupKeySet;
+import io.edvt.groups.ParticipationTally;
+import io.edvt.groups.VirtualIndex;
 import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
 import io.edvt.infrastructure.ssz.SszListEditor;
 import io.edvt.infrastructure.unsigned.UInt64;
@@ -11,7 +14,6 @@ import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.operations.AttestationData;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.Validator;
-import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.logic.common.ParticipationFlags;
 import io.edvt.spec.logic.common.PubkeyIndex;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.tuweni.bytes.Bytes48;
 
 /**
  * EDVT's {@code process_attestation}: aggregation bits over the expanded committees; a validator
@@ -40,10 +43,10 @@ public class AttestationProcessingEdvt extends AttestationProcessingFulu {
   private final BeaconStateAccessorsEdvt edvtAccessors;
   private final GroupRegistryEdvt registry;
 
-  public AttestationProcessingEdvt(SpecEdvt spec) {
-    super(spec);
-    this.edvtAccessors = spec.accessors();
-    this.registry = edvtAccessors.registry();
+  public AttestationProcessingEdvt(EdvtHelpers helpers) {
+    super(helpers.fulu());
+    this.edvtAccessors = helpers.accessors();
+    this.registry = helpers.registry();
   }
 
   @Override
@@ -66,16 +69,16 @@ public class AttestationProcessingEdvt extends AttestationProcessingFulu {
     SszListEditor<Validator> validators = state.validators();
     PubkeyIndex keys = PubkeyIndex.of(state);
     GroupRegistryIndex.Cursor groups = registry.index(state).cursor();
-    Map<Integer, GroupKeySet> keySets = new HashMap<>(); // group index -> key set in force at the target epoch
+    Map<Integer, GroupKeySet<Bytes48>> keySets = new HashMap<>(); // group index -> key set in force at the target epoch
     int[] validatorIndices = new int[n];
     int[] groupIndices = new int[n];
     long[] effectiveBalances = new long[n]; // of the validators without a group
     List<BlsPublicKey> publicKeys = new ArrayList<>(n);
     boolean resolved = n > 0;
     for (int k = 0; k < n && resolved; k++) {
-      long validatorIndex = GroupRegistryEdvt.getValidatorIndexOf(attestingIndices[k]);
-      long memberIndex = GroupRegistryEdvt.getMemberIndexOf(attestingIndices[k]);
-      if (validatorIndex >= validators.size() || memberIndex >= config.maxGroupSize()) {
+      long validatorIndex = VirtualIndex.validatorIndexOf(attestingIndices[k]);
+      long memberIndex = VirtualIndex.memberIndexOf(attestingIndices[k]);
+      if (validatorIndex >= validators.size() || memberIndex >= GroupKeySet.MAX_GROUP_SIZE) {
         resolved = false;
         break;
       }
@@ -93,11 +96,11 @@ public class AttestationProcessingEdvt extends AttestationProcessingFulu {
         }
         continue;
       }
-      GroupKeySet keySet = keySets.computeIfAbsent(groupIndices[k],
+      GroupKeySet<Bytes48> keySet = keySets.computeIfAbsent(groupIndices[k],
           g -> registry.getGroupKeySet(registry.groups(state).get(g), targetEpoch).orElse(null));
-      resolved = keySet != null && memberIndex < keySet.pubkeys().size();
+      resolved = keySet != null && memberIndex < keySet.size();
       if (resolved) {
-        publicKeys.add(keys.publicKey(keySet.pubkeys().get((int) memberIndex)));
+        publicKeys.add(keys.publicKey(keySet.key((int) memberIndex)));
       }
     }
     StateTransitionException.check(resolved && isValidSignature(state, data, attestation, publicKeys, verifier),
@@ -119,6 +122,12 @@ public class AttestationProcessingEdvt extends AttestationProcessingFulu {
     UInt64 proposerRewardNumerator = UInt64.ZERO;
     // validator index -> group index of the groups this attestation touches, ascending
     TreeMap<Integer, Integer> groupValidators = new TreeMap<>();
+    // group index -> its members' participation with this attestation's members' flags added
+    Map<Integer, ParticipationTally> tallies = new HashMap<>();
+    int flagsOfThisAttestation = 0;
+    for (int flagIndex : participationFlagIndices) {
+      flagsOfThisAttestation = ParticipationFlags.addFlag(flagsOfThisAttestation, flagIndex);
+    }
     for (int k = 0; k < n; k++) {
       int validatorIndex = validatorIndices[k];
       if (groupIndices[k] < 0) {
@@ -138,14 +147,12 @@ public class AttestationProcessingEdvt extends AttestationProcessingFulu {
         }
       } else {
         // Record the member's own flags
-        int position = groupIndices[k] * config.maxGroupSize()
-            + (int) GroupRegistryEdvt.getMemberIndexOf(attestingIndices[k]);
-        int flags = memberParticipation.get(position);
-        for (int flagIndex : participationFlagIndices) {
-          flags = ParticipationFlags.addFlag(flags, flagIndex);
-        }
-        memberParticipation.set(position, flags);
-        groupValidators.put(validatorIndex, groupIndices[k]);
+        int groupIndex = groupIndices[k];
+        int member = (int) VirtualIndex.memberIndexOf(attestingIndices[k]);
+        ParticipationTally tally = tallies.computeIfAbsent(groupIndex,
+            g -> edvtAccessors.memberTally(memberParticipation, g, keySets.get(g).size()));
+        tallies.put(groupIndex, tally.withFlags(member, flagsOfThisAttestation));
+        groupValidators.put(validatorIndex, groupIndex);
       }
     }
 
@@ -153,18 +160,17 @@ public class AttestationProcessingEdvt extends AttestationProcessingFulu {
     for (var entry : groupValidators.entrySet()) {
       int validatorIndex = entry.getKey();
       int groupIndex = entry.getValue();
-      GroupKeySet keySet = keySets.get(groupIndex);
-      int memberCount = keySet.pubkeys().size();
+      ParticipationTally tally = tallies.get(groupIndex);
+      edvtAccessors.setMemberTally(memberParticipation, groupIndex, tally);
+      int reached = tally.flagsReachingThreshold(keySets.get(groupIndex).threshold());
       for (int flagIndex = 0; flagIndex < PARTICIPATION_FLAG_WEIGHTS.length; flagIndex++) {
         int flags = epochParticipation.get(validatorIndex);
-        if (participationFlagIndices.contains(flagIndex) && !ParticipationFlags.hasFlag(flags, flagIndex)) {
-          int members = edvtAccessors.countMembersWithFlag(memberParticipation, groupIndex, memberCount, flagIndex);
-          if (UInt64.valueOf(members).isGreaterThanOrEqualTo(keySet.threshold())) {
-            epochParticipation.set(validatorIndex, ParticipationFlags.addFlag(flags, flagIndex));
-            long effectiveBalance = validators.get(validatorIndex).effectiveBalance().longValue();
-            proposerRewardNumerator = proposerRewardNumerator.plus(
-                baseRewardPerIncrement.times(effectiveBalance / increment).times(PARTICIPATION_FLAG_WEIGHTS[flagIndex]));
-          }
+        if (participationFlagIndices.contains(flagIndex) && !ParticipationFlags.hasFlag(flags, flagIndex)
+            && ParticipationFlags.hasFlag(reached, flagIndex)) {
+          epochParticipation.set(validatorIndex, ParticipationFlags.addFlag(flags, flagIndex));
+          long effectiveBalance = validators.get(validatorIndex).effectiveBalance().longValue();
+          proposerRewardNumerator = proposerRewardNumerator.plus(
+              baseRewardPerIncrement.times(effectiveBalance / increment).times(PARTICIPATION_FLAG_WEIGHTS[flagIndex]));
         }
       }
     }

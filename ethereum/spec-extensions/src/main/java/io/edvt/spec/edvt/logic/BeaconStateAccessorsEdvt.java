@@ -1,23 +1,27 @@
 package io.edvt.spec.edvt.logic;
 
-import static io.edvt.spec.edvt.logic.EdvtConstants.DOMAIN_GROUP_LEADER;
+import static io.edvt.groups.GroupDomains.DOMAIN_GROUP_LEADER;
 import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_BEACON_ATTESTER;
 
 import io.edvt.groups.AttesterSlashings;
-import io.edvt.groups.KeySetLookup;
+import io.edvt.groups.GroupKeySet;
 import io.edvt.groups.LeaderRanking;
+import io.edvt.groups.ParticipationTally;
+import io.edvt.groups.SignerSet;
+import io.edvt.groups.ThresholdFailure;
+import io.edvt.groups.ThresholdResult;
+import io.edvt.groups.ThresholdVerifier;
+import io.edvt.groups.VirtualIndex;
 import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
+import io.edvt.infrastructure.crypto.bls.BlsSignature;
 import io.edvt.infrastructure.ssz.SszBits;
-import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.infrastructure.ssz.SszListEditor;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.operations.IndexedAttestation;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
-import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
-import io.edvt.spec.logic.common.ParticipationFlags;
 import io.edvt.spec.logic.common.PubkeyIndex;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.StateTransitionException;
@@ -29,9 +33,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeSet;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * EDVT's beacon-state accessors (beacon-chain.md "Helpers" and "Beacon state accessors" that the
@@ -49,9 +53,9 @@ public class BeaconStateAccessorsEdvt extends BeaconStateAccessorsFulu {
   private final GroupRegistryEdvt registry;
 
   public BeaconStateAccessorsEdvt(SpecConfig config, MiscHelpersFulu misc, PredicatesFulu predicates,
-      SchemaDefinitionsEdvt schemas) {
+      SchemaDefinitionsEdvt schemas, GroupRegistryEdvt registry) {
     super(config, misc, predicates, schemas);
-    this.registry = new GroupRegistryEdvt(config, schemas);
+    this.registry = registry;
   }
 
   /** The group registry accessors ({@code get_group_index}, {@code get_validator_key_set}, ...). */
@@ -79,15 +83,15 @@ public class BeaconStateAccessorsEdvt extends BeaconStateAccessorsFulu {
         out[n++] = validatorIndex;
         continue;
       }
-      Optional<GroupKeySet> keySet = registry.getValidatorKeySet(state, validatorIndex, epoch);
+      Optional<GroupKeySet<Bytes48>> keySet = registry.getValidatorKeySet(state, validatorIndex, epoch);
       StateTransitionException.check(keySet.isPresent(), "key_set is not None (get_expanded_beacon_committee)",
           "validator " + validatorIndex, "epoch " + epoch);
-      int members = keySet.get().pubkeys().size();
+      int members = keySet.get().size();
       if (n + members > out.length) {
         out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, n + members));
       }
       for (int member = 0; member < members; member++) {
-        out[n++] = GroupRegistryEdvt.computeVirtualIndex(validatorIndex, member, config);
+        out[n++] = VirtualIndex.compute(validatorIndex, member);
       }
     }
     return java.util.Arrays.copyOf(out, n);
@@ -171,7 +175,7 @@ public class BeaconStateAccessorsEdvt extends BeaconStateAccessorsFulu {
    * key set in force at {@code epoch}; empty if the index names no signer.
    */
   public Optional<BlsPublicKey> virtualPublicKey(MutableBeaconState state, long virtualIndex, UInt64 epoch) {
-    long validatorIndex = GroupRegistryEdvt.getValidatorIndexOf(virtualIndex);
+    long validatorIndex = VirtualIndex.validatorIndexOf(virtualIndex);
     if (virtualIndex == validatorIndex && validatorIndex < state.validators().size()
         && registry.getGroupIndex(state, validatorIndex).isEmpty()) {
       int index = (int) validatorIndex;
@@ -185,7 +189,7 @@ public class BeaconStateAccessorsEdvt extends BeaconStateAccessorsFulu {
    * the target epoch, or empty if the indices are empty, unsorted, repeated or do not resolve.
    */
   public Optional<List<Bytes48>> attestingPubkeys(MutableBeaconState state, IndexedAttestation indexed) {
-    return AttesterSlashings.attestingPubkeys(vote(indexed), keySetLookup(state));
+    return AttesterSlashings.attestingPubkeys(vote(indexed), registry.keySetLookup(state));
   }
 
   // ------------------------------------------------------------------ slashings
@@ -198,7 +202,8 @@ public class BeaconStateAccessorsEdvt extends BeaconStateAccessorsFulu {
   public List<Long> getAttesterSlashingIndices(MutableBeaconState state, IndexedAttestation attestation1,
       IndexedAttestation attestation2) {
     List<Long> out = new ArrayList<>();
-    for (UInt64 index : AttesterSlashings.slashingIndices(vote(attestation1), vote(attestation2), keySetLookup(state))) {
+    for (UInt64 index : AttesterSlashings.slashingIndices(vote(attestation1), vote(attestation2),
+        registry.keySetLookup(state))) {
       out.add(index.longValue());
     }
     return out;
@@ -210,34 +215,31 @@ public class BeaconStateAccessorsEdvt extends BeaconStateAccessorsFulu {
   }
 
   /**
-   * {@code count_members_with_flag}: how many of the first {@code memberCount} members of group
-   * {@code groupIndex} have {@code flagIndex} in {@code memberParticipation}.
+   * The participation of group {@code groupIndex}'s first {@code memberCount} members in
+   * {@code memberParticipation} ({@code group_index * MAX_GROUP_SIZE + member_index}), as the
+   * group rules' tally: {@code count_members_with_flag} is {@link ParticipationTally#count}.
    */
-  public int countMembersWithFlag(SszListEditor<Integer> memberParticipation, int groupIndex, int memberCount, int flagIndex) {
-    int start = groupIndex * config.maxGroupSize();
-    int count = 0;
+  public ParticipationTally memberTally(SszListEditor<Integer> memberParticipation, int groupIndex, int memberCount) {
+    int start = groupIndex * GroupKeySet.MAX_GROUP_SIZE;
+    byte[] flags = new byte[memberCount];
     for (int member = 0; member < memberCount; member++) {
-      if (ParticipationFlags.hasFlag(memberParticipation.get(start + member), flagIndex)) {
-        count++;
+      flags[member] = (byte) (int) memberParticipation.get(start + member);
+    }
+    return ParticipationTally.of(flags);
+  }
+
+  /** Writes the members' flags of {@code tally} back to {@code memberParticipation}. */
+  public void setMemberTally(SszListEditor<Integer> memberParticipation, int groupIndex, ParticipationTally tally) {
+    int start = groupIndex * GroupKeySet.MAX_GROUP_SIZE;
+    for (int member = 0; member < tally.size(); member++) {
+      if (memberParticipation.get(start + member) != tally.flags(member)) {
+        memberParticipation.set(start + member, tally.flags(member));
       }
     }
-    return count;
   }
 
   private static AttesterSlashings.IndexedVote vote(IndexedAttestation indexed) {
     return new AttesterSlashings.IndexedVote(indexed.attestingIndices().asList(), indexed.data().target().epoch());
-  }
-
-  /** {@code get_validator_key_set} of {@code state} as the group rules' {@link KeySetLookup}. */
-  public KeySetLookup<Bytes48> keySetLookup(MutableBeaconState state) {
-    return (validatorIndex, epoch) -> {
-      if (!validatorIndex.isLessThan(state.validators().size())) {
-        return Optional.empty();
-      }
-      return registry.getValidatorKeySet(state, validatorIndex.longValue(), epoch)
-          .map(set -> new io.edvt.groups.GroupKeySet<>(set.threshold().intValue(),
-              GroupRegistryEdvt.pubkeys(set), set.activationEpoch()));
-    };
   }
 
   // ------------------------------------------------------------------ leaders
@@ -249,12 +251,12 @@ public class BeaconStateAccessorsEdvt extends BeaconStateAccessorsFulu {
    */
   public int[] getGroupMemberRanking(MutableBeaconState state, long validatorIndex, UInt64 slot) {
     UInt64 epoch = misc.computeEpochAtSlot(slot);
-    Optional<GroupKeySet> keySet = registry.getValidatorKeySet(state, validatorIndex, epoch);
+    Optional<GroupKeySet<Bytes48>> keySet = registry.getValidatorKeySet(state, validatorIndex, epoch);
     StateTransitionException.check(keySet.isPresent(), "key_set is not None (get_group_member_ranking)",
         "validator " + validatorIndex, "epoch " + epoch);
     Bytes32 seed = getSeed(state, epoch, DOMAIN_GROUP_LEADER);
     return LeaderRanking.groupMemberRanking(seed.toArrayUnsafe(), slot, UInt64.valueOf(validatorIndex),
-        keySet.get().pubkeys().size(), config.shuffleRoundCount());
+        keySet.get().size(), config.shuffleRoundCount());
   }
 
   /** {@code get_block_leader}: the best-ranked member named by {@code signerBits}, if any. */
@@ -281,35 +283,26 @@ public class BeaconStateAccessorsEdvt extends BeaconStateAccessorsFulu {
 
   /**
    * {@link #isValidThresholdSignature} with the reason: empty if the signature is valid, else which
-   * of the spec's conditions failed.
+   * of the spec's conditions failed. The rule is the group suite's {@link ThresholdVerifier} (the
+   * key set that {@code get_validator_key_set} gives, at least {@code threshold} signers named,
+   * every signer a member, the aggregate over their keys), with BLS whose checks go through
+   * {@code verifier}.
    */
   public Optional<String> thresholdSignatureFailure(MutableBeaconState state, UInt64 validatorIndex, UInt64 epoch,
       Bytes32 signingRoot, SszBits signerBits, Bytes signature, SignatureVerifier verifier) {
-    if (!validatorIndex.isLessThan(state.validators().size())) {
-      return Optional.of("validator_index < len(state.validators)");
-    }
-    Optional<GroupKeySet> keySet = registry.getValidatorKeySet(state, validatorIndex.longValue(), epoch);
+    Optional<GroupKeySet<Bytes48>> keySet = registry.keySetLookup(state).keySet(validatorIndex, epoch);
     if (keySet.isEmpty()) {
-      return Optional.of("key set in force at epoch " + epoch + " is not None");
+      return Optional.of(ThresholdFailure.NO_KEY_SET.specCondition() + " (validator " + validatorIndex + ", epoch "
+          + epoch + ")");
     }
-    List<Integer> signers = GroupRegistryEdvt.getSignerIndices(signerBits);
-    UInt64 threshold = keySet.get().threshold();
-    if (UInt64.valueOf(signers.size()).isLessThan(threshold)) {
-      return Optional.of("len(signers) >= key_set.threshold (" + signers.size() + " < " + threshold + ")");
-    }
-    List<Bytes48> keys = GroupRegistryEdvt.pubkeys(keySet.get());
     PubkeyIndex index = PubkeyIndex.of(state);
-    List<BlsPublicKey> pubkeys = new ArrayList<>(signers.size());
-    for (int member : signers) {
-      if (member >= keys.size()) {
-        return Optional.of("member_index < len(key_set.pubkeys) for every signer (member " + member
-            + ", " + keys.size() + " keys)");
-      }
-      pubkeys.add(index.publicKey(keys.get(member)));
+    List<BlsPublicKey> keys = new ArrayList<>(keySet.get().size());
+    for (Bytes48 key : keySet.get().keys()) {
+      keys.add(index.publicKey(key));
     }
-    if (!verifier.verify(pubkeys, signingRoot, signature)) {
-      return Optional.of("bls.FastAggregateVerify(pubkeys, signing_root, signature)");
-    }
-    return Optional.empty();
+    GroupKeySet<BlsPublicKey> blsKeySet = new GroupKeySet<>(keySet.get().threshold(), keys, keySet.get().activationEpoch());
+    ThresholdResult result = new ThresholdVerifier<>(new VerifierBlsScheme(verifier))
+        .verifyAggregate(blsKeySet, signingRoot, SignerSet.of(signerBits.setBits().toArray()), BlsSignature.fromBytes(signature));
+    return result.failure().map(failure -> failure.specCondition() + " (" + result.message() + ")");
   }
 }

@@ -1,6 +1,9 @@
 package io.edvt.spec.edvt.logic;
 
 import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_RANDAO;
+
+import io.edvt.groups.GroupKeySet;
+import io.edvt.groups.VirtualIndex;
 import io.edvt.infrastructure.crypto.Sha256;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.blocks.BeaconBlockBody;
@@ -11,13 +14,8 @@ import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
 import io.edvt.spec.logic.common.PubkeyIndex;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.StateTransitionException;
-import io.edvt.spec.logic.versions.fulu.AttestationProcessingFulu;
+import io.edvt.spec.logic.versions.fulu.BlockProcessingObserver;
 import io.edvt.spec.logic.versions.fulu.BlockProcessorFulu;
-import io.edvt.spec.logic.versions.fulu.ExecutionRequestsProcessingFulu;
-import io.edvt.spec.logic.versions.fulu.SlashingProcessingFulu;
-import io.edvt.spec.logic.versions.fulu.SyncAggregateProcessingFulu;
-import io.edvt.spec.logic.versions.fulu.VoluntaryExitProcessingFulu;
-import io.edvt.spec.logic.versions.fulu.WithdrawalsFulu;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
@@ -33,43 +31,32 @@ import org.apache.tuweni.bytes.Bytes48;
  * aggregate rewards go per block of seats.
  */
 public class BlockProcessorEdvt extends BlockProcessorFulu {
+  private final GroupRegistryEdvt registry;
   private final GroupOperationsEdvt groupOperations;
 
-  public BlockProcessorEdvt(SpecEdvt spec) {
-    super(spec);
-    this.groupOperations = new GroupOperationsEdvt(spec);
-  }
-
-  private SpecEdvt edvt() {
-    return (SpecEdvt) spec;
+  public BlockProcessorEdvt(EdvtHelpers helpers, GroupOperationsEdvt groupOperations) {
+    super(helpers.fulu(), BlockProcessorFulu.Parts.fulu(helpers.fulu())
+        .withWithdrawals(new WithdrawalsEdvt(helpers))
+        .withSlashings(new SlashingProcessingEdvt(helpers))
+        .withAttestations(new AttestationProcessingEdvt(helpers))
+        .withVoluntaryExits(new VoluntaryExitProcessingEdvt(helpers))
+        .withExecutionRequests(new ExecutionRequestsProcessingEdvt(helpers))
+        .withSyncAggregate(new SyncAggregateProcessingEdvt(helpers)));
+    this.registry = helpers.registry();
+    this.groupOperations = groupOperations;
   }
 
   public GroupOperationsEdvt groupOperations() {
     return groupOperations;
   }
 
-  @Override
-  protected WithdrawalsFulu createWithdrawals() {
-    return new WithdrawalsEdvt(spec);
-  }
-
-  @Override
-  protected ExecutionRequestsProcessingFulu createExecutionRequestsProcessing() {
-    return new ExecutionRequestsProcessingEdvt(spec);
-  }
-
-  @Override
-  protected SyncAggregateProcessingFulu createSyncAggregateProcessing() {
-    return new SyncAggregateProcessingEdvt(spec);
-  }
-
   /** {@code process_operations} (EDVT): Fulu's operations, then the group registrations and key changes. */
   @Override
-  public void processOperations(MutableBeaconState state, BeaconBlockBody body, SignatureVerifier verifier) {
-    super.processOperations(state, body, verifier);
-    if (!(body instanceof BeaconBlockBodyEdvt edvt)) {
-      throw new StateTransitionException("an EDVT block body, got " + body.getClass().getSimpleName());
-    }
+  protected void processOperations(MutableBeaconState state, BeaconBlockBody body, SignatureVerifier verifier,
+      BlockProcessingObserver observer) {
+    super.processOperations(state, body, verifier, observer);
+    BeaconBlockBodyEdvt edvt = BeaconBlockBodyEdvt.toVersionEdvt(body).orElseThrow(() ->
+        new StateTransitionException("assertion failed: body has group_registrations (an EDVT body)"));
     for (SignedGroupRegistration op : edvt.groupRegistrations()) {
       processGroupRegistration(state, op, verifier);
     }
@@ -88,21 +75,6 @@ public class BlockProcessorEdvt extends BlockProcessorFulu {
     groupOperations.processGroupKeyChange(state, op, verifier);
   }
 
-  @Override
-  protected SlashingProcessingFulu createSlashingProcessing() {
-    return new SlashingProcessingEdvt(edvt());
-  }
-
-  @Override
-  protected AttestationProcessingFulu createAttestationProcessing() {
-    return new AttestationProcessingEdvt(edvt());
-  }
-
-  @Override
-  protected VoluntaryExitProcessingFulu createVoluntaryExitProcessing() {
-    return new VoluntaryExitProcessingEdvt(edvt());
-  }
-
   /** {@code process_randao} (modified in EDVT): the reveal of the RANDAO member, then the mix. */
   @Override
   public void processRandao(MutableBeaconState state, BeaconBlockBody body, SignatureVerifier verifier) {
@@ -111,10 +83,10 @@ public class BlockProcessorEdvt extends BlockProcessorFulu {
     UInt64 epoch = accessors.getCurrentEpoch(state);
     int proposerIndex = accessors.getBeaconProposerIndex(state);
     UInt64 member = edvtBody.randaoMemberIndex();
-    StateTransitionException.check(member.isLessThan(config.maxGroupSize()),
+    StateTransitionException.check(member.isLessThan(GroupKeySet.MAX_GROUP_SIZE),
         "body.randao_member_index < MAX_GROUP_SIZE", member);
-    long virtualIndex = GroupRegistryEdvt.computeVirtualIndex(proposerIndex, member.intValue(), config);
-    Optional<Bytes48> pubkey = edvt().accessors().registry().getVirtualPubkey(state, virtualIndex, epoch);
+    long virtualIndex = VirtualIndex.compute(proposerIndex, member.intValue());
+    Optional<Bytes48> pubkey = registry.getVirtualPubkey(state, virtualIndex, epoch);
     StateTransitionException.check(pubkey.isPresent(),
         "pubkey is not None (member body.randao_member_index of the proposer)",
         "proposer " + proposerIndex, "member " + member);

@@ -1,19 +1,17 @@
 package io.edvt.spec.edvt.logic;
 
+import io.edvt.groups.GroupKeySet;
+import io.edvt.groups.GroupKeySets;
 import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.infrastructure.ssz.SszListEditor;
 import io.edvt.infrastructure.ssz.tree.ZeroNode;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.datastructures.groups.Group;
-import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
-import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.versions.fulu.EpochProcessorFulu;
-import io.edvt.spec.logic.versions.fulu.PendingDepositsFulu;
-import io.edvt.spec.logic.versions.fulu.SpecFulu;
-import io.edvt.spec.logic.versions.fulu.ValidatorUpdatesFulu;
+import org.apache.tuweni.bytes.Bytes48;
 
 /**
  * {@code process_epoch} (EDVT): Fulu's steps, with {@code process_registry_updates} ejecting at
@@ -23,39 +21,15 @@ import io.edvt.spec.logic.versions.fulu.ValidatorUpdatesFulu;
  * {@code process_group_key_set_pruning} last.
  */
 public class EpochProcessorEdvt extends EpochProcessorFulu {
-  private GroupRegistryEdvt registry;
-  private GroupOperationsEdvt groupOperations;
-  private SyncCommitteeEdvt syncCommittee;
+  private final GroupRegistryEdvt registry;
+  private final SyncCommitteeEdvt syncCommittee;
 
-  public EpochProcessorEdvt(SpecFulu spec) {
-    super(spec);
-    registry();
-    syncCommittee = new SyncCommitteeEdvt(config, (SchemaDefinitionsEdvt) spec.schemas(), accessors, registry);
-  }
-
-  // Built on first use: the part factories run inside the super constructor, before this class's fields are set.
-  private GroupRegistryEdvt registry() {
-    if (registry == null) {
-      registry = new GroupRegistryEdvt(spec.config(), (SchemaDefinitionsEdvt) spec.schemas());
-    }
-    return registry;
-  }
-
-  private GroupOperationsEdvt groupOperations() {
-    if (groupOperations == null) {
-      groupOperations = new GroupOperationsEdvt(spec);
-    }
-    return groupOperations;
-  }
-
-  @Override
-  protected ValidatorUpdatesFulu createValidatorUpdates() {
-    return new ValidatorUpdatesEdvt(spec.config(), spec.misc(), spec.accessors(), spec.mutators(), registry());
-  }
-
-  @Override
-  protected PendingDepositsFulu createPendingDeposits() {
-    return new PendingDepositsEdvt(spec.config(), spec.misc(), spec.accessors(), spec.mutators(), groupOperations());
+  public EpochProcessorEdvt(EdvtHelpers helpers, GroupOperationsEdvt groupOperations) {
+    super(helpers.fulu(), EpochProcessorFulu.Parts.fulu(helpers.fulu())
+        .withValidatorUpdates(new ValidatorUpdatesEdvt(helpers))
+        .withPendingDeposits(new PendingDepositsEdvt(helpers, groupOperations)));
+    this.registry = helpers.registry();
+    this.syncCommittee = new SyncCommitteeEdvt(helpers);
   }
 
   /** The sync committee accessors this processor uses. */
@@ -75,7 +49,7 @@ public class EpochProcessorEdvt extends EpochProcessorFulu {
   public void processParticipationFlagUpdates(MutableBeaconState state) {
     super.processParticipationFlagUpdates(state);
     SszList<Integer> current = state.listValue(BeaconStateEdvt.CURRENT_EPOCH_MEMBER_PARTICIPATION);
-    int n = registry().groups(state).size() * config.maxGroupSize();
+    int n = registry.groups(state).size() * GroupKeySet.MAX_GROUP_SIZE;
     int depth = current.type().contentDepth(n);
     state.setList(BeaconStateEdvt.PREVIOUS_EPOCH_MEMBER_PARTICIPATION, current);
     state.setList(BeaconStateEdvt.CURRENT_EPOCH_MEMBER_PARTICIPATION,
@@ -94,23 +68,20 @@ public class EpochProcessorEdvt extends EpochProcessorFulu {
 
   /**
    * {@code process_group_key_set_pruning}: drop a group's oldest key set once the next one has
-   * been in force for {@code MIN_VALIDATOR_WITHDRAWABILITY_DELAY} epochs (by the next epoch).
+   * been in force for {@code MIN_VALIDATOR_WITHDRAWABILITY_DELAY} epochs (by the next epoch), by
+   * the group rules' {@link GroupKeySets#pruned}.
    */
   public void processGroupKeySetPruning(MutableBeaconState state) {
-    UInt64 nextEpoch = accessors.getCurrentEpoch(state).plus(1);
-    long delay = config.minValidatorWithdrawabilityDelay();
+    UInt64 currentEpoch = accessors.getCurrentEpoch(state);
+    UInt64 nextEpoch = currentEpoch.plus(1);
     // Only a group whose second key set is old enough loses one: the index names them without reading every record
-    SszListEditor<Group> groups = registry().groups(state);
-    for (int g : registry().index(state).groupsDueForPruning(nextEpoch.longValue(), delay)) {
+    SszListEditor<Group> groups = registry.groups(state);
+    for (int g : registry.index(state).groupsDueForPruning(nextEpoch.longValue(), config.minValidatorWithdrawabilityDelay())) {
       Group group = groups.get(g);
-      SszList<GroupKeySet> keySets = group.keySets();
-      int first = 0;
-      while (keySets.size() - first > 1
-          && keySets.get(first + 1).activationEpoch().plus(delay).isLessThanOrEqualTo(nextEpoch)) {
-        first++;
-      }
-      if (first > 0) {
-        groups.set(g, group.withKeySets(keySets.sliceFrom(first)));
+      GroupKeySets<Bytes48> stored = registry.keySets(group);
+      GroupKeySets<Bytes48> pruned = stored.pruned(currentEpoch, registry.timing());
+      if (pruned != stored) {
+        groups.set(g, registry.toGroup(group.validatorIndex(), pruned));
       }
     }
   }

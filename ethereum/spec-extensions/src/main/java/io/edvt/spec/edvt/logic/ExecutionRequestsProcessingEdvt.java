@@ -2,9 +2,7 @@ package io.edvt.spec.edvt.logic;
 
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
-import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
 import io.edvt.spec.logic.versions.fulu.ExecutionRequestsProcessingFulu;
-import io.edvt.spec.logic.versions.fulu.SpecFulu;
 
 /**
  * Fulu's execution requests with EDVT's modified {@code process_withdrawal_request}: a partial
@@ -13,10 +11,9 @@ import io.edvt.spec.logic.versions.fulu.SpecFulu;
 public class ExecutionRequestsProcessingEdvt extends ExecutionRequestsProcessingFulu {
   private final GroupBalancesEdvt balances;
 
-  public ExecutionRequestsProcessingEdvt(SpecFulu spec) {
-    super(spec);
-    this.balances = new GroupBalancesEdvt(spec.config(), spec.accessors(),
-        new GroupRegistryEdvt(spec.config(), (SchemaDefinitionsEdvt) spec.schemas()));
+  public ExecutionRequestsProcessingEdvt(EdvtHelpers helpers) {
+    super(helpers.fulu());
+    this.balances = new GroupBalancesEdvt(helpers);
   }
 
   @Override

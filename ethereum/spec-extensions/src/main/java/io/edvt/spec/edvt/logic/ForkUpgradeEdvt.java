@@ -11,6 +11,7 @@ import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import io.edvt.spec.datastructures.state.Fork;
+import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockHeaderEdvt;
 import io.edvt.spec.edvt.datastructures.operations.SignedVoluntaryExitEdvt;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
@@ -26,10 +27,12 @@ import java.util.Arrays;
  */
 public class ForkUpgradeEdvt extends ForkUpgradeFulu {
   private final SchemaDefinitionsEdvt schemas;
+  private final SpecConfigEdvt edvtConfig;
 
-  public ForkUpgradeEdvt(SpecEdvt spec) {
-    super(spec);
-    this.schemas = spec.schemas();
+  public ForkUpgradeEdvt(EdvtHelpers helpers) {
+    super(helpers.fulu());
+    this.schemas = helpers.schemas();
+    this.edvtConfig = helpers.edvtConfig();
   }
 
   /**
@@ -44,9 +47,9 @@ public class ForkUpgradeEdvt extends ForkUpgradeFulu {
     if (BeaconStateEdvt.toVersionEdvt(pre).isPresent()) {
       throw new IllegalArgumentException("upgrade_to_edvt needs a Fulu state, got an EDVT state");
     }
-    UInt64 epoch = spec.misc().computeEpochAtSlot(pre.slot());
+    UInt64 epoch = helpers.misc().computeEpochAtSlot(pre.slot());
     Object[] values = Arrays.copyOf(pre.values(), BeaconStateEdvt.FIELD_COUNT);
-    values[BeaconState.FORK] = Fork.create(pre.fork().currentVersion(), spec.config().edvtForkVersion(), epoch);
+    values[BeaconState.FORK] = Fork.create(pre.fork().currentVersion(), edvtConfig.edvtForkVersion(), epoch);
     values[BeaconStateEdvt.GROUPS] = schemas.groups().defaultValue();
     values[BeaconStateEdvt.PREVIOUS_EPOCH_MEMBER_PARTICIPATION] = schemas.memberParticipation().defaultValue();
     values[BeaconStateEdvt.CURRENT_EPOCH_MEMBER_PARTICIPATION] = schemas.memberParticipation().defaultValue();

@@ -1,14 +1,14 @@
 package io.edvt.spec.edvt.logic;
 
-import io.edvt.infrastructure.ssz.SszListEditor;
+import io.edvt.groups.GroupKeySet;
+import io.edvt.groups.GroupKeySets;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
-import io.edvt.spec.edvt.datastructures.groups.Group;
-import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.versions.fulu.BeaconStateAccessorsFulu;
 import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes48;
 
 /**
  * The balances EDVT scales by the number of members (beacon-chain.md): {@code
@@ -20,10 +20,10 @@ public class GroupBalancesEdvt {
   private final BeaconStateAccessorsFulu accessors;
   private final GroupRegistryEdvt registry;
 
-  public GroupBalancesEdvt(SpecConfig config, BeaconStateAccessorsFulu accessors, GroupRegistryEdvt registry) {
-    this.config = config;
-    this.accessors = accessors;
-    this.registry = registry;
+  public GroupBalancesEdvt(EdvtHelpers helpers) {
+    this.config = helpers.config();
+    this.accessors = helpers.accessors();
+    this.registry = helpers.registry();
   }
 
   /**
@@ -31,21 +31,19 @@ public class GroupBalancesEdvt {
    * set in force or of a pending one, whichever has more members.
    */
   public UInt64 getValidatorMinimumBalance(MutableBeaconState state, int validatorIndex) {
-    Optional<Integer> groupIndex = registry.getGroupIndex(state, validatorIndex);
-    if (groupIndex.isEmpty()) {
+    Optional<GroupKeySets<Bytes48>> group = registry.groupKeySets(state, validatorIndex);
+    if (group.isEmpty()) {
       return config.minActivationBalance();
     }
-    SszListEditor<Group> groups = registry.groups(state);
-    Group group = groups.get(groupIndex.get());
     UInt64 currentEpoch = accessors.getCurrentEpoch(state);
     // get_group_key_set(group, current_epoch).pubkeys: the spec dereferences it without a check
-    GroupKeySet inForce = registry.getGroupKeySet(group, currentEpoch).orElseThrow(() ->
+    GroupKeySet<Bytes48> inForce = group.get().keySetAt(currentEpoch).orElseThrow(() ->
         new StateTransitionException("assertion failed: validator " + validatorIndex + " has a key set in force at epoch "
             + currentEpoch));
-    int memberCount = inForce.pubkeys().size();
-    for (GroupKeySet keySet : group.keySets()) {
+    int memberCount = inForce.size();
+    for (GroupKeySet<Bytes48> keySet : group.get().keySets()) {
       if (keySet.activationEpoch().isGreaterThan(currentEpoch)) {
-        memberCount = Math.max(memberCount, keySet.pubkeys().size());
+        memberCount = Math.max(memberCount, keySet.size());
       }
     }
     return config.minActivationBalance().times(memberCount);
@@ -57,9 +55,9 @@ public class GroupBalancesEdvt {
       return config.ejectionBalance(); // the plain key set has one key
     }
     UInt64 currentEpoch = accessors.getCurrentEpoch(state);
-    GroupKeySet keySet = registry.getValidatorKeySet(state, validatorIndex, currentEpoch).orElseThrow(() ->
+    GroupKeySet<Bytes48> keySet = registry.getValidatorKeySet(state, validatorIndex, currentEpoch).orElseThrow(() ->
         new StateTransitionException("assertion failed: validator " + validatorIndex + " has a key set in force at epoch "
             + currentEpoch));
-    return config.ejectionBalance().times(keySet.pubkeys().size());
+    return config.ejectionBalance().times(keySet.size());
   }
 }

@@ -1,8 +1,8 @@
 package io.edvt.spec.edvt.logic;
 
-import static io.edvt.spec.edvt.logic.EdvtConstants.DOMAIN_GROUP_KEY_CHANGE;
-import static io.edvt.spec.edvt.logic.EdvtConstants.DOMAIN_GROUP_KEY_PROOF;
-import static io.edvt.spec.edvt.logic.EdvtConstants.DOMAIN_GROUP_REGISTRATION;
+import static io.edvt.groups.GroupDomains.DOMAIN_GROUP_KEY_CHANGE;
+import static io.edvt.groups.GroupDomains.DOMAIN_GROUP_KEY_PROOF;
+import static io.edvt.groups.GroupDomains.DOMAIN_GROUP_REGISTRATION;
 import static io.edvt.spec.logic.common.SpecConstants.FAR_FUTURE_EPOCH;
 
 import io.edvt.groups.GroupKeyProofs;
@@ -22,14 +22,12 @@ import io.edvt.groups.Verdict;
 import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
 import io.edvt.infrastructure.crypto.bls.BlsSignature;
 import io.edvt.infrastructure.ssz.SszListEditor;
-import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.Validator;
 import io.edvt.spec.edvt.datastructures.groups.Group;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeyChange;
-import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.datastructures.groups.GroupRegistration;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
@@ -41,13 +39,12 @@ import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.versions.fulu.BeaconStateAccessorsFulu;
 import io.edvt.spec.logic.versions.fulu.MiscHelpersFulu;
 import io.edvt.spec.logic.versions.fulu.PredicatesFulu;
-import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * EDVT's group operations (beacon-chain.md): {@code process_group_registration}, {@code
@@ -70,14 +67,14 @@ public class GroupOperationsEdvt {
   protected final GroupRegistryEdvt registry;
   private final KeyRotationTiming timing;
 
-  public GroupOperationsEdvt(SpecFulu spec) {
-    this.config = spec.config();
-    this.schemas = (SchemaDefinitionsEdvt) spec.schemas();
-    this.misc = spec.misc();
-    this.predicates = spec.predicates();
-    this.accessors = spec.accessors();
-    this.registry = new GroupRegistryEdvt(config, schemas);
-    this.timing = new KeyRotationTiming(config.epochsPerSyncCommitteePeriod(), config.minValidatorWithdrawabilityDelay());
+  public GroupOperationsEdvt(EdvtHelpers helpers) {
+    this.config = helpers.config();
+    this.schemas = helpers.schemas();
+    this.misc = helpers.misc();
+    this.predicates = helpers.predicates();
+    this.accessors = helpers.accessors();
+    this.registry = helpers.registry();
+    this.timing = registry.timing();
   }
 
   public GroupRegistryEdvt registry() {
@@ -110,15 +107,16 @@ public class GroupOperationsEdvt {
 
   // ------------------------------------------------------------------ mutators
 
-  /** {@code add_group_to_registry}: the own key as the first key set, then {@code keySet}; 16 zero flags per list. */
-  public void addGroupToRegistry(MutableBeaconState state, long validatorIndex, GroupKeySet keySet) {
-    GroupKeySet own = registry.computePlainKeySet(state.validators().get((int) validatorIndex).pubkey());
-    @SuppressWarnings("unchecked")
-    ListType<GroupKeySet> keySetsType = (ListType<GroupKeySet>) schemas.group().fields().get(1).type();
-    registry.groups(state).append(Group.create(schemas.group(), UInt64.valueOf(validatorIndex), keySetsType.of(List.of(own, keySet))));
+  /**
+   * {@code add_group_to_registry}: the stored key sets of {@link GroupKeySets#registered} (the own
+   * key, then {@code keySet}), and {@code MAX_GROUP_SIZE} zero flags in each member participation list.
+   */
+  public void addGroupToRegistry(MutableBeaconState state, long validatorIndex, io.edvt.groups.GroupKeySet<Bytes48> keySet) {
+    Bytes48 ownKey = state.validators().get((int) validatorIndex).pubkey();
+    registry.groups(state).append(registry.toGroup(UInt64.valueOf(validatorIndex), GroupKeySets.registered(ownKey, keySet)));
     SszListEditor<Integer> previous = state.list(BeaconStateEdvt.PREVIOUS_EPOCH_MEMBER_PARTICIPATION);
     SszListEditor<Integer> current = state.list(BeaconStateEdvt.CURRENT_EPOCH_MEMBER_PARTICIPATION);
-    for (int i = 0; i < config.maxGroupSize(); i++) {
+    for (int i = 0; i < io.edvt.groups.GroupKeySet.MAX_GROUP_SIZE; i++) {
       previous.append(0);
       current.append(0);
     }
@@ -145,9 +143,9 @@ public class GroupOperationsEdvt {
       throw new StateTransitionException("process_group_registration: " + verdict);
     }
     GroupRegistration registration = signed.message();
-    UInt64 activationEpoch = registry.computeKeySetActivationEpoch(accessors.getCurrentEpoch(state));
-    addGroupToRegistry(state, registration.validatorIndex().longValue(),
-        GroupKeySet.create(schemas.groupKeySet(), registration.threshold(), registration.pubkeys(), activationEpoch));
+    UInt64 activationEpoch = timing.keySetActivationEpoch(accessors.getCurrentEpoch(state));
+    addGroupToRegistry(state, registration.validatorIndex().longValue(), new io.edvt.groups.GroupKeySet<>(
+        registration.threshold().intValue(), registration.pubkeys().asList(), activationEpoch));
   }
 
   private io.edvt.groups.GroupRegistration<BlsPublicKey, BlsSignature> toRule(GroupRegistration registration) {
@@ -201,9 +199,9 @@ public class GroupOperationsEdvt {
     for (BlsPublicKey key : pending.keys()) {
       keys.add(key.toBytes());
     }
-    GroupKeySet keySet = GroupKeySet.create(schemas.groupKeySet(), UInt64.valueOf(pending.threshold()),
-        schemas.groupPubkeys().of(keys), pending.activationEpoch());
-    groups.set(groupIndex, group.withKeySets(group.keySets().append(keySet)));
+    GroupKeySets<Bytes48> stored = registry.keySets(group).withAppended(
+        new io.edvt.groups.GroupKeySet<>(pending.threshold(), keys, pending.activationEpoch()));
+    groups.set(groupIndex, registry.toGroup(group.validatorIndex(), stored));
   }
 
   private KeyChangeValidator<BlsPublicKey, BlsSignature> keyChangeRule(SignatureVerifier verifier) {
@@ -233,22 +231,17 @@ public class GroupOperationsEdvt {
         keyProofDomain(state));
   }
 
-  /** The stored key sets of {@code group} as the group rules see them. */
-  static GroupKeySets<BlsPublicKey> toRule(Group group) {
+  /** The stored key sets of {@code group} as the group rules see them, with BLS keys. */
+  private GroupKeySets<BlsPublicKey> toRule(Group group) {
     List<io.edvt.groups.GroupKeySet<BlsPublicKey>> sets = new ArrayList<>();
-    for (GroupKeySet keySet : group.keySets()) {
-      sets.add(toRule(keySet));
+    for (io.edvt.groups.GroupKeySet<Bytes48> keySet : registry.keySets(group).keySets()) {
+      List<BlsPublicKey> keys = new ArrayList<>(keySet.size());
+      for (Bytes48 key : keySet.keys()) {
+        keys.add(BlsPublicKey.fromBytes(key));
+      }
+      sets.add(new io.edvt.groups.GroupKeySet<>(keySet.threshold(), keys, keySet.activationEpoch()));
     }
     return GroupKeySets.fromStored(sets);
-  }
-
-  /** A stored key set as the group rules see it. */
-  static io.edvt.groups.GroupKeySet<BlsPublicKey> toRule(GroupKeySet keySet) {
-    List<BlsPublicKey> keys = new ArrayList<>();
-    for (Bytes48 key : keySet.pubkeys()) {
-      keys.add(BlsPublicKey.fromBytes(key));
-    }
-    return new io.edvt.groups.GroupKeySet<>(keySet.threshold().intValue(), keys, keySet.activationEpoch());
   }
 
   // ------------------------------------------------------------------ state facts

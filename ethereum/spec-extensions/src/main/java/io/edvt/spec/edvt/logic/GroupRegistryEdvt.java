@@ -1,8 +1,9 @@
 package io.edvt.spec.edvt.logic;
 
-import static io.edvt.spec.edvt.logic.EdvtConstants.MEMBER_INDEX_MULTIPLIER;
-
-import io.edvt.infrastructure.ssz.SszBits;
+import io.edvt.groups.GroupKeySet;
+import io.edvt.groups.GroupKeySets;
+import io.edvt.groups.KeyRotationTiming;
+import io.edvt.groups.KeySetLookup;
 import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.infrastructure.ssz.SszListEditor;
 import io.edvt.infrastructure.unsigned.UInt64;
@@ -10,11 +11,8 @@ import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.TransientCaches;
 import io.edvt.spec.edvt.datastructures.groups.Group;
-import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
-import io.edvt.spec.logic.common.SpecConstants;
-import io.edvt.spec.logic.common.StateTransitionException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,61 +21,53 @@ import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes48;
 
 /**
- * EDVT's group registry accessors (beacon-chain.md "Misc" and "Beacon state accessors"): virtual
- * indices, the key set that speaks for a validator at an epoch, and the signer's key. The
- * validator-to-group map the spec finds by a scan is kept in the state's caches; groups are only
- * ever appended and never change their validator, so an entry stays valid for every state
+ * EDVT's group registry (beacon-chain.md "Beacon state accessors"): where a validator's group is
+ * in {@code state.groups}, and the state's groups as the scheme-agnostic rules of {@code
+ * io.edvt.groups} see them. The rules themselves ({@code get_group_key_set}, {@code
+ * get_validator_key_set}, {@code get_virtual_pubkey}, {@code compute_plain_key_set}, {@code
+ * compute_key_set_activation_epoch}, pruning, appending a key set) live there once; this class
+ * only turns the SSZ {@code Group} into {@link GroupKeySets} and back ({@link #keySets}, {@link
+ * #toGroup}), so the state transition and the vectors run the same code the group suite tests.
+ *
+ * <p>The validator-to-group map the spec finds by a scan is kept in the state's caches; groups are
+ * only ever appended and never change their validator, so an entry stays valid for every state
  * derived from the one that computed it (a lookup still checks the entry against the state).
  */
 public class GroupRegistryEdvt {
-  protected final SpecConfig config;
-  protected final SchemaDefinitionsEdvt schemas;
+  private final SchemaDefinitionsEdvt schemas;
+  private final KeyRotationTiming timing;
 
   private record GroupIndexMap(Map<Long, Integer> byValidator, int scanned) {}
 
   public GroupRegistryEdvt(SpecConfig config, SchemaDefinitionsEdvt schemas) {
-    this.config = config;
     this.schemas = schemas;
+    this.timing = new KeyRotationTiming(config.epochsPerSyncCommitteePeriod(), config.minValidatorWithdrawabilityDelay());
   }
 
-  // ------------------------------------------------------------------ virtual indices
-
-  /** {@code compute_virtual_index}. */
-  public static long computeVirtualIndex(long validatorIndex, int memberIndex, SpecConfig config) {
-    StateTransitionException.check(validatorIndex >= 0 && validatorIndex < config.validatorRegistryLimit().longValue(),
-        "validator_index < VALIDATOR_REGISTRY_LIMIT", validatorIndex);
-    StateTransitionException.check(memberIndex >= 0 && memberIndex < config.maxGroupSize(),
-        "member_index < MAX_GROUP_SIZE", memberIndex);
-    return memberIndex * MEMBER_INDEX_MULTIPLIER.longValue() + validatorIndex;
+  /** The two config values that time key sets. */
+  public KeyRotationTiming timing() {
+    return timing;
   }
 
-  /** {@code get_validator_index_of}. */
-  public static long getValidatorIndexOf(long virtualIndex) {
-    return Long.remainderUnsigned(virtualIndex, MEMBER_INDEX_MULTIPLIER.longValue());
+  // ------------------------------------------------------------------ the SSZ groups as the rules see them
+
+  /** The stored key sets of {@code group} ({@code group.key_sets}) as the group rules see them. */
+  public GroupKeySets<Bytes48> keySets(Group group) {
+    List<GroupKeySet<Bytes48>> sets = new ArrayList<>(group.keySets().size());
+    for (var keySet : group.keySets()) {
+      sets.add(new GroupKeySet<>(keySet.threshold().intValue(), keySet.pubkeys().asList(), keySet.activationEpoch()));
+    }
+    return GroupKeySets.fromStored(sets);
   }
 
-  /** {@code get_member_index_of} (may exceed {@code MAX_GROUP_SIZE} for a malformed index). */
-  public static long getMemberIndexOf(long virtualIndex) {
-    return Long.divideUnsigned(virtualIndex, MEMBER_INDEX_MULTIPLIER.longValue());
-  }
-
-  /** {@code get_signer_indices}: member indices whose bit is set, ascending. */
-  public static List<Integer> getSignerIndices(SszBits signerBits) {
-    return signerBits.setBits().boxed().toList();
-  }
-
-  /** {@code compute_plain_key_set}: the validator's own key, threshold 1, from genesis. */
-  public GroupKeySet computePlainKeySet(Bytes48 pubkey) {
-    var type = schemas.groupKeySet();
-    @SuppressWarnings("unchecked")
-    var keysType = (io.edvt.infrastructure.ssz.types.ListType<Bytes48>) type.fields().get(1).type();
-    return GroupKeySet.create(type, UInt64.ONE, keysType.of(List.of(pubkey)), SpecConstants.GENESIS_EPOCH);
-  }
-
-  /** {@code compute_key_set_activation_epoch}: first epoch of the sync-committee period after next. */
-  public UInt64 computeKeySetActivationEpoch(UInt64 epoch) {
-    long period = epoch.longValue() / config.epochsPerSyncCommitteePeriod();
-    return UInt64.valueOf((period + 2) * config.epochsPerSyncCommitteePeriod());
+  /** The SSZ {@code Group} of {@code validatorIndex} storing {@code keySets}. */
+  public Group toGroup(UInt64 validatorIndex, GroupKeySets<Bytes48> keySets) {
+    List<io.edvt.spec.edvt.datastructures.groups.GroupKeySet> sets = new ArrayList<>(keySets.size());
+    for (GroupKeySet<Bytes48> keySet : keySets.keySets()) {
+      sets.add(io.edvt.spec.edvt.datastructures.groups.GroupKeySet.create(schemas.groupKeySet(),
+          UInt64.valueOf(keySet.threshold()), schemas.groupPubkeys().of(keySet.keys()), keySet.activationEpoch()));
+    }
+    return Group.create(schemas.group(), validatorIndex, schemas.groupKeySets().of(sets));
   }
 
   // ------------------------------------------------------------------ registry
@@ -111,6 +101,11 @@ public class GroupRegistryEdvt {
     return Optional.empty();
   }
 
+  /** The stored key sets of the validator's group, or empty if it has none. */
+  public Optional<GroupKeySets<Bytes48>> groupKeySets(MutableBeaconState state, long validatorIndex) {
+    return getGroupIndex(state, validatorIndex).map(g -> keySets(groups(state).get(g)));
+  }
+
   /**
    * The {@link GroupRegistryIndex} of {@code state.groups} as it is now: kept in the state's caches
    * and brought up to date through the groups that changed since it was made.
@@ -126,43 +121,26 @@ public class GroupRegistryEdvt {
     return index;
   }
 
-  /** {@code get_group_key_set}: the last key set activated at or before {@code epoch}. */
-  public Optional<GroupKeySet> getGroupKeySet(Group group, UInt64 epoch) {
-    GroupKeySet result = null;
-    for (GroupKeySet keySet : group.keySets()) {
-      if (keySet.activationEpoch().isLessThanOrEqualTo(epoch)) {
-        result = keySet;
-      }
-    }
-    return Optional.ofNullable(result);
+  /** {@code get_group_key_set} ({@link GroupKeySets#keySetAt}). */
+  public Optional<GroupKeySet<Bytes48>> getGroupKeySet(Group group, UInt64 epoch) {
+    return keySets(group).keySetAt(epoch);
   }
 
-  /** {@code get_validator_key_set}: the group's key set in force, or the plain key set. */
-  public Optional<GroupKeySet> getValidatorKeySet(MutableBeaconState state, long validatorIndex, UInt64 epoch) {
-    Optional<Integer> g = getGroupIndex(state, validatorIndex);
-    if (g.isEmpty()) {
-      return Optional.of(computePlainKeySet(state.validators().get((int) validatorIndex).pubkey()));
-    }
-    return getGroupKeySet(groups(state).get(g.get()), epoch);
+  /** {@code get_validator_key_set} ({@link GroupKeySets#validatorKeySet}): the group's key set in force, or the plain key set. */
+  public Optional<GroupKeySet<Bytes48>> getValidatorKeySet(MutableBeaconState state, long validatorIndex, UInt64 epoch) {
+    return GroupKeySets.validatorKeySet(groupKeySets(state, validatorIndex),
+        state.validators().get((int) validatorIndex).pubkey(), epoch);
   }
 
-  /** {@code get_virtual_pubkey}: the signer's key at {@code epoch}, if the index names a signer. */
+  /** {@code get_validator_key_set} of {@code state} as the group rules' {@link KeySetLookup} (empty for an unknown validator). */
+  public KeySetLookup<Bytes48> keySetLookup(MutableBeaconState state) {
+    return (validatorIndex, epoch) -> validatorIndex.isLessThan(state.validators().size())
+        ? getValidatorKeySet(state, validatorIndex.longValue(), epoch)
+        : Optional.empty();
+  }
+
+  /** {@code get_virtual_pubkey} ({@link KeySetLookup#virtualPubkey}): the signer's key at {@code epoch}, if the index names one. */
   public Optional<Bytes48> getVirtualPubkey(MutableBeaconState state, long virtualIndex, UInt64 epoch) {
-    long validatorIndex = getValidatorIndexOf(virtualIndex);
-    long memberIndex = getMemberIndexOf(virtualIndex);
-    if (validatorIndex >= state.validators().size() || memberIndex >= config.maxGroupSize()) {
-      return Optional.empty();
-    }
-    Optional<GroupKeySet> keySet = getValidatorKeySet(state, validatorIndex, epoch);
-    if (keySet.isEmpty() || memberIndex >= keySet.get().pubkeys().size()) {
-      return Optional.empty();
-    }
-    return Optional.of(keySet.get().pubkeys().get((int) memberIndex));
-  }
-
-  /** The member keys of a key set, in member order. */
-  public static List<Bytes48> pubkeys(GroupKeySet keySet) {
-    SszList<Bytes48> keys = keySet.pubkeys();
-    return new ArrayList<>(keys.asList());
+    return keySetLookup(state).virtualPubkey(UInt64.fromLongBits(virtualIndex), epoch);
   }
 }

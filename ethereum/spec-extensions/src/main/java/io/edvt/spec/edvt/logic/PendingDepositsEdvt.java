@@ -1,12 +1,8 @@
 package io.edvt.spec.edvt.logic;
 
-import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.PendingDeposit;
 import io.edvt.spec.logic.common.SignatureVerifier;
-import io.edvt.spec.logic.versions.fulu.BeaconStateAccessorsFulu;
-import io.edvt.spec.logic.versions.fulu.BeaconStateMutatorsFulu;
-import io.edvt.spec.logic.versions.fulu.MiscHelpersFulu;
 import io.edvt.spec.logic.versions.fulu.PendingDepositsFulu;
 
 /**
@@ -16,9 +12,8 @@ import io.edvt.spec.logic.versions.fulu.PendingDepositsFulu;
 public class PendingDepositsEdvt extends PendingDepositsFulu {
   private final GroupOperationsEdvt groupOperations;
 
-  public PendingDepositsEdvt(SpecConfig config, MiscHelpersFulu misc, BeaconStateAccessorsFulu accessors,
-      BeaconStateMutatorsFulu mutators, GroupOperationsEdvt groupOperations) {
-    super(config, misc, accessors, mutators);
+  public PendingDepositsEdvt(EdvtHelpers helpers, GroupOperationsEdvt groupOperations) {
+    super(helpers.config(), helpers.misc(), helpers.accessors(), helpers.mutators());
     this.groupOperations = groupOperations;
   }
 

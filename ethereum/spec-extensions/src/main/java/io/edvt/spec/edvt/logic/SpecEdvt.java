@@ -1,134 +1,114 @@
 package io.edvt.spec.edvt.logic;
 
 import io.edvt.spec.config.SpecConfig;
+import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
-import io.edvt.spec.logic.versions.fulu.ForkUpgradeFulu;
-import io.edvt.spec.logic.versions.fulu.MiscHelpersFulu;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
-import io.edvt.spec.schemas.SchemaDefinitionsFulu;
 
 /**
- * The composition root of the EDVT milestone. It is {@link SpecFulu} with the factories of the
- * parts EDVT changes overridden: the schemas ({@link SchemaDefinitionsEdvt}), the misc helpers
- * ({@code compute_fork_version}), the accessors ({@link BeaconStateAccessorsEdvt}), the block
- * processor ({@link BlockProcessorEdvt}: attestations, slashings, exits, RANDAO, group
- * operations, withdrawal floors, sync seat rewards), the epoch processor ({@link
- * EpochProcessorEdvt}: key set pruning, member participation, scaled ejection, the sync
- * committee), the state transition ({@link StateTransitionEdvt}: {@code verify_block_signature})
- * and the fork upgrade ({@link ForkUpgradeEdvt}). Predicates and mutators are still Fulu's,
- * built by {@link SpecFulu} in its order and working on EDVT states as on Fulu ones.
- *
- * <p>Factories run inside {@link SpecFulu}'s constructor, so they read only {@link #config()} and
- * the parts built before them, never fields of this class.
+ * The composition root of the EDVT milestone. It builds, in order, EDVT's helpers ({@link
+ * EdvtHelpers}: the EDVT schemas, {@code compute_fork_version}, the group registry, the accessors
+ * with expanded committees and threshold signatures), then the epoch processor (key set pruning,
+ * member participation, scaled ejection, the sync committee), the block processor (attestations,
+ * slashings, exits, RANDAO, group operations, withdrawal floors, sync seat rewards; Fulu's other
+ * parts), the state transition ({@code verify_block_signature}) and the fork upgrade, and hands
+ * them to {@link SpecFulu}. Predicates and mutators are Fulu's. The getters return EDVT's types
+ * from this class's own fields: nothing is cast or built twice.
  */
-public class SpecEdvt extends SpecFulu {
+public final class SpecEdvt extends SpecFulu {
+  private final EdvtHelpers edvtHelpers;
+  private final EpochProcessorEdvt epochProcessor;
+  private final BlockProcessorEdvt blockProcessor;
+  private final StateTransitionEdvt stateTransition;
+  private final ForkUpgradeEdvt forkUpgrade;
 
+  /** EDVT's parts, each made from the ones before it. */
+  private record EdvtParts(
+      EdvtHelpers helpers,
+      EpochProcessorEdvt epochProcessor,
+      BlockProcessorEdvt blockProcessor,
+      StateTransitionEdvt stateTransition,
+      ForkUpgradeEdvt forkUpgrade) {
+
+    static EdvtParts build(SpecConfig config) {
+      EdvtHelpers helpers = EdvtHelpers.create(config);
+      GroupOperationsEdvt groupOperations = new GroupOperationsEdvt(helpers);
+      EpochProcessorEdvt epochProcessor = new EpochProcessorEdvt(helpers, groupOperations);
+      BlockProcessorEdvt blockProcessor = new BlockProcessorEdvt(helpers, groupOperations);
+      return new EdvtParts(helpers, epochProcessor, blockProcessor,
+          new StateTransitionEdvt(helpers, epochProcessor, blockProcessor), new ForkUpgradeEdvt(helpers));
+    }
+
+    SpecFulu.Parts asFulu() {
+      return new SpecFulu.Parts(helpers.fulu(), epochProcessor, blockProcessor, stateTransition, forkUpgrade);
+    }
+  }
+
+  /**
+   * EDVT's logic for {@code config}.
+   *
+   * @throws IllegalArgumentException if {@code config} was loaded without EDVT's keys
+   */
   public SpecEdvt(SpecConfig config) {
-    super(config);
+    this(EdvtParts.build(config));
   }
 
-  @Override
-  protected SchemaDefinitionsEdvt createSchemas(SpecConfig config) {
-    return new SchemaDefinitionsEdvt(config);
+  private SpecEdvt(EdvtParts parts) {
+    super(parts.asFulu());
+    this.edvtHelpers = parts.helpers();
+    this.epochProcessor = parts.epochProcessor();
+    this.blockProcessor = parts.blockProcessor();
+    this.stateTransition = parts.stateTransition();
+    this.forkUpgrade = parts.forkUpgrade();
   }
 
-  @Override
-  protected MiscHelpersEdvt createMiscHelpers() {
-    return new MiscHelpersEdvt(config());
+  /** EDVT's helpers (typed); {@link #helpers()} gives the same objects as Fulu's parts see them. */
+  public EdvtHelpers edvtHelpers() {
+    return edvtHelpers;
   }
 
-  @Override
-  protected BeaconStateAccessorsEdvt createAccessors() {
-    return new BeaconStateAccessorsEdvt(config(), misc(), predicates(), schemas());
+  /** EDVT's config values. */
+  public SpecConfigEdvt edvtConfig() {
+    return edvtHelpers.edvtConfig();
   }
 
-  @Override
-  protected EpochProcessorEdvt createEpochProcessor() {
-    return new EpochProcessorEdvt(this);
-  }
-
-  @Override
-  protected BlockProcessorEdvt createBlockProcessor() {
-    return new BlockProcessorEdvt(this);
-  }
-
-  @Override
-  protected StateTransitionEdvt createStateTransition() {
-    return new StateTransitionEdvt(this);
-  }
-
-  @Override
-  protected ForkUpgradeEdvt createForkUpgrade() {
-    return new ForkUpgradeEdvt(this);
-  }
-
-  /** The EDVT schemas (what {@link #createSchemas} made). */
   @Override
   public SchemaDefinitionsEdvt schemas() {
-    SchemaDefinitionsFulu schemas = super.schemas();
-    if (schemas instanceof SchemaDefinitionsEdvt edvt) {
-      return edvt;
-    }
-    throw new IllegalStateException("createSchemas made " + schemas + ", not EDVT schemas");
+    return edvtHelpers.schemas();
   }
 
-  /** The EDVT misc helpers (what {@link #createMiscHelpers} made). */
   @Override
   public MiscHelpersEdvt misc() {
-    MiscHelpersFulu misc = super.misc();
-    if (misc instanceof MiscHelpersEdvt edvt) {
-      return edvt;
-    }
-    throw new IllegalStateException("createMiscHelpers made " + misc.getClass().getName());
+    return edvtHelpers.misc();
   }
 
-  /** The EDVT epoch processor (what {@link #createEpochProcessor} made). */
-  @Override
-  public EpochProcessorEdvt epochProcessor() {
-    var processor = super.epochProcessor();
-    if (processor instanceof EpochProcessorEdvt edvt) {
-      return edvt;
-    }
-    throw new IllegalStateException("createEpochProcessor made " + processor.getClass().getName());
-  }
-
-  /** The EDVT accessors (what {@link #createAccessors} made). */
   @Override
   public BeaconStateAccessorsEdvt accessors() {
-    var accessors = super.accessors();
-    if (accessors instanceof BeaconStateAccessorsEdvt edvt) {
-      return edvt;
-    }
-    throw new IllegalStateException("createAccessors made " + accessors.getClass().getName());
+    return edvtHelpers.accessors();
   }
 
-  /** The EDVT block processor (what {@link #createBlockProcessor} made). */
+  /** The group registry accessors. */
+  public GroupRegistryEdvt registry() {
+    return edvtHelpers.registry();
+  }
+
+  @Override
+  public EpochProcessorEdvt epochProcessor() {
+    return epochProcessor;
+  }
+
   @Override
   public BlockProcessorEdvt blockProcessor() {
-    var processor = super.blockProcessor();
-    if (processor instanceof BlockProcessorEdvt edvt) {
-      return edvt;
-    }
-    throw new IllegalStateException("createBlockProcessor made " + processor.getClass().getName());
+    return blockProcessor;
   }
 
-  /** The EDVT state transition (what {@link #createStateTransition} made). */
   @Override
   public StateTransitionEdvt stateTransition() {
-    var transition = super.stateTransition();
-    if (transition instanceof StateTransitionEdvt edvt) {
-      return edvt;
-    }
-    throw new IllegalStateException("createStateTransition made " + transition.getClass().getName());
+    return stateTransition;
   }
 
-  /** The fork upgrades up to EDVT's (what {@link #createForkUpgrade} made). */
   @Override
   public ForkUpgradeEdvt forkUpgrade() {
-    ForkUpgradeFulu upgrade = super.forkUpgrade();
-    if (upgrade instanceof ForkUpgradeEdvt edvt) {
-      return edvt;
-    }
-    throw new IllegalStateException("createForkUpgrade made " + upgrade.getClass().getName());
+    return forkUpgrade;
   }
 }

@@ -20,9 +20,11 @@ import org.apache.tuweni.bytes.Bytes32;
  * the body must be the best-ranked signer).
  */
 public class StateTransitionEdvt extends StateTransitionFulu {
+  private final BeaconStateAccessorsEdvt edvtAccessors;
 
-  public StateTransitionEdvt(SpecEdvt spec) {
-    super(spec);
+  public StateTransitionEdvt(EdvtHelpers helpers, EpochProcessorEdvt epochProcessor, BlockProcessorEdvt blockProcessor) {
+    super(helpers.fulu(), epochProcessor, blockProcessor);
+    this.edvtAccessors = helpers.accessors();
   }
 
   /**
@@ -49,17 +51,16 @@ public class StateTransitionEdvt extends StateTransitionFulu {
     if (body == null) {
       return Optional.of("block.body has randao_member_index (an EDVT body)");
     }
-    SpecEdvt edvt = (SpecEdvt) spec;
-    UInt64 epoch = edvt.misc().computeEpochAtSlot(block.slot());
-    Bytes32 signingRoot = edvt.misc().computeSigningRoot(
-        block.hashTreeRoot(), edvt.accessors().getDomain(state, DOMAIN_BEACON_PROPOSER, epoch));
-    Optional<String> failure = edvt.accessors().thresholdSignatureFailure(
+    UInt64 epoch = misc.computeEpochAtSlot(block.slot());
+    Bytes32 signingRoot = misc.computeSigningRoot(
+        block.hashTreeRoot(), edvtAccessors.getDomain(state, DOMAIN_BEACON_PROPOSER, epoch));
+    Optional<String> failure = edvtAccessors.thresholdSignatureFailure(
         state, block.proposerIndex(), epoch, signingRoot, signed.signerBits(), signed.signature(), verifier);
     if (failure.isPresent()) {
       return Optional.of("is_valid_threshold_signature: " + failure.get());
     }
     // The RANDAO reveal comes from the best-ranked signer
-    OptionalInt leader = edvt.accessors().getBlockLeader(state, block.proposerIndex().longValue(), block.slot(),
+    OptionalInt leader = edvtAccessors.getBlockLeader(state, block.proposerIndex().longValue(), block.slot(),
         signed.signerBits());
     if (leader.isEmpty() || !body.randaoMemberIndex().equals(UInt64.valueOf(leader.getAsInt()))) {
       return Optional.of("get_block_leader(...) == block.body.randao_member_index (leader "

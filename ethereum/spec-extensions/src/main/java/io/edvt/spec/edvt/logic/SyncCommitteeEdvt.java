@@ -1,7 +1,7 @@
 package io.edvt.spec.edvt.logic;
 
-import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_SYNC_COMMITTEE;
-
+import io.edvt.groups.GroupKeySet;
+import io.edvt.groups.VirtualIndex;
 import io.edvt.infrastructure.crypto.bls.Bls;
 import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
 import io.edvt.infrastructure.ssz.SszListEditor;
@@ -12,14 +12,11 @@ import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.SyncCommittee;
 import io.edvt.spec.datastructures.state.Validator;
 import io.edvt.spec.edvt.datastructures.groups.Group;
-import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
 import io.edvt.spec.logic.common.PubkeyIndex;
-import io.edvt.spec.logic.common.ShuffledIndexFunction;
 import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.versions.fulu.BeaconStateAccessorsFulu;
-import io.edvt.spec.logic.versions.fulu.MiscHelpersFulu;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +35,7 @@ import org.apache.tuweni.bytes.Bytes48;
 public class SyncCommitteeEdvt {
   private final SpecConfig config;
   private final SchemaDefinitionsEdvt schemas;
-  private final BeaconStateAccessorsFulu accessors;
+  private final BeaconStateAccessorsEdvt accessors;
   private final GroupRegistryEdvt registry;
 
   /** Cache key of the virtual indices of a committee's seats at an epoch. */
@@ -47,12 +44,11 @@ public class SyncCommitteeEdvt {
   /** The validators of the groups that stored each key of a sync committee when it was first resolved. */
   private record CommitteeHoldersKey(Bytes32 committeeRoot) {}
 
-  public SyncCommitteeEdvt(SpecConfig config, SchemaDefinitionsEdvt schemas, BeaconStateAccessorsFulu accessors,
-      GroupRegistryEdvt registry) {
-    this.config = config;
-    this.schemas = schemas;
-    this.accessors = accessors;
-    this.registry = registry;
+  public SyncCommitteeEdvt(EdvtHelpers helpers) {
+    this.config = helpers.config();
+    this.schemas = helpers.schemas();
+    this.accessors = helpers.accessors();
+    this.registry = helpers.registry();
   }
 
   /** {@code get_next_sync_committee_start_epoch}: the first epoch of the period after the next epoch's. */
@@ -62,40 +58,31 @@ public class SyncCommitteeEdvt {
     return UInt64.valueOf((period + 1) * config.epochsPerSyncCommitteePeriod());
   }
 
-  /** {@code get_next_sync_committee_indices} (EDVT): virtual indices, with possible duplicates. */
+  /**
+   * {@code get_next_sync_committee_indices} (EDVT): virtual indices, with possible duplicates.
+   * Fulu's sampling loop ({@link BeaconStateAccessorsFulu#sampleSyncCommittee}) with the two EDVT
+   * changes: a candidate's acceptance weight is divided by its number of members, and an accepted
+   * candidate fills that many consecutive seats, member 0 first (fewer at the end of the committee).
+   */
   public long[] getNextSyncCommitteeIndices(MutableBeaconState state) {
-    UInt64 epoch = accessors.getCurrentEpoch(state).plus(1);
     UInt64 keySetEpoch = getNextSyncCommitteeStartEpoch(state);
-    final long maxRandomValue = (1L << 16) - 1;
-    long maxEffectiveBalance = config.maxEffectiveBalanceElectra().longValue();
-    int[] active = accessors.getActiveValidatorIndices(state, epoch);
-    int count = active.length;
-    Bytes32 seed = accessors.getSeed(state, epoch, DOMAIN_SYNC_COMMITTEE);
-    SszListEditor<Validator> validators = state.validators();
-    int size = config.syncCommitteeSize();
-    long[] out = new long[size];
-    int n = 0;
-    byte[] random = null;
-    ShuffledIndexFunction shuffledIndex = new ShuffledIndexFunction(count, seed.toArrayUnsafe(), config.shuffleRoundCount());
-    for (long i = 0; n < size; i++) {
-      int shuffled = (int) shuffledIndex.shuffledIndex(i % count);
-      int candidate = active[shuffled];
-      if (i % 16 == 0) {
-        random = MiscHelpersFulu.hashWithUint64(seed, UInt64.valueOf(i / 16)).toArrayUnsafe();
+    return accessors.sampleSyncCommittee(state, new BeaconStateAccessorsFulu.SyncCommitteeSampling() {
+      @Override
+      public long acceptanceDivisor(MutableBeaconState s, int candidate) {
+        // [Modified in EDVT] the acceptance weight is divided by the number of members
+        return memberCount(s, candidate, keySetEpoch);
       }
-      long randomValue = MiscHelpersFulu.bytesToUint64(random, (int) (i % 16 * 2), 2);
-      long effectiveBalance = validators.get(candidate).effectiveBalance().longValue();
-      int memberCount = memberCount(state, candidate, keySetEpoch);
-      // [Modified in EDVT] the acceptance weight is divided by the number of members
-      if (effectiveBalance * maxRandomValue >= maxEffectiveBalance * randomValue * memberCount) {
+
+      @Override
+      public int fillSeats(MutableBeaconState s, int candidate, long[] seats, int filled) {
         // [New in EDVT] n consecutive seats, member 0 first; fewer at the end of the committee
-        int seatCount = Math.min(memberCount, size - n);
+        int seatCount = Math.min(memberCount(s, candidate, keySetEpoch), seats.length - filled);
         for (int member = 0; member < seatCount; member++) {
-          out[n++] = GroupRegistryEdvt.computeVirtualIndex(candidate, member, config);
+          seats[filled + member] = VirtualIndex.compute(candidate, member);
         }
+        return seatCount;
       }
-    }
-    return out;
+    });
   }
 
   /** {@code get_next_sync_committee} (EDVT): the seats' keys in force at the start of the served period. */
@@ -167,15 +154,15 @@ public class SyncCommitteeEdvt {
       best = own.get();
     }
     for (int v : candidates) {
-      if (best >= 0 && GroupRegistryEdvt.getValidatorIndexOf(best) <= v) {
+      if (best >= 0 && VirtualIndex.validatorIndexOf(best) <= v) {
         continue;
       }
-      var keySet = registry.getValidatorKeySet(state, v, epoch);
-      if (keySet.isPresent()) {
-        int member = keySet.get().pubkeys().asList().indexOf(pubkey);
-        if (member >= 0) {
-          best = GroupRegistryEdvt.computeVirtualIndex(v, member, config);
-        }
+      var member = registry.getValidatorKeySet(state, v, epoch).flatMap(keySet -> {
+        var m = keySet.memberIndexOf(pubkey);
+        return m.isPresent() ? java.util.Optional.of(m.getAsInt()) : java.util.Optional.<Integer>empty();
+      });
+      if (member.isPresent()) {
+        best = VirtualIndex.compute(v, member.get());
       }
     }
     return best;
@@ -188,7 +175,7 @@ public class SyncCommitteeEdvt {
       out.put(pubkey, new ArrayList<>());
     }
     for (var group : state.<Group>listValue(BeaconStateEdvt.GROUPS)) {
-      for (GroupKeySet keySet : group.keySets()) {
+      for (var keySet : group.keySets()) {
         for (Bytes48 key : keySet.pubkeys()) {
           List<Integer> holders = out.get(key);
           if (holders != null && !holders.contains(group.validatorIndex().intValue())) {
@@ -215,9 +202,9 @@ public class SyncCommitteeEdvt {
       }
       var keySet = registry.getValidatorKeySet(state, v, epoch);
       if (keySet.isPresent()) {
-        List<Bytes48> keys = keySet.get().pubkeys().asList();
+        List<Bytes48> keys = keySet.get().keys();
         for (int j = 0; j < keys.size(); j++) {
-          out.putIfAbsent(keys.get(j), GroupRegistryEdvt.computeVirtualIndex(v, j, config));
+          out.putIfAbsent(keys.get(j), VirtualIndex.compute(v, j));
         }
       }
     }
@@ -229,8 +216,8 @@ public class SyncCommitteeEdvt {
     if (registry.getGroupIndex(state, validatorIndex).isEmpty()) {
       return 1;
     }
-    GroupKeySet keySet = registry.getValidatorKeySet(state, validatorIndex, epoch).orElseThrow(() ->
+    GroupKeySet<Bytes48> keySet = registry.getValidatorKeySet(state, validatorIndex, epoch).orElseThrow(() ->
         new StateTransitionException("assertion failed: validator " + validatorIndex + " has a key set at epoch " + epoch));
-    return keySet.pubkeys().size();
+    return keySet.size();
   }
 }

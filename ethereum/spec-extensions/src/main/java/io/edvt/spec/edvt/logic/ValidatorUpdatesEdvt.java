@@ -1,11 +1,7 @@
 package io.edvt.spec.edvt.logic;
 
-import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.logic.common.StateTransitionException;
-import io.edvt.spec.logic.versions.fulu.BeaconStateAccessorsFulu;
-import io.edvt.spec.logic.versions.fulu.BeaconStateMutatorsFulu;
-import io.edvt.spec.logic.versions.fulu.MiscHelpersFulu;
 import io.edvt.spec.logic.versions.fulu.ValidatorUpdatesFulu;
 import java.util.function.IntToLongFunction;
 
@@ -17,10 +13,9 @@ import java.util.function.IntToLongFunction;
 public class ValidatorUpdatesEdvt extends ValidatorUpdatesFulu {
   private final GroupRegistryEdvt registry;
 
-  public ValidatorUpdatesEdvt(SpecConfig config, MiscHelpersFulu misc, BeaconStateAccessorsFulu accessors,
-      BeaconStateMutatorsFulu mutators, GroupRegistryEdvt registry) {
-    super(config, misc, accessors, mutators);
-    this.registry = registry;
+  public ValidatorUpdatesEdvt(EdvtHelpers helpers) {
+    super(helpers.config(), helpers.misc(), helpers.accessors(), helpers.mutators());
+    this.registry = helpers.registry();
   }
 
   /**

@@ -18,9 +18,9 @@ import org.apache.tuweni.bytes.Bytes32;
 public class VoluntaryExitProcessingEdvt extends VoluntaryExitProcessingFulu {
   private final BeaconStateAccessorsEdvt edvtAccessors;
 
-  public VoluntaryExitProcessingEdvt(SpecEdvt spec) {
-    super(spec);
-    this.edvtAccessors = spec.accessors();
+  public VoluntaryExitProcessingEdvt(EdvtHelpers helpers) {
+    super(helpers.fulu());
+    this.edvtAccessors = helpers.accessors();
   }
 
   /**

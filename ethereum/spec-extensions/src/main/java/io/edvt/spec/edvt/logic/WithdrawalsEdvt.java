@@ -2,8 +2,6 @@ package io.edvt.spec.edvt.logic;
 
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
-import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
-import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import io.edvt.spec.logic.versions.fulu.WithdrawalsFulu;
 
 /**
@@ -14,10 +12,9 @@ import io.edvt.spec.logic.versions.fulu.WithdrawalsFulu;
 public class WithdrawalsEdvt extends WithdrawalsFulu {
   private final GroupBalancesEdvt balances;
 
-  public WithdrawalsEdvt(SpecFulu spec) {
-    super(spec);
-    this.balances = new GroupBalancesEdvt(spec.config(), spec.accessors(),
-        new GroupRegistryEdvt(spec.config(), (SchemaDefinitionsEdvt) spec.schemas()));
+  public WithdrawalsEdvt(EdvtHelpers helpers) {
+    super(helpers.fulu());
+    this.balances = new GroupBalancesEdvt(helpers);
   }
 
   @Override

@@ -15,13 +15,14 @@ import static io.edvt.spec.schemas.ContainerTypes.container;
 
 import io.edvt.infrastructure.ssz.SszType;
 import io.edvt.infrastructure.ssz.types.BitvectorType;
-import io.edvt.infrastructure.ssz.types.ContainerType;
 import io.edvt.infrastructure.ssz.types.ContainerType.Field;
+import io.edvt.infrastructure.ssz.types.ContainerType;
 import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
 import io.edvt.spec.datastructures.operations.ProposerSlashing;
 import io.edvt.spec.datastructures.operations.VoluntaryExit;
+import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.datastructures.blocks.BeaconBlockBodyEdvt;
 import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockEdvt;
 import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockHeaderEdvt;
@@ -66,9 +67,19 @@ import org.apache.tuweni.bytes.Bytes48;
  * light-client types keep Fulu's layout (their indices now name signers) and are shared with Fulu.
  */
 public class SchemaDefinitionsEdvt extends SchemaDefinitionsFulu {
+  private final SpecConfigEdvt edvtConfig;
 
+  /**
+   * @throws IllegalArgumentException if {@code config} was loaded without EDVT's keys
+   */
   public SchemaDefinitionsEdvt(SpecConfig config) {
     super(config);
+    this.edvtConfig = SpecConfigEdvt.of(config);
+  }
+
+  /** EDVT's config values. */
+  public SpecConfigEdvt edvtConfig() {
+    return edvtConfig;
   }
 
   // ------------------------------------------------------------------ getters (modified types)
@@ -109,12 +120,12 @@ public class SchemaDefinitionsEdvt extends SchemaDefinitionsFulu {
 
   /** {@code SignerBits}: {@code Bitvector[MAX_GROUP_SIZE]}. */
   public BitvectorType signerBits() {
-    return memo("SignerBits", () -> bitvector(config.maxGroupSize()));
+    return memo("SignerBits", () -> bitvector(edvtConfig.maxGroupSize()));
   }
 
   /** {@code List[Group, GROUP_REGISTRY_LIMIT]}: the type of {@code state.groups}. */
   public ListType<Group> groups() {
-    return memo("Groups", () -> list(group(), config.groupRegistryLimit().longValue()));
+    return memo("Groups", () -> list(group(), edvtConfig.groupRegistryLimit().longValue()));
   }
 
   /**
@@ -123,16 +134,21 @@ public class SchemaDefinitionsEdvt extends SchemaDefinitionsFulu {
    */
   public ListType<Integer> memberParticipation() {
     return memo("MemberParticipation",
-        () -> list(PARTICIPATION_FLAGS, config.groupRegistryLimit().longValue() * config.maxGroupSize()));
+        () -> list(PARTICIPATION_FLAGS, edvtConfig.groupRegistryLimit().longValue() * edvtConfig.maxGroupSize()));
   }
 
   /** {@code List[BLSPubkey, MAX_GROUP_SIZE]}: the keys of a key set or registration. */
   public ListType<Bytes48> groupPubkeys() {
-    return memo("GroupPubkeys", () -> list(BLS_PUBKEY, config.maxGroupSize()));
+    return memo("GroupPubkeys", () -> list(BLS_PUBKEY, edvtConfig.maxGroupSize()));
   }
 
   public ContainerType<GroupKeySet> groupKeySet() {
     return memo("GroupKeySet", this::buildGroupKeySet);
+  }
+
+  /** {@code List[GroupKeySet, GROUP_KEY_SETS_LIMIT]}: the type of {@code Group.key_sets}. */
+  public ListType<GroupKeySet> groupKeySets() {
+    return memo("GroupKeySets", () -> list(groupKeySet(), GROUP_KEY_SETS_LIMIT));
   }
 
   public ContainerType<Group> group() {
@@ -192,7 +208,7 @@ public class SchemaDefinitionsEdvt extends SchemaDefinitionsFulu {
    */
   @Override
   protected long attestingIndicesLimit() {
-    return super.attestingIndicesLimit() * config.maxGroupSize();
+    return super.attestingIndicesLimit() * edvtConfig.maxGroupSize();
   }
 
   // ------------------------------------------------------------------ builders (modified types)
@@ -231,8 +247,8 @@ public class SchemaDefinitionsEdvt extends SchemaDefinitionsFulu {
     return concat(
         beaconBlockBodyFields(),
         field("randao_member_index", MEMBER_INDEX),
-        field("group_registrations", list(signedGroupRegistration(), config.maxGroupRegistrations())),
-        field("group_key_changes", list(signedGroupKeyChange(), config.maxGroupKeyChanges())));
+        field("group_registrations", list(signedGroupRegistration(), edvtConfig.maxGroupRegistrations())),
+        field("group_key_changes", list(signedGroupKeyChange(), edvtConfig.maxGroupKeyChanges())));
   }
 
   @Override
@@ -280,7 +296,7 @@ public class SchemaDefinitionsEdvt extends SchemaDefinitionsFulu {
         "Group",
         Group.FACTORY,
         field("validator_index", VALIDATOR_INDEX),
-        field("key_sets", list(groupKeySet(), GROUP_KEY_SETS_LIMIT)));
+        field("key_sets", groupKeySets()));
   }
 
   protected ContainerType<GroupRegistration> buildGroupRegistration() {
@@ -290,7 +306,7 @@ public class SchemaDefinitionsEdvt extends SchemaDefinitionsFulu {
         field("validator_index", VALIDATOR_INDEX),
         field("threshold", UINT64),
         field("pubkeys", groupPubkeys()),
-        field("proofs_of_possession", list(BLS_SIGNATURE, config.maxGroupSize())));
+        field("proofs_of_possession", list(BLS_SIGNATURE, edvtConfig.maxGroupSize())));
   }
 
   protected ContainerType<SignedGroupRegistration> buildSignedGroupRegistration() {

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.fail;
 import io.edvt.infrastructure.ssz.SszContainer;
 import io.edvt.infrastructure.ssz.SszType;
 import io.edvt.infrastructure.ssz.types.ContainerType;
-import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.TransientCaches;
+import io.edvt.spec.edvt.config.EdvtConfig;
 import io.edvt.spec.edvt.datastructures.blocks.BeaconBlockBodyEdvt;
 import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockEdvt;
 import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockHeaderEdvt;
@@ -48,7 +48,7 @@ class EdvtContainersTest {
   private static Map<String, ContainerType<?>> edvtTypes() {
     Map<String, ContainerType<?>> out = new LinkedHashMap<>();
     for (String preset : List.of("minimal", "mainnet")) {
-      var config = SpecConfigLoader.load(preset);
+      var config = EdvtConfig.load(preset);
       Map<String, SszType<?>> fulu = new SchemaDefinitionsFulu(config).typesByName();
       new SchemaDefinitionsEdvt(config).typesByName().forEach((name, type) -> {
         if (fulu.get(name) != type) {
@@ -88,7 +88,7 @@ class EdvtContainersTest {
 
   @Test
   void narrowingToEdvtIsAnOptional() {
-    var config = SpecConfigLoader.load("minimal");
+    var config = EdvtConfig.load("minimal");
     SchemaDefinitionsEdvt edvt = new SchemaDefinitionsEdvt(config);
     SchemaDefinitionsFulu fulu = new SchemaDefinitionsFulu(config);
     assertThat(BeaconStateEdvt.toVersionEdvt(edvt.beaconState().defaultValue())).isPresent();
@@ -114,7 +114,7 @@ class EdvtContainersTest {
 
   @Test
   void theMutableViewEditsTheWorkingCopy() {
-    var config = SpecConfigLoader.load("minimal");
+    var config = EdvtConfig.load("minimal");
     SchemaDefinitionsEdvt edvt = new SchemaDefinitionsEdvt(config);
     BeaconStateEdvt state = new RandomValues(5).of(edvt.beaconState());
     MutableBeaconState working = new MutableBeaconState(state);

@@ -2,30 +2,27 @@ package io.edvt.spec.edvt.logic;
 
 import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_BEACON_ATTESTER;
 
+import io.edvt.groups.VirtualIndex;
 import io.edvt.infrastructure.crypto.bls.Bls;
 import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
 import io.edvt.infrastructure.crypto.bls.BlsSignature;
 import io.edvt.infrastructure.ssz.SszBits;
-import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
-import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.datastructures.operations.AttestationData;
 import io.edvt.spec.datastructures.operations.IndexedAttestation;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
-import io.edvt.spec.edvt.datastructures.groups.Group;
-import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
-import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
+import io.edvt.spec.edvt.config.EdvtConfig;
+import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
 import io.edvt.spec.edvt.testing.EdvtFixtures;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import io.edvt.spec.testing.ChainBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
-import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * A small EDVT state for unit tests: a 64-validator interop Fulu chain upgraded to EDVT, to which
@@ -33,7 +30,7 @@ import org.apache.tuweni.bytes.Bytes48;
  * in force from epoch 1), and signers for virtual indices with real BLS keys.
  */
 final class EdvtGroupFixture {
-  static final SpecConfig CONFIG = SpecConfigLoader.load("minimal");
+  static final SpecConfig CONFIG = EdvtConfig.load("minimal");
   static final SpecFulu FULU = new SpecFulu(CONFIG);
   static final SpecEdvt EDVT = new SpecEdvt(CONFIG);
   static final SchemaDefinitionsEdvt SCHEMAS = EDVT.schemas();
@@ -86,8 +83,8 @@ final class EdvtGroupFixture {
 
   /** The key of signer {@code virtualIndex}: a member key of a group, or an interop validator key. */
   static BlsSecretKey keyOf(MutableBeaconState state, long virtualIndex) {
-    int validator = (int) GroupRegistryEdvt.getValidatorIndexOf(virtualIndex);
-    int member = (int) GroupRegistryEdvt.getMemberIndexOf(virtualIndex);
+    int validator = (int) VirtualIndex.validatorIndexOf(virtualIndex);
+    int member = (int) VirtualIndex.memberIndexOf(virtualIndex);
     if (EDVT.accessors().registry().getGroupIndex(state, validator).isPresent()) {
       return memberKey(validator, member);
     }
@@ -98,7 +95,7 @@ final class EdvtGroupFixture {
   }
 
   static long virtualIndex(int validator, int member) {
-    return GroupRegistryEdvt.computeVirtualIndex(validator, member, CONFIG);
+    return VirtualIndex.compute(validator, member);
   }
 
   /** The aggregate signature of {@code keys} over {@code signingRoot}. */
@@ -120,7 +117,7 @@ final class EdvtGroupFixture {
   }
 
   static SszBits signerBits(int... members) {
-    return SszBits.withSet(CONFIG.maxGroupSize(), members);
+    return SszBits.withSet(SpecConfigEdvt.of(CONFIG).maxGroupSize(), members);
   }
 
   /** The attestation signature of the signers {@code virtualIndices} over {@code data}. */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.edvt.infrastructure.ssz.SszBits;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
-import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.operations.AttesterSlashing;
 import io.edvt.spec.datastructures.operations.ProposerSlashing;
@@ -15,6 +14,8 @@ import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.BeaconStateElectra;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.config.EdvtConfig;
+import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockHeaderEdvt;
 import io.edvt.spec.edvt.datastructures.operations.SignedVoluntaryExitEdvt;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code upgrade_to_edvt} and the upgrades of pooled operations (fork.md). */
 class ForkUpgradeEdvtTest {
-  private static final SpecConfig CONFIG = SpecConfigLoader.load("minimal");
+  private static final SpecConfig CONFIG = EdvtConfig.load("minimal");
   private static final SpecFulu FULU = new SpecFulu(CONFIG);
   private static final SpecEdvt EDVT = new SpecEdvt(CONFIG);
   private static final int SLOTS_PER_EPOCH = CONFIG.slotsPerEpoch();
@@ -56,7 +57,7 @@ class ForkUpgradeEdvtTest {
     }
     assertThat(post.fork().previousVersion()).isEqualTo(pre.fork().currentVersion())
         .isEqualTo(Bytes.fromHexString("0x06000001"));
-    assertThat(post.fork().currentVersion()).isEqualTo(CONFIG.edvtForkVersion())
+    assertThat(post.fork().currentVersion()).isEqualTo(SpecConfigEdvt.of(CONFIG).edvtForkVersion())
         .isEqualTo(Bytes.fromHexString("0xed000001"));
     assertThat(post.fork().epoch()).isEqualTo(UInt64.ONE);
     assertThat(post.groups().isEmpty()).isTrue();

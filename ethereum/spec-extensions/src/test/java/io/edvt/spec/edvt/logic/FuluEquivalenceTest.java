@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
-import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.config.EdvtConfig;
+import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import io.edvt.spec.testing.BlockOptions;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * override of epoch processing keeps it.
  */
 class FuluEquivalenceTest {
-  private static final SpecConfig CONFIG = SpecConfigLoader.load("minimal");
+  private static final SpecConfig CONFIG = EdvtConfig.load("minimal");
   private static final SpecFulu FULU = new SpecFulu(CONFIG);
   private static final SpecEdvt EDVT = new SpecEdvt(CONFIG);
   private static final int SLOTS_PER_EPOCH = CONFIG.slotsPerEpoch();
@@ -110,7 +111,7 @@ class FuluEquivalenceTest {
         assertThat(edvt.get(i)).as(names.get(i)).isEqualTo(fulu.get(i));
       }
     }
-    assertThat(edvt.fork().currentVersion()).isEqualTo(CONFIG.edvtForkVersion());
+    assertThat(edvt.fork().currentVersion()).isEqualTo(SpecConfigEdvt.of(CONFIG).edvtForkVersion());
     assertThat(edvt.groups().isEmpty()).isTrue();
     assertThat(edvt.previousEpochMemberParticipation().isEmpty()).isTrue();
     assertThat(edvt.currentEpochMemberParticipation().isEmpty()).isTrue();

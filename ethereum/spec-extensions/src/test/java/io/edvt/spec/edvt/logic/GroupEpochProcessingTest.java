@@ -18,12 +18,12 @@ import io.edvt.infrastructure.ssz.SszListEditor;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.PendingDeposit;
-import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
+import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import java.util.List;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 /** EDVT's epoch steps: key set pruning, member participation, ejection, deposits; the partial withdrawal floor. */
@@ -67,7 +67,7 @@ class GroupEpochProcessingTest {
     operations().addGroupToRegistry(state, 9, keySet(memberKeys(62, 3), 2, 1));
     SszListEditor<Integer> current = state.list(BeaconStateEdvt.CURRENT_EPOCH_MEMBER_PARTICIPATION);
     current.set(1, 0b111);
-    current.set(CONFIG.maxGroupSize() + 2, 0b010);
+    current.set(SpecConfigEdvt.of(CONFIG).maxGroupSize() + 2, 0b010);
     var before = state.listValue(BeaconStateEdvt.CURRENT_EPOCH_MEMBER_PARTICIPATION);
 
     EDVT.epochProcessor().processParticipationFlagUpdates(state);
@@ -75,7 +75,7 @@ class GroupEpochProcessingTest {
     BeaconStateEdvt post = (BeaconStateEdvt) state.commit();
     assertThat(post.previousEpochMemberParticipation()).isEqualTo(before);
     assertThat(post.previousEpochMemberParticipation().get(1)).isEqualTo(0b111);
-    assertThat(post.currentEpochMemberParticipation().size()).isEqualTo(2 * CONFIG.maxGroupSize());
+    assertThat(post.currentEpochMemberParticipation().size()).isEqualTo(2 * SpecConfigEdvt.of(CONFIG).maxGroupSize());
     assertThat(post.currentEpochMemberParticipation().asList()).containsOnly(0);
     assertThat(post.currentEpochMemberParticipation().hashTreeRoot())
         .isEqualTo(post.currentEpochMemberParticipation().type().of(java.util.Collections.nCopies(32, 0)).hashTreeRoot());
@@ -117,8 +117,7 @@ class GroupEpochProcessingTest {
     MutableBeaconState state = state();
     BlsSecretKey member = memberKey(70);
     operations().addGroupToRegistry(state, 4, keySet(List.of(member), 1, 16));
-    PendingDepositsEdvt deposits = new PendingDepositsEdvt(CONFIG, EDVT.misc(), EDVT.accessors(), EDVT.mutators(),
-        operations());
+    PendingDepositsEdvt deposits = new PendingDepositsEdvt(EDVT.edvtHelpers(), operations());
     int before = state.validators().size();
     Bytes32 credentials = Bytes32.fromHexString("0x01" + "00".repeat(31));
     deposits.applyPendingDeposit(state, PendingDeposit.create(member.publicKey().toBytes(), credentials,
@@ -137,7 +136,7 @@ class GroupEpochProcessingTest {
   @Test
   void theWithdrawalFloorIsTheActivationBalancePerMemberInForceOrPending() {
     MutableBeaconState state = state();
-    GroupBalancesEdvt balances = new GroupBalancesEdvt(CONFIG, EDVT.accessors(), operations().registry());
+    GroupBalancesEdvt balances = new GroupBalancesEdvt(EDVT.edvtHelpers());
     UInt64 min = CONFIG.minActivationBalance();
     assertThat(balances.getValidatorMinimumBalance(state, 4)).isEqualTo(min);
     operations().addGroupToRegistry(state, 4, keySet(memberKeys(60, 3), 2, 16));

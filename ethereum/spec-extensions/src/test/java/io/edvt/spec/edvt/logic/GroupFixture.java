@@ -1,24 +1,14 @@
 package io.edvt.spec.edvt.logic;
 
-import static io.edvt.spec.edvt.logic.EdvtConstants.DOMAIN_GROUP_KEY_CHANGE;
-import static io.edvt.spec.edvt.logic.EdvtConstants.DOMAIN_GROUP_KEY_PROOF;
-import static io.edvt.spec.edvt.logic.EdvtConstants.DOMAIN_GROUP_REGISTRATION;
-
-import io.edvt.groups.GroupKeyProofs;
-import io.edvt.infrastructure.crypto.bls.Bls;
 import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
-import io.edvt.infrastructure.crypto.bls.BlsSignature;
-import io.edvt.infrastructure.ssz.SszBits;
-import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
-import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
-import io.edvt.spec.datastructures.state.Validator;
+import io.edvt.spec.edvt.config.EdvtConfig;
+import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeyChange;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
-import io.edvt.spec.edvt.datastructures.groups.GroupRegistration;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
@@ -27,18 +17,19 @@ import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import io.edvt.spec.testing.ChainBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * A small EDVT chain for the group operation tests: 64 interop validators on the minimal preset,
  * a few Fulu blocks, upgraded to EDVT at epoch 1; member keys and real BLS signatures.
  */
 final class GroupFixture {
-  static final SpecConfig CONFIG = SpecConfigLoader.load("minimal");
+  static final SpecConfig CONFIG = EdvtConfig.load("minimal");
   static final SpecFulu FULU = new SpecFulu(CONFIG);
   static final SpecEdvt EDVT = new SpecEdvt(CONFIG);
+  static final SpecConfigEdvt EDVT_CONFIG = EDVT.edvtConfig();
   static final int VALIDATORS = 64;
   static final UInt64 ETH = UInt64.valueOf(1_000_000_000L);
 
@@ -112,9 +103,8 @@ final class GroupFixture {
   }
 
   /** A key set of {@code members} with threshold {@code threshold} from {@code activationEpoch}. */
-  static GroupKeySet keySet(List<BlsSecretKey> members, int threshold, long activationEpoch) {
-    return GroupKeySet.create(EDVT.schemas().groupKeySet(), UInt64.valueOf(threshold),
-        EDVT.schemas().groupPubkeys().of(members.stream().map(k -> k.publicKey().toBytes()).toList()),
+  static io.edvt.groups.GroupKeySet<Bytes48> keySet(List<BlsSecretKey> members, int threshold, long activationEpoch) {
+    return new io.edvt.groups.GroupKeySet<>(threshold, members.stream().map(k -> k.publicKey().toBytes()).toList(),
         UInt64.valueOf(activationEpoch));
   }
 

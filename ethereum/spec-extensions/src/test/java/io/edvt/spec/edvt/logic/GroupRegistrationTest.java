@@ -2,7 +2,6 @@ package io.edvt.spec.edvt.logic;
 
 import static io.edvt.spec.edvt.logic.GroupFixture.CONFIG;
 import static io.edvt.spec.edvt.logic.GroupFixture.EDVT;
-import static io.edvt.spec.edvt.logic.GroupFixture.ETH;
 import static io.edvt.spec.edvt.logic.GroupFixture.memberKey;
 import static io.edvt.spec.edvt.logic.GroupFixture.memberKeys;
 import static io.edvt.spec.edvt.logic.GroupFixture.operations;
@@ -18,6 +17,7 @@ import io.edvt.groups.RegistrationRejection;
 import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.datastructures.groups.Group;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
@@ -26,8 +26,8 @@ import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.StateTransitionException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 /** {@code process_group_registration}, {@code add_group_to_registry} and the key predicates. */
@@ -70,8 +70,8 @@ class GroupRegistrationTest {
     assertThat(registered.threshold()).isEqualTo(UInt64.valueOf(2));
     // registered at epoch 1 (period 0): in force from the first epoch of period 2
     assertThat(registered.activationEpoch()).isEqualTo(UInt64.valueOf(2L * CONFIG.epochsPerSyncCommitteePeriod()));
-    assertThat(post.previousEpochMemberParticipation().size()).isEqualTo(CONFIG.maxGroupSize());
-    assertThat(post.currentEpochMemberParticipation().size()).isEqualTo(CONFIG.maxGroupSize());
+    assertThat(post.previousEpochMemberParticipation().size()).isEqualTo(SpecConfigEdvt.of(CONFIG).maxGroupSize());
+    assertThat(post.currentEpochMemberParticipation().size()).isEqualTo(SpecConfigEdvt.of(CONFIG).maxGroupSize());
 
     MutableBeaconState after = new MutableBeaconState(post);
     assertThat(operations().isGroupPubkey(after, members.get(1).publicKey().toBytes())).isTrue();
@@ -98,7 +98,7 @@ class GroupRegistrationTest {
   void moreThanSixteenKeysDoNotFitTheRegistrationContainer() {
     MutableBeaconState state = stateWithBalance(16);
     List<Bytes48> keys = new ArrayList<>();
-    for (int i = 0; i < CONFIG.maxGroupSize() + 1; i++) {
+    for (int i = 0; i < SpecConfigEdvt.of(CONFIG).maxGroupSize() + 1; i++) {
       keys.add(memberKey(i).publicKey().toBytes());
     }
     assertThatThrownBy(() -> EDVT.schemas().groupPubkeys().of(keys)).isInstanceOf(RuntimeException.class);

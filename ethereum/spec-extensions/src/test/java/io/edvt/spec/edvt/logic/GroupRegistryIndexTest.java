@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
-import io.edvt.spec.config.SpecConfigLoader;
+import io.edvt.spec.edvt.config.EdvtConfig;
 import io.edvt.spec.edvt.datastructures.groups.Group;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * key changes and prunings, each followed by an incremental {@link GroupRegistryIndex#update}.
  */
 class GroupRegistryIndexTest {
-  private static final SchemaDefinitionsEdvt SCHEMAS = new SchemaDefinitionsEdvt(SpecConfigLoader.load("minimal"));
+  private static final SchemaDefinitionsEdvt SCHEMAS = new SchemaDefinitionsEdvt(EdvtConfig.load("minimal"));
   private static final int VALIDATORS = 400;
 
   @SuppressWarnings("unchecked")

@@ -11,11 +11,13 @@ import static io.edvt.spec.edvt.logic.GroupFixture.setEffectiveBalance;
 import static io.edvt.spec.edvt.logic.GroupFixture.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edvt.groups.VirtualIndex;
 import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
 import io.edvt.infrastructure.ssz.SszBits;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.blocks.SyncAggregate;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.versions.fulu.SyncAggregateProcessingFulu.SyncAggregateRewards;
 import io.edvt.spec.testing.Signer;
@@ -72,13 +74,13 @@ class GroupSyncCommitteeTest {
     int plainSeats = 0;
     int seat = 0;
     while (seat < seats.length) {
-      long validator = GroupRegistryEdvt.getValidatorIndexOf(seats[seat]);
-      assertThat(GroupRegistryEdvt.getMemberIndexOf(seats[seat])).as("seat " + seat).isZero();
+      long validator = VirtualIndex.validatorIndexOf(seats[seat]);
+      assertThat(VirtualIndex.memberIndexOf(seats[seat])).as("seat " + seat).isZero();
       if (validator < GROUPS) {
         int size = Math.min(N, seats.length - seat);
         for (int j = 0; j < size; j++) {
           assertThat(seats[seat + j]).as("seat " + (seat + j))
-              .isEqualTo(GroupRegistryEdvt.computeVirtualIndex(validator, j, CONFIG));
+              .isEqualTo(VirtualIndex.compute(validator, j));
         }
         seat += size;
         groupBlocks++;
@@ -117,7 +119,7 @@ class GroupSyncCommitteeTest {
     long proposerExpected = 0;
     int seat = 0;
     while (seat < seats.length) {
-      int validator = (int) GroupRegistryEdvt.getValidatorIndexOf(seats[seat]);
+      int validator = (int) VirtualIndex.validatorIndexOf(seats[seat]);
       int size = validator < GROUPS ? Math.min(N, seats.length - seat) : 1;
       int threshold = validator < GROUPS ? (M * size + N - 1) / N : 1;
       boolean earns = validator >= GROUPS || validator % 2 == 0;
@@ -184,6 +186,6 @@ class GroupSyncCommitteeTest {
     assertThat(next.pubkeys().asList()).containsAnyElementsOf(memberKeys);
     // the member participation lists were rotated and sized for the groups
     var edvt = (io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt) state.commit();
-    assertThat(edvt.currentEpochMemberParticipation().size()).isEqualTo(GROUPS * CONFIG.maxGroupSize());
+    assertThat(edvt.currentEpochMemberParticipation().size()).isEqualTo(GROUPS * SpecConfigEdvt.of(CONFIG).maxGroupSize());
   }
 }

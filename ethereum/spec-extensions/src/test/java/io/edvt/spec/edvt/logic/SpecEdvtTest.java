@@ -3,7 +3,8 @@ package io.edvt.spec.edvt.logic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edvt.infrastructure.unsigned.UInt64;
-import io.edvt.spec.config.SpecConfigLoader;
+import io.edvt.spec.edvt.config.EdvtConfig;
+import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
 import io.edvt.spec.logic.versions.fulu.BlockProcessorFulu;
 import io.edvt.spec.logic.versions.fulu.EpochProcessorFulu;
@@ -15,7 +16,7 @@ class SpecEdvtTest {
 
   @Test
   void theCompositionRootOverridesOnlyTheChangedParts() {
-    SpecEdvt spec = new SpecEdvt(SpecConfigLoader.load("minimal"));
+    SpecEdvt spec = new SpecEdvt(EdvtConfig.load("minimal"));
     assertThat(spec.schemas()).isExactlyInstanceOf(SchemaDefinitionsEdvt.class);
     assertThat(spec.misc()).isExactlyInstanceOf(MiscHelpersEdvt.class);
     assertThat(spec.forkUpgrade()).isExactlyInstanceOf(ForkUpgradeEdvt.class);
@@ -29,10 +30,10 @@ class SpecEdvtTest {
 
   @Test
   void computeForkVersionKnowsTheEdvtFork() {
-    var config = SpecConfigLoader.load("mainnet", Map.of("EDVT_FORK_EPOCH", "500000"));
+    var config = EdvtConfig.load("mainnet", Map.of("EDVT_FORK_EPOCH", "500000"));
     MiscHelpersEdvt misc = new SpecEdvt(config).misc();
     assertThat(misc.computeForkVersion(UInt64.valueOf(499_999))).isEqualTo(config.fuluForkVersion());
-    assertThat(misc.computeForkVersion(UInt64.valueOf(500_000))).isEqualTo(config.edvtForkVersion());
+    assertThat(misc.computeForkVersion(UInt64.valueOf(500_000))).isEqualTo(SpecConfigEdvt.of(config).edvtForkVersion());
     assertThat(misc.computeForkVersion(UInt64.valueOf(364_032))).isEqualTo(config.electraForkVersion());
     // compute_fork_digest is Fulu's on top: the EDVT version's digest differs from Fulu's
     Bytes32 root = Bytes32.ZERO;

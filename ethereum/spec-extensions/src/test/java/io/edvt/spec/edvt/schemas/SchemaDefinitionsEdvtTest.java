@@ -15,13 +15,13 @@ import io.edvt.infrastructure.ssz.types.ContainerType;
 import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
-import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.datastructures.blocks.BeaconBlockBody;
 import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlockHeader;
 import io.edvt.spec.datastructures.operations.ProposerSlashing;
 import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
+import io.edvt.spec.edvt.config.EdvtConfig;
 import io.edvt.spec.edvt.datastructures.blocks.BeaconBlockBodyEdvt;
 import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockEdvt;
 import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockHeaderEdvt;
@@ -38,15 +38,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SchemaDefinitionsEdvtTest {
-  private static final SpecConfig MINIMAL = SpecConfigLoader.load("minimal");
+  private static final SpecConfig MINIMAL = EdvtConfig.load("minimal");
 
   /** The types EDVT adds to Fulu's {@code ssz_static} set. */
   static final Set<String> NEW_TYPES = Set.of(
@@ -67,7 +67,7 @@ class SchemaDefinitionsEdvtTest {
     "mainnet, 131072, 64"
   })
   void buildsEveryTypeWithTheEdvtLimits(String preset, long fuluAttesters, int committees) {
-    SpecConfig config = SpecConfigLoader.load(preset);
+    SpecConfig config = EdvtConfig.load(preset);
     SchemaDefinitionsEdvt edvt = new SchemaDefinitionsEdvt(config);
     SchemaDefinitionsFulu fulu = new SchemaDefinitionsFulu(config);
     Map<String, SszType<?>> types = edvt.typesByName();
@@ -153,7 +153,7 @@ class SchemaDefinitionsEdvtTest {
   @ParameterizedTest
   @ValueSource(strings = {"minimal", "mainnet"})
   void generalizedIndicesOfFuluFieldsAreUnchanged(String preset) {
-    SpecConfig config = SpecConfigLoader.load(preset);
+    SpecConfig config = EdvtConfig.load(preset);
     SchemaDefinitionsEdvt edvt = new SchemaDefinitionsEdvt(config);
     SchemaDefinitionsFulu fulu = new SchemaDefinitionsFulu(config);
     // 41 state fields keep the depth (6), so the Electra light-client gindices hold.
@@ -175,7 +175,7 @@ class SchemaDefinitionsEdvtTest {
   /** The sizes beacon-chain.md gives for the operation budget and the state size table. */
   @Test
   void serializedSizesAreThoseOfTheSpec() {
-    SchemaDefinitionsEdvt edvt = new SchemaDefinitionsEdvt(SpecConfigLoader.load("mainnet"));
+    SchemaDefinitionsEdvt edvt = new SchemaDefinitionsEdvt(EdvtConfig.load("mainnet"));
     List<Bytes48> keys16 = Collections.nCopies(16, Bytes48.ZERO);
     @SuppressWarnings("unchecked")
     ListType<Bytes> proofsType = (ListType<Bytes>) fieldType(edvt.groupRegistration(), "proofs_of_possession");
@@ -203,7 +203,7 @@ class SchemaDefinitionsEdvtTest {
   void theFuluSchemaIsUntouchedAndEqualLayoutsAreShared() {
     SchemaDefinitionsFulu fulu = new SchemaDefinitionsFulu(MINIMAL);
     SchemaDefinitionsEdvt a = new SchemaDefinitionsEdvt(MINIMAL);
-    SchemaDefinitionsEdvt b = new SchemaDefinitionsEdvt(SpecConfigLoader.load("minimal"));
+    SchemaDefinitionsEdvt b = new SchemaDefinitionsEdvt(EdvtConfig.load("minimal"));
     assertThat(fulu.beaconState().fieldCount()).isEqualTo(BeaconStateFulu.FIELD_COUNT);
     assertThat(fulu.beaconBlockBody().fieldCount()).isEqualTo(BeaconBlockBody.FIELD_COUNT);
     assertThat(fulu.signedBeaconBlockHeader()).isSameAs(SignedBeaconBlockHeader.TYPE);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
-import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
+import io.edvt.spec.edvt.config.EdvtConfig;
 import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockEdvt;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import io.edvt.spec.edvt.testing.EdvtChainBuilder.GroupSpec;
@@ -19,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EdvtChainBuilderTest {
-  private static final SpecConfig MINIMAL = SpecConfigLoader.load("minimal");
+  private static final SpecConfig MINIMAL = EdvtConfig.load("minimal");
   private static final EdvtFixtures FIXTURES = new EdvtFixtures(new SpecFulu(MINIMAL), new SpecEdvt(MINIMAL));
   private static final int GROUPS = 8;
 

@@ -42,11 +42,11 @@ public class AttestationProcessingFulu {
   protected final BeaconStateAccessorsFulu accessors;
   protected final BeaconStateMutatorsFulu mutators;
 
-  public AttestationProcessingFulu(SpecFulu spec) {
-    this.config = spec.config();
-    this.misc = spec.misc();
-    this.accessors = spec.accessors();
-    this.mutators = spec.mutators();
+  public AttestationProcessingFulu(FuluHelpers helpers) {
+    this.config = helpers.config();
+    this.misc = helpers.misc();
+    this.accessors = helpers.accessors();
+    this.mutators = helpers.mutators();
   }
 
   /** {@code process_attestation} (Electra, unchanged in Fulu). */

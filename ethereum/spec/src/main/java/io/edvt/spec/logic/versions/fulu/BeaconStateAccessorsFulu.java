@@ -27,9 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * The spec's beacon-state accessors (phase0 through Fulu). Active indices, shufflings and the
@@ -257,6 +257,52 @@ public class BeaconStateAccessorsFulu {
 
   /** {@code get_next_sync_committee_indices} (Electra). */
   public int[] getNextSyncCommitteeIndices(MutableBeaconState state) {
+    long[] seats = sampleSyncCommittee(state, SyncCommitteeSampling.ONE_SEAT_PER_DRAW);
+    int[] out = new int[seats.length];
+    for (int i = 0; i < seats.length; i++) {
+      out[i] = (int) seats[i];
+    }
+    return out;
+  }
+
+  /**
+   * How {@code get_next_sync_committee_indices} turns an accepted candidate into seats. Fulu
+   * accepts a candidate with probability {@code effective_balance / MAX_EFFECTIVE_BALANCE_ELECTRA}
+   * and gives it one seat; a later fork may divide the acceptance weight and fill several seats
+   * per draw.
+   */
+  public interface SyncCommitteeSampling {
+    /** Fulu's rule: undivided weight, one seat holding the validator index. */
+    SyncCommitteeSampling ONE_SEAT_PER_DRAW = new SyncCommitteeSampling() {
+      @Override
+      public long acceptanceDivisor(MutableBeaconState state, int candidate) {
+        return 1;
+      }
+
+      @Override
+      public int fillSeats(MutableBeaconState state, int candidate, long[] seats, int filled) {
+        seats[filled] = candidate;
+        return 1;
+      }
+    };
+
+    /** The factor dividing the candidate's acceptance weight (at least 1). */
+    long acceptanceDivisor(MutableBeaconState state, int candidate);
+
+    /**
+     * Writes the accepted candidate's seats from {@code seats[filled]} on (at most {@code
+     * seats.length - filled}) and returns how many it wrote (at least 1).
+     */
+    int fillSeats(MutableBeaconState state, int candidate, long[] seats, int filled);
+  }
+
+  /**
+   * The sampling loop of {@code get_next_sync_committee_indices} (Electra): candidates in shuffled
+   * order of the next epoch's active validators, each accepted when {@code effective_balance *
+   * MAX_RANDOM_VALUE >= MAX_EFFECTIVE_BALANCE_ELECTRA * random_value * divisor}, until
+   * {@code SYNC_COMMITTEE_SIZE} seats are filled as {@code sampling} says.
+   */
+  public long[] sampleSyncCommittee(MutableBeaconState state, SyncCommitteeSampling sampling) {
     UInt64 epoch = getCurrentEpoch(state).plus(1);
     final long maxRandomValue = (1L << 16) - 1;
     long maxEffectiveBalance = config.maxEffectiveBalanceElectra().longValue();
@@ -265,7 +311,7 @@ public class BeaconStateAccessorsFulu {
     Bytes32 seed = getSeed(state, epoch, DOMAIN_SYNC_COMMITTEE);
     SszListEditor<Validator> validators = state.validators();
     int size = config.syncCommitteeSize();
-    int[] out = new int[size];
+    long[] out = new long[size];
     int n = 0;
     byte[] random = null;
     ShuffledIndexFunction shuffledIndex = new ShuffledIndexFunction(count, seed.toArrayUnsafe(), config.shuffleRoundCount());
@@ -277,8 +323,8 @@ public class BeaconStateAccessorsFulu {
       }
       long randomValue = MiscHelpersFulu.bytesToUint64(random, (int) (i % 16 * 2), 2);
       long effectiveBalance = validators.get(candidate).effectiveBalance().longValue();
-      if (effectiveBalance * maxRandomValue >= maxEffectiveBalance * randomValue) {
-        out[n++] = candidate;
+      if (effectiveBalance * maxRandomValue >= maxEffectiveBalance * randomValue * sampling.acceptanceDivisor(state, candidate)) {
+        n += sampling.fillSeats(state, candidate, out, n);
       }
     }
     return out;

@@ -33,7 +33,9 @@ import org.apache.tuweni.bytes.Bytes32;
  * The spec's block processing (Fulu {@code process_block}): the header, RANDAO and eth1 vote
  * here, every other part in a focused class reached through this one (withdrawals, the
  * execution payload, attestations, slashings, exits, credential changes, execution requests,
- * the sync aggregate). A later milestone overrides one part by overriding its factory method.
+ * the sync aggregate). The parts arrive complete in a {@link Parts} record; a later milestone
+ * replaces the parts it changes ({@code Parts.fulu(helpers).withAttestations(...)}) and
+ * overrides the few steps that live here.
  *
  * <p>Every signature is checked through the {@link SignatureVerifier} the caller passes: with a
  * {@link SignatureVerifier.Batch} the block's signatures (RANDAO reveal, slashings,
@@ -44,7 +46,6 @@ import org.apache.tuweni.bytes.Bytes32;
  * {@link StateTransitionException} the block is invalid and the caller drops the working copy.
  */
 public class BlockProcessorFulu {
-  protected final SpecFulu spec;
   protected final SpecConfig config;
   protected final MiscHelpersFulu misc;
   protected final BeaconStateAccessorsFulu accessors;
@@ -58,53 +59,73 @@ public class BlockProcessorFulu {
   private final ExecutionRequestsProcessingFulu executionRequests;
   private final SyncAggregateProcessingFulu syncAggregate;
 
-  public BlockProcessorFulu(SpecFulu spec) {
-    this.spec = spec;
-    this.config = spec.config();
-    this.misc = spec.misc();
-    this.accessors = spec.accessors();
-    this.withdrawals = createWithdrawals();
-    this.executionPayload = createExecutionPayloadProcessing();
-    this.slashings = createSlashingProcessing();
-    this.attestations = createAttestationProcessing();
-    this.voluntaryExits = createVoluntaryExitProcessing();
-    this.blsToExecutionChanges = createBlsToExecutionChangeProcessing();
-    this.executionRequests = createExecutionRequestsProcessing();
-    this.syncAggregate = createSyncAggregateProcessing();
+  /** The parts {@code process_block} delegates to, one per group of operations. */
+  public record Parts(
+      WithdrawalsFulu withdrawals,
+      ExecutionPayloadProcessingFulu executionPayload,
+      SlashingProcessingFulu slashings,
+      AttestationProcessingFulu attestations,
+      VoluntaryExitProcessingFulu voluntaryExits,
+      BlsToExecutionChangeProcessingFulu blsToExecutionChanges,
+      ExecutionRequestsProcessingFulu executionRequests,
+      SyncAggregateProcessingFulu syncAggregate) {
+
+    /** Fulu's parts. */
+    public static Parts fulu(FuluHelpers helpers) {
+      return new Parts(new WithdrawalsFulu(helpers), new ExecutionPayloadProcessingFulu(helpers),
+          new SlashingProcessingFulu(helpers), new AttestationProcessingFulu(helpers),
+          new VoluntaryExitProcessingFulu(helpers), new BlsToExecutionChangeProcessingFulu(helpers),
+          new ExecutionRequestsProcessingFulu(helpers), new SyncAggregateProcessingFulu(helpers));
+    }
+
+    public Parts withWithdrawals(WithdrawalsFulu part) {
+      return new Parts(part, executionPayload, slashings, attestations, voluntaryExits, blsToExecutionChanges,
+          executionRequests, syncAggregate);
+    }
+
+    public Parts withSlashings(SlashingProcessingFulu part) {
+      return new Parts(withdrawals, executionPayload, part, attestations, voluntaryExits, blsToExecutionChanges,
+          executionRequests, syncAggregate);
+    }
+
+    public Parts withAttestations(AttestationProcessingFulu part) {
+      return new Parts(withdrawals, executionPayload, slashings, part, voluntaryExits, blsToExecutionChanges,
+          executionRequests, syncAggregate);
+    }
+
+    public Parts withVoluntaryExits(VoluntaryExitProcessingFulu part) {
+      return new Parts(withdrawals, executionPayload, slashings, attestations, part, blsToExecutionChanges,
+          executionRequests, syncAggregate);
+    }
+
+    public Parts withExecutionRequests(ExecutionRequestsProcessingFulu part) {
+      return new Parts(withdrawals, executionPayload, slashings, attestations, voluntaryExits, blsToExecutionChanges,
+          part, syncAggregate);
+    }
+
+    public Parts withSyncAggregate(SyncAggregateProcessingFulu part) {
+      return new Parts(withdrawals, executionPayload, slashings, attestations, voluntaryExits, blsToExecutionChanges,
+          executionRequests, part);
+    }
   }
 
-  // ------------------------------------------------------------------ parts (override to change one)
-
-  protected WithdrawalsFulu createWithdrawals() {
-    return new WithdrawalsFulu(spec);
+  /** Fulu's block processing. */
+  public BlockProcessorFulu(FuluHelpers helpers) {
+    this(helpers, Parts.fulu(helpers));
   }
 
-  protected ExecutionPayloadProcessingFulu createExecutionPayloadProcessing() {
-    return new ExecutionPayloadProcessingFulu(spec);
-  }
-
-  protected SlashingProcessingFulu createSlashingProcessing() {
-    return new SlashingProcessingFulu(spec);
-  }
-
-  protected AttestationProcessingFulu createAttestationProcessing() {
-    return new AttestationProcessingFulu(spec);
-  }
-
-  protected VoluntaryExitProcessingFulu createVoluntaryExitProcessing() {
-    return new VoluntaryExitProcessingFulu(spec);
-  }
-
-  protected BlsToExecutionChangeProcessingFulu createBlsToExecutionChangeProcessing() {
-    return new BlsToExecutionChangeProcessingFulu(spec);
-  }
-
-  protected ExecutionRequestsProcessingFulu createExecutionRequestsProcessing() {
-    return new ExecutionRequestsProcessingFulu(spec);
-  }
-
-  protected SyncAggregateProcessingFulu createSyncAggregateProcessing() {
-    return new SyncAggregateProcessingFulu(spec);
+  public BlockProcessorFulu(FuluHelpers helpers, Parts parts) {
+    this.config = helpers.config();
+    this.misc = helpers.misc();
+    this.accessors = helpers.accessors();
+    this.withdrawals = parts.withdrawals();
+    this.executionPayload = parts.executionPayload();
+    this.slashings = parts.slashings();
+    this.attestations = parts.attestations();
+    this.voluntaryExits = parts.voluntaryExits();
+    this.blsToExecutionChanges = parts.blsToExecutionChanges();
+    this.executionRequests = parts.executionRequests();
+    this.syncAggregate = parts.syncAggregate();
   }
 
   public WithdrawalsFulu withdrawals() {
@@ -124,14 +145,22 @@ public class BlockProcessorFulu {
    * @throws StateTransitionException if the block is invalid for {@code state}
    */
   public void processBlock(MutableBeaconState state, BeaconBlock block, SignatureVerifier verifier, ExecutionEngine engine) {
+    processBlock(state, block, verifier, engine, BlockProcessingObserver.NONE);
+  }
+
+  /** {@code process_block}, with {@code observer} called around the steps that pay the proposer. */
+  public void processBlock(MutableBeaconState state, BeaconBlock block, SignatureVerifier verifier, ExecutionEngine engine,
+      BlockProcessingObserver observer) {
     BeaconBlockBody body = block.body();
     processBlockHeader(state, block);
     processWithdrawals(state, body.executionPayload());
     processExecutionPayload(state, body, engine);
     processRandao(state, body, verifier);
     processEth1Data(state, body);
-    processOperations(state, body, verifier);
+    processOperations(state, body, verifier, observer);
+    observer.before(BlockProcessingObserver.Step.SYNC_AGGREGATE, state);
     processSyncAggregate(state, body.syncAggregate(), verifier);
+    observer.after(BlockProcessingObserver.Step.SYNC_AGGREGATE, state);
   }
 
   /** {@code process_block_header} (phase0). */
@@ -203,16 +232,28 @@ public class BlockProcessorFulu {
    * deposits).
    */
   public void processOperations(MutableBeaconState state, BeaconBlockBody body, SignatureVerifier verifier) {
+    processOperations(state, body, verifier, BlockProcessingObserver.NONE);
+  }
+
+  /** {@code process_operations}, with {@code observer} called around each slashing and attestation. */
+  protected void processOperations(MutableBeaconState state, BeaconBlockBody body, SignatureVerifier verifier,
+      BlockProcessingObserver observer) {
     StateTransitionException.check(body.deposits().isEmpty(), "len(body.deposits) == 0", body.deposits().size());
 
     for (ProposerSlashing op : body.proposerSlashings()) {
+      observer.before(BlockProcessingObserver.Step.PROPOSER_SLASHING, state);
       processProposerSlashing(state, op, verifier);
+      observer.after(BlockProcessingObserver.Step.PROPOSER_SLASHING, state);
     }
     for (AttesterSlashing op : body.attesterSlashings()) {
+      observer.before(BlockProcessingObserver.Step.ATTESTER_SLASHING, state);
       processAttesterSlashing(state, op, verifier);
+      observer.after(BlockProcessingObserver.Step.ATTESTER_SLASHING, state);
     }
     for (Attestation op : body.attestations()) {
+      observer.before(BlockProcessingObserver.Step.ATTESTATION, state);
       processAttestation(state, op, verifier);
+      observer.after(BlockProcessingObserver.Step.ATTESTATION, state);
     }
     for (SignedVoluntaryExit op : body.voluntaryExits()) {
       processVoluntaryExit(state, op, verifier);

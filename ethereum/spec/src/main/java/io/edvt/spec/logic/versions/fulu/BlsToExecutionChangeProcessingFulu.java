@@ -14,17 +14,17 @@ import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.Validator;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.StateTransitionException;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 
 /** Changes from BLS (0x00) to execution-address (0x01) withdrawal credentials (Capella). */
 public class BlsToExecutionChangeProcessingFulu {
   protected final SpecConfig config;
   protected final MiscHelpersFulu misc;
 
-  public BlsToExecutionChangeProcessingFulu(SpecFulu spec) {
-    this.config = spec.config();
-    this.misc = spec.misc();
+  public BlsToExecutionChangeProcessingFulu(FuluHelpers helpers) {
+    this.config = helpers.config();
+    this.misc = helpers.misc();
   }
 
   /** {@code process_bls_to_execution_change} (Capella). */

@@ -32,11 +32,10 @@ import java.util.List;
  * slashings, effective balances); balances and inactivity scores are rewritten as whole lists.
  * Each public {@code processX(state)} runs one step on its own, as the reference tests do, by
  * computing fresh statuses first. The sweeping steps live in {@link RewardsAndPenaltiesFulu},
- * {@link ValidatorUpdatesFulu} and {@link PendingDepositsFulu}, each made by a protected factory
- * a later milestone overrides to change that part; the small ones are here.
+ * {@link ValidatorUpdatesFulu} and {@link PendingDepositsFulu}, handed over in a {@link Parts}
+ * record a later milestone changes to replace one; the small ones are here.
  */
 public class EpochProcessorFulu {
-  protected final SpecFulu spec;
   protected final SpecConfig config;
   protected final MiscHelpersFulu misc;
   protected final BeaconStateAccessorsFulu accessors;
@@ -45,29 +44,40 @@ public class EpochProcessorFulu {
   protected final ValidatorUpdatesFulu validatorUpdates;
   protected final PendingDepositsFulu pendingDeposits;
 
-  public EpochProcessorFulu(SpecFulu spec) {
-    this.spec = spec;
-    this.config = spec.config();
-    this.misc = spec.misc();
-    this.accessors = spec.accessors();
-    this.mutators = spec.mutators();
-    this.rewards = createRewardsAndPenalties();
-    this.validatorUpdates = createValidatorUpdates();
-    this.pendingDeposits = createPendingDeposits();
+  /** The parts of {@code process_epoch} that sweep the registry, each replaceable by a later milestone. */
+  public record Parts(
+      RewardsAndPenaltiesFulu rewards, ValidatorUpdatesFulu validatorUpdates, PendingDepositsFulu pendingDeposits) {
+
+    /** Fulu's parts. */
+    public static Parts fulu(FuluHelpers helpers) {
+      return new Parts(
+          new RewardsAndPenaltiesFulu(helpers.config(), helpers.accessors()),
+          new ValidatorUpdatesFulu(helpers.config(), helpers.misc(), helpers.accessors(), helpers.mutators()),
+          new PendingDepositsFulu(helpers.config(), helpers.misc(), helpers.accessors(), helpers.mutators()));
+    }
+
+    public Parts withValidatorUpdates(ValidatorUpdatesFulu part) {
+      return new Parts(rewards, part, pendingDeposits);
+    }
+
+    public Parts withPendingDeposits(PendingDepositsFulu part) {
+      return new Parts(rewards, validatorUpdates, part);
+    }
   }
 
-  // ------------------------------------------------------------------ parts (override to change one)
-
-  protected RewardsAndPenaltiesFulu createRewardsAndPenalties() {
-    return new RewardsAndPenaltiesFulu(config, accessors);
+  /** Fulu's epoch processing. */
+  public EpochProcessorFulu(FuluHelpers helpers) {
+    this(helpers, Parts.fulu(helpers));
   }
 
-  protected ValidatorUpdatesFulu createValidatorUpdates() {
-    return new ValidatorUpdatesFulu(config, misc, accessors, mutators);
-  }
-
-  protected PendingDepositsFulu createPendingDeposits() {
-    return new PendingDepositsFulu(config, misc, accessors, mutators);
+  public EpochProcessorFulu(FuluHelpers helpers, Parts parts) {
+    this.config = helpers.config();
+    this.misc = helpers.misc();
+    this.accessors = helpers.accessors();
+    this.mutators = helpers.mutators();
+    this.rewards = parts.rewards();
+    this.validatorUpdates = parts.validatorUpdates();
+    this.pendingDeposits = parts.pendingDeposits();
   }
 
   // ------------------------------------------------------------------ process_epoch

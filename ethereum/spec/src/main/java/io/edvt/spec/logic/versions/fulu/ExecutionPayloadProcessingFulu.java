@@ -20,9 +20,9 @@ public class ExecutionPayloadProcessingFulu {
   protected final MiscHelpersFulu misc;
   protected final BeaconStateAccessorsFulu accessors;
 
-  public ExecutionPayloadProcessingFulu(SpecFulu spec) {
-    this.misc = spec.misc();
-    this.accessors = spec.accessors();
+  public ExecutionPayloadProcessingFulu(FuluHelpers helpers) {
+    this.misc = helpers.misc();
+    this.accessors = helpers.accessors();
   }
 
   /**

@@ -28,11 +28,11 @@ public class ExecutionRequestsProcessingFulu {
   protected final BeaconStateAccessorsFulu accessors;
   protected final BeaconStateMutatorsFulu mutators;
 
-  public ExecutionRequestsProcessingFulu(SpecFulu spec) {
-    this.config = spec.config();
-    this.predicates = spec.predicates();
-    this.accessors = spec.accessors();
-    this.mutators = spec.mutators();
+  public ExecutionRequestsProcessingFulu(FuluHelpers helpers) {
+    this.config = helpers.config();
+    this.predicates = helpers.predicates();
+    this.accessors = helpers.accessors();
+    this.mutators = helpers.mutators();
   }
 
   /**

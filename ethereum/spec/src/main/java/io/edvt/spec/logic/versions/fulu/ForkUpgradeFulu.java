@@ -21,13 +21,13 @@ import java.util.List;
  * it was built with.
  */
 public class ForkUpgradeFulu {
-  protected final SpecFulu spec;
+  protected final FuluHelpers helpers;
   private final SchemaDefinitionsFulu fuluSchemas;
 
-  public ForkUpgradeFulu(SpecFulu spec) {
-    this.spec = spec;
+  public ForkUpgradeFulu(FuluHelpers helpers) {
+    this.helpers = helpers;
     // Container types are shared per layout, so this yields the very types of a Fulu spec.
-    this.fuluSchemas = new SchemaDefinitionsFulu(spec.config());
+    this.fuluSchemas = new SchemaDefinitionsFulu(helpers.config());
   }
 
   /**
@@ -38,9 +38,9 @@ public class ForkUpgradeFulu {
    */
   public BeaconStateFulu upgradeToFulu(BeaconStateElectra pre) {
     MutableBeaconState working = new MutableBeaconState(pre);
-    UInt64 epoch = spec.accessors().getCurrentEpoch(working);
+    UInt64 epoch = helpers.accessors().getCurrentEpoch(working);
     Object[] values = Arrays.copyOf(pre.values(), BeaconStateFulu.FIELD_COUNT);
-    values[BeaconState.FORK] = Fork.create(pre.fork().currentVersion(), spec.config().fuluForkVersion(), epoch);
+    values[BeaconState.FORK] = Fork.create(pre.fork().currentVersion(), helpers.config().fuluForkVersion(), epoch);
     values[BeaconStateFulu.PROPOSER_LOOKAHEAD] = initializeProposerLookahead(working);
     BeaconStateFulu post = fuluSchemas.beaconState().create(values);
     post.adoptCaches(working.caches().copyForDescendant());
@@ -53,13 +53,13 @@ public class ForkUpgradeFulu {
    * any state from Electra on (it reads no Fulu field).
    */
   public SszList<UInt64> initializeProposerLookahead(MutableBeaconState state) {
-    UInt64 currentEpoch = spec.accessors().getCurrentEpoch(state);
+    UInt64 currentEpoch = helpers.accessors().getCurrentEpoch(state);
     List<UInt64> lookahead = new ArrayList<>();
-    for (int i = 0; i <= spec.config().minSeedLookahead(); i++) {
-      for (int index : spec.accessors().getBeaconProposerIndices(state, currentEpoch.plus(i))) {
+    for (int i = 0; i <= helpers.config().minSeedLookahead(); i++) {
+      for (int index : helpers.accessors().getBeaconProposerIndices(state, currentEpoch.plus(i))) {
         lookahead.add(UInt64.valueOf(index));
       }
     }
-    return spec.schemas().proposerLookahead().of(lookahead);
+    return helpers.schemas().proposerLookahead().of(lookahead);
   }
 }

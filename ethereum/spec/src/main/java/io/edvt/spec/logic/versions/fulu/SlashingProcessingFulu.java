@@ -2,7 +2,7 @@ package io.edvt.spec.logic.versions.fulu;
 
 import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_BEACON_PROPOSER;
 
-import io.edvt.infrastructure.ssz.SszList;
+import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
 import io.edvt.infrastructure.ssz.SszListEditor;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
@@ -15,7 +15,6 @@ import io.edvt.spec.datastructures.state.Validator;
 import io.edvt.spec.logic.common.PubkeyIndex;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.StateTransitionException;
-import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
 import org.apache.tuweni.bytes.Bytes32;
 
 /** Proposer and attester slashings (phase0 rules, Electra penalties through {@code slash_validator}). */
@@ -25,11 +24,11 @@ public class SlashingProcessingFulu {
   protected final BeaconStateAccessorsFulu accessors;
   protected final BeaconStateMutatorsFulu mutators;
 
-  public SlashingProcessingFulu(SpecFulu spec) {
-    this.misc = spec.misc();
-    this.predicates = spec.predicates();
-    this.accessors = spec.accessors();
-    this.mutators = spec.mutators();
+  public SlashingProcessingFulu(FuluHelpers helpers) {
+    this.misc = helpers.misc();
+    this.predicates = helpers.predicates();
+    this.accessors = helpers.accessors();
+    this.mutators = helpers.mutators();
   }
 
   /** {@code process_proposer_slashing} (phase0): two different signed headers for one slot. */
@@ -42,24 +41,37 @@ public class SlashingProcessingFulu {
     StateTransitionException.check(header1.proposerIndex().equals(header2.proposerIndex()),
         "header_1.proposer_index == header_2.proposer_index", header1.proposerIndex(), header2.proposerIndex());
     StateTransitionException.check(!header1.equals(header2), "header_1 != header_2");
-    SszListEditor<Validator> validators = state.validators();
-    int proposerIndex = checkedValidatorIndex(validators, header1.proposerIndex(), "header_1.proposer_index");
-    Validator proposer = validators.get(proposerIndex);
+    int proposerIndex = checkedValidatorIndex(state.validators(), header1.proposerIndex(), "header_1.proposer_index");
+    Validator proposer = state.validators().get(proposerIndex);
     StateTransitionException.check(predicates.isSlashableValidator(proposer, accessors.getCurrentEpoch(state)),
         "is_slashable_validator(proposer, get_current_epoch(state))", "validator " + proposerIndex);
 
-    BlsPublicKey publicKey = PubkeyIndex.of(state).publicKey(proposer.pubkey());
     int n = 1;
     for (SignedBeaconBlockHeader signedHeader : new SignedBeaconBlockHeader[] {
         proposerSlashing.signedHeader1(), proposerSlashing.signedHeader2()}) {
-      Bytes32 domain = accessors.getDomain(state, DOMAIN_BEACON_PROPOSER, misc.computeEpochAtSlot(signedHeader.message().slot()));
+      UInt64 epoch = misc.computeEpochAtSlot(signedHeader.message().slot());
+      Bytes32 domain = accessors.getDomain(state, DOMAIN_BEACON_PROPOSER, epoch);
       Bytes32 signingRoot = misc.computeSigningRoot(signedHeader.message().hashTreeRoot(), domain);
-      StateTransitionException.check(verifier.verify(publicKey, signingRoot, signedHeader.signature()),
-          "bls.Verify(proposer.pubkey, signing_root, signed_header.signature)", "signed_header_" + n);
+      verifyHeaderSignature(state, proposerIndex, signedHeader, "signed_header_" + n, epoch, signingRoot, verifier);
       n++;
     }
 
     mutators.slashValidator(state, proposerIndex, null);
+  }
+
+  /**
+   * The signature check of {@code process_proposer_slashing} for one header (phase0: the
+   * proposer's own key). A later fork that signs headers differently overrides only this.
+   *
+   * @param which {@code signed_header_1} or {@code signed_header_2}, for the message
+   * @param epoch the epoch of the header's slot (its signing domain's)
+   */
+  protected void verifyHeaderSignature(MutableBeaconState state, int proposerIndex, SignedBeaconBlockHeader signedHeader,
+      String which, UInt64 epoch, Bytes32 signingRoot, SignatureVerifier verifier) {
+    Validator proposer = state.validators().get(proposerIndex);
+    BlsPublicKey publicKey = PubkeyIndex.of(state).publicKey(proposer.pubkey());
+    StateTransitionException.check(verifier.verify(publicKey, signingRoot, signedHeader.signature()),
+        "bls.Verify(proposer.pubkey, signing_root, signed_header.signature)", which);
   }
 
   /**
@@ -76,21 +88,30 @@ public class SlashingProcessingFulu {
     StateTransitionException.check(accessors.isValidIndexedAttestation(state, attestation2, verifier),
         "is_valid_indexed_attestation(state, attestation_2)");
 
-    // Both index lists are now known to be sorted and unique: intersect them by merging.
-    SszList<UInt64> indices1 = attestation1.attestingIndices();
-    SszList<UInt64> indices2 = attestation2.attestingIndices();
-    long[] a = new long[indices1.size()];
-    long[] b = new long[indices2.size()];
-    int k = 0;
-    for (UInt64 i : indices1) {
-      a[k++] = i.longValue();
-    }
-    k = 0;
-    for (UInt64 i : indices2) {
-      b[k++] = i.longValue();
-    }
     UInt64 currentEpoch = accessors.getCurrentEpoch(state);
     boolean slashedAny = false;
+    for (long index : getSlashableIndices(state, attestation1, attestation2)) {
+      // read the validator afresh: slashing an earlier index may have changed the state
+      if (predicates.isSlashableValidator(state.validators().get((int) index), currentEpoch)) {
+        mutators.slashValidator(state, (int) index, null);
+        slashedAny = true;
+      }
+    }
+    StateTransitionException.check(slashedAny, "slashed_any (" + slashableIndicesDescription() + ")");
+  }
+
+  /**
+   * The validators {@code process_attester_slashing} tries to slash, ascending (phase0: the
+   * intersection of the two attestations' indices). A later fork that names attesters
+   * differently overrides this and {@link #slashableIndicesDescription}.
+   */
+  protected long[] getSlashableIndices(MutableBeaconState state, IndexedAttestation attestation1,
+      IndexedAttestation attestation2) {
+    // Both index lists are known to be sorted and unique (is_valid_indexed_attestation): intersect them by merging.
+    long[] a = attestation1.attestingIndices().toLongArray();
+    long[] b = attestation2.attestingIndices().toLongArray();
+    long[] out = new long[Math.min(a.length, b.length)];
+    int count = 0;
     int x = 0;
     int y = 0;
     while (x < a.length && y < b.length) {
@@ -100,17 +121,17 @@ public class SlashingProcessingFulu {
       } else if (c > 0) {
         y++;
       } else {
-        int index = (int) a[x];
-        // read the validator afresh: slashing an earlier index may have changed the state
-        if (predicates.isSlashableValidator(state.validators().get(index), currentEpoch)) {
-          mutators.slashValidator(state, index, null);
-          slashedAny = true;
-        }
+        out[count++] = a[x];
         x++;
         y++;
       }
     }
-    StateTransitionException.check(slashedAny, "slashed_any (some validator in both attestations is slashable)");
+    return java.util.Arrays.copyOf(out, count);
+  }
+
+  /** What {@link #getSlashableIndices} returns, in the words of the spec's {@code slashed_any} check. */
+  protected String slashableIndicesDescription() {
+    return "some validator in both attestations is slashable";
   }
 
   /** {@code state.validators[index]} must exist (the spec's list access raises otherwise). */

@@ -4,94 +4,79 @@ import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.schemas.SchemaDefinitionsFulu;
 
 /**
- * The composition root of the Fulu milestone: builds its helpers in dependency order
- * (predicates, misc helpers, accessors, mutators, epoch and block processors, the state
- * transition, the fork upgrade). A later milestone subclasses it and overrides the factory
- * methods of the parts it changes; everything else is reused as is.
+ * The composition root of the Fulu milestone: the helpers ({@link FuluHelpers}: schemas,
+ * predicates, misc helpers, accessors, mutators), then the epoch and block processors, the state
+ * transition and the fork upgrade, each built complete from the parts made before it
+ * ({@link Parts#fulu}). A later milestone builds its own {@link Parts} in the same order, with
+ * its subclasses where it changes something, and passes them to the protected constructor; it
+ * keeps its own typed references to narrow the getters, so nothing here is cast or built twice.
  */
 public class SpecFulu {
-  private final SpecConfig config;
-  private final SchemaDefinitionsFulu schemas;
-  private final MiscHelpersFulu misc;
-  private final PredicatesFulu predicates;
-  private final BeaconStateAccessorsFulu accessors;
-  private final BeaconStateMutatorsFulu mutators;
+  private final FuluHelpers helpers;
   private final EpochProcessorFulu epochProcessor;
   private final BlockProcessorFulu blockProcessor;
   private final StateTransitionFulu stateTransition;
   private final ForkUpgradeFulu forkUpgrade;
 
+  /** Every part of a milestone's logic, in the order they are made. */
+  public record Parts(
+      FuluHelpers helpers,
+      EpochProcessorFulu epochProcessor,
+      BlockProcessorFulu blockProcessor,
+      StateTransitionFulu stateTransition,
+      ForkUpgradeFulu forkUpgrade) {
+
+    /** Fulu's parts for {@code config}. */
+    public static Parts fulu(SpecConfig config) {
+      FuluHelpers helpers = FuluHelpers.create(config);
+      EpochProcessorFulu epochProcessor = new EpochProcessorFulu(helpers);
+      BlockProcessorFulu blockProcessor = new BlockProcessorFulu(helpers);
+      return new Parts(helpers, epochProcessor, blockProcessor,
+          new StateTransitionFulu(helpers, epochProcessor, blockProcessor), new ForkUpgradeFulu(helpers));
+    }
+  }
+
+  /** Fulu's logic for {@code config}. */
   public SpecFulu(SpecConfig config) {
-    this.config = config;
-    this.schemas = createSchemas(config);
-    this.predicates = createPredicates();
-    this.misc = createMiscHelpers();
-    this.accessors = createAccessors();
-    this.mutators = createMutators();
-    this.epochProcessor = createEpochProcessor();
-    this.blockProcessor = createBlockProcessor();
-    this.stateTransition = createStateTransition();
-    this.forkUpgrade = createForkUpgrade();
+    this(Parts.fulu(config));
   }
 
-  protected SchemaDefinitionsFulu createSchemas(SpecConfig config) {
-    return new SchemaDefinitionsFulu(config);
+  /** A milestone's logic from its parts (a later milestone's constructor passes its own). */
+  protected SpecFulu(Parts parts) {
+    this.helpers = parts.helpers();
+    this.epochProcessor = parts.epochProcessor();
+    this.blockProcessor = parts.blockProcessor();
+    this.stateTransition = parts.stateTransition();
+    this.forkUpgrade = parts.forkUpgrade();
   }
 
-  protected PredicatesFulu createPredicates() {
-    return new PredicatesFulu(config);
-  }
-
-  protected MiscHelpersFulu createMiscHelpers() {
-    return new MiscHelpersFulu(config);
-  }
-
-  protected BeaconStateAccessorsFulu createAccessors() {
-    return new BeaconStateAccessorsFulu(config, misc, predicates, schemas);
-  }
-
-  protected BeaconStateMutatorsFulu createMutators() {
-    return new BeaconStateMutatorsFulu(config, misc, accessors);
-  }
-
-  protected EpochProcessorFulu createEpochProcessor() {
-    return new EpochProcessorFulu(this);
-  }
-
-  protected BlockProcessorFulu createBlockProcessor() {
-    return new BlockProcessorFulu(this);
-  }
-
-  protected StateTransitionFulu createStateTransition() {
-    return new StateTransitionFulu(this);
-  }
-
-  protected ForkUpgradeFulu createForkUpgrade() {
-    return new ForkUpgradeFulu(this);
+  /** The helpers the parts were built from. */
+  public FuluHelpers helpers() {
+    return helpers;
   }
 
   public SpecConfig config() {
-    return config;
+    return helpers.config();
   }
 
   public SchemaDefinitionsFulu schemas() {
-    return schemas;
+    return helpers.schemas();
   }
 
   public MiscHelpersFulu misc() {
-    return misc;
+    return helpers.misc();
   }
 
   public PredicatesFulu predicates() {
-    return predicates;
+    return helpers.predicates();
   }
 
   public BeaconStateAccessorsFulu accessors() {
-    return accessors;
+    return helpers.accessors();
   }
 
   public BeaconStateMutatorsFulu mutators() {
-    return mutators;
+    return helpers.mutators();
   }
 
   public EpochProcessorFulu epochProcessor() {

@@ -4,6 +4,7 @@ import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_BEACON_PROPOSER;
 
 import io.edvt.infrastructure.ssz.SszListEditor;
 import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
@@ -18,18 +19,26 @@ import org.apache.tuweni.bytes.Bytes32;
 
 /**
  * The spec's state transition function (phase0 {@code state_transition}, {@code process_slots},
- * {@code process_slot}, {@code verify_block_signature}; unchanged through Fulu), with Fulu's
- * {@code process_epoch} and {@code process_block} from the composition root.
+ * {@code process_slot}, {@code verify_block_signature}; unchanged through Fulu), with the
+ * milestone's {@code process_epoch} and {@code process_block} handed to its constructor.
  *
  * <p>The input state is never modified: the transition works on a {@link MutableBeaconState}
  * copy and returns the committed result, so a block that fails any check leaves the caller's
  * state exactly as it was.
  */
 public class StateTransitionFulu {
-  protected final SpecFulu spec;
+  protected final SpecConfig config;
+  protected final MiscHelpersFulu misc;
+  protected final BeaconStateAccessorsFulu accessors;
+  private final EpochProcessorFulu epochProcessor;
+  private final BlockProcessorFulu blockProcessor;
 
-  public StateTransitionFulu(SpecFulu spec) {
-    this.spec = spec;
+  public StateTransitionFulu(FuluHelpers helpers, EpochProcessorFulu epochProcessor, BlockProcessorFulu blockProcessor) {
+    this.config = helpers.config();
+    this.misc = helpers.misc();
+    this.accessors = helpers.accessors();
+    this.epochProcessor = epochProcessor;
+    this.blockProcessor = blockProcessor;
   }
 
   /**
@@ -74,7 +83,7 @@ public class StateTransitionFulu {
       StateTransitionException.check(
           verifyBlockSignature(working, signedBlock, verifier), "verify_block_signature(state, signed_block)");
     }
-    spec.blockProcessor().processBlock(working, block, verifier, engine);
+    blockProcessor.processBlock(working, block, verifier, engine);
     BeaconState post = working.commit();
     if (validateResult) {
       Bytes32 root = post.hashTreeRoot();
@@ -99,8 +108,8 @@ public class StateTransitionFulu {
     StateTransitionException.check(proposerIndex.isLessThan(validators.size()),
         "signed_block.message.proposer_index < len(state.validators)", proposerIndex, validators.size());
     Validator proposer = validators.get(proposerIndex.intValue());
-    Bytes32 signingRoot = spec.misc().computeSigningRoot(
-        block.hashTreeRoot(), spec.accessors().getDomain(state, DOMAIN_BEACON_PROPOSER, null));
+    Bytes32 signingRoot = misc.computeSigningRoot(
+        block.hashTreeRoot(), accessors.getDomain(state, DOMAIN_BEACON_PROPOSER, null));
     return verifier.verify(PubkeyIndex.of(state).publicKey(proposer.pubkey()), signingRoot, signedBlock.signature());
   }
 
@@ -128,12 +137,12 @@ public class StateTransitionFulu {
    */
   public void processSlots(MutableBeaconState state, UInt64 slot, SignatureVerifier depositSignatures) {
     StateTransitionException.check(state.slot().isLessThan(slot), "state.slot < slot", state.slot(), slot);
-    int slotsPerEpoch = spec.config().slotsPerEpoch();
+    int slotsPerEpoch = config.slotsPerEpoch();
     while (state.slot().isLessThan(slot)) {
       processSlot(state);
       // Process epoch on the start slot of the next epoch
       if (state.slot().plus(1).mod(slotsPerEpoch).isZero()) {
-        spec.epochProcessor().processEpoch(state, depositSignatures);
+        epochProcessor.processEpoch(state, depositSignatures);
       }
       state.setSlot(state.slot().plus(1));
     }
@@ -154,7 +163,7 @@ public class StateTransitionFulu {
    */
   public void processSlot(MutableBeaconState state) {
     Bytes32 previousStateRoot = state.commitAndContinue().hashTreeRoot();
-    int index = state.slot().mod(spec.config().slotsPerHistoricalRoot()).intValue();
+    int index = state.slot().mod(config.slotsPerHistoricalRoot()).intValue();
     state.stateRoots().set(index, previousStateRoot);
     BeaconBlockHeader header = state.latestBlockHeader();
     if (header.stateRoot().equals(Bytes32.ZERO)) {

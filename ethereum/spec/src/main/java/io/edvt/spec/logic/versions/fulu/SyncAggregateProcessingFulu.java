@@ -36,11 +36,11 @@ public class SyncAggregateProcessingFulu {
    */
   private record CommitteeIndicesKey(Bytes32 committeeRoot) {}
 
-  public SyncAggregateProcessingFulu(SpecFulu spec) {
-    this.config = spec.config();
-    this.misc = spec.misc();
-    this.accessors = spec.accessors();
-    this.mutators = spec.mutators();
+  public SyncAggregateProcessingFulu(FuluHelpers helpers) {
+    this.config = helpers.config();
+    this.misc = helpers.misc();
+    this.accessors = helpers.accessors();
+    this.mutators = helpers.mutators();
   }
 
   /** {@code process_sync_aggregate} (Altair). */
@@ -121,6 +121,14 @@ public class SyncAggregateProcessingFulu {
     UInt64 participantReward = maxParticipantRewards.dividedBy(config.syncCommitteeSize());
     UInt64 proposerReward = participantReward.times(PROPOSER_WEIGHT).dividedBy(WEIGHT_DENOMINATOR - PROPOSER_WEIGHT);
     return new SyncAggregateRewards(participantReward, proposerReward);
+  }
+
+  /**
+   * For how many seats {@code process_sync_aggregate} pays the proposer one proposer reward: in
+   * Fulu every participating seat. A later fork with another seat rule overrides this with it.
+   */
+  public long proposerRewardedSeats(MutableBeaconState state, SszBits committeeBits) {
+    return committeeBits.count();
   }
 
   /**

@@ -23,12 +23,12 @@ public class VoluntaryExitProcessingFulu {
   protected final BeaconStateAccessorsFulu accessors;
   protected final BeaconStateMutatorsFulu mutators;
 
-  public VoluntaryExitProcessingFulu(SpecFulu spec) {
-    this.config = spec.config();
-    this.misc = spec.misc();
-    this.predicates = spec.predicates();
-    this.accessors = spec.accessors();
-    this.mutators = spec.mutators();
+  public VoluntaryExitProcessingFulu(FuluHelpers helpers) {
+    this.config = helpers.config();
+    this.misc = helpers.misc();
+    this.predicates = helpers.predicates();
+    this.accessors = helpers.accessors();
+    this.mutators = helpers.mutators();
   }
 
   /** {@code process_voluntary_exit} (Electra: no exit while partial withdrawals are pending). */

@@ -39,11 +39,11 @@ public class WithdrawalsFulu {
    */
   public record PartialResult(List<Withdrawal> withdrawals, UInt64 nextWithdrawalIndex, UInt64 processedCount) {}
 
-  public WithdrawalsFulu(SpecFulu spec) {
-    this.config = spec.config();
-    this.accessors = spec.accessors();
-    this.predicates = spec.predicates();
-    this.mutators = spec.mutators();
+  public WithdrawalsFulu(FuluHelpers helpers) {
+    this.config = helpers.config();
+    this.accessors = helpers.accessors();
+    this.predicates = helpers.predicates();
+    this.mutators = helpers.mutators();
   }
 
   /** {@code process_withdrawals} (Electra). */

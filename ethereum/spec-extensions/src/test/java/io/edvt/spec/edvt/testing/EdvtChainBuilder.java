@@ -4,6 +4,7 @@ import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_BEACON_ATTESTER;
 import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_BEACON_PROPOSER;
 import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_RANDAO;
 
+import io.edvt.groups.VirtualIndex;
 import io.edvt.infrastructure.crypto.bls.Bls;
 import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
 import io.edvt.infrastructure.crypto.bls.BlsSignature;
@@ -22,7 +23,6 @@ import io.edvt.spec.datastructures.state.Validator;
 import io.edvt.spec.edvt.datastructures.blocks.BeaconBlockBodyEdvt;
 import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockEdvt;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
-import io.edvt.spec.edvt.logic.GroupRegistryEdvt;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import io.edvt.spec.logic.common.SpecConstants;
 import io.edvt.spec.testing.AttestationFactory;
@@ -33,9 +33,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * Fulu's {@link ChainBuilder} for EDVT chains: the same real signed blocks, with what EDVT changes.
@@ -206,8 +206,8 @@ public final class EdvtChainBuilder extends ChainBuilder {
       long[] expanded = edvt.accessors().getExpandedBeaconCommittee(state, data.slot(), k);
       int before = bits.size();
       for (int i = 0; i < expanded.length; i++) {
-        int validator = (int) GroupRegistryEdvt.getValidatorIndexOf(expanded[i]);
-        int member = (int) GroupRegistryEdvt.getMemberIndexOf(expanded[i]);
+        int validator = (int) VirtualIndex.validatorIndexOf(expanded[i]);
+        int member = (int) VirtualIndex.memberIndexOf(expanded[i]);
         if (votes.of(validator, member, data.slot()) == vote) {
           bits.add(offset + i);
           signers.add(expanded[i]);
@@ -274,7 +274,7 @@ public final class EdvtChainBuilder extends ChainBuilder {
     }
     return SignedBeaconBlockEdvt.create(edvt.schemas().signedBeaconBlock(), block,
         sign(keys, edvt.misc().computeSigningRoot(message, domain)),
-        SszBits.withSet(edvt.config().maxGroupSize(), signers));
+        SszBits.withSet(edvt.edvtConfig().maxGroupSize(), signers));
   }
 
   // ------------------------------------------------------------------ signers and keys
@@ -285,25 +285,25 @@ public final class EdvtChainBuilder extends ChainBuilder {
     if (chosen != null) {
       return chosen;
     }
-    GroupKeySet keySet = keySet(stateAtSlot, proposer);
+    io.edvt.groups.GroupKeySet<Bytes48> keySet = keySet(stateAtSlot, proposer);
     int[] ranking = edvt.accessors().getGroupMemberRanking(stateAtSlot, proposer, stateAtSlot.slot());
-    return Arrays.copyOf(ranking, keySet.threshold().intValue());
+    return Arrays.copyOf(ranking, keySet.threshold());
   }
 
   /** {@code get_block_leader}: the best-ranked of {@code signers} (the first one if none is ranked). */
   private int leader(MutableBeaconState stateAtSlot, int proposer, int[] signers) {
-    SszBits bits = SszBits.withSet(edvt.config().maxGroupSize(), signers);
+    SszBits bits = SszBits.withSet(edvt.edvtConfig().maxGroupSize(), signers);
     return edvt.accessors().getBlockLeader(stateAtSlot, proposer, stateAtSlot.slot(), bits)
         .orElse(signers.length > 0 ? signers[0] : 0);
   }
 
-  private GroupKeySet keySet(MutableBeaconState state, int validator) {
+  private io.edvt.groups.GroupKeySet<Bytes48> keySet(MutableBeaconState state, int validator) {
     return edvt.accessors().registry().getValidatorKeySet(state, validator, edvt.accessors().getCurrentEpoch(state))
         .orElseThrow(() -> new IllegalStateException("validator " + validator + " has no key set in force"));
   }
 
   private BlsSecretKey memberKey(MutableBeaconState state, int validator, int member) {
-    return keyOf(state, GroupRegistryEdvt.computeVirtualIndex(validator, member, edvt.config()),
+    return keyOf(state, VirtualIndex.compute(validator, member),
         edvt.accessors().getCurrentEpoch(state));
   }
 

@@ -1,6 +1,5 @@
-package io.edvt.rewards;
+package io.edvt.groups;
 
-import io.edvt.groups.GroupKeySet;
 
 /**
  * The two numbers of a group that its reward rules read: threshold {@code m} and member count

@@ -23,8 +23,8 @@ import io.edvt.spec.logic.common.SpecConstants;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * Signs what validators sign, with the domains the Fulu spec verifies them under (the

@@ -1,10 +1,12 @@
 package io.edvt.spec.edvt.testing;
 
-import static io.edvt.spec.edvt.logic.EdvtConstants.DOMAIN_GROUP_KEY_CHANGE;
-import static io.edvt.spec.edvt.logic.EdvtConstants.DOMAIN_GROUP_KEY_PROOF;
-import static io.edvt.spec.edvt.logic.EdvtConstants.DOMAIN_GROUP_REGISTRATION;
+import static io.edvt.groups.GroupDomains.DOMAIN_GROUP_KEY_CHANGE;
+import static io.edvt.groups.GroupDomains.DOMAIN_GROUP_KEY_PROOF;
+import static io.edvt.groups.GroupDomains.DOMAIN_GROUP_REGISTRATION;
 
 import io.edvt.groups.GroupKeyProofs;
+import io.edvt.groups.GroupKeySets;
+import io.edvt.groups.VirtualIndex;
 import io.edvt.infrastructure.crypto.bls.Bls;
 import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
 import io.edvt.infrastructure.crypto.bls.BlsSignature;
@@ -13,11 +15,11 @@ import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.operations.AttestationData;
-import io.edvt.spec.logic.common.SpecConstants;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.Validator;
+import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.datastructures.groups.Group;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeyChange;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
@@ -28,13 +30,14 @@ import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.edvt.logic.GroupRegistryEdvt;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
+import io.edvt.spec.logic.common.SpecConstants;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import io.edvt.spec.testing.ChainBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * Inputs of the EDVT vectors, built the way the spec-extensions unit tests build theirs
@@ -121,16 +124,11 @@ public final class EdvtFixtures {
     for (int j = 0; j < n; j++) {
       keys.add(memberKey(validator, j).publicKey().toBytes());
     }
-    SchemaDefinitionsEdvt schemas = edvt.schemas();
-    GroupRegistryEdvt registry = edvt.accessors().registry();
-    GroupKeySet own = registry.computePlainKeySet(state.validators().get(validator).pubkey());
-    GroupKeySet members = GroupKeySet.create(schemas.groupKeySet(), UInt64.valueOf(m),
-        schemas.groupPubkeys().of(keys), UInt64.ONE);
-    @SuppressWarnings("unchecked")
-    ListType<GroupKeySet> keySetsType = (ListType<GroupKeySet>) schemas.group().fields().get(1).type();
-    Group group = Group.create(schemas.group(), UInt64.valueOf(validator), keySetsType.of(List.of(own, members)));
-    state.<Group>list(BeaconStateEdvt.GROUPS).append(group);
-    for (int j = 0; j < config.maxGroupSize(); j++) {
+    GroupRegistryEdvt registry = edvt.registry();
+    GroupKeySets<Bytes48> keySets = GroupKeySets.registered(state.validators().get(validator).pubkey(),
+        new io.edvt.groups.GroupKeySet<>(m, keys, UInt64.ONE));
+    state.<Group>list(BeaconStateEdvt.GROUPS).append(registry.toGroup(UInt64.valueOf(validator), keySets));
+    for (int j = 0; j < SpecConfigEdvt.of(config).maxGroupSize(); j++) {
       state.<Integer>list(BeaconStateEdvt.PREVIOUS_EPOCH_MEMBER_PARTICIPATION).append(0);
       state.<Integer>list(BeaconStateEdvt.CURRENT_EPOCH_MEMBER_PARTICIPATION).append(0);
     }
@@ -141,8 +139,8 @@ public final class EdvtFixtures {
 
   /** The key of signer {@code virtualIndex}: a member key of a group, or an interop validator key. */
   public BlsSecretKey keyOf(MutableBeaconState state, long virtualIndex) {
-    int validator = (int) GroupRegistryEdvt.getValidatorIndexOf(virtualIndex);
-    int member = (int) GroupRegistryEdvt.getMemberIndexOf(virtualIndex);
+    int validator = (int) VirtualIndex.validatorIndexOf(virtualIndex);
+    int member = (int) VirtualIndex.memberIndexOf(virtualIndex);
     if (edvt.accessors().registry().getGroupIndex(state, validator).isPresent()) {
       return memberKey(validator, member);
     }
@@ -153,7 +151,7 @@ public final class EdvtFixtures {
   }
 
   public long virtualIndex(int validator, int member) {
-    return GroupRegistryEdvt.computeVirtualIndex(validator, member, config);
+    return VirtualIndex.compute(validator, member);
   }
 
   /** The attestation signature of the signers {@code virtualIndices} over {@code data}. */
@@ -211,6 +209,6 @@ public final class EdvtFixtures {
       signatures.add(Bls.sign(keySetKeys.get(member), root));
     }
     return SignedGroupKeyChange.create(edvt.schemas().signedGroupKeyChange(), change,
-        Bls.aggregate(signatures).toBytes(), SszBits.withSet(config.maxGroupSize(), signers));
+        Bls.aggregate(signatures).toBytes(), SszBits.withSet(SpecConfigEdvt.of(config).maxGroupSize(), signers));
   }
 }

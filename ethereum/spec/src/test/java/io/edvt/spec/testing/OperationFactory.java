@@ -23,9 +23,9 @@ import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * Signed block operations and execution requests for tests, valid for the state they are made

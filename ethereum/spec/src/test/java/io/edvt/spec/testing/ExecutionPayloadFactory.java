@@ -10,8 +10,8 @@ import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.logic.versions.fulu.MiscHelpersFulu;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.util.List;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * Execution payloads that satisfy {@code process_execution_payload} and
