@@ -1,5 +1,6 @@
 package io.edvt.spec.edvt.logic;
 
+import io.edvt.groups.GroupKeySets;
 import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.infrastructure.ssz.tree.Branch;
 import io.edvt.infrastructure.ssz.tree.Node;
@@ -38,36 +39,62 @@ import org.apache.tuweni.bytes.Bytes48;
  */
 public final class GroupRegistryIndex {
   static final int MAX_OVERLAY = 4096;
-  /** {@code GROUP_KEY_SETS_LIMIT}: key sets a group stores at most. */
-  private static final int SETS = 3;
+  private static final int SETS = GroupKeySets.GROUP_KEY_SETS_LIMIT;
+
+  /** Which tree of {@code state.groups} an index answers for. */
+  private record ListId(Node root, int depth, int size) {
+    static ListId of(SszList<Group> list) {
+      return new ListId(list.contentRoot(), list.contentDepth(), list.size());
+    }
+  }
+
+  /**
+   * The stored keys, counted: the counts of the last full build and the changes since then (the
+   * overlay is small, so an update copies only it).
+   */
+  private record KeyCounts(Map<Bytes48, Integer> base, Map<Bytes48, Integer> overlay) {}
+
+  /**
+   * Per group, in ascending (validator index, group index) order: its validator, its group index,
+   * how many key sets it stores and each one's activation epoch and size ({@code SETS} slots per
+   * group); and by group index, its position in that order.
+   */
+  private record Columns(long[] validators, int[] groups, byte[] setCounts, long[] activations, byte[] setSizes,
+      int[] positions) {
+    static Columns ofSize(int n) {
+      return new Columns(new long[n], new int[n], new byte[n], new long[n * SETS], new byte[n * SETS], new int[n]);
+    }
+
+    /** A copy whose per-group entries can be rewritten (the validator order and positions are shared). */
+    Columns forRewrite() {
+      return new Columns(validators, groups, setCounts.clone(), activations.clone(), setSizes.clone(), positions);
+    }
+  }
 
   private final Node root;
   private final int depth;
   private final int size;
   private final Map<Bytes48, Integer> base;
   private final Map<Bytes48, Integer> overlay;
-  // By position in ascending (validator index, group index) order:
   private final long[] validators;
   private final int[] groups;
   private final byte[] setCounts;
   private final long[] activations;
   private final byte[] setSizes;
-  // By group index: its position in that order
   private final int[] positions;
 
-  private GroupRegistryIndex(Node root, int depth, int size, Map<Bytes48, Integer> base, Map<Bytes48, Integer> overlay,
-      long[] validators, int[] groups, byte[] setCounts, long[] activations, byte[] setSizes, int[] positions) {
-    this.root = root;
-    this.depth = depth;
-    this.size = size;
-    this.base = base;
-    this.overlay = overlay;
-    this.validators = validators;
-    this.groups = groups;
-    this.setCounts = setCounts;
-    this.activations = activations;
-    this.setSizes = setSizes;
-    this.positions = positions;
+  private GroupRegistryIndex(ListId list, KeyCounts keys, Columns columns) {
+    this.root = list.root();
+    this.depth = list.depth();
+    this.size = list.size();
+    this.base = keys.base();
+    this.overlay = keys.overlay();
+    this.validators = columns.validators();
+    this.groups = columns.groups();
+    this.setCounts = columns.setCounts();
+    this.activations = columns.activations();
+    this.setSizes = columns.setSizes();
+    this.positions = columns.positions();
   }
 
   /** The index of {@code list}, read in full. */
@@ -88,8 +115,7 @@ public final class GroupRegistryIndex {
       int c = Long.compareUnsigned(records[a].validatorIndex().longValue(), records[b].validatorIndex().longValue());
       return c != 0 ? c : Integer.compare(a, b);
     });
-    GroupRegistryIndex index = new GroupRegistryIndex(list.contentRoot(), list.contentDepth(), n, counts, Map.of(),
-        new long[n], new int[n], new byte[n], new long[n * SETS], new byte[n * SETS], new int[n]);
+    GroupRegistryIndex index = new GroupRegistryIndex(ListId.of(list), new KeyCounts(counts, Map.of()), Columns.ofSize(n));
     for (int p = 0; p < n; p++) {
       index.positions[order[p]] = p;
       index.record(p, order[p], records[order[p]]);
@@ -120,8 +146,8 @@ public final class GroupRegistryIndex {
     for (int d = depth; d < newDepth; d++) {
       old = new Branch(old, ZeroNode.of(d));
     }
-    GroupRegistryIndex changed = new GroupRegistryIndex(list.contentRoot(), newDepth, size, base, new HashMap<>(overlay),
-        validators, groups, setCounts.clone(), activations.clone(), setSizes.clone(), positions);
+    GroupRegistryIndex changed = new GroupRegistryIndex(new ListId(list.contentRoot(), newDepth, size),
+        new KeyCounts(base, new HashMap<>(overlay)), columns().forRewrite());
     if (!changed.diff(old, list.contentRoot(), newDepth, 0, list)) {
       return build(list);
     }
@@ -148,8 +174,7 @@ public final class GroupRegistryIndex {
       int c = Long.compareUnsigned(records[a].validatorIndex().longValue(), records[b].validatorIndex().longValue());
       return c != 0 ? c : Integer.compare(a, b);
     });
-    GroupRegistryIndex next = new GroupRegistryIndex(list.contentRoot(), list.contentDepth(), n, base, overlay,
-        new long[n], new int[n], new byte[n], new long[n * SETS], new byte[n * SETS], new int[n]);
+    GroupRegistryIndex next = new GroupRegistryIndex(ListId.of(list), new KeyCounts(base, overlay), Columns.ofSize(n));
     // merge: old entries (ascending) and the new ones (ascending); on equal validators the lower group index first
     int i = 0;
     int j = 0;
@@ -170,6 +195,10 @@ public final class GroupRegistryIndex {
       next.positions[next.groups[p]] = p;
     }
     return next;
+  }
+
+  private Columns columns() {
+    return new Columns(validators, groups, setCounts, activations, setSizes, positions);
   }
 
   /** {@code is_group_pubkey} for the list this index was made for. */
