@@ -152,9 +152,13 @@ public final class ForkChoiceStore {
     return votes.isEquivocating(justified, validatorIndex, spec.misc().computeEpochAtSlot(justified.slot()));
   }
 
-  /** {@link #isEquivocating(int)} with the key set of {@code state} at {@code epoch} ({@code is_head_weak}). */
-  boolean isEquivocating(BeaconState state, int validatorIndex, UInt64 epoch) {
-    return votes.isEquivocating(state, validatorIndex, epoch);
+  /**
+   * {@code is_head_weak}'s test for one validator of the head slot's committees: its key set (in
+   * {@code state}, at {@code epoch}) holds an equivocating key and its weight does not already reach
+   * {@code headRoot} through the attestation score ({@link VoteLayer#isHeldBackFrom}).
+   */
+  boolean isHeldBackFrom(BeaconState state, int validatorIndex, UInt64 epoch, Bytes32 headRoot) {
+    return votes.isHeldBackFrom(state, validatorIndex, epoch, protoArray.indexOf(headRoot));
   }
 
   /** The vote layer (read-only use: for inspection and tests). */

@@ -67,8 +67,9 @@ public final class ProposerHead {
   /**
    * {@code is_head_weak(store, head_root)}: the head's attestation score, plus the balance of the
    * equivocating validators in the head slot's committees, below the re-org threshold. In EDVT a
-   * validator of those committees counts as equivocating when any key of its key set (in the head
-   * state, at the head's epoch) has equivocated; the vote layer answers that.
+   * validator of those committees is added when any key of its key set (in the head state, at the
+   * head's epoch) has equivocated and its weight is not already in the head's score (a group whose
+   * other members still support the head counts once); the vote layer answers that.
    */
   private boolean isHeadWeak(Bytes32 headRoot) {
     BeaconState justifiedState = store.justifiedCheckpointState();
@@ -80,7 +81,7 @@ public final class ProposerHead {
     int committees = spec.accessors().getCommitteeCountPerSlot(headState, epoch);
     for (int c = 0; c < committees; c++) {
       for (int i : spec.accessors().getBeaconCommittee(headState, head.slot(), c)) {
-        if (store.isEquivocating(store.block(headRoot).state(), i, epoch)) {
+        if (store.isHeldBackFrom(store.block(headRoot).state(), i, epoch, headRoot)) {
           weight += justifiedState.validators().get(i).effectiveBalance().longValue();
         }
       }

@@ -360,6 +360,33 @@ public final class GroupVoteLayer {
     return applied.pairs(group(validatorIndex));
   }
 
+  /**
+   * Whether the group's applied weight counts at {@code node}: its placements inside {@code node}'s
+   * subtree add up to one (they add up to one or zero at every node, by construction), with a
+   * balance above zero.
+   */
+  public boolean supports(int validatorIndex, int node) {
+    if (!isGroup(validatorIndex) || appliedBalance(validatorIndex) == 0) {
+      return false;
+    }
+    int[] pairs = appliedPlacements(validatorIndex);
+    int sum = 0;
+    for (int i = 0; i < pairs.length; i += 2) {
+      if (isInSubtree(tree, pairs[i], node)) {
+        sum += pairs[i + 1];
+      }
+    }
+    return sum > 0;
+  }
+
+  private static boolean isInSubtree(BlockTreeView tree, int node, int root) {
+    int n = node;
+    while (n > root) {
+      n = tree.parent(n);
+    }
+    return n == root;
+  }
+
   /** The balance the group's applied placements carry. */
   public long appliedBalance(int validatorIndex) {
     return applied.balance(group(validatorIndex));

@@ -236,6 +236,15 @@ public final class EdvtVoteLayer implements VoteLayer {
     return keySet.isPresent() && keySet.get().keys().stream().anyMatch(equivocatingPubkeys::contains);
   }
 
+  /**
+   * An equivocating member does not hold back a group whose other members still carry its weight
+   * to {@code node} ({@code is_head_weak} counts each validator once).
+   */
+  @Override
+  public boolean isHeldBackFrom(BeaconState state, int validatorIndex, UInt64 epoch, int node) {
+    return isEquivocating(state, validatorIndex, epoch) && !groups.supports(validatorIndex, node);
+  }
+
   /** Whether {@code pubkey} is in {@code store.equivocating_pubkeys}. */
   public boolean isEquivocatingKey(Bytes48 pubkey) {
     return equivocatingPubkeys.contains(pubkey);

@@ -51,6 +51,17 @@ public interface VoteLayer {
   boolean isEquivocating(BeaconState state, int validatorIndex, UInt64 epoch);
 
   /**
+   * {@code is_head_weak}'s question for one validator of the head slot's committees: is its weight
+   * held back from {@code node} (the head) by an equivocation, so that it must be added back? A
+   * validator is counted once: not when its weight already reaches {@code node} through the
+   * attestation score (an EDVT group with one equivocating member whose other members still
+   * support the head).
+   */
+  default boolean isHeldBackFrom(BeaconState state, int validatorIndex, UInt64 epoch, int node) {
+    return isEquivocating(state, validatorIndex, epoch);
+  }
+
+  /**
    * The change of every node's vote weight since the previous call, one entry per node of
    * {@code tree} (whose size may have grown since). Balances come from {@code justified}; when
    * it differs from the previous call's, every vote is re-weighed.

@@ -147,6 +147,27 @@ class GroupVoteLayerTest {
   }
 
   @Test
+  void supportsANodeExactlyWhereItsAppliedWeightCounts() {
+    register(7, 5);
+    votes(1, a, a, a, a, a, a, b);
+    long[] weight = settle();
+    for (int node = 0; node < tree.size(); node++) {
+      assertThat(layer.supports(GROUP, node)).as("node " + node).isEqualTo(weight[node] == BALANCE);
+    }
+    assertThat(layer.supports(GROUP, a)).isTrue();
+    assertThat(layer.supports(GROUP, b)).isFalse();
+
+    layer.onKeyEquivocation(key(0)); // still 5 members on a
+    settle();
+    assertThat(layer.supports(GROUP, a)).as("the other members still carry the group to a").isTrue();
+    layer.onKeyEquivocation(key(1));
+    settle();
+    assertThat(layer.supports(GROUP, a)).isFalse();
+    assertThat(layer.supports(GROUP, fork)).isTrue();
+    assertThat(layer.supports(GROUP + 1, fork)).as("not a group").isFalse();
+  }
+
+  @Test
   void ignoresMessagesOfAnEquivocatingMemberFromThenOn() {
     register(3, 2);
     votes(1, a, b, NONE);

@@ -129,6 +129,9 @@ final class ForkChoiceCases {
     Anchor anchor = anchor(layout, s -> {});
     List<Integer> p = plainVoters();
     new Simple(anchor, gv, p).all();
+    // g3 with 48 ETH (above its ejection balance of 2 * 16): one group's weight alone is below the re-org threshold
+    Anchor lightG3 = anchor(layout, s -> EdvtFixtures.setEffectiveBalance(s, gv[3], UInt64.valueOf(48_000_000_000L)));
+    new Simple(lightG3, gv, p).proposerHeadCountsAGroupOnce();
     keySetsFromJustifiedState();
   }
 
@@ -517,6 +520,43 @@ final class ForkChoiceCases {
           "the parent: g0's equivocating key is not in the head slot's committee, so the head stays weak",
           "is_head_weak (EDVT) counts equivocating keys of the head slot's committees only: a member of a group"
               + " attesting at the parent's slot equivocated, and the late head is still re-orged out.");
+    }
+
+    /**
+     * {@code is_head_weak} counts each validator once (EDVT): g3 (1 of 2, 48 ETH on this anchor) is
+     * in the late head H's slot committee; its member 1 votes for H, so g3's 48 ETH is in H's score,
+     * and its member 0 equivocated (P and H). Adding g3's balance again for the equivocating key would
+     * make H 96 ETH, not weak; counted once H has 48 ETH, below the threshold (58 ETH), and the
+     * proposer at slot 31 re-orgs it out.
+     */
+    void proposerHeadCountsAGroupOnce() {
+      EdvtChainBuilder onP = builder(anchor);
+      SignedBeaconBlock parent = onP.addBlock(UInt64.valueOf(ANCHOR_SLOT + 5), graffiti(0xf0), EdvtBlockOptions.none());
+      SignedBeaconBlock late = onP.produceBlock(UInt64.valueOf(ANCHOR_SLOT + 6), graffiti(0xf1), EdvtBlockOptions.none());
+      List<Voter> onParent = new ArrayList<>();
+      for (long slot = ANCHOR_SLOT + 5; slot <= ANCHOR_SLOT + 6; slot++) {
+        for (int v : bySlot.get(slot)) {
+          int n = v == g0 || v == g1 ? 4 : v == g2 ? 3 : v == g3 ? 0 : 1;
+          for (int m = 0; m < n; m++) {
+            onParent.add(new Voter(v, m));
+          }
+        }
+      }
+      String name = "proposer_head_counts_a_group_once_when_a_member_equivocated";
+      Case c = new Case("get_proposer_head", name, anchor);
+      c.tick(parent.message().slot().longValue()).block(parent);
+      c.tickInto(late.message().slot().longValue(), secondsPerSlot - 1).block(late);
+      GroupChains.check(!c.store().block(late.message().hashTreeRoot()).timely(), name + ": the head is late");
+      c.tick(ANCHOR_SLOT + 7);
+      c.attestations(votes(onParent, parent));
+      c.attestations(votes(members(g3, 1), late));
+      c.slashing(doubleVote(anchor, members(g3, 0), parent.message().hashTreeRoot(), late.message().hashTreeRoot()));
+      c.head(late, "the late block, on the voted-for parent, with g3's weight").weight(late, 48);
+      c.proposerHead(parent, "the parent: g3's 48 ETH reaches the head once (its member 1 supports it), and the"
+          + " equivocating member 0 does not add it again, so the head stays below the threshold");
+      c.write("is_head_weak (EDVT) counts each validator once: a 1-of-2 group in the late head's slot committee"
+          + " supports the head through one member while its other member equivocated; its balance is in the"
+          + " head's score and is not added a second time, so the weak late head is re-orged out.");
     }
 
     private void proposerHeadCase(String name, SignedBeaconBlock parent, SignedBeaconBlock late, List<Voter> voters,
