@@ -1,10 +1,10 @@
 package io.edvt.benchmarks;
 
+import io.edvt.infrastructure.ssz.types.ContainerType;
 import io.edvt.spec.config.SpecConfigLoader;
+import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.logic.common.PubkeyIndex;
-import io.edvt.spec.datastructures.state.BeaconStateFulu;
-import io.edvt.infrastructure.ssz.types.ContainerType;
 import io.edvt.spec.schemas.SchemaDefinitionsFulu;
 import java.io.IOException;
 import java.io.UncheckedIOException;

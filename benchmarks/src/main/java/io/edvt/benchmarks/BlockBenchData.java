@@ -1,5 +1,6 @@
 package io.edvt.benchmarks;
 
+import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
@@ -9,7 +10,6 @@ import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import io.edvt.spec.testing.BlockOptions;
 import io.edvt.spec.testing.ChainBuilder;
-import io.edvt.infrastructure.unsigned.UInt64;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

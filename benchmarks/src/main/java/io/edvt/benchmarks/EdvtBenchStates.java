@@ -3,6 +3,7 @@ package io.edvt.benchmarks;
 import io.edvt.infrastructure.ssz.SszListEditor;
 import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.spec.SpecMilestone;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
@@ -64,7 +65,23 @@ final class EdvtBenchStates {
   static final long STEADY_KEY_SET_EPOCH = 400_000;
 
   /** Both forks' specs on one config (EDVT from the state's epoch) and the two pre-states. */
-  record Pair(SpecFulu fulu, SpecEdvt edvt, BeaconState fuluState, BeaconState edvtState, int groups) {}
+  record Pair(SpecFulu fulu, SpecEdvt edvt, BeaconState fuluState, BeaconState edvtState, int groups) {
+    /** The logic of {@code milestone}. */
+    public SpecFulu spec(SpecMilestone milestone) {
+      return switch (milestone) {
+        case FULU -> fulu;
+        case EDVT -> edvt;
+      };
+    }
+
+    /** The state of {@code milestone}. */
+    public BeaconState state(SpecMilestone milestone) {
+      return switch (milestone) {
+        case FULU -> fuluState;
+        case EDVT -> edvtState;
+      };
+    }
+}
 
   private EdvtBenchStates() {}
 

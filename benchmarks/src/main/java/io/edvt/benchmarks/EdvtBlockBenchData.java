@@ -3,6 +3,7 @@ package io.edvt.benchmarks;
 import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
 import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.spec.SpecMilestone;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.operations.Attestation;
@@ -99,7 +100,7 @@ public final class EdvtBlockBenchData {
     BeaconState fuluStart = fulu.schemas().beaconState().deserialize(funded.commit().serialize());
     ValidatorKeys keys = ValidatorKeys.interop(n);
     System.err.printf("genesis and keys of %d validators in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
-    write(fulu, new ChainBuilder(fulu, fuluStart, keys), dir.resolve("fulu"), t0);
+    write(fulu, new ChainBuilder(fulu, fuluStart, keys), dir.resolve(SpecMilestone.FULU.forkName()), t0);
 
     // EDVT: upgraded at genesis, groups registered directly in the state
     SchemaDefinitionsEdvt schemas = edvt.schemas();
@@ -127,7 +128,7 @@ public final class EdvtBlockBenchData {
     state.setList(BeaconStateFulu.PROPOSER_LOOKAHEAD, edvt.forkUpgrade().initializeProposerLookahead(state));
     BeaconState edvtStart = schemas.beaconState().deserialize(state.commit().serialize());
     System.err.printf("EDVT start state in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    write(edvt, new EdvtChainBuilder(edvt, edvtStart, keys), dir.resolve("edvt"), t0);
+    write(edvt, new EdvtChainBuilder(edvt, edvtStart, keys), dir.resolve(SpecMilestone.EDVT.forkName()), t0);
   }
 
   private static void write(SpecFulu spec, ChainBuilder chain, Path dir, long t0) throws IOException {

@@ -1,6 +1,7 @@
 package io.edvt.benchmarks;
 
 import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.spec.SpecMilestone;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
@@ -56,9 +57,10 @@ public class EdvtEpochBenchmark {
   @Setup(Level.Trial)
   public void load() {
     EdvtBenchStates.Pair pair = EdvtBenchStates.build(validators);
-    boolean edvt = fork.equals("edvt");
-    spec = edvt ? pair.edvt() : pair.fulu();
-    pre = edvt ? pair.edvtState() : pair.fuluState();
+    SpecMilestone milestone = SpecMilestone.byForkName(fork)
+        .orElseThrow(() -> new IllegalArgumentException("fork is fulu or edvt, not " + fork));
+    spec = pair.spec(milestone);
+    pre = pair.state(milestone);
     int slotsPerEpoch = spec.config().slotsPerEpoch();
     long epochStart = EdvtBenchStates.STATE_EPOCH * slotsPerEpoch;
     nextEpochStart = UInt64.valueOf(epochStart + slotsPerEpoch);

@@ -1,6 +1,7 @@
 package io.edvt.benchmarks;
 
 import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.spec.SpecMilestone;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
@@ -70,8 +71,10 @@ public final class EdvtEpochOverhead {
     System.err.printf("GroupRegistryIndex.build of %d groups: %.1f ms (once per start-up)%n", index.size(), (System.nanoTime() - b0) / 1e6);
     String only = System.getProperty("edvt.only", "");
     if (!only.isEmpty()) {
-      SpecFulu spec = only.equals("edvt") ? pair.edvt() : pair.fulu();
-      BeaconState pre = only.equals("edvt") ? pair.edvtState() : pair.fuluState();
+      SpecMilestone milestone = SpecMilestone.byForkName(only)
+          .orElseThrow(() -> new IllegalArgumentException("edvt.only is fulu or edvt, not " + only));
+      SpecFulu spec = pair.spec(milestone);
+      BeaconState pre = pair.state(milestone);
       for (int r = 0; r < rounds; r++) {
         System.out.printf("%s %.2f ms%n", only, time(spec, pre) / 1e6);
       }
