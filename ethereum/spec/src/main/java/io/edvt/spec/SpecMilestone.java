@@ -2,6 +2,8 @@ package io.edvt.spec;
 
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 
@@ -15,6 +17,16 @@ import org.apache.tuweni.bytes.Bytes;
 public enum SpecMilestone {
   FULU,
   EDVT;
+
+  /** The fork's name in the spec and in reference-test folders: {@code fulu}, {@code edvt}. */
+  public String forkName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The milestone named {@code forkName} ({@link #forkName()}), if this client runs it. */
+  public static Optional<SpecMilestone> byForkName(String forkName) {
+    return Arrays.stream(values()).filter(m -> m.forkName().equals(forkName)).findFirst();
+  }
 
   public boolean isAtLeast(SpecMilestone other) {
     return compareTo(other) >= 0;

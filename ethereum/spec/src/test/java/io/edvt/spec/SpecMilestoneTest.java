@@ -43,4 +43,15 @@ class SpecMilestoneTest {
     assertThat(SpecMilestone.atEpoch(config, UInt64.valueOf(1000))).isEqualTo(SpecMilestone.EDVT);
     assertThat(SpecMilestone.EDVT.forkEpoch(config)).isEqualTo(UInt64.valueOf(3));
   }
+
+  @Test
+  void aForkFolderNameParsesToItsMilestoneAndOtherNamesToNone() {
+    assertThat(SpecMilestone.byForkName("fulu")).contains(SpecMilestone.FULU);
+    assertThat(SpecMilestone.byForkName("edvt")).contains(SpecMilestone.EDVT);
+    assertThat(SpecMilestone.byForkName("phase0")).isEmpty();
+    assertThat(SpecMilestone.byForkName("EDVT")).isEmpty();
+    for (SpecMilestone m : SpecMilestone.values()) {
+      assertThat(SpecMilestone.byForkName(m.forkName())).contains(m);
+    }
+  }
 }
