@@ -13,7 +13,6 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.reftests.TestCase;
 import io.edvt.reftests.TestExecutor;
 import io.edvt.reftests.state.StateCases;
-import io.edvt.spec.SpecMilestone;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.datacolumns.DataColumnSidecar;
@@ -58,9 +57,8 @@ public final class ForkChoiceExecutor implements TestExecutor {
         ExecutionEngine.always(true),
         new FuluDataAvailability(columns, new DataColumnSidecarVerifier(spec)),
         PRUNE_THRESHOLD);
-    SpecMilestone milestone = c.fork().equals("edvt") ? SpecMilestone.EDVT : SpecMilestone.FULU;
     ForkChoiceStore store = ForkChoiceStore.create(
-        spec, anchorState, anchorBlock, VoteLayers.forMilestone(milestone, spec), options);
+        spec, anchorState, anchorBlock, VoteLayers.forMilestone(c.milestone(), spec), options);
 
     JsonNode steps = c.yaml("steps.yaml");
     int index = 0;

@@ -9,6 +9,7 @@ import io.edvt.reftests.CaseWalker;
 import io.edvt.reftests.ReferenceSpecs;
 import io.edvt.reftests.TestCase;
 import io.edvt.reftests.VectorsRoot;
+import io.edvt.spec.SpecMilestone;
 import io.edvt.reftests.epoch.EpochProcessingExecutor.Step;
 import io.edvt.reftests.epoch.RewardsExecutor.DeltasContainer;
 import io.edvt.spec.datastructures.state.BeaconState;
@@ -56,7 +57,7 @@ class FuluVectorsEquivalenceTest {
     Path tests = VectorsRoot.testsDir();
     List<TestCase> cases = CaseWalker.cases(tests, c -> c.preset().equals(PRESET) && c.fork().equals("fulu")
         && RUNNERS.contains(c.runner()));
-    SpecFulu fulu = ReferenceSpecs.spec(PRESET, "fulu");
+    SpecFulu fulu = ReferenceSpecs.spec(PRESET, SpecMilestone.FULU);
     SpecEdvt edvt = ReferenceSpecs.edvt(PRESET);
 
     Map<String, Integer> compared = new TreeMap<>();
@@ -90,7 +91,7 @@ class FuluVectorsEquivalenceTest {
     if (c.has("config.yaml")) {
       return "the case brings its own config.yaml (not supported by the state executors)";
     }
-    if (c.runner().equals("epoch_processing") && !EpochProcessingExecutor.steps().containsKey(c.handler())) {
+    if (c.runner().equals("epoch_processing") && !EpochProcessingExecutor.steps(SpecMilestone.EDVT, ReferenceSpecs.versions(PRESET)).containsKey(c.handler())) {
       return "no epoch step named '" + c.handler() + "' in this client";
     }
     return null;
@@ -99,14 +100,14 @@ class FuluVectorsEquivalenceTest {
   // ------------------------------------------------------------------ epoch_processing
 
   private static String epochStep(SpecFulu fulu, SpecEdvt edvt, TestCase c) {
-    Step step = EpochProcessingExecutor.steps().get(c.handler());
+    Step step = EpochProcessingExecutor.steps(SpecMilestone.EDVT, ReferenceSpecs.versions(PRESET)).get(c.handler());
     SignatureVerifier verifier = FuluStates.verifier(c);
     BeaconState pre = FuluStates.read(fulu, c, "pre");
     BeaconState upgraded = edvt.forkUpgrade().upgradeToEdvt(BeaconStateFulu.required(pre));
     MutableBeaconState work = new MutableBeaconState(upgraded);
     BeaconState result;
     try {
-      step.run(edvt.epochProcessor(), work, verifier);
+      step.run(work, verifier);
       result = work.commit();
     } catch (RuntimeException e) {
       return c.has("post.ssz_snappy") ? "EDVT's step failed where Fulu's succeeds: " + e : null;

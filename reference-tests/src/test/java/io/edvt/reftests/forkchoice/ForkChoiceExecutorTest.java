@@ -8,6 +8,7 @@ import io.edvt.forkchoice.availability.DataColumnSidecarVerifier;
 import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.reftests.ReferenceSpecs;
 import io.edvt.reftests.TestCase;
+import io.edvt.spec.SpecMilestone;
 import io.edvt.reftests.VectorsRoot;
 import io.edvt.spec.datastructures.datacolumns.DataColumnSidecar;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the inclusion proof included, while tampered ones do not.
  */
 class ForkChoiceExecutorTest {
-  private static final SpecFulu SPEC = ReferenceSpecs.spec("minimal", "fulu");
+  private static final SpecFulu SPEC = ReferenceSpecs.spec("minimal", SpecMilestone.FULU);
   private static final String PEERDAS_OK = "on_block_peerdas__ok";
 
   @TempDir Path tmp;

@@ -10,6 +10,7 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.reftests.ExecutorRegistry;
 import io.edvt.reftests.ReferenceSpecs;
 import io.edvt.reftests.TestCase;
+import io.edvt.spec.SpecMilestone;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * whether a forged signature is noticed.
  */
 class BlocksExecutorTest {
-  private static final SpecFulu SPEC = ReferenceSpecs.spec("minimal", "fulu");
+  private static final SpecFulu SPEC = ReferenceSpecs.spec("minimal", SpecMilestone.FULU);
   private static final ExecutorRegistry REGISTRY = new ExecutorRegistry();
   private static BeaconState genesis;
   private static List<SignedBeaconBlock> blocks;
