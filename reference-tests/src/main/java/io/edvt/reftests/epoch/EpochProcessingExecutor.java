@@ -2,6 +2,7 @@ package io.edvt.reftests.epoch;
 
 import io.edvt.reftests.ReferenceSpecs;
 import io.edvt.reftests.SkipCase;
+import io.edvt.reftests.SpecRejection;
 import io.edvt.reftests.TestCase;
 import io.edvt.reftests.TestExecutor;
 import io.edvt.spec.SpecMilestone;
@@ -9,7 +10,6 @@ import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.logic.common.SignatureVerifier;
-import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.versions.fulu.EpochProcessorFulu;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.util.LinkedHashMap;
@@ -90,13 +90,14 @@ public final class EpochProcessingExecutor implements TestExecutor {
     try {
       transition.accept(state);
       result = state.commit();
-    } catch (StateTransitionException | ArithmeticException e) {
-      // a spec assertion, or uint64 overflow (the spec's arithmetic raises on it): the rejection
-      // an invalid case expects. Any other exception is a bug and fails the case either way.
+    } catch (RuntimeException e) {
+      // only a spec rejection (an assertion, a uint64 overflow) is what an invalid case expects;
+      // anything else, a division by zero or a long too small for a value among them, is a bug
+      SpecRejection rejection = SpecRejection.require(e);
       if (!valid) {
         return;
       }
-      throw new AssertionError(what + " failed on a valid case: " + e, e);
+      throw new AssertionError(what + " failed on a valid case: " + rejection, e);
     }
     if (!valid) {
       throw new AssertionError(what + " succeeded but the case has no " + postName + " state (it must fail)");

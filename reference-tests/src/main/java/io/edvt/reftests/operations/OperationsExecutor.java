@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edvt.infrastructure.ssz.SszType;
 import io.edvt.reftests.ReferenceSpecs;
 import io.edvt.reftests.SkipCase;
+import io.edvt.reftests.SpecRejection;
 import io.edvt.reftests.TestCase;
 import io.edvt.reftests.TestExecutor;
 import io.edvt.spec.SpecMilestone;
@@ -18,7 +19,6 @@ import io.edvt.spec.edvt.logic.BlockProcessorEdvt;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
 import io.edvt.spec.logic.common.SignatureVerifier;
-import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.execution.ExecutionEngine;
 import io.edvt.spec.logic.versions.fulu.BlockProcessorFulu;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
@@ -30,8 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The {@code operations} runner: applies one operation to {@code pre} with the matching
  * {@code process_*} function and compares the committed state with {@code post}, or, when the
- * case has no {@code post}, expects the operation to be rejected ({@link StateTransitionException},
- * which includes a signature that does not verify).
+ * case has no {@code post}, expects the operation to be rejected by the spec
+ * ({@link SpecRejection}: a failed assertion, a signature that does not verify among them, or a
+ * {@code uint64} overflow); any other exception is a bug and fails the case.
  *
  * <p>Signatures are checked unless {@code meta.yaml} has {@code bls_setting: 2}; with no setting
  * (or 0) the vectors' signatures are valid, so checking them costs time but tests more.
@@ -133,9 +134,10 @@ public final class OperationsExecutor implements TestExecutor {
 
     try {
       handler.run(state, c, verifierFor(c));
-    } catch (StateTransitionException e) {
+    } catch (RuntimeException e) {
+      SpecRejection rejection = SpecRejection.require(e);
       if (expectValid) {
-        throw new AssertionError("operation rejected, but the case has a post-state: " + e.getMessage(), e);
+        throw new AssertionError("operation rejected, but the case has a post-state: " + rejection, e);
       }
       return;
     }
