@@ -31,8 +31,15 @@ public final class Summary {
     Counts k = counts(c);
     k.failed++;
     if (k.failures.size() < 5) {
-      k.failures.put(c.suite() + "/" + c.name(), String.valueOf(error.getMessage()).lines().findFirst().orElse(""));
+      k.failures.put(c.suite() + "/" + c.name(), firstLine(error));
     }
+  }
+
+  /** The first line of the message, or the throwable's type when it has none (a bare StackOverflowError). */
+  private static String firstLine(Throwable error) {
+    String message = error.getMessage();
+    String text = message == null || message.isBlank() ? error.getClass().getName() : message;
+    return text.lines().findFirst().orElse("");
   }
 
   public synchronized void skipped(TestCase c, String reason) {

@@ -17,7 +17,7 @@ import org.opentest4j.TestAbortedException;
  */
 class ReferenceTests {
   private static final Summary SUMMARY = new Summary();
-  private static final ExecutorRegistry REGISTRY = new ExecutorRegistry();
+  private static final CaseRunner RUNNER = new CaseRunner(new ExecutorRegistry()::executorFor, SUMMARY);
 
   @TestFactory
   Stream<DynamicTest> consensusSpecTests() {
@@ -33,17 +33,12 @@ class ReferenceTests {
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.displayName(), c.dir().toUri(), () -> run(c)));
   }
 
-  private static void run(TestCase c) throws Exception {
+  private static void run(TestCase c) throws Throwable {
     try {
-      REGISTRY.executorFor(c).run(c);
+      RUNNER.run(c);
     } catch (SkipCase skip) {
-      SUMMARY.skipped(c, skip.getMessage());
       throw new TestAbortedException(skip.getMessage());
-    } catch (Exception | AssertionError e) {
-      SUMMARY.failed(c, e);
-      throw e;
     }
-    SUMMARY.passed(c);
   }
 
   private static String onlyValue() {
