@@ -28,10 +28,18 @@ public final class Summary {
   }
 
   public synchronized void failed(TestCase c, Throwable error) {
-    Counts k = counts(c);
+    failed(c.group(), c.suite() + "/" + c.name(), error);
+  }
+
+  /**
+   * A failure of a whole group ({@code preset/fork/runner/handler}) rather than of one case: a
+   * handler missing from the vectors, fewer cases than known, a folder at the wrong depth.
+   */
+  public synchronized void failed(String group, String what, Throwable error) {
+    Counts k = groups.computeIfAbsent(group, g -> new Counts());
     k.failed++;
     if (k.failures.size() < 5) {
-      k.failures.put(c.suite() + "/" + c.name(), firstLine(error));
+      k.failures.put(what, firstLine(error));
     }
   }
 

@@ -50,4 +50,13 @@ class CaseRunnerTest {
     assertThat(summary.totalFailed()).isZero();
     assertThat(summary.render()).contains("passed=1 failed=0 skipped=1").contains("1 skipped: no executor yet");
   }
+
+  @Test
+  void aGroupFailureWithoutCasesGetsItsOwnFailedLine() {
+    Summary summary = new Summary();
+    summary.failed("minimal/fulu/operations/withdrawals", "completeness", new AssertionError("handler missing"));
+    assertThat(summary.totalFailed()).isEqualTo(1);
+    assertThat(summary.render()).contains("minimal/fulu/operations/withdrawals passed=0 failed=1 skipped=0")
+        .contains("completeness: handler missing");
+  }
 }
