@@ -19,10 +19,10 @@ import java.util.Map;
  */
 final class BlockSequenceCases {
   private static final String PRESET = "minimal";
-  private final EdvtVectorGenerator g;
+  private final CaseWriter g;
   private final SpecEdvt edvt;
 
-  BlockSequenceCases(EdvtVectorGenerator g, SpecEdvt edvt) {
+  BlockSequenceCases(CaseWriter g, SpecEdvt edvt) {
     this.g = g;
     this.edvt = edvt;
   }

@@ -35,7 +35,7 @@ final class ChainBlockCases {
   private final BlockSequenceCases out;
   private final int slotsPerEpoch;
 
-  ChainBlockCases(EdvtVectorGenerator g, EdvtFixtures f) {
+  ChainBlockCases(CaseWriter g, EdvtFixtures f) {
     this.f = f;
     this.edvt = f.edvt();
     this.out = new BlockSequenceCases(g, f.edvt());

@@ -19,7 +19,7 @@ final class FinalityCases {
   private final BlockSequenceCases out;
   private final int slotsPerEpoch;
 
-  FinalityCases(EdvtVectorGenerator g, EdvtFixtures f) {
+  FinalityCases(CaseWriter g, EdvtFixtures f) {
     this.f = f;
     this.out = new BlockSequenceCases(g, f.edvt());
     this.slotsPerEpoch = f.config().slotsPerEpoch();
