@@ -4,6 +4,8 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.SpecMilestone;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
+import io.edvt.spec.datastructures.state.Fork;
+import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import io.edvt.spec.edvt.testing.EdvtFixtures;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
@@ -49,9 +51,19 @@ final class ForkCases {
   }
 
   private void write(SpecEdvt edvt, String preset, String name, BeaconStateFulu pre) {
+    BeaconStateEdvt post = edvt.forkUpgrade().upgradeToEdvt(pre);
+    // what a fork case promises: the same chain, now at EDVT's fork version, with no groups yet
+    Fork fork = post.fork();
+    GroupChains.check(post.slot().equals(pre.slot())
+            && fork.currentVersion().equals(edvt.config().edvtForkVersion())
+            && fork.previousVersion().equals(pre.fork().currentVersion())
+            && fork.epoch().equals(edvt.misc().computeEpochAtSlot(pre.slot()))
+            && post.groups().isEmpty() && post.validators().hashTreeRoot().equals(pre.validators().hashTreeRoot())
+            && post.balances().hashTreeRoot().equals(pre.balances().hashTreeRoot()),
+        name + ": upgraded at the same slot to EDVT's fork version, validators and balances kept, no groups");
     Path dir = out.caseDir(preset, "fork", "fork", "pyspec_tests", name);
     out.meta(dir, Map.of("fork", SpecMilestone.EDVT.forkName()));
     out.state(dir, "pre", pre);
-    out.state(dir, "post", edvt.forkUpgrade().upgradeToEdvt(pre));
+    out.state(dir, "post", post);
   }
 }

@@ -19,7 +19,6 @@ import io.edvt.spec.edvt.logic.SpecEdvt;
 import io.edvt.spec.edvt.testing.EdvtFixtures;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.SpecConstants;
-import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.execution.ExecutionEngine;
 import io.edvt.spec.testing.BlockOptions;
 import java.nio.file.Path;
@@ -158,16 +157,20 @@ final class GroupBlockCases {
     return ((ListType<E>) type.fields().get(field).type()).of(elements);
   }
 
-  private void blockCase(String name, BlockSetup b, SignedBeaconBlockEdvt block) {
+  /**
+   * A one-block {@code sanity/blocks} case on {@code b}'s pre state; an invalid block must fail
+   * {@code verify_block_signature} for the reason {@code signatureFailure} names.
+   */
+  private void blockCase(String name, Outcome expected, String signatureFailure, BlockSetup b, SignedBeaconBlockEdvt block) {
+    Outcome.requireNameMatches(name, expected);
     BeaconState pre = states.fresh(b.pre.commit());
-    BeaconState post;
-    try {
-      post = edvt.stateTransition().stateTransition(pre, block, true, SignatureVerifier.SIMPLE,
-          ExecutionEngine.always(true));
-    } catch (StateTransitionException | ArithmeticException e) {
-      post = null;
+    BeaconState post = Outcome.check(name, expected, pre, () -> edvt.stateTransition().stateTransition(pre, block, true,
+        SignatureVerifier.SIMPLE, ExecutionEngine.always(true)));
+    if (post == null) {
+      String failure = edvt.stateTransition().blockSignatureFailure(b.advanced(), block, SignatureVerifier.SIMPLE).orElse("none");
+      GroupChains.check(failure.contains(signatureFailure), name + ": verify_block_signature fails because "
+          + signatureFailure + " (it fails because " + failure + ")");
     }
-    OperationCases.expectOutcome(name, post != null);
     Path dir = out.caseDir(EdvtStates.PRESET, "sanity", "blocks", "pyspec_tests", name);
     out.meta(dir, Map.of("bls_setting", 1, "blocks_count", 1));
     out.state(dir, "pre", pre);
@@ -177,33 +180,53 @@ final class GroupBlockCases {
     }
   }
 
+  /** The accepted block is the state's latest block: its slot, and the group's validator as the proposer. */
+  private static Outcome applies(BeaconBlock block) {
+    return Outcome.accepted("the group's block is applied (latest header: slot " + block.slot() + ", proposer "
+        + block.proposerIndex() + ")", (pre, post) -> post.latestBlockHeader().slot().equals(block.slot())
+            && post.latestBlockHeader().proposerIndex().equals(block.proposerIndex())
+            && post.latestBlockHeader().bodyRoot().equals(block.body().hashTreeRoot()));
+  }
+
+  private static final String BELOW_THRESHOLD = "len(signers) >= key_set.threshold";
+  private static final String NOT_THE_LEADER = "get_block_leader(";
+
   private void blocks() {
     BlockSetup b = new BlockSetup();
     int[] r = b.ranking;
     BeaconBlock leader = b.unsealed(r[0], true);
-    blockCase("valid_group_proposer_threshold_signers", b, b.signed(leader, r[0], r[2]));
-    blockCase("valid_group_proposer_all_signers", b, b.signed(leader, r[0], r[1], r[2]));
-    blockCase("invalid_group_proposer_one_signer", b, b.signed(leader, r[0]));
-    blockCase("invalid_signers_without_leader", b, b.signed(leader, r[1], r[2]));
+    blockCase("valid_group_proposer_threshold_signers", applies(leader), null, b, b.signed(leader, r[0], r[2]));
+    blockCase("valid_group_proposer_all_signers", applies(leader), null, b, b.signed(leader, r[0], r[1], r[2]));
+    blockCase("invalid_group_proposer_one_signer", Outcome.rejectedBy("verify_block_signature(state, signed_block)"),
+        BELOW_THRESHOLD, b, b.signed(leader, r[0]));
+    blockCase("invalid_signers_without_leader", Outcome.rejectedBy("verify_block_signature(state, signed_block)"),
+        NOT_THE_LEADER, b, b.signed(leader, r[1], r[2]));
     BeaconBlock empty = b.unsealed(r[0], false);
-    blockCase("valid_group_proposer_no_operations", b, b.signed(empty, r[0], r[1]));
+    blockCase("valid_group_proposer_no_operations", applies(empty), null, b, b.signed(empty, r[0], r[1]));
     BeaconBlock wrongReveal = b.unsealed(r[2], true);
-    blockCase("invalid_reveal_not_from_leader", b, b.signed(wrongReveal, r[0], r[2]));
+    blockCase("invalid_reveal_not_from_leader", Outcome.rejectedBy("verify_block_signature(state, signed_block)"),
+        NOT_THE_LEADER, b, b.signed(wrongReveal, r[0], r[2]));
 
     // block_header: process_block_header on the state advanced to the block's slot
     MutableBeaconState advanced = b.advanced();
-    Map<String, BeaconBlock> headers = new LinkedHashMap<>();
-    headers.put("valid_group_block", leader);
-    headers.put("invalid_proposer_index", BeaconBlock.create(edvt.schemas().beaconBlock(), leader.slot(),
-        UInt64.valueOf((b.proposer + 1) % EdvtFixtures.VALIDATORS), leader.parentRoot(), leader.stateRoot(), leader.body()));
-    headers.put("invalid_parent_root", BeaconBlock.create(edvt.schemas().beaconBlock(), leader.slot(),
-        leader.proposerIndex(), Bytes32.repeat((byte) 0x44), leader.stateRoot(), leader.body()));
-    headers.put("invalid_slot", BeaconBlock.create(edvt.schemas().beaconBlock(), leader.slot().plus(1),
-        leader.proposerIndex(), leader.parentRoot(), leader.stateRoot(), leader.body()));
-    for (var e : headers.entrySet()) {
-      BeaconBlock block = e.getValue();
-      ops.write("block_header", "block", e.getKey(), advanced, block.serialize(),
-          w -> edvt.blockProcessor().processBlockHeader(w, block));
+    record Header(String name, Outcome expected, BeaconBlock block) {}
+    List<Header> headers = List.of(
+        new Header("valid_group_block", Outcome.accepted("the block's header is the state's latest",
+            (pre, post) -> post.latestBlockHeader().slot().equals(leader.slot())
+                && post.latestBlockHeader().bodyRoot().equals(leader.body().hashTreeRoot())), leader),
+        new Header("invalid_proposer_index", Outcome.rejectedBy("block.proposer_index == get_beacon_proposer_index(state)"),
+            BeaconBlock.create(edvt.schemas().beaconBlock(),
+            leader.slot(), UInt64.valueOf((b.proposer + 1) % EdvtFixtures.VALIDATORS), leader.parentRoot(),
+            leader.stateRoot(), leader.body())),
+        new Header("invalid_parent_root", Outcome.rejectedBy("block.parent_root == hash_tree_root(state.latest_block_header)"),
+            BeaconBlock.create(edvt.schemas().beaconBlock(),
+            leader.slot(), leader.proposerIndex(), Bytes32.repeat((byte) 0x44), leader.stateRoot(), leader.body())),
+        new Header("invalid_slot", Outcome.rejectedBy("block.slot == state.slot"),
+            BeaconBlock.create(edvt.schemas().beaconBlock(),
+            leader.slot().plus(1), leader.proposerIndex(), leader.parentRoot(), leader.stateRoot(), leader.body())));
+    for (Header h : headers) {
+      ops.write("block_header", "block", h.name(), advanced, h.block().serialize(),
+          w -> edvt.blockProcessor().processBlockHeader(w, h.block()), h.expected());
     }
   }
 }

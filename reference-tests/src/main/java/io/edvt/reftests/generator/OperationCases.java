@@ -2,14 +2,14 @@ package io.edvt.reftests.generator;
 
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
-import io.edvt.spec.logic.common.StateTransitionException;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * Writes {@code operations} cases: {@code meta.yaml} ({@code bls_setting: 1}), {@code pre}, the
- * operation, and {@code post} when the operation is accepted. A case named {@code valid_*} must be
- * accepted and one named {@code invalid_*} rejected, or the generation fails.
+ * operation, and {@code post} when the operation is accepted. Each case declares its
+ * {@link Outcome} (the effect a {@code valid_*} case promises, the rule an {@code invalid_*} case
+ * is about), and the generation fails unless the processing shows it.
  */
 final class OperationCases {
   private final CaseWriter out;
@@ -26,31 +26,22 @@ final class OperationCases {
     this.states = states;
   }
 
-  /** One operations case: {@code apply} on a copy of {@code state} decides valid (post written) or invalid. */
-  void write(String handler, String inputName, String name, MutableBeaconState state, byte[] input, Apply apply) {
+  /** One operations case: {@code apply} on a copy of {@code state} must show {@code expected}. */
+  void write(String handler, String inputName, String name, MutableBeaconState state, byte[] input, Apply apply,
+      Outcome expected) {
+    Outcome.requireNameMatches(name, expected);
     BeaconState pre = states.fresh(state.commit());
-    MutableBeaconState work = new MutableBeaconState(pre);
-    boolean valid;
-    try {
+    BeaconState post = Outcome.check(name, expected, pre, () -> {
+      MutableBeaconState work = new MutableBeaconState(pre);
       apply.apply(work);
-      valid = true;
-    } catch (StateTransitionException | ArithmeticException e) {
-      valid = false;
-    }
-    expectOutcome(name, valid);
+      return work.commit();
+    });
     Path dir = out.caseDir(EdvtStates.PRESET, "operations", handler, "pyspec_tests", name);
     out.meta(dir, Map.of("bls_setting", 1));
     out.state(dir, "pre", pre);
     out.ssz(dir, inputName, input);
-    if (valid) {
-      out.state(dir, "post", work.commit());
-    }
-  }
-
-  /** A case named {@code valid_*} must be accepted and one named {@code invalid_*} rejected. */
-  static void expectOutcome(String name, boolean valid) {
-    if (name.startsWith("valid_") != valid) {
-      throw new IllegalStateException("case " + name + " was " + (valid ? "accepted" : "rejected"));
+    if (post != null) {
+      out.state(dir, "post", post);
     }
   }
 }

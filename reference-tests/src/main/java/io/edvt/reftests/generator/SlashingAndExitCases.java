@@ -19,9 +19,7 @@ import io.edvt.spec.edvt.testing.EdvtFixtures;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.SpecConstants;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
@@ -55,6 +53,22 @@ final class SlashingAndExitCases {
   private static final int SL_GROUP = 5;
   private static final int SL_PLAIN = 9;
   private static final int SL_OTHER_PLAIN = 12;
+
+  /** Every validator of {@code slashed} is slashed by the operation. */
+  private static Outcome slashes(int... slashed) {
+    return Outcome.accepted("validators " + java.util.Arrays.toString(slashed) + " slashed", (pre, post) ->
+        java.util.Arrays.stream(slashed).allMatch(v -> !GroupEffects.slashed(pre, v) && GroupEffects.slashed(post, v)));
+  }
+
+  /** {@code slashed} is slashed, {@code spared} (below its threshold in one attestation) is not. */
+  private static Outcome slashesOnly(int slashed, int spared) {
+    return Outcome.accepted("validator " + slashed + " slashed, group " + spared + " (m - 1 members in one vote) not",
+        (pre, post) -> GroupEffects.slashed(post, slashed) && !GroupEffects.slashed(post, spared));
+  }
+
+  private static Outcome exits(int validator) {
+    return Outcome.accepted("validator " + validator + " initiates its exit", GroupEffects.exits(validator));
+  }
 
   /** The head's EDVT successor with a 3-of-4 group for validator 5. */
   private MutableBeaconState slashingState() {
@@ -106,20 +120,26 @@ final class SlashingAndExitCases {
     UInt64 slot = edvt.misc().computeStartSlotAtEpoch(epoch);
     AttestationData vote1 = AttestationData.create(slot, UInt64.ZERO, Bytes32.repeat((byte) 0x11), source, target);
     AttestationData vote2 = AttestationData.create(slot, UInt64.ZERO, Bytes32.repeat((byte) 0x22), source, target);
-    Map<String, List<List<Long>>> doubleVotes = new LinkedHashMap<>();
-    doubleVotes.put("valid_group_threshold_in_each", List.of(signers(List.of(), 0, 1, 2), signers(List.of(), 1, 2, 3)));
-    doubleVotes.put("valid_group_all_members_in_each", List.of(signers(List.of(), 0, 1, 2, 3), signers(List.of(), 0, 1, 2, 3)));
-    doubleVotes.put("valid_plain_beside_group_below_threshold",
-        List.of(signers(List.of(SL_PLAIN, SL_OTHER_PLAIN), 0, 1, 2), signers(List.of(SL_PLAIN), 0)));
-    doubleVotes.put("valid_group_and_plain", List.of(signers(List.of(SL_PLAIN), 0, 1, 2), signers(List.of(SL_PLAIN), 1, 2, 3)));
-    doubleVotes.put("invalid_group_m_minus_1_in_one", List.of(signers(List.of(), 0, 1, 2), signers(List.of(), 0, 1)));
-    doubleVotes.put("invalid_single_member_double_vote", List.of(signers(List.of(), 2), signers(List.of(), 2)));
-    for (var e : doubleVotes.entrySet()) {
+    record DoubleVote(String name, Outcome expected, List<Long> first, List<Long> second) {}
+    List<DoubleVote> doubleVotes = List.of(
+        new DoubleVote("valid_group_threshold_in_each", slashes(SL_GROUP),
+            signers(List.of(), 0, 1, 2), signers(List.of(), 1, 2, 3)),
+        new DoubleVote("valid_group_all_members_in_each", slashes(SL_GROUP),
+            signers(List.of(), 0, 1, 2, 3), signers(List.of(), 0, 1, 2, 3)),
+        new DoubleVote("valid_plain_beside_group_below_threshold", slashesOnly(SL_PLAIN, SL_GROUP),
+            signers(List.of(SL_PLAIN, SL_OTHER_PLAIN), 0, 1, 2), signers(List.of(SL_PLAIN), 0)),
+        new DoubleVote("valid_group_and_plain", slashes(SL_GROUP, SL_PLAIN),
+            signers(List.of(SL_PLAIN), 0, 1, 2), signers(List.of(SL_PLAIN), 1, 2, 3)),
+        new DoubleVote("invalid_group_m_minus_1_in_one", Outcome.rejectedBy("slashed_any"),
+            signers(List.of(), 0, 1, 2), signers(List.of(), 0, 1)),
+        new DoubleVote("invalid_single_member_double_vote", Outcome.rejectedBy("slashed_any"),
+            signers(List.of(), 2), signers(List.of(), 2)));
+    for (DoubleVote d : doubleVotes) {
       MutableBeaconState s = slashingState();
       AttesterSlashing op = AttesterSlashing.create(edvt.schemas().attesterSlashing(),
-          indexed(s, vote1, e.getValue().get(0)), indexed(s, vote2, e.getValue().get(1)));
-      ops.write("attester_slashing", "attester_slashing", e.getKey(), s, op.serialize(),
-          w -> edvt.blockProcessor().processAttesterSlashing(w, op, SignatureVerifier.SIMPLE));
+          indexed(s, vote1, d.first()), indexed(s, vote2, d.second()));
+      ops.write("attester_slashing", "attester_slashing", d.name(), s, op.serialize(),
+          w -> edvt.blockProcessor().processAttesterSlashing(w, op, SignatureVerifier.SIMPLE), d.expected());
     }
     {
       MutableBeaconState s = slashingState();
@@ -130,25 +150,31 @@ final class SlashingAndExitCases {
           vote2, honest.attestation2().signature());
       AttesterSlashing op = AttesterSlashing.create(edvt.schemas().attesterSlashing(), honest.attestation1(), claimed);
       ops.write("attester_slashing", "attester_slashing", "invalid_forged_member_signature", s, op.serialize(),
-          w -> edvt.blockProcessor().processAttesterSlashing(w, op, SignatureVerifier.SIMPLE));
+          w -> edvt.blockProcessor().processAttesterSlashing(w, op, SignatureVerifier.SIMPLE),
+          Outcome.rejectedBy("is_valid_indexed_attestation(state, attestation_2)"));
     }
   }
 
   /** Two headers for one slot, each signed by the members its signer bits name. */
   private void proposerSlashings() {
-    record Headers(String name, int[] first, int[] firstBits, int[] second, int[] secondBits) {}
+    record Headers(String name, Outcome expected, int[] first, int[] firstBits, int[] second, int[] secondBits) {}
     List<Headers> headers = List.of(
-        new Headers("valid_group_threshold_signers", new int[] {0, 1, 2}, new int[] {0, 1, 2}, new int[] {1, 2, 3}, new int[] {1, 2, 3}),
-        new Headers("valid_group_all_signers", new int[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3}, new int[] {0, 2, 3}, new int[] {0, 2, 3}),
-        new Headers("invalid_m_minus_1_signers", new int[] {0, 1, 2}, new int[] {0, 1, 2}, new int[] {3, 1}, new int[] {1, 3}),
-        new Headers("invalid_signer_bits_name_non_signer", new int[] {0, 1, 2}, new int[] {0, 1, 3}, new int[] {1, 2, 3}, new int[] {1, 2, 3}));
+        new Headers("valid_group_threshold_signers", slashes(SL_GROUP),
+            new int[] {0, 1, 2}, new int[] {0, 1, 2}, new int[] {1, 2, 3}, new int[] {1, 2, 3}),
+        new Headers("valid_group_all_signers", slashes(SL_GROUP),
+            new int[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3}, new int[] {0, 2, 3}, new int[] {0, 2, 3}),
+        new Headers("invalid_m_minus_1_signers", Outcome.rejectedBy("len(signers) >= key_set.threshold"),
+            new int[] {0, 1, 2}, new int[] {0, 1, 2}, new int[] {3, 1}, new int[] {1, 3}),
+        new Headers("invalid_signer_bits_name_non_signer", Outcome.rejectedBy("bls.FastAggregateVerify(pubkeys, signing_root, signature)"),
+            
+            new int[] {0, 1, 2}, new int[] {0, 1, 3}, new int[] {1, 2, 3}, new int[] {1, 2, 3}));
     for (Headers h : headers) {
       MutableBeaconState s = slashingState();
       ProposerSlashing op = ProposerSlashing.create(edvt.schemas().proposerSlashing(),
           header(s, SL_GROUP, (byte) 1, GroupSigning.memberKeys(SL_GROUP, h.first()), GroupSigning.signerBits(config, h.firstBits())),
           header(s, SL_GROUP, (byte) 2, GroupSigning.memberKeys(SL_GROUP, h.second()), GroupSigning.signerBits(config, h.secondBits())));
       ops.write("proposer_slashing", "proposer_slashing", h.name(), s, op.serialize(),
-          w -> edvt.blockProcessor().processProposerSlashing(w, op, SignatureVerifier.SIMPLE));
+          w -> edvt.blockProcessor().processProposerSlashing(w, op, SignatureVerifier.SIMPLE), h.expected());
     }
     {
       MutableBeaconState s = slashingState();
@@ -157,20 +183,25 @@ final class SlashingAndExitCases {
           header(s, SL_PLAIN, (byte) 1, List.of(own), GroupSigning.signerBits(config, 0)),
           header(s, SL_PLAIN, (byte) 2, List.of(own), GroupSigning.signerBits(config, 0)));
       ops.write("proposer_slashing", "proposer_slashing", "valid_plain_validator", s, op.serialize(),
-          w -> edvt.blockProcessor().processProposerSlashing(w, op, SignatureVerifier.SIMPLE));
+          w -> edvt.blockProcessor().processProposerSlashing(w, op, SignatureVerifier.SIMPLE), slashes(SL_PLAIN));
     }
   }
 
   /** Exits, once genesis validators have served SHARD_COMMITTEE_PERIOD. */
   private void voluntaryExits() {
-    record Exit(String name, int validator, boolean own, int[] members, int[] bits) {}
+    record Exit(String name, Outcome expected, int validator, boolean own, int[] members, int[] bits) {}
     List<Exit> exits = List.of(
-        new Exit("valid_group_threshold_signers", SL_GROUP, false, new int[] {0, 2, 3}, new int[] {0, 2, 3}),
-        new Exit("valid_group_all_signers", SL_GROUP, false, new int[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3}),
-        new Exit("invalid_group_m_minus_1_signers", SL_GROUP, false, new int[] {0, 2}, new int[] {0, 2}),
-        new Exit("invalid_group_own_key_only", SL_GROUP, true, new int[] {0}, new int[] {0}),
-        new Exit("valid_plain_own_key", SL_PLAIN, true, new int[] {0}, new int[] {0}),
-        new Exit("invalid_plain_member_beyond_own_key", SL_PLAIN, true, new int[] {0}, new int[] {1}));
+        new Exit("valid_group_threshold_signers", exits(SL_GROUP),
+            SL_GROUP, false, new int[] {0, 2, 3}, new int[] {0, 2, 3}),
+        new Exit("valid_group_all_signers", exits(SL_GROUP),
+            SL_GROUP, false, new int[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3}),
+        new Exit("invalid_group_m_minus_1_signers", Outcome.rejectedBy("len(signers) >= key_set.threshold"),
+            SL_GROUP, false, new int[] {0, 2}, new int[] {0, 2}),
+        new Exit("invalid_group_own_key_only", Outcome.rejectedBy("len(signers) >= key_set.threshold"),
+            SL_GROUP, true, new int[] {0}, new int[] {0}),
+        new Exit("valid_plain_own_key", exits(SL_PLAIN), SL_PLAIN, true, new int[] {0}, new int[] {0}),
+        new Exit("invalid_plain_member_beyond_own_key", Outcome.rejectedBy("member_index < len(key_set.pubkeys)"),
+            SL_PLAIN, true, new int[] {0}, new int[] {1}));
     for (Exit x : exits) {
       MutableBeaconState s = slashingState();
       s.setSlot(UInt64.valueOf((config.shardCommitteePeriod() + 2L) * slotsPerEpoch));
@@ -178,7 +209,7 @@ final class SlashingAndExitCases {
           : GroupSigning.memberKeys(x.validator(), x.members());
       SignedVoluntaryExitEdvt op = exit(s, x.validator(), keys, GroupSigning.signerBits(config, x.bits()));
       ops.write("voluntary_exit", "voluntary_exit", x.name(), s, op.serialize(),
-          w -> edvt.blockProcessor().processVoluntaryExit(w, op, SignatureVerifier.SIMPLE));
+          w -> edvt.blockProcessor().processVoluntaryExit(w, op, SignatureVerifier.SIMPLE), x.expected());
     }
   }
 }

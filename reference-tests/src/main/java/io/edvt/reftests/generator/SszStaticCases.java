@@ -76,8 +76,16 @@ final class SszStaticCases {
 
   private <T> void writeStatic(Path dir, SszType<T> type, RandomValues random) {
     T value = random.of(type);
-    out.ssz(dir, "serialized", type.serialize(value));
-    out.yaml(dir, "roots.yaml", Map.of("root", Bytes.wrap(type.hashTreeRoot(value)).toHexString()));
-    out.yaml(dir, "value.yaml", type.toPlain(value));
+    byte[] serialized = type.serialize(value);
+    byte[] root = type.hashTreeRoot(value);
+    Object plain = type.toPlain(value);
+    // what an ssz_static case promises: the bytes, the root and the YAML form are of one value
+    T decoded = type.deserialize(serialized);
+    GroupChains.check(Arrays.equals(type.serialize(decoded), serialized) && Arrays.equals(type.hashTreeRoot(decoded), root)
+            && Arrays.equals(type.serialize(type.fromPlain(plain)), serialized),
+        dir.getFileName() + " of " + type.name() + ": serialized, roots.yaml and value.yaml describe the same value");
+    out.ssz(dir, "serialized", serialized);
+    out.yaml(dir, "roots.yaml", Map.of("root", Bytes.wrap(root).toHexString()));
+    out.yaml(dir, "value.yaml", plain);
   }
 }

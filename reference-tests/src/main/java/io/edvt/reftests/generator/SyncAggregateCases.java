@@ -65,12 +65,12 @@ final class SyncAggregateCases {
    * The committee bits where each group's block of seats gets {@code ceil(m * s / n)} bits when
    * {@code atThreshold.test(validator)}, one fewer otherwise; plain seats are all set.
    */
-  private boolean[] seatBits(MutableBeaconState state, java.util.function.IntPredicate atThreshold) {
+  private boolean[] seatBits(MutableBeaconState state, IntPredicate atThreshold) {
     long[] seats = edvt.epochProcessor().syncCommittee().getCurrentSyncCommitteeIndices(state);
     boolean[] bits = new boolean[seats.length];
     int seat = 0;
     while (seat < seats.length) {
-      int validator = (int) io.edvt.spec.edvt.logic.GroupRegistryEdvt.getValidatorIndexOf(seats[seat]);
+      int validator = (int) GroupRegistryEdvt.getValidatorIndexOf(seats[seat]);
       boolean group = validator < SYNC_GROUPS;
       int size = group ? Math.min(SYNC_N, seats.length - seat) : 1;
       int threshold = group ? (SYNC_M * size + SYNC_N - 1) / SYNC_N : 1;
@@ -81,6 +81,28 @@ final class SyncAggregateCases {
       seat += size;
     }
     return bits;
+  }
+
+  /**
+   * Every seated group validator (but the block's proposer, who also gets the proposer's share)
+   * gains when {@code atThreshold} says its seats reached m of n, and loses otherwise.
+   */
+  private Outcome paysGroups(IntPredicate atThreshold) {
+    return Outcome.accepted("seated groups at threshold are rewarded, those below are penalised", (pre, post) -> {
+      MutableBeaconState view = new MutableBeaconState(pre);
+      int proposer = edvt.accessors().getBeaconProposerIndex(view);
+      long[] seats = edvt.epochProcessor().syncCommittee().getCurrentSyncCommitteeIndices(view);
+      java.util.Set<Integer> seated = new java.util.TreeSet<>();
+      for (long seat : seats) {
+        int v = (int) GroupRegistryEdvt.getValidatorIndexOf(seat);
+        if (v < SYNC_GROUPS && v != proposer) {
+          seated.add(v);
+        }
+      }
+      return !seated.isEmpty() && seated.stream().allMatch(v -> atThreshold.test(v)
+          ? GroupEffects.balance(post, v) > GroupEffects.balance(pre, v)
+          : GroupEffects.balance(post, v) < GroupEffects.balance(pre, v));
+    });
   }
 
   private SyncAggregate syncAggregate(MutableBeaconState state, boolean[] bits, boolean[] signed) {
@@ -105,7 +127,8 @@ final class SyncAggregateCases {
   }
 
   private void syncAggregates() {
-    Map<String, java.util.function.IntPredicate> rules = new LinkedHashMap<>();
+    // each rule: which groups' blocks of seats get their m-of-n share of bits (the others one fewer)
+    Map<String, IntPredicate> rules = new LinkedHashMap<>();
     rules.put("valid_groups_at_threshold", v -> true);
     rules.put("valid_groups_below_threshold", v -> false);
     rules.put("valid_even_groups_at_threshold_odd_below", v -> v % 2 == 0);
@@ -114,7 +137,7 @@ final class SyncAggregateCases {
       boolean[] bits = seatBits(s, e.getValue());
       SyncAggregate op = syncAggregate(s, bits, bits);
       ops.write("sync_aggregate", "sync_aggregate", e.getKey(), s, op.serialize(),
-          w -> edvt.blockProcessor().processSyncAggregate(w, op, SignatureVerifier.SIMPLE));
+          w -> edvt.blockProcessor().processSyncAggregate(w, op, SignatureVerifier.SIMPLE), paysGroups(e.getValue()));
     }
     {
       MutableBeaconState s = syncState();
@@ -122,7 +145,7 @@ final class SyncAggregateCases {
       Arrays.fill(all, true);
       SyncAggregate op = syncAggregate(s, all, all);
       ops.write("sync_aggregate", "sync_aggregate", "valid_all_seats", s, op.serialize(),
-          w -> edvt.blockProcessor().processSyncAggregate(w, op, SignatureVerifier.SIMPLE));
+          w -> edvt.blockProcessor().processSyncAggregate(w, op, SignatureVerifier.SIMPLE), paysGroups(v -> true));
     }
     {
       MutableBeaconState s = syncState();
@@ -136,7 +159,8 @@ final class SyncAggregateCases {
       }
       SyncAggregate op = syncAggregate(s, bits, signed);
       ops.write("sync_aggregate", "sync_aggregate", "invalid_seat_bit_without_signature", s, op.serialize(),
-          w -> edvt.blockProcessor().processSyncAggregate(w, op, SignatureVerifier.SIMPLE));
+          w -> edvt.blockProcessor().processSyncAggregate(w, op, SignatureVerifier.SIMPLE),
+          Outcome.rejectedBy("eth_fast_aggregate_verify("));
     }
   }
 }
