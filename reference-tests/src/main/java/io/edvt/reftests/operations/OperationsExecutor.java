@@ -39,15 +39,26 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OperationsExecutor implements TestExecutor {
 
-  /** How one handler reads its input and which processing call it makes. */
-  private record Handler<T>(String inputName, SszType<T> type, Call<T> call) {
-    void run(MutableBeaconState state, TestCase c, SignatureVerifier verifier) {
+  /**
+   * How one handler reads its input ({@code <inputName>.ssz_snappy}, of {@code type}) and which
+   * processing call it makes.
+   */
+  public record Handler<T>(String inputName, SszType<T> type, Call<T> call) {
+    /** Reads the case's input and processes it on {@code state}. */
+    public void run(MutableBeaconState state, TestCase c, SignatureVerifier verifier) {
       call.apply(state, type.deserialize(c.ssz(inputName)), verifier, c);
+    }
+
+    /** Processes {@code input}, a value of {@link #type()}, on {@code state}. */
+    @SuppressWarnings("unchecked")
+    public void process(MutableBeaconState state, Object input, SignatureVerifier verifier, TestCase c) {
+      call.apply(state, (T) input, verifier, c);
     }
   }
 
+  /** One processing call of a handler. */
   @FunctionalInterface
-  private interface Call<T> {
+  public interface Call<T> {
     void apply(MutableBeaconState state, T input, SignatureVerifier verifier, TestCase c);
   }
 
@@ -57,17 +68,22 @@ public final class OperationsExecutor implements TestExecutor {
 
   private static final Map<String, Map<String, Handler<?>>> HANDLERS = new ConcurrentHashMap<>();
 
-  /** The handlers of {@code milestone} by handler folder name: the format's table for Fulu, and EDVT's group operations. */
+  /** The handlers of {@code milestone} for {@code preset}'s built-in config (built once per preset and milestone). */
   static Map<String, Handler<?>> handlers(String preset, SpecMilestone milestone) {
-    return HANDLERS.computeIfAbsent(preset + "/" + milestone, k -> {
-      SpecVersions versions = ReferenceSpecs.versions(preset);
-      Map<String, Handler<?>> out = new HashMap<>(fuluHandlers(versions.forMilestone(milestone)));
-      switch (milestone) {
-        case FULU -> { }
-        case EDVT -> out.putAll(groupHandlers(versions.edvt()));
-      }
-      return Map.copyOf(out);
-    });
+    return HANDLERS.computeIfAbsent(preset + "/" + milestone, k -> handlers(milestone, ReferenceSpecs.versions(preset)));
+  }
+
+  /**
+   * The handlers of {@code milestone} by handler folder name, bound to {@code versions}' logic: the
+   * format's table for Fulu, and EDVT's group operations.
+   */
+  public static Map<String, Handler<?>> handlers(SpecMilestone milestone, SpecVersions versions) {
+    Map<String, Handler<?>> out = new HashMap<>(fuluHandlers(versions.forMilestone(milestone)));
+    switch (milestone) {
+      case FULU -> { }
+      case EDVT -> out.putAll(groupHandlers(versions.edvt()));
+    }
+    return Map.copyOf(out);
   }
 
   private static Map<String, Handler<?>> fuluHandlers(SpecFulu spec) {
@@ -153,7 +169,7 @@ public final class OperationsExecutor implements TestExecutor {
   }
 
   /** {@code bls_setting}: absent or 0 (valid signatures, checked here), 1 (must check), 2 (must not). */
-  private static SignatureVerifier verifierFor(TestCase c) {
+  public static SignatureVerifier verifierFor(TestCase c) {
     if (!c.has("meta.yaml")) {
       return SignatureVerifier.SIMPLE;
     }
