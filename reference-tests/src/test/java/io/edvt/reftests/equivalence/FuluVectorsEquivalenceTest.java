@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edvt.reftests.CaseWalker;
 import io.edvt.reftests.TestCase;
 import io.edvt.reftests.VectorsRoot;
+import io.edvt.spec.SpecMilestone;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +39,7 @@ class FuluVectorsEquivalenceTest {
   void edvtWithoutGroupsGivesFulusResultsOnEveryFuluOperationsSanityFinalityEpochAndRewardsVector() throws IOException {
     Path tests = VectorsRoot.testsDir();
     List<TestCase> cases = CaseWalker.cases(tests, c -> c.preset().equals(EquivalenceSpecs.PRESET)
-        && c.fork().equals("fulu") && RUNNERS.contains(c.runner()));
+        && c.forkMilestone().equals(Optional.of(SpecMilestone.FULU)) && RUNNERS.contains(c.runner()));
     EquivalenceSpecs specs = new EquivalenceSpecs();
     FuluToEdvt convert = new FuluToEdvt(specs.fulu(), specs.edvt());
     Rules rules = new Rules();
