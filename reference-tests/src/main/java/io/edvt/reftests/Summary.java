@@ -28,11 +28,26 @@ public final class Summary {
   }
 
   public synchronized void failed(TestCase c, Throwable error) {
-    Counts k = counts(c);
+    failed(c.group(), c.suite() + "/" + c.name(), error);
+  }
+
+  /**
+   * A failure of a whole group ({@code preset/fork/runner/handler}) rather than of one case: a
+   * handler missing from the vectors, fewer cases than known, a folder at the wrong depth.
+   */
+  public synchronized void failed(String group, String what, Throwable error) {
+    Counts k = groups.computeIfAbsent(group, g -> new Counts());
     k.failed++;
     if (k.failures.size() < 5) {
-      k.failures.put(c.suite() + "/" + c.name(), String.valueOf(error.getMessage()).lines().findFirst().orElse(""));
+      k.failures.put(what, firstLine(error));
     }
+  }
+
+  /** The first line of the message, or the throwable's type when it has none (a bare StackOverflowError). */
+  private static String firstLine(Throwable error) {
+    String message = error.getMessage();
+    String text = message == null || message.isBlank() ? error.getClass().getName() : message;
+    return text.lines().findFirst().orElse("");
   }
 
   public synchronized void skipped(TestCase c, String reason) {

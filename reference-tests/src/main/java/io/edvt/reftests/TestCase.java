@@ -4,18 +4,38 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.edvt.infrastructure.io.SnappyFiles;
+import io.edvt.spec.SpecMilestone;
 import java.io.IOException;
-import org.yaml.snakeyaml.LoaderOptions;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * One case of the consensus-spec-tests layout:
- * {@code tests/<preset>/<fork>/<runner>/<handler>/<suite>/<case>/}.
+ * {@code tests/<preset>/<fork>/<runner>/<handler>/<suite>/<case>/}. The fork folder's name is
+ * parsed into this client's {@link SpecMilestone} here, once; executors switch over
+ * {@link #milestone()}, never over the name.
  */
-public record TestCase(
-    String preset, String fork, String runner, String handler, String suite, String name, Path dir) {
+public record TestCase(String preset, String fork, Optional<SpecMilestone> forkMilestone, String runner,
+    String handler, String suite, String name, Path dir) {
+
+  /** The case in folder {@code dir}, named by the folders above it. */
+  public TestCase(String preset, String fork, String runner, String handler, String suite, String name, Path dir) {
+    this(preset, fork, SpecMilestone.byForkName(fork), runner, handler, suite, name, dir);
+  }
+
+  /**
+   * The milestone of the case's fork folder. A fork this client does not run (the {@code phase0}
+   * shuffling or {@code altair} BLS folders, say) has none; an executor that needs one skips the
+   * case with the reason.
+   */
+  public SpecMilestone milestone() {
+    return forkMilestone.orElseThrow(() -> new SkipCase("fork '" + fork + "' is not a milestone of this client (its milestones are "
+        + Arrays.stream(SpecMilestone.values()).map(SpecMilestone::forkName).toList() + ")"));
+  }
 
   private static final ObjectMapper YAML = new ObjectMapper(yamlFactory());
 

@@ -1,8 +1,9 @@
 package io.edvt.reftests;
 
 /**
- * Runs one reference-test case. Returning normally means the case passed; any exception
- * is a failure, except {@link SkipCase}, which reports the case as skipped with its reason.
+ * Runs one reference-test case. Returning normally means the case passed; anything thrown (an
+ * {@link Error} too) is a failure, except {@link SkipCase}, which reports the case as skipped with
+ * its reason. A case that expects a rejection passes only on a {@link SpecRejection}.
  */
 @FunctionalInterface
 public interface TestExecutor {

@@ -31,17 +31,26 @@ public final class VectorsRoot {
       }
       return tests;
     }
+    return providedTestsDir().orElseThrow(() -> new IllegalStateException("no reference vectors found: expected "
+        + "../shared/vectors beside the project, or set " + ENV + " to the root of a consensus-spec-tests download."));
+  }
+
+  /** The provided vectors' {@code tests} folder, {@code ../shared/vectors/tests} beside the project, if there. */
+  public static java.util.Optional<Path> providedTestsDir() {
     // Surefire runs in the module folder; the project root is its parent.
     Path cwd = Path.of("").toAbsolutePath();
     for (Path base = cwd; base != null; base = base.getParent()) {
-      Path candidate = base.resolveSibling("shared").resolve("vectors");
-      Path tests = asTestsDir(candidate);
+      Path tests = asTestsDir(base.resolveSibling("shared").resolve("vectors"));
       if (tests != null) {
-        return tests;
+        return java.util.Optional.of(tests.normalize());
       }
     }
-    throw new IllegalStateException("no reference vectors found: expected ../shared/vectors beside the project, "
-        + "or set " + ENV + " to the root of a consensus-spec-tests download.");
+    return java.util.Optional.empty();
+  }
+
+  /** Whether {@code tests} is the provided subset rather than a full download of the release. */
+  public static boolean isProvidedSet(Path tests) {
+    return providedTestsDir().map(p -> p.equals(tests.toAbsolutePath().normalize())).orElse(false);
   }
 
   /**

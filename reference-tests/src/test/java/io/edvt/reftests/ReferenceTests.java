@@ -1,8 +1,14 @@
 package io.edvt.reftests;
 
+import io.edvt.reftests.CaseWalker.LayoutProblem;
+import io.edvt.reftests.CaseWalker.Walk;
+import io.edvt.reftests.completeness.CompletenessCheck;
+import io.edvt.reftests.completeness.CompletenessCheck.Expected;
+import io.edvt.reftests.completeness.CompletenessCheck.Shortfall;
+import io.edvt.reftests.completeness.VectorManifest;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -14,50 +20,60 @@ import org.opentest4j.TestAbortedException;
  * writes {@code target/reference-tests-summary.txt}. Set {@code REFTESTS_ONLY} (or
  * {@code -Dreftests.only}) to a comma-separated list of path prefixes such as
  * {@code minimal/fulu/ssz_static,general} to run a subset.
+ *
+ * <p>Before the cases, the trees are checked: a folder at the wrong depth, and (for the official
+ * root) a runner, handler or case count short of {@link VectorManifest}, are failures of their
+ * group, so a partial tree cannot pass as complete.
  */
 class ReferenceTests {
   private static final Summary SUMMARY = new Summary();
-  private static final ExecutorRegistry REGISTRY = new ExecutorRegistry();
+  private static final CaseRunner RUNNER = new CaseRunner(new ExecutorRegistry()::executorFor, SUMMARY);
 
   @TestFactory
   Stream<DynamicTest> consensusSpecTests() {
-    List<Path> tests = VectorsRoot.allTestsDirs();
-    List<TestCase> cases = new java.util.ArrayList<>();
-    for (Path root : tests) {
-      cases.addAll(CaseWalker.cases(root, onlyFilter()));
+    Selection selection = Selection.fromEnvironment();
+    Path official = VectorsRoot.testsDir();
+    List<Path> roots = VectorsRoot.allTestsDirs();
+    List<TestCase> cases = new ArrayList<>();
+    List<DynamicTest> checks = new ArrayList<>();
+    for (Path root : roots) {
+      Walk walk = CaseWalker.walk(root, selection::selects);
+      cases.addAll(walk.cases());
+      for (LayoutProblem p : walk.problems()) {
+        if (selection.touches(p.path())) {
+          checks.add(groupFailure(p.group(), "layout " + p.path(), p.path() + ": " + p.message() + " (under " + root + ")"));
+        }
+      }
+      if (root.equals(official)) {
+        Expected expected = VectorsRoot.isProvidedSet(root) ? Expected.PROVIDED : Expected.RELEASE;
+        for (Shortfall s : new CompletenessCheck(VectorManifest.load()).shortfalls(walk.cases(), expected, selection)) {
+          checks.add(groupFailure(s.group(), "completeness", s.group() + ": " + s.message() + " (under " + root + ")"));
+        }
+      }
     }
     if (cases.isEmpty()) {
-      throw new IllegalStateException("no reference-test cases under " + tests + " (filter: " + onlyValue() + ")");
+      throw new IllegalStateException("no reference-test cases under " + roots + " (filter: " + selection + ")");
     }
-    System.out.println("reference-tests: " + cases.size() + " cases under " + tests);
-    return cases.stream().map(c -> DynamicTest.dynamicTest(c.displayName(), c.dir().toUri(), () -> run(c)));
+    System.out.println("reference-tests: " + cases.size() + " cases under " + roots);
+    return Stream.concat(checks.stream(),
+        cases.stream().map(c -> DynamicTest.dynamicTest(c.displayName(), c.dir().toUri(), () -> run(c))));
   }
 
-  private static void run(TestCase c) throws Exception {
+  /** A failing entry of {@code group} in the summary and in JUnit's report. */
+  private static DynamicTest groupFailure(String group, String what, String message) {
+    return DynamicTest.dynamicTest(group + " [" + what + "]", () -> {
+      AssertionError failure = new AssertionError(message);
+      SUMMARY.failed(group, what, failure);
+      throw failure;
+    });
+  }
+
+  private static void run(TestCase c) throws Throwable {
     try {
-      REGISTRY.executorFor(c).run(c);
+      RUNNER.run(c);
     } catch (SkipCase skip) {
-      SUMMARY.skipped(c, skip.getMessage());
       throw new TestAbortedException(skip.getMessage());
-    } catch (Exception | AssertionError e) {
-      SUMMARY.failed(c, e);
-      throw e;
     }
-    SUMMARY.passed(c);
-  }
-
-  private static String onlyValue() {
-    String v = System.getenv("REFTESTS_ONLY");
-    return v == null || v.isBlank() ? System.getProperty("reftests.only", "") : v;
-  }
-
-  private static Predicate<TestCase> onlyFilter() {
-    String v = onlyValue();
-    if (v.isBlank()) {
-      return c -> true;
-    }
-    List<String> prefixes = List.of(v.split(","));
-    return c -> prefixes.stream().anyMatch(p -> c.displayName().startsWith(p.trim()));
   }
 
   @AfterAll

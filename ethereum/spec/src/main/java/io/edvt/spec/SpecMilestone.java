@@ -2,6 +2,7 @@ package io.edvt.spec;
 
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
@@ -20,23 +21,18 @@ public enum SpecMilestone {
   FULU,
   EDVT;
 
-  public boolean isAtLeast(SpecMilestone other) {
-    return compareTo(other) >= 0;
-  }
-
-  /** The fork's name as consensus-specs writes it in paths ({@code fulu}, {@code edvt}). */
+  /** The fork's name in the spec and in reference-test folders: {@code fulu}, {@code edvt}. */
   public String forkName() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The milestone named {@code forkName} in consensus-specs paths ({@code fulu}, {@code edvt}), if this client runs it. */
+  /** The milestone named {@code forkName} ({@link #forkName()}), if this client runs it. */
   public static Optional<SpecMilestone> byForkName(String forkName) {
-    for (SpecMilestone milestone : values()) {
-      if (milestone.forkName().equals(forkName)) {
-        return Optional.of(milestone);
-      }
-    }
-    return Optional.empty();
+    return Arrays.stream(values()).filter(m -> m.forkName().equals(forkName)).findFirst();
+  }
+
+  public boolean isAtLeast(SpecMilestone other) {
+    return compareTo(other) >= 0;
   }
 
   /**

@@ -38,4 +38,15 @@ class SpecMilestoneTest {
     assertThat(SpecMilestone.byForkName("edvt")).contains(SpecMilestone.EDVT);
     assertThat(SpecMilestone.byForkName("electra")).isEmpty();
   }
+
+  @Test
+  void aForkFolderNameParsesToItsMilestoneAndOtherNamesToNone() {
+    assertThat(SpecMilestone.byForkName("fulu")).contains(SpecMilestone.FULU);
+    assertThat(SpecMilestone.byForkName("edvt")).contains(SpecMilestone.EDVT);
+    assertThat(SpecMilestone.byForkName("phase0")).isEmpty();
+    assertThat(SpecMilestone.byForkName("EDVT")).isEmpty();
+    for (SpecMilestone m : SpecMilestone.values()) {
+      assertThat(SpecMilestone.byForkName(m.forkName())).contains(m);
+    }
+  }
 }

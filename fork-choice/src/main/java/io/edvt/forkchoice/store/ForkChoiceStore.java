@@ -16,6 +16,7 @@ import io.edvt.forkchoice.votes.JustifiedState;
 import io.edvt.forkchoice.votes.VoteLayer;
 import io.edvt.infrastructure.crypto.bls.BlsException;
 import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.infrastructure.unsigned.UInt64OverflowException;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.operations.Attestation;
@@ -251,7 +252,9 @@ public final class ForkChoiceStore {
     try {
       state = spec.stateTransition().stateTransition(
           parent.state(), signedBlock, true, options.blockSignatures().get(), options.executionEngine());
-    } catch (StateTransitionException | ArithmeticException | IndexOutOfBoundsException | BlsException e) {
+    } catch (StateTransitionException | UInt64OverflowException | BlsException e) {
+      // the spec's rejections only (a failed assertion, a uint64 overflow, a BLS input the spec
+      // asserts on); anything else, an index error included, is a bug and must not pass as one
       throw new ForkChoiceException(INVALID_STATE_TRANSITION, String.valueOf(e.getMessage()), e);
     }
     // compute_pulled_up_tip's state: the post-state pulled up to the next epoch boundary
@@ -345,7 +348,7 @@ public final class ForkChoiceStore {
     IndexedAttestation indexed;
     try {
       indexed = spec.accessors().getIndexedAttestation(view, attestation);
-    } catch (StateTransitionException | ArithmeticException | IndexOutOfBoundsException e) {
+    } catch (StateTransitionException | UInt64OverflowException e) {
       throw new ForkChoiceException(INVALID_ATTESTATION, "get_indexed_attestation: " + e.getMessage(), e);
     }
     check(isValidIndexedAttestation(view, indexed), INVALID_ATTESTATION,
@@ -398,7 +401,7 @@ public final class ForkChoiceStore {
   private boolean isValidIndexedAttestation(MutableBeaconState state, IndexedAttestation indexed) {
     try {
       return spec.accessors().isValidIndexedAttestation(state, indexed, options.attestationSignatures());
-    } catch (StateTransitionException | ArithmeticException | IndexOutOfBoundsException | BlsException e) {
+    } catch (StateTransitionException | UInt64OverflowException | BlsException e) {
       return false;
     }
   }

@@ -15,11 +15,14 @@ import io.edvt.spec.datastructures.operations.AttesterSlashing;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.Checkpoint;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.logic.common.StateRootMismatchException;
+import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.execution.ExecutionEngine;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import io.edvt.spec.testing.AttestationFactory;
 import io.edvt.spec.testing.BlockOptions;
 import io.edvt.spec.testing.ChainBuilder;
+import io.edvt.spec.testing.Signer;
 import io.edvt.spec.testing.ValidatorKeys;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,6 +150,27 @@ class ForkChoiceStoreTest {
     SignedBeaconBlock forged = SignedBeaconBlock.create(
         SPEC.schemas().signedBeaconBlock(), block.message(), finalizingChain.get(0).signature());
     assertRefused(store, Reason.INVALID_STATE_TRANSITION, () -> store.onBlock(forged));
+  }
+
+  @Test
+  void aRefusedBlockKeepsTheRuleThatRefusedItAsTheCause() {
+    ForkChoiceStore store = store();
+    tickToSlot(store, 2);
+    importBlock(store, finalizingChain.get(0));
+    BeaconBlock block = finalizingChain.get(1).message();
+    // correctly signed, only the state root is wrong: the state-root rule refused it
+    BeaconBlock wrongRoot = block.withStateRoot(Bytes32.repeat((byte) 0x77));
+    MutableBeaconState parent = new MutableBeaconState(store.block(block.parentRoot()).state());
+    SignedBeaconBlock signed = SignedBeaconBlock.create(SPEC.schemas().signedBeaconBlock(), wrongRoot,
+        new Signer(SPEC, ValidatorKeys.interop(VALIDATORS)).block(parent, wrongRoot));
+    assertRefused(store, Reason.INVALID_STATE_TRANSITION, () -> store.onBlock(signed));
+    assertThatThrownBy(() -> store.onBlock(signed)).hasCauseInstanceOf(StateRootMismatchException.class);
+    // another block's signature and the same wrong root: the signature rule refused it, not the root
+    SignedBeaconBlock forged = SignedBeaconBlock.create(SPEC.schemas().signedBeaconBlock(), wrongRoot,
+        finalizingChain.get(0).signature());
+    assertThatThrownBy(() -> store.onBlock(forged)).isInstanceOf(ForkChoiceException.class)
+        .hasCauseInstanceOf(StateTransitionException.class)
+        .cause().isNotInstanceOf(StateRootMismatchException.class);
   }
 
   @Test

@@ -5,7 +5,9 @@ import java.math.BigInteger;
 /**
  * An unsigned 64-bit integer, the type of the spec's {@code uint64} (slots, epochs, Gwei,
  * indices). Immutable. Arithmetic that would leave {@code [0, 2^64)} throws
- * {@link ArithmeticException}, as the spec's Python integers would fail the SSZ range check.
+ * {@link UInt64OverflowException}, as the spec's Python integers would fail the SSZ range check;
+ * the client's own limits (a value too large for a {@code long} or an {@code int}, division by
+ * zero) throw a plain {@link ArithmeticException}.
  */
 public final class UInt64 implements Comparable<UInt64> {
   private static final int CACHE_SIZE = 1024;
@@ -93,7 +95,7 @@ public final class UInt64 implements Comparable<UInt64> {
   public UInt64 plus(long other) {
     long sum = value + other;
     if (Long.compareUnsigned(sum, value) < 0) {
-      throw new ArithmeticException("uint64 overflow: " + this + " + " + Long.toUnsignedString(other));
+      throw new UInt64OverflowException("uint64 overflow: " + this + " + " + Long.toUnsignedString(other));
     }
     return fromLongBits(sum);
   }
@@ -104,7 +106,7 @@ public final class UInt64 implements Comparable<UInt64> {
 
   public UInt64 minus(long other) {
     if (Long.compareUnsigned(value, other) < 0) {
-      throw new ArithmeticException("uint64 underflow: " + this + " - " + Long.toUnsignedString(other));
+      throw new UInt64OverflowException("uint64 underflow: " + this + " - " + Long.toUnsignedString(other));
     }
     return fromLongBits(value - other);
   }
@@ -121,7 +123,7 @@ public final class UInt64 implements Comparable<UInt64> {
   public UInt64 times(long other) {
     long hi = Math.unsignedMultiplyHigh(value, other);
     if (hi != 0) {
-      throw new ArithmeticException("uint64 overflow: " + this + " * " + Long.toUnsignedString(other));
+      throw new UInt64OverflowException("uint64 overflow: " + this + " * " + Long.toUnsignedString(other));
     }
     return fromLongBits(value * other);
   }

@@ -25,7 +25,7 @@ final class FuluStates {
 
   /** The spec of the case's preset and fork (Fulu or EDVT); other forks are skipped with the reason. */
   static SpecFulu spec(TestCase c) {
-    return ReferenceSpecs.spec(c.preset(), c.fork());
+    return ReferenceSpecs.spec(c.preset(), c.milestone());
   }
 
   /** {@code <name>.ssz_snappy} of the case as a Fulu {@code BeaconState}. */

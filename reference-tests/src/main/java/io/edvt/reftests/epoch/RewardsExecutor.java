@@ -42,12 +42,12 @@ public final class RewardsExecutor implements TestExecutor {
     }
 
     @SuppressWarnings("unchecked")
-    SszList<UInt64> rewards() {
+    public SszList<UInt64> rewards() {
       return (SszList<UInt64>) get(0);
     }
 
     @SuppressWarnings("unchecked")
-    SszList<UInt64> penalties() {
+    public SszList<UInt64> penalties() {
       return (SszList<UInt64>) get(1);
     }
   }

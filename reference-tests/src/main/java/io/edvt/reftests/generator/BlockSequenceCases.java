@@ -2,10 +2,10 @@ package io.edvt.reftests.generator;
 
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.state.BeaconState;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.execution.ExecutionEngine;
-import io.edvt.spec.logic.common.StateTransitionException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +19,10 @@ import java.util.Map;
  */
 final class BlockSequenceCases {
   private static final String PRESET = "minimal";
-  private final EdvtVectorGenerator g;
+  private final CaseWriter g;
   private final SpecEdvt edvt;
 
-  BlockSequenceCases(EdvtVectorGenerator g, SpecEdvt edvt) {
+  BlockSequenceCases(CaseWriter g, SpecEdvt edvt) {
     this.g = g;
     this.edvt = edvt;
   }
@@ -42,21 +42,27 @@ final class BlockSequenceCases {
     return state;
   }
 
-  /** An invalid sequence: blocks before {@code rejected} are accepted, that one is rejected; no {@code post}. */
-  void invalid(String runner, String handler, String name, BeaconState pre, List<SignedBeaconBlock> blocks, int rejected) {
+  /**
+   * An invalid sequence: blocks before {@code rejected} are accepted, that one is rejected by
+   * {@code verify_block_signature} because of {@code signatureFailure} (the reason EDVT's check
+   * gives); any other rejection fails the generation. No {@code post}.
+   */
+  void invalidSignature(String runner, String handler, String name, BeaconState pre, List<SignedBeaconBlock> blocks,
+      int rejected, String signatureFailure) {
     BeaconState state = pre;
     for (int i = 0; i < blocks.size(); i++) {
-      try {
-        state = apply(state, blocks.get(i));
-      } catch (StateTransitionException | ArithmeticException e) {
-        if (i != rejected) {
-          throw new IllegalStateException(name + ": block " + i + " was rejected, expected block " + rejected, e);
-        }
+      BeaconState before = state;
+      SignedBeaconBlock block = blocks.get(i);
+      Outcome expected = i == rejected ? Outcome.rejectedBy("verify_block_signature(state, signed_block)")
+          : Outcome.accepted("accepted", (a, b) -> true);
+      state = Outcome.check(name + ": block " + i, expected, before, () -> apply(before, block));
+      if (state == null) {
+        MutableBeaconState atSlot = new MutableBeaconState(edvt.stateTransition().processSlots(before, block.message().slot()));
+        String failure = edvt.stateTransition().blockSignatureFailure(atSlot, block, SignatureVerifier.SIMPLE).orElse("none");
+        GroupChains.check(failure.contains(signatureFailure), name + ": block " + i + " fails verify_block_signature because "
+            + signatureFailure + " (it fails because " + failure + ")");
         write(runner, handler, name, pre, blocks);
         return;
-      }
-      if (i == rejected) {
-        throw new IllegalStateException(name + ": block " + i + " was accepted but must be rejected");
       }
     }
     throw new IllegalStateException(name + ": no block was rejected");

@@ -36,7 +36,7 @@ final class ChainBlockCases {
   private final BlockSequenceCases out;
   private final int slotsPerEpoch;
 
-  ChainBlockCases(EdvtVectorGenerator g, EdvtFixtures f) {
+  ChainBlockCases(CaseWriter g, EdvtFixtures f) {
     this.f = f;
     this.edvt = f.edvt();
     this.out = new BlockSequenceCases(g, f.edvt());
@@ -197,7 +197,8 @@ final class ChainBlockCases {
     chain.applyBlockWithoutSignatureChecks(bad);
     chain.addBlock();
     chain.addBlock();
-    out.invalid("sanity", "blocks", "invalid_group_block_bad_signature_mid_chain", p.pre(), chain.blocks(), rejected);
+    out.invalidSignature("sanity", "blocks", "invalid_group_block_bad_signature_mid_chain", p.pre(), chain.blocks(), rejected,
+        "bls.FastAggregateVerify(pubkeys, signing_root, signature)");
   }
 
   /** A group block signed by m - 1 members after a valid prefix. */
@@ -209,6 +210,7 @@ final class ChainBlockCases {
         EdvtBlockOptions.none().signers(0, 1));
     List<SignedBeaconBlock> blocks = new ArrayList<>(chain.blocks());
     blocks.add(bad);
-    out.invalid("sanity", "blocks", "invalid_group_block_m_minus_1_signers_after_chain", p.pre(), blocks, rejected);
+    out.invalidSignature("sanity", "blocks", "invalid_group_block_m_minus_1_signers_after_chain", p.pre(), blocks, rejected,
+        "len(signers) >= key_set.threshold");
   }
 }

@@ -2,8 +2,8 @@ package io.edvt.reftests.generator;
 
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.state.BeaconState;
-import io.edvt.spec.edvt.testing.EdvtChainBuilder;
 import io.edvt.spec.edvt.testing.EdvtChainBuilder.Vote;
+import io.edvt.spec.edvt.testing.EdvtChainBuilder;
 import io.edvt.spec.edvt.testing.EdvtFixtures;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ final class FinalityCases {
   private final BlockSequenceCases out;
   private final int slotsPerEpoch;
 
-  FinalityCases(EdvtVectorGenerator g, EdvtFixtures f) {
+  FinalityCases(CaseWriter g, EdvtFixtures f) {
     this.f = f;
     this.out = new BlockSequenceCases(g, f.edvt());
     this.slotsPerEpoch = f.config().slotsPerEpoch();

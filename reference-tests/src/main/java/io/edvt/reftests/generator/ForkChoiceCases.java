@@ -64,7 +64,7 @@ final class ForkChoiceCases {
   private static final String HANDLER = "get_head";
   private static final long ANCHOR_SLOT = 3L * 8;
 
-  private final EdvtVectorGenerator g;
+  private final CaseWriter g;
   private final EdvtFixtures f;
   private final SpecEdvt edvt;
   private final long secondsPerSlot;
@@ -74,7 +74,7 @@ final class ForkChoiceCases {
   private final Map<Integer, long[]> duty = new TreeMap<>(); // validator -> {slot, committee index}
   private final Map<Long, List<Integer>> bySlot = new TreeMap<>();
 
-  ForkChoiceCases(EdvtVectorGenerator g, EdvtFixtures f) {
+  ForkChoiceCases(CaseWriter g, EdvtFixtures f) {
     this.g = g;
     this.f = f;
     this.edvt = f.edvt();

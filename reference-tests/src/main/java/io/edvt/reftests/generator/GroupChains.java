@@ -1,9 +1,9 @@
 package io.edvt.reftests.generator;
 
-import io.edvt.spec.edvt.testing.EdvtChainBuilder;
 import io.edvt.spec.edvt.testing.EdvtChainBuilder.GroupSpec;
 import io.edvt.spec.edvt.testing.EdvtChainBuilder.Vote;
 import io.edvt.spec.edvt.testing.EdvtChainBuilder.Votes;
+import io.edvt.spec.edvt.testing.EdvtChainBuilder;
 import io.edvt.spec.edvt.testing.EdvtFixtures;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,26 +1,15 @@
 package io.edvt.reftests.generator;
 
-import io.edvt.infrastructure.ssz.SszList;
-import io.edvt.infrastructure.ssz.types.ContainerType;
-import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
-import io.edvt.reftests.epoch.RewardsExecutor.DeltasContainer;
-import io.edvt.spec.datastructures.SpecTypes;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.logic.SpecEdvt;
-import io.edvt.spec.edvt.testing.EdvtChainBuilder;
 import io.edvt.spec.edvt.testing.EdvtChainBuilder.Vote;
 import io.edvt.spec.edvt.testing.EdvtChainBuilder.Votes;
+import io.edvt.spec.edvt.testing.EdvtChainBuilder;
 import io.edvt.spec.edvt.testing.EdvtFixtures;
-import io.edvt.spec.logic.common.SpecConstants;
-import io.edvt.spec.logic.versions.fulu.EpochProcessorFulu;
-import io.edvt.spec.logic.versions.fulu.RewardsAndPenaltiesFulu.Deltas;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code rewards/leak} and {@code rewards/random} with groups. The pre states are the heads of
@@ -32,12 +21,12 @@ import java.util.Map;
  */
 final class GroupRewardsCases {
   private static final String PRESET = "minimal";
-  private final EdvtVectorGenerator g;
+  private final CaseWriter g;
   private final EdvtFixtures f;
   private final SpecEdvt edvt;
   private final int slotsPerEpoch;
 
-  GroupRewardsCases(EdvtVectorGenerator g, EdvtFixtures f) {
+  GroupRewardsCases(CaseWriter g, EdvtFixtures f) {
     this.g = g;
     this.f = f;
     this.edvt = f.edvt();
@@ -121,29 +110,8 @@ final class GroupRewardsCases {
   }
 
   private void write(String handler, String name, BeaconState pre) {
-    ContainerType<DeltasContainer> deltasType = DeltasContainer.type(f.config().validatorRegistryLimit().longValue());
-    ListType<UInt64> gweis = new ListType<>(SpecTypes.GWEI, f.config().validatorRegistryLimit().longValue());
     Path dir = g.caseDir(PRESET, "rewards", handler, "pyspec_tests", name);
     g.state(dir, "pre", pre);
-    MutableBeaconState state = new MutableBeaconState(pre);
-    EpochProcessorFulu p = edvt.epochProcessor();
-    Map<String, Deltas> deltas = new LinkedHashMap<>();
-    deltas.put("source_deltas", p.getFlagIndexDeltas(state, SpecConstants.TIMELY_SOURCE_FLAG_INDEX));
-    deltas.put("target_deltas", p.getFlagIndexDeltas(state, SpecConstants.TIMELY_TARGET_FLAG_INDEX));
-    deltas.put("head_deltas", p.getFlagIndexDeltas(state, SpecConstants.TIMELY_HEAD_FLAG_INDEX));
-    deltas.put("inactivity_penalty_deltas", p.getInactivityPenaltyDeltas(state));
-    for (var d : deltas.entrySet()) {
-      DeltasContainer c = deltasType.create(new Object[] {list(gweis, d.getValue().rewards()),
-          list(gweis, d.getValue().penalties())});
-      g.ssz(dir, d.getKey(), deltasType.serialize(c));
-    }
-  }
-
-  private static SszList<UInt64> list(ListType<UInt64> type, long[] values) {
-    List<UInt64> out = new ArrayList<>(values.length);
-    for (long v : values) {
-      out.add(UInt64.fromLongBits(v));
-    }
-    return type.of(out);
+    DeltasFiles.write(g, dir, f.config().validatorRegistryLimit().longValue(), DeltasFiles.of(edvt, pre));
   }
 }

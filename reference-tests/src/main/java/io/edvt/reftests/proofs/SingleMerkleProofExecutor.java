@@ -24,7 +24,7 @@ public final class SingleMerkleProofExecutor implements TestExecutor {
 
   @Override
   public void run(TestCase c) {
-    SszType<?> type = ReferenceSpecs.sszTypes(c.preset(), c.fork()).get(c.suite());
+    SszType<?> type = ReferenceSpecs.sszTypes(c.preset(), c.milestone()).get(c.suite());
     if (type == null) {
       throw new SkipCase("no SSZ type '" + c.suite() + "' in fork " + c.fork());
     }

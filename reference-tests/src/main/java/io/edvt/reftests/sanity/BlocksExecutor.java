@@ -1,12 +1,11 @@
 package io.edvt.reftests.sanity;
 
-import io.edvt.infrastructure.crypto.bls.BlsException;
+import io.edvt.reftests.SpecRejection;
 import io.edvt.reftests.TestCase;
 import io.edvt.reftests.TestExecutor;
 import io.edvt.reftests.state.StateCases;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.state.BeaconState;
-import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.execution.ExecutionEngine;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.util.List;
@@ -19,10 +18,11 @@ import java.util.List;
  * verified in one batch per block unless {@code bls_setting} is 2. The execution engine accepts
  * every payload.
  *
- * <p>A rejection is a failed spec assertion ({@link StateTransitionException}), a {@code uint64}
- * overflow or underflow ({@link ArithmeticException}), an out-of-range list access, or a BLS
- * encoding error; any other exception is a bug and fails the case even when rejection was
- * expected.
+ * <p>A rejection is a spec rejection ({@link SpecRejection}: a failed assertion, a {@code uint64}
+ * overflow, a BLS input the spec asserts on); any other exception is a bug and fails the case
+ * even when rejection was expected. A rejection by the block's {@code state_root} check alone does
+ * not count unless the case is about the state root: a block our code wrongly accepted would
+ * still fail that check, and the case would pass for the wrong reason.
  */
 public final class BlocksExecutor implements TestExecutor {
 
@@ -39,9 +39,14 @@ public final class BlocksExecutor implements TestExecutor {
       try {
         state = spec.stateTransition().stateTransition(
             state, blocks.get(i), true, StateCases.verifierFor(blsSetting), ExecutionEngine.always(true));
-      } catch (StateTransitionException | ArithmeticException | IndexOutOfBoundsException | BlsException e) {
+      } catch (RuntimeException e) {
+        SpecRejection rejection = SpecRejection.require(e);
         if (expectValid) {
-          throw new AssertionError("block " + i + " of " + blocks.size() + " was rejected: " + e.getMessage(), e);
+          throw new AssertionError("block " + i + " of " + blocks.size() + " was rejected: " + rejection, e);
+        }
+        if (!rejection.isAcceptableBlockRejection(c)) {
+          throw new AssertionError("block " + i + " of " + blocks.size() + " was rejected only by the state-root check ("
+              + rejection + "): every other rule accepted it, but the case expects a rejection", e);
         }
         return;
       }

@@ -18,7 +18,7 @@ public final class SszStaticExecutor implements TestExecutor {
 
   @Override
   public void run(TestCase c) {
-    SszType<?> type = ReferenceSpecs.sszTypes(c.preset(), c.fork()).get(c.handler());
+    SszType<?> type = ReferenceSpecs.sszTypes(c.preset(), c.milestone()).get(c.handler());
     if (type == null) {
       throw new SkipCase("no SSZ type '" + c.handler() + "' in fork " + c.fork());
     }

@@ -27,7 +27,7 @@ public final class StateCases {
     if (c.has("config.yaml")) {
       throw new SkipCase("cases with their own config.yaml are not supported by the state-transition executors yet");
     }
-    return ReferenceSpecs.spec(c.preset(), c.fork());
+    return ReferenceSpecs.spec(c.preset(), c.milestone());
   }
 
   /** {@code <name>.ssz_snappy} as a state of the case's fork. */

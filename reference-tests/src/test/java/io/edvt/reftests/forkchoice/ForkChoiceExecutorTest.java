@@ -5,13 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edvt.forkchoice.availability.DataColumnSidecarVerifier;
+import io.edvt.infrastructure.crypto.bls.Bls;
+import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
+import io.edvt.infrastructure.io.SnappyFiles;
 import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.reftests.ReferenceSpecs;
 import io.edvt.reftests.TestCase;
+import io.edvt.spec.SpecMilestone;
 import io.edvt.reftests.VectorsRoot;
+import io.edvt.spec.datastructures.blocks.BeaconBlock;
+import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.datacolumns.DataColumnSidecar;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.logic.common.SpecConstants;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,11 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fork_choice executor does not pass what it should not: a provided case altered to expect
- * the wrong outcome fails. And the column sidecars of a provided case pass every sidecar check,
+ * the wrong outcome fails, and so does an invalid block refused only by its state root. And the column sidecars of a provided case pass every sidecar check,
  * the inclusion proof included, while tampered ones do not.
  */
 class ForkChoiceExecutorTest {
-  private static final SpecFulu SPEC = ReferenceSpecs.spec("minimal", "fulu");
+  private static final SpecFulu SPEC = ReferenceSpecs.spec("minimal", SpecMilestone.FULU);
   private static final String PEERDAS_OK = "on_block_peerdas__ok";
 
   @TempDir Path tmp;
@@ -107,6 +116,40 @@ class ForkChoiceExecutorTest {
         "get_proposer_head: '0x1f177018a69fcba6746d1b7ecb688eead84056083d817a7d7006d766a1c50a2e'");
     assertThatThrownBy(() -> new ForkChoiceExecutor().run(c)).isInstanceOf(AssertionError.class)
         .hasMessageContaining("get_proposer_head");
+  }
+
+  /**
+   * {@code on_block/basic} cut to its first block, which now has a wrong state root (and a valid
+   * proposer signature over it), as a step that must be refused; the case is named {@code name}.
+   */
+  private TestCase firstBlockWithWrongStateRoot(String name) throws IOException {
+    Path source = provided("on_block", "basic");
+    Path dir = Files.createDirectories(tmp.resolve(name));
+    Files.copy(source.resolve("anchor_state.ssz_snappy"), dir.resolve("anchor_state.ssz_snappy"));
+    Files.copy(source.resolve("anchor_block.ssz_snappy"), dir.resolve("anchor_block.ssz_snappy"));
+    TestCase original = new TestCase("minimal", "fulu", "fork_choice", "on_block", "pyspec_tests", "basic", source);
+    String file = "block_0x74accc6cc86aa84d9b90602053aee7738f063e0fe5855192d08e5a1a6778fe36";
+    BeaconBlock block = SPEC.schemas().signedBeaconBlock().deserialize(original.ssz(file)).message()
+        .withStateRoot(Bytes32.repeat((byte) 0x77));
+    MutableBeaconState anchor = new MutableBeaconState(SPEC.schemas().beaconState().deserialize(original.ssz("anchor_state")));
+    Bytes32 domain = SPEC.accessors().getDomain(anchor, SpecConstants.DOMAIN_BEACON_PROPOSER,
+        SPEC.misc().computeEpochAtSlot(block.slot()));
+    // the vectors' keys: validator i signs with secret key i + 1
+    BlsSecretKey key = BlsSecretKey.fromBigInteger(BigInteger.valueOf(block.proposerIndex().longValue() + 1));
+    SignedBeaconBlock signed = SignedBeaconBlock.create(SPEC.schemas().signedBeaconBlock(), block,
+        Bls.sign(key, SPEC.misc().computeSigningRoot(block.hashTreeRoot(), domain)).toBytes());
+    Files.write(dir.resolve("wrong_root.ssz_snappy"), SnappyFiles.compressBlock(signed.serialize()));
+    Files.writeString(dir.resolve("steps.yaml"), "- {tick: 6}\n- {block: wrong_root, valid: false}\n");
+    return new TestCase("minimal", "fulu", "fork_choice", "on_block", "pyspec_tests", name, dir);
+  }
+
+  @Test
+  void aBlockRefusedOnlyByItsStateRootFailsAStepNotAboutTheStateRoot() throws IOException {
+    TestCase elsewhere = firstBlockWithWrongStateRoot("on_block_bad_parent_root");
+    assertThatThrownBy(() -> new ForkChoiceExecutor().run(elsewhere)).isInstanceOf(AssertionError.class)
+        .hasMessageContaining("only by the state-root check");
+    TestCase aboutRoot = firstBlockWithWrongStateRoot("on_block_incorrect_state_root");
+    assertThatCode(() -> new ForkChoiceExecutor().run(aboutRoot)).doesNotThrowAnyException();
   }
 
   private static List<DataColumnSidecar> columns() throws IOException {

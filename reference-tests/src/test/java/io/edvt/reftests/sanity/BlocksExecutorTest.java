@@ -10,15 +10,20 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.reftests.ExecutorRegistry;
 import io.edvt.reftests.ReferenceSpecs;
 import io.edvt.reftests.TestCase;
+import io.edvt.spec.SpecMilestone;
+import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.state.BeaconState;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import io.edvt.spec.testing.ChainBuilder;
+import io.edvt.spec.testing.Signer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,15 +31,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The block-sequence executor on cases written from a built chain, in the {@code random} runner's
  * layout (no such vectors ship with the minimal Fulu set): valid sequences pass, a wrong
- * {@code post} or an accepted sequence without {@code post} fail, and {@code bls_setting} decides
- * whether a forged signature is noticed.
+ * {@code post} or an accepted sequence without {@code post} fail, {@code bls_setting} decides
+ * whether a forged signature is noticed, and a rejection by the state root alone counts only for a
+ * case about the state root.
  */
 class BlocksExecutorTest {
-  private static final SpecFulu SPEC = ReferenceSpecs.spec("minimal", "fulu");
+  private static final SpecFulu SPEC = ReferenceSpecs.spec("minimal", SpecMilestone.FULU);
   private static final ExecutorRegistry REGISTRY = new ExecutorRegistry();
   private static BeaconState genesis;
   private static List<SignedBeaconBlock> blocks;
   private static BeaconState head;
+  private static Signer signer;
 
   @TempDir Path tmp;
 
@@ -45,6 +52,7 @@ class BlocksExecutorTest {
     chain.addBlocksUpTo(UInt64.valueOf(SPEC.config().slotsPerEpoch() + 2));
     blocks = chain.blocks();
     head = chain.headState();
+    signer = chain.signer();
   }
 
   private TestCase writeCase(String name, List<SignedBeaconBlock> caseBlocks, BeaconState post, int blsSetting)
@@ -77,6 +85,24 @@ class BlocksExecutorTest {
     out.set(out.size() - 1, SignedBeaconBlock.create(SPEC.schemas().signedBeaconBlock(), last.message(),
         Bls.sign(other, last.message().hashTreeRoot()).toBytes()));
     return out;
+  }
+
+  /** The blocks with the last one's state root wrong and its signature made over that block, so only the root is wrong. */
+  private static List<SignedBeaconBlock> withWrongLastStateRoot() {
+    List<SignedBeaconBlock> out = new ArrayList<>(blocks);
+    BeaconBlock wrong = out.getLast().message().withStateRoot(Bytes32.repeat((byte) 0x77));
+    out.set(out.size() - 1, SignedBeaconBlock.create(SPEC.schemas().signedBeaconBlock(), wrong,
+        signer.block(new MutableBeaconState(head), wrong)));
+    return out;
+  }
+
+  @Test
+  void aRejectionOnlyByTheStateRootFailsACaseNotAboutTheStateRoot() throws Exception {
+    List<SignedBeaconBlock> wrongRoot = withWrongLastStateRoot();
+    TestCase elsewhere = writeCase("invalid_proposer_index", wrongRoot, null, 1);
+    assertThatThrownBy(() -> run(elsewhere)).isInstanceOf(AssertionError.class)
+        .hasMessageContaining("only by the state-root check");
+    run(writeCase("invalid_incorrect_state_root", wrongRoot, null, 1));
   }
 
   @Test

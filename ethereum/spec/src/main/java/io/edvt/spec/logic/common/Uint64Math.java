@@ -1,10 +1,12 @@
 package io.edvt.spec.logic.common;
 
+import io.edvt.infrastructure.unsigned.UInt64OverflowException;
+
 /**
  * Checked {@code uint64} arithmetic on raw {@code long} bits, for the per-validator loops of
  * epoch processing where allocating a {@link io.edvt.infrastructure.unsigned.UInt64} per
  * operation would dominate. The semantics are those of {@code UInt64}: the value is read as
- * unsigned, and overflow or underflow throws {@link ArithmeticException} as the spec's
+ * unsigned, and overflow or underflow throws {@link UInt64OverflowException} as the spec's
  * {@code uint64} does.
  */
 public final class Uint64Math {
@@ -14,7 +16,7 @@ public final class Uint64Math {
   public static long add(long a, long b) {
     long sum = a + b;
     if (Long.compareUnsigned(sum, a) < 0) {
-      throw new ArithmeticException("uint64 overflow: " + Long.toUnsignedString(a) + " + " + Long.toUnsignedString(b));
+      throw new UInt64OverflowException("uint64 overflow: " + Long.toUnsignedString(a) + " + " + Long.toUnsignedString(b));
     }
     return sum;
   }
@@ -22,7 +24,7 @@ public final class Uint64Math {
   /** {@code a - b}, throwing on underflow. */
   public static long sub(long a, long b) {
     if (Long.compareUnsigned(a, b) < 0) {
-      throw new ArithmeticException("uint64 underflow: " + Long.toUnsignedString(a) + " - " + Long.toUnsignedString(b));
+      throw new UInt64OverflowException("uint64 underflow: " + Long.toUnsignedString(a) + " - " + Long.toUnsignedString(b));
     }
     return a - b;
   }
@@ -35,7 +37,7 @@ public final class Uint64Math {
   /** {@code a * b}, throwing on overflow. */
   public static long mul(long a, long b) {
     if (Math.unsignedMultiplyHigh(a, b) != 0) {
-      throw new ArithmeticException("uint64 overflow: " + Long.toUnsignedString(a) + " * " + Long.toUnsignedString(b));
+      throw new UInt64OverflowException("uint64 overflow: " + Long.toUnsignedString(a) + " * " + Long.toUnsignedString(b));
     }
     return a * b;
   }

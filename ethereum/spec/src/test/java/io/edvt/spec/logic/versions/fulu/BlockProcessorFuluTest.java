@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code process_block} as a whole, on the sanity/blocks vectors (blocks within one epoch, so
- * no epoch processing is needed): what the per-operation vectors do not pin down, namely the
+ * {@code process_block} as a whole, on the sanity/blocks vectors (slots processed with
+ * {@code process_slots}, epochs included): what the per-operation vectors do not pin down, namely the
  * order of the parts, batching a block's signatures, and leaving the input state alone.
  */
 class BlockProcessorFuluTest {
@@ -48,14 +48,16 @@ class BlockProcessorFuluTest {
       "slash_and_exit_diff_index", "multiple_different_proposer_slashings_same_block", "bls_change",
       "sync_committee_committee__full", "sync_committee_committee_genesis__half",
       "basic_btec_and_el_withdrawal_request_in_same_block", "withdrawal_success_two_blocks", "one_blob",
-      "deposit_request_max_per_payload", "withdrawal_and_switch_to_compounding_request_same_validator"})
+      "deposit_request_max_per_payload", "withdrawal_and_switch_to_compounding_request_same_validator",
+      // blocks after epoch boundaries (once skipped, when process_slots stopped at them)
+      "full_withdrawal_in_epoch_transition", "multi_epoch_consolidation_chain", "empty_epoch_transition_not_finalizing"})
   void blocksReachTheirStateRootAndTheirSignaturesVerifyAsOneBatch(String name) {
     Path dir = FuluVectors.dir("sanity/blocks/pyspec_tests/" + name);
     MutableBeaconState state = new MutableBeaconState(FuluVectors.state(dir, "pre"));
     int blocks = FuluVectors.blockCount(dir);
     for (int n = 0; n < blocks; n++) {
       BeaconBlock block = FuluVectors.block(dir, n).message();
-      FuluVectors.processSlotsWithinEpoch(state, block.slot());
+      FuluVectors.processSlots(state, block.slot());
       SignatureVerifier.Batch batch = new SignatureVerifier.Batch();
 
       processor.processBlock(state, block, batch, VALID_ENGINE);
@@ -73,7 +75,7 @@ class BlockProcessorFuluTest {
     Path dir = FuluVectors.dir("sanity/blocks/pyspec_tests/full_random_operations_0");
     BeaconBlock block = FuluVectors.block(dir, 0).message();
     MutableBeaconState state = new MutableBeaconState(FuluVectors.state(dir, "pre"));
-    FuluVectors.processSlotsWithinEpoch(state, block.slot());
+    FuluVectors.processSlots(state, block.slot());
     SignatureVerifier.Batch batch = new SignatureVerifier.Batch();
 
     processor.processBlock(state, block, batch, VALID_ENGINE);
@@ -108,7 +110,7 @@ class BlockProcessorFuluTest {
     BeaconBlock good = FuluVectors.block(dir, 0).message();
 
     MutableBeaconState batchState = new MutableBeaconState(pre);
-    FuluVectors.processSlotsWithinEpoch(batchState, good.slot());
+    FuluVectors.processSlots(batchState, good.slot());
     BeaconBlock bad = withWrongRandaoReveal(batchState, good);
     SignatureVerifier.Batch batch = new SignatureVerifier.Batch();
     // accepted provisionally: the reveal is only collected ...
@@ -119,14 +121,14 @@ class BlockProcessorFuluTest {
 
     // the same block checked signature by signature fails at process_randao
     MutableBeaconState simpleState = new MutableBeaconState(pre);
-    FuluVectors.processSlotsWithinEpoch(simpleState, good.slot());
+    FuluVectors.processSlots(simpleState, good.slot());
     assertThatThrownBy(() -> processor.processBlock(simpleState, bad, SignatureVerifier.SIMPLE, VALID_ENGINE))
         .isInstanceOf(StateTransitionException.class)
         .hasMessageContaining("body.randao_reveal");
 
     // and with signatures off (bls_setting 2) the block goes through
     MutableBeaconState unchecked = new MutableBeaconState(pre);
-    FuluVectors.processSlotsWithinEpoch(unchecked, good.slot());
+    FuluVectors.processSlots(unchecked, good.slot());
     processor.processBlock(unchecked, bad, SignatureVerifier.NONE, VALID_ENGINE);
   }
 
@@ -143,7 +145,7 @@ class BlockProcessorFuluTest {
     Attestation forged = Attestation.create(SPEC.schemas().attestation(), attestation.aggregationBits(),
         attestation.data(), signed.signature(), attestation.committeeBits());
     BeaconBlock bad = block.withBody(block.body().withAttestations(attestations.set(attestations.size() - 1, forged)));
-    FuluVectors.processSlotsWithinEpoch(state, bad.slot());
+    FuluVectors.processSlots(state, bad.slot());
 
     SignatureVerifier.Batch batch = new SignatureVerifier.Batch();
     processor.processBlock(state, bad, batch, VALID_ENGINE);
@@ -165,7 +167,7 @@ class BlockProcessorFuluTest {
     BeaconBlock bad = block.withBody(block.body().withSyncAggregate(badAggregate));
 
     MutableBeaconState working = new MutableBeaconState(pre);
-    FuluVectors.processSlotsWithinEpoch(working, block.slot());
+    FuluVectors.processSlots(working, block.slot());
     assertThatThrownBy(() -> processor.processBlock(working, bad, SignatureVerifier.SIMPLE, VALID_ENGINE))
         .isInstanceOf(StateTransitionException.class)
         .hasMessageContaining("eth_fast_aggregate_verify");

@@ -3,10 +3,8 @@ package io.edvt.spec.logic.versions.fulu;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.edvt.infrastructure.io.SnappyFiles;
-import io.edvt.infrastructure.ssz.SszListEditor;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfigLoader;
-import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
@@ -14,7 +12,6 @@ import io.edvt.spec.schemas.SpecTestVectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.apache.tuweni.bytes.Bytes32;
 
 /** Minimal-preset Fulu states and blocks from the consensus-spec-tests vectors, for unit tests. */
 final class FuluVectors {
@@ -53,27 +50,12 @@ final class FuluVectors {
   }
 
   /**
-   * {@code process_slots} without epoch processing (that is another issue's work): the test
-   * is skipped when the slots to cross include an epoch boundary.
+   * {@code process_slots(state, slot)} when {@code slot} is ahead of the state (the blocks' own
+   * slot otherwise), with epoch processing at every boundary it crosses.
    */
-  static void processSlotsWithinEpoch(MutableBeaconState state, UInt64 slot) {
-    int slotsPerEpoch = SPEC.config().slotsPerEpoch();
-    int historical = SPEC.config().slotsPerHistoricalRoot();
-    while (state.slot().isLessThan(slot)) {
-      assumeTrue((state.slot().longValue() + 1) % slotsPerEpoch != 0,
-          "crossing an epoch boundary needs epoch processing");
-      // process_slot
-      Bytes32 previousStateRoot = state.commit().hashTreeRoot();
-      int index = state.slot().mod(historical).intValue();
-      SszListEditor<Bytes32> stateRoots = state.stateRoots();
-      stateRoots.set(index, previousStateRoot);
-      BeaconBlockHeader header = state.latestBlockHeader();
-      if (header.stateRoot().equals(Bytes32.ZERO)) {
-        header = header.withStateRoot(previousStateRoot);
-        state.setLatestBlockHeader(header);
-      }
-      state.blockRoots().set(index, header.hashTreeRoot());
-      state.setSlot(state.slot().plus(1));
+  static void processSlots(MutableBeaconState state, UInt64 slot) {
+    if (state.slot().isLessThan(slot)) {
+      SPEC.stateTransition().processSlots(state, slot);
     }
   }
 }

@@ -15,6 +15,7 @@ import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.logic.common.SignatureVerifier;
+import io.edvt.spec.logic.common.StateRootMismatchException;
 import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.execution.ExecutionEngine;
 import io.edvt.spec.testing.BlockOptions;
@@ -80,6 +81,8 @@ class StateTransitionFuluBlocksTest {
   void aWrongStateRootIsRejected() {
     SignedBeaconBlock wrongRoot = resigned(valid.message().withStateRoot(Bytes32.repeat((byte) 0x77)));
     assertRejectedAndHeadUntouched(wrongRoot, SignatureVerifier.Batch::new, VALID, "block.state_root == hash_tree_root(state)");
+    assertThatThrownBy(() -> apply(wrongRoot, new SignatureVerifier.Batch(), VALID))
+        .isInstanceOf(StateRootMismatchException.class);
     // without validate_result the state root is not checked
     assertThat(SPEC.stateTransition().stateTransition(head, wrongRoot, false, new SignatureVerifier.Batch(), VALID)
         .hashTreeRoot()).isEqualTo(valid.message().stateRoot());
@@ -94,6 +97,21 @@ class StateTransitionFuluBlocksTest {
     assertRejectedAndHeadUntouched(forged, () -> SignatureVerifier.SIMPLE, VALID, "verify_block_signature");
     assertThat(SPEC.stateTransition().stateTransition(head, forged, false, SignatureVerifier.NONE, VALID).hashTreeRoot())
         .isEqualTo(valid.message().stateRoot());
+  }
+
+  @Test
+  void aBadSignatureInABatchIsTheRejectionEvenWhenTheStateRootIsWrongToo() {
+    BlsSecretKey other = BlsSecretKey.interop((valid.message().proposerIndex().intValue() + 1) % 64);
+    BeaconBlock wrongRoot = valid.message().withStateRoot(Bytes32.repeat((byte) 0x77));
+    SignedBeaconBlock forged = SignedBeaconBlock.create(SPEC.schemas().signedBeaconBlock(), wrongRoot,
+        Bls.sign(other, wrongRoot.hashTreeRoot()).toBytes());
+    // the spec checks signatures before the state root; a batch must not turn that around
+    assertThatThrownBy(() -> apply(forged, new SignatureVerifier.Batch(), VALID))
+        .isInstanceOf(StateTransitionException.class)
+        .isNotInstanceOf(StateRootMismatchException.class)
+        .hasMessageContaining("every signature of the block is valid");
+    assertThatThrownBy(() -> apply(forged, SignatureVerifier.NONE, VALID))
+        .isInstanceOf(StateRootMismatchException.class);
   }
 
   @Test
