@@ -1,0 +1,107 @@
+package io.edvt.networking.transport.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edvt.networking.transport.api.Connection;
+import io.edvt.networking.transport.crypto.Ed25519PrivateKey;
+import io.edvt.networking.transport.crypto.Secp256k1PrivateKey;
+import io.edvt.networking.transport.identify.IdentifyInfo;
+import io.edvt.networking.transport.identify.IdentifyProtocol;
+import io.edvt.networking.transport.mplex.MplexSession;
+import io.edvt.networking.transport.multiaddr.Multiaddr;
+import io.edvt.networking.transport.testing.EchoProtocol;
+import io.edvt.networking.transport.yamux.YamuxSession;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class HostToHostTest {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final List<Host> hosts = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    hosts.forEach(Host::close);
+  }
+
+  private Host host(HostConfig config) {
+    Host h = Host.start(config.withEventLoopThreads(1));
+    h.registry().register(EchoProtocol.PROTOCOL_ID, EchoProtocol.responder());
+    hosts.add(h);
+    return h;
+  }
+
+  private static Multiaddr listen(Host h) throws Exception {
+    return h.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
+  }
+
+  @ParameterizedTest(name = "{0}, early muxer negotiation {1}")
+  @CsvSource({"/yamux/1.0.0,true", "/yamux/1.0.0,false", "/mplex/6.7.0,true", "/mplex/6.7.0,false"})
+  void twoHostsConnectIdentifyPingAndExchangePayloads(String muxer, boolean early) throws Exception {
+    Host a = host(HostConfig.defaults(Secp256k1PrivateKey.generate(RANDOM)).withMuxers(List.of(muxer))
+        .withEarlyMuxerNegotiation(early));
+    Host b = host(HostConfig.defaults(Ed25519PrivateKey.generate(RANDOM))
+        .withMuxers(List.of(YamuxSession.PROTOCOL_ID, MplexSession.PROTOCOL_ID)).withEarlyMuxerNegotiation(early));
+    Multiaddr addr = listen(b);
+    Connection c = a.dial(addr).get(5, TimeUnit.SECONDS);
+    assertThat(c.remotePeerId()).isEqualTo(b.peerId());
+    assertThat(c.muxer()).isEqualTo(muxer);
+
+    IdentifyInfo info = a.identify(c).get(5, TimeUnit.SECONDS);
+    assertThat(info.agentVersion()).isEqualTo(HostConfig.DEFAULT_AGENT);
+    assertThat(info.protocols()).contains(EchoProtocol.PROTOCOL_ID, IdentifyProtocol.PROTOCOL_ID);
+    assertThat(info.listenAddresses()).contains(addr.withoutPeerId());
+
+    Duration rtt = a.ping(c).get(5, TimeUnit.SECONDS);
+    assertThat(rtt).isPositive();
+
+    for (int size : new int[] {0, 1, 1000, 65_536, 300_000, 3 << 20}) {
+      byte[] payload = new byte[size];
+      new Random(size).nextBytes(payload);
+      byte[] back = EchoProtocol.request(c, payload).get(20, TimeUnit.SECONDS);
+      assertThat(back).as("response to %d bytes", size).isEqualTo(EchoProtocol.transform(payload));
+    }
+    // The listener's side of the same connection opens streams too.
+    Connection reverse = b.connections(a.peerId()).getFirst();
+    byte[] back = EchoProtocol.request(reverse, new byte[] {1, 2, 3}).get(5, TimeUnit.SECONDS);
+    assertThat(back).isEqualTo(EchoProtocol.transform(new byte[] {1, 2, 3}));
+  }
+
+  @Test
+  void manyConcurrentStreams() throws Exception {
+    Host a = host(HostConfig.defaults(Secp256k1PrivateKey.generate(RANDOM)));
+    Host b = host(HostConfig.defaults(Secp256k1PrivateKey.generate(RANDOM)));
+    Connection c = a.dial(listen(b)).get(5, TimeUnit.SECONDS);
+    List<CompletableFuture<byte[]>> all = new ArrayList<>();
+    List<byte[]> sent = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      byte[] p = new byte[10_000 + i * 100];
+      new Random(i).nextBytes(p);
+      sent.add(p);
+      all.add(EchoProtocol.request(c, p));
+    }
+    for (int i = 0; i < all.size(); i++) {
+      assertThat(all.get(i).get(20, TimeUnit.SECONDS)).isEqualTo(EchoProtocol.transform(sent.get(i)));
+    }
+  }
+
+  @Test
+  void dialFailsWhenTheRemoteIsNotThePeerInTheAddress() throws Exception {
+    Host a = host(HostConfig.defaults(Secp256k1PrivateKey.generate(RANDOM)));
+    Host b = host(HostConfig.defaults(Secp256k1PrivateKey.generate(RANDOM)));
+    Multiaddr addr = listen(b);
+    Multiaddr wrong = addr.withPeerId(Secp256k1PrivateKey.generate(RANDOM).peerId());
+    assertThatThrownBy(() -> a.dial(wrong).get(5, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(ConnectionFailedException.class)
+        .hasMessageContaining("but the remote is " + b.peerId());
+  }
+}
