@@ -59,7 +59,7 @@ public final class ProtoReader {
   public byte[] readBytes(String field, int maxLength) {
     expect(LENGTH_DELIMITED, field);
     long len = varint(field + " length");
-    if (len > maxLength) {
+    if (len < 0 || len > maxLength) {
       throw error(field + " is " + len + " bytes, more than the limit of " + maxLength);
     }
     if (len > data.length - pos[0]) {
@@ -92,7 +92,7 @@ public final class ProtoReader {
       case FIXED32 -> advance(4);
       case LENGTH_DELIMITED -> {
         long len = varint("unknown field length");
-        if (len > data.length - pos[0]) {
+        if (len < 0 || len > data.length - pos[0]) {
           throw error("unknown field claims " + len + " bytes but only " + (data.length - pos[0]) + " remain");
         }
         pos[0] += (int) len;
