@@ -48,18 +48,23 @@ public final class Host implements AutoCloseable, HostContext {
   private final Map<PeerId, Set<NettyConnection>> connections = new ConcurrentHashMap<>();
   private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
 
-  private Host(HostConfig config) {
+  private Host(HostConfig config, TcpTransport tcp) {
     this.config = config;
     this.peerId = config.identity().peerId();
     this.noiseIdentity = new NoiseIdentity(config.identity(), random,
         config.earlyMuxerNegotiation() ? config.muxers() : List.of());
-    this.tcp = new TcpTransport(config.eventLoopThreads());
+    this.tcp = tcp;
     registry.register(IdentifyProtocol.PROTOCOL_ID, new IdentifyProtocol(this::describeSelf).handler());
     registry.register(PingProtocol.PROTOCOL_ID, PingProtocol.handler());
   }
 
   public static Host start(HostConfig config) {
-    return new Host(config);
+    return new Host(config, new TcpTransport(config.eventLoopThreads()));
+  }
+
+  /** A host on an event loop group shared with other hosts (tests, benchmarks); closing it leaves the group. */
+  public static Host start(HostConfig config, io.netty.channel.EventLoopGroup group) {
+    return new Host(config, new TcpTransport(group));
   }
 
   @Override

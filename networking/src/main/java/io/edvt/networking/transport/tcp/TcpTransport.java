@@ -35,11 +35,19 @@ public final class TcpTransport implements AutoCloseable {
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
   private final EventLoopGroup group;
+  private final boolean ownsGroup;
   private final List<Channel> servers = new ArrayList<>();
 
   /** @param threads event loop threads (0: Netty's default) */
   public TcpTransport(int threads) {
     this.group = new NioEventLoopGroup(threads, new DefaultThreadFactory("edvt-net", true));
+    this.ownsGroup = true;
+  }
+
+  /** On a group shared with others (NIO); {@link #close()} leaves it running. */
+  public TcpTransport(EventLoopGroup shared) {
+    this.group = shared;
+    this.ownsGroup = false;
   }
 
   /** Binds a listening socket; inbound channels go to {@code initializer}. Returns the bound address. */
@@ -92,6 +100,8 @@ public final class TcpTransport implements AutoCloseable {
       servers.forEach(Channel::close);
       servers.clear();
     }
-    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    if (ownsGroup) {
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
   }
 }
