@@ -49,15 +49,24 @@ public final class TransportBench {
         + " cores; " + megabytes + " MiB over one stream, " + handshakes + " sequential handshakes");
 
     // One event loop thread for both hosts: what the js side has (one Node thread for both nodes).
-    EventLoopGroup shared = new NioEventLoopGroup(1);
+    EventLoopGroup shared = new NioEventLoopGroup(1, new io.netty.util.concurrent.DefaultThreadFactory("shared"));
     double[] oneThread = measure(megabytes, handshakes, shared, shared);
     shared.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    if (Boolean.getBoolean("bench.sharedOnly")) {
+      System.out.printf("1 thread: %.1f MB/s %.1f hs/s%n", oneThread[0], oneThread[1]);
+      return;
+    }
     EventLoopGroup a = new NioEventLoopGroup(1);
     EventLoopGroup b = new NioEventLoopGroup(1);
     double[] twoThreads = measure(megabytes, handshakes, a, b);
     a.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     b.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
 
+    if (Boolean.getBoolean("bench.javaOnly")) {
+      System.out.printf("1 thread: %.1f MB/s %.1f hs/s; 2 threads: %.1f MB/s %.1f hs/s%n", oneThread[0], oneThread[1],
+          twoThreads[0], twoThreads[1]);
+      return;
+    }
     JsonNode js = runJs(megabytes, handshakes);
     double jsMbps = js.get("throughputMBps").asDouble();
     double jsHs = js.get("handshakesPerSec").asDouble();
@@ -73,10 +82,13 @@ public final class TransportBench {
 
   /** {MB/s, handshakes/s}. */
   private static double[] measure(int megabytes, int handshakes, EventLoopGroup ga, EventLoopGroup gb) throws Exception {
-    HostConfig base = HostConfig.defaults(Secp256k1PrivateKey.generate(RANDOM)).withMuxers(List.of(YamuxSession.PROTOCOL_ID));
+    io.edvt.networking.transport.mux.MuxerConfig mc = new io.edvt.networking.transport.mux.MuxerConfig(512, 512,
+        Integer.getInteger("bench.window", 1 << 20), java.time.Duration.ofSeconds(10));
+    HostConfig base = HostConfig.defaults(Secp256k1PrivateKey.generate(RANDOM)).withMuxers(List.of(YamuxSession.PROTOCOL_ID))
+        .withMuxerConfig(mc);
     try (Host sender = Host.start(base, ga);
         Host receiver = Host.start(HostConfig.defaults(Secp256k1PrivateKey.generate(RANDOM))
-            .withMuxers(List.of(YamuxSession.PROTOCOL_ID)), gb)) {
+            .withMuxers(List.of(YamuxSession.PROTOCOL_ID)).withMuxerConfig(mc), gb)) {
       receiver.registry().register(SINK, Sink::new);
       Multiaddr addr = receiver.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
       Connection c = sender.dial(addr).get(10, TimeUnit.SECONDS);

@@ -61,6 +61,34 @@ public final class CipherState {
     }
   }
 
+  /**
+   * Encrypts {@code len} bytes at {@code off} in place; the 16-byte tag follows them (the array
+   * must have room). Arrays are the JDK cipher's fast path: direct buffers cost a third more.
+   */
+  public void encryptInPlace(byte[] buf, int off, int len) {
+    try {
+      cipher.init(Cipher.ENCRYPT_MODE, key, nextIv());
+      cipher.doFinal(buf, off, len, buf, off);
+    } catch (GeneralSecurityException e) {
+      throw new NoiseException("ChaChaPoly encryption failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Decrypts {@code len} bytes (ciphertext and tag) at {@code off} in place; returns the plaintext length. */
+  public int decryptInPlace(byte[] buf, int off, int len) {
+    if (len < TAG_LENGTH) {
+      throw new NoiseException("ciphertext of " + len + " bytes is shorter than the 16-byte tag");
+    }
+    try {
+      cipher.init(Cipher.DECRYPT_MODE, key, nextIv());
+      return cipher.doFinal(buf, off, len, buf, off);
+    } catch (AEADBadTagException e) {
+      throw new NoiseException("noise message failed authentication (bad MAC) at nonce " + (nonce - 1));
+    } catch (GeneralSecurityException e) {
+      throw new NoiseException("ChaChaPoly decryption failed: " + e.getMessage(), e);
+    }
+  }
+
   /** Encrypts the concatenation of {@code in} (no associated data) into {@code out}. */
   public void encrypt(ByteBuffer[] in, ByteBuffer out) {
     if (in.length == 1) {
