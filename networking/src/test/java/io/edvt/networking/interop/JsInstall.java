@@ -103,7 +103,7 @@ public final class JsInstall {
     return target;
   }
 
-  private static String toolVersion(Path dir, String tool, String need) {
+  static String toolVersion(Path dir, String tool, String need) {
     Exec e;
     try {
       e = exec(dir.getParent(), TOOL_TIMEOUT, null, tool, "--version");

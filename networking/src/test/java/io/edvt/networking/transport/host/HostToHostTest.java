@@ -158,6 +158,25 @@ class HostToHostTest {
   }
 
   @Test
+  void theConnectionGateLimitsConnectionsPerPeer() throws Exception {
+    io.edvt.networking.transport.api.ConnectionGate onePerPeer = new io.edvt.networking.transport.api.ConnectionGate() {
+      @Override
+      public String refuseSecured(io.edvt.networking.transport.crypto.PeerId peer,
+          io.edvt.networking.transport.api.Direction direction, int openConnectionsToPeer) {
+        return openConnectionsToPeer >= 1 ? "already connected to " + peer : null;
+      }
+    };
+    Host a = host(HostConfig.defaults(Secp256k1PrivateKey.generate(RANDOM)).withGate(onePerPeer));
+    Host b = host(HostConfig.defaults(Secp256k1PrivateKey.generate(RANDOM)));
+    Multiaddr addr = listen(b);
+    a.dial(addr).get(5, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> a.dial(addr).get(5, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(ConnectionFailedException.class)
+        .hasMessageContaining("refused by the connection gate: already connected to " + b.peerId());
+    assertThat(a.connections(b.peerId())).hasSize(1);
+  }
+
+  @Test
   void dialFailsWhenTheRemoteIsNotThePeerInTheAddress() throws Exception {
     Host a = host(HostConfig.defaults(Secp256k1PrivateKey.generate(RANDOM)));
     Host b = host(HostConfig.defaults(Secp256k1PrivateKey.generate(RANDOM)));

@@ -37,7 +37,7 @@ public final class EchoProtocol {
     return () -> new MessageReader() {
       @Override
       void onMessage(Stream stream, byte[] message) {
-        stream.write(LengthPrefixed.encode(Unpooled.buffer().alloc(), transform(message)));
+        stream.write(LengthPrefixed.encode(io.netty.buffer.ByteBufAllocator.DEFAULT, transform(message)));
         stream.closeWrite();
       }
     };
