@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * Loopback throughput of one stream over noise + yamux (MB/s) and sequential noise handshakes per
  * second (TCP connect, multistream, XX, muxer), for our host and then for two js-libp2p nodes
  * ({@code src/test/js/bench.mjs}) on the same machine in the same run. Both sides use secp256k1
- * identities and 64 KiB writes that respect backpressure.
+ * identities and 64 KiB writes that respect backpressure; throughput is the best of three transfers
+ * on each side.
  *
  * <pre>
  *   mvn -q -pl networking -am test-compile -DskipTests
@@ -94,7 +95,11 @@ public final class TransportBench {
       Connection c = sender.dial(addr).get(10, TimeUnit.SECONDS);
       bulk(c, 16L << 20); // warm-up
       bulk(c, 64L << 20);
-      double seconds = bulk(c, (long) megabytes << 20);
+      // Best of three: the machine is shared, and the best run is the least disturbed one.
+      double seconds = Double.MAX_VALUE;
+      for (int i = 0; i < 3; i++) {
+        seconds = Math.min(seconds, bulk(c, (long) megabytes << 20));
+      }
       c.close().get(5, TimeUnit.SECONDS);
 
       handshakeRate(sender, addr, Math.min(100, handshakes)); // warm-up
