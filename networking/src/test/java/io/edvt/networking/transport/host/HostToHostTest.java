@@ -177,6 +177,31 @@ class HostToHostTest {
   }
 
   @Test
+  void aSilentPeerIsDroppedAtTheHandshakeTimeoutAndGarbageAtOnce() throws Exception {
+    Host b = host(HostConfig.defaults(Secp256k1PrivateKey.generate(RANDOM)).withHandshakeTimeout(Duration.ofMillis(300)));
+    java.net.InetSocketAddress addr = listen(b).toTcpSocketAddress();
+    try (java.net.Socket silent = new java.net.Socket(addr.getAddress(), addr.getPort())) {
+      silent.setSoTimeout(5000);
+      long t0 = System.nanoTime();
+      java.io.InputStream in = silent.getInputStream();
+      // The listener sends its multistream header, then closes when the timeout expires.
+      byte[] header = in.readNBytes(20);
+      assertThat(new String(header, 1, 18, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("/multistream/1.0.0");
+      assertThat(in.read()).isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(200), Duration.ofSeconds(3));
+    }
+    try (java.net.Socket garbage = new java.net.Socket(addr.getAddress(), addr.getPort())) {
+      garbage.setSoTimeout(5000);
+      garbage.getOutputStream().write(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x01, 'x'});
+      java.io.InputStream in = garbage.getInputStream();
+      in.readNBytes(20);
+      long t0 = System.nanoTime();
+      assertThat(in.read()).isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(250));
+    }
+  }
+
+  @Test
   void dialFailsWhenTheRemoteIsNotThePeerInTheAddress() throws Exception {
     Host a = host(HostConfig.defaults(Secp256k1PrivateKey.generate(RANDOM)));
     Host b = host(HostConfig.defaults(Secp256k1PrivateKey.generate(RANDOM)));
