@@ -89,23 +89,6 @@ public final class CipherState {
     }
   }
 
-  /** Encrypts the concatenation of {@code in} (no associated data) into {@code out}. */
-  public void encrypt(ByteBuffer[] in, ByteBuffer out) {
-    if (in.length == 1) {
-      encrypt(null, in[0], out);
-      return;
-    }
-    try {
-      cipher.init(Cipher.ENCRYPT_MODE, key, nextIv());
-      for (ByteBuffer b : in) {
-        cipher.update(b, out);
-      }
-      cipher.doFinal(ByteBuffer.allocate(0), out);
-    } catch (GeneralSecurityException e) {
-      throw new NoiseException("ChaChaPoly encryption failed: " + e.getMessage(), e);
-    }
-  }
-
   /** Decrypts all of {@code in} into {@code out}; a bad tag is a {@link NoiseException}. */
   public void decrypt(byte[] ad, ByteBuffer in, ByteBuffer out) {
     try {
