@@ -76,5 +76,6 @@ class MplexSessionTest {
     assertThat(session.streamCount()).isEqualTo(1);
     ch.writeInbound(frame(0, MplexFrame.RESET_INITIATOR, new byte[0]));
     assertThat(session.streamCount()).isZero();
+    ch.finishAndReleaseAll();
   }
 }
