@@ -143,6 +143,20 @@ public final class Host implements AutoCloseable, HostContext {
     return List.copyOf(connections.getOrDefault(peer, Set.of()));
   }
 
+  /**
+   * Opens a stream to {@code peer} on an open connection to it (the oldest), without dialling.
+   * Fails with a {@link ConnectionFailedException} when there is none.
+   */
+  public CompletableFuture<io.edvt.networking.transport.api.Stream> openStream(PeerId peer, List<String> protocols,
+      io.edvt.networking.transport.api.StreamHandler handler) {
+    for (Connection c : connections(peer)) {
+      if (c.isOpen()) {
+        return c.openStream(protocols, handler);
+      }
+    }
+    return CompletableFuture.failedFuture(new ConnectionFailedException("no open connection to " + peer));
+  }
+
   public CompletableFuture<IdentifyInfo> identify(Connection connection) {
     return IdentifyProtocol.identify(connection);
   }

@@ -174,6 +174,16 @@ class HostToHostTest {
         .hasCauseInstanceOf(ConnectionFailedException.class)
         .hasMessageContaining("refused by the connection gate: already connected to " + b.peerId());
     assertThat(a.connections(b.peerId())).hasSize(1);
+    // Streams by peer id use the open connection; a peer without one fails with the reason.
+    assertThat(a.openStream(b.peerId(), List.of(EchoProtocol.PROTOCOL_ID), new io.edvt.networking.transport.api.StreamHandler() {
+      @Override
+      public void onData(io.edvt.networking.transport.api.Stream stream, io.netty.buffer.ByteBuf data) {
+        data.release();
+      }
+    }).get(5, TimeUnit.SECONDS).protocol()).isEqualTo(EchoProtocol.PROTOCOL_ID);
+    var stranger = Secp256k1PrivateKey.generate(RANDOM).peerId();
+    assertThatThrownBy(() -> a.openStream(stranger, List.of("/x"), null).get(5, TimeUnit.SECONDS))
+        .hasMessageContaining("no open connection to " + stranger);
   }
 
   @Test
