@@ -218,7 +218,7 @@ class JsInteropTest {
   }
 
   private static Connection awaitConnection(Host host, JsPeer js) throws InterruptedException {
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < 400; i++) {
       List<Connection> c = host.connections(js.peerId());
       if (!c.isEmpty()) {
         return c.getFirst();
@@ -229,7 +229,7 @@ class JsInteropTest {
   }
 
   private void awaitSinkEvents(int n) throws InterruptedException {
-    for (int i = 0; i < 200 && sinkEvents.size() < n; i++) {
+    for (int i = 0; i < 800 && sinkEvents.size() < n; i++) {
       Thread.sleep(25);
     }
     assertThat(sinkEvents).as("sink streams ended").hasSize(n);

@@ -198,8 +198,11 @@ class HostToHostTest {
       byte[] header = in.readNBytes(20);
       assertThat(new String(header, 1, 18, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("/multistream/1.0.0");
       assertThat(in.read()).isEqualTo(-1);
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(200), Duration.ofSeconds(3));
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(200), Duration.ofSeconds(8));
     }
+    // Garbage is refused at once, long before this host's 10 s handshake timeout.
+    Host patient = host(HostConfig.defaults(Secp256k1PrivateKey.generate(RANDOM)));
+    addr = listen(patient).toTcpSocketAddress();
     try (java.net.Socket garbage = new java.net.Socket(addr.getAddress(), addr.getPort())) {
       garbage.setSoTimeout(5000);
       garbage.getOutputStream().write(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x01, 'x'});
@@ -207,7 +210,7 @@ class HostToHostTest {
       in.readNBytes(20);
       long t0 = System.nanoTime();
       assertThat(in.read()).isEqualTo(-1);
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(250));
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
     }
   }
 
