@@ -32,7 +32,7 @@ async function bulk (bytes) {
 }
 
 await bulk(16 * 1024 * 1024) // warm-up
-await bulk(64 * 1024 * 1024)
+await bulk(megabytes * 1024 * 1024)
 // Best of three, as on the Java side.
 let seconds = Infinity
 for (let i = 0; i < 3; i++) seconds = Math.min(seconds, await bulk(megabytes * 1024 * 1024))
