@@ -122,9 +122,7 @@ public final class EdvtBlockBenchData {
         state.<Integer>list(BeaconStateEdvt.CURRENT_EPOCH_MEMBER_PARTICIPATION).append(0);
       }
     }
-    var committee = edvt.epochProcessor().syncCommittee().getNextSyncCommittee(state);
-    state.setCurrentSyncCommittee(committee);
-    state.setNextSyncCommittee(committee);
+    edvt.epochProcessor().syncCommittee().seatCommitteesFromScratch(state);
     state.setList(BeaconStateFulu.PROPOSER_LOOKAHEAD, edvt.forkUpgrade().initializeProposerLookahead(state));
     BeaconState edvtStart = schemas.beaconState().deserialize(state.commit().serialize());
     System.err.printf("EDVT start state in %.1f s%n", (System.nanoTime() - t0) / 1e9);

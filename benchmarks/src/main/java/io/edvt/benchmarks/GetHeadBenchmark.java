@@ -51,7 +51,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * {@code update_latest_messages}: EDVT resolves every virtual index at the target state, as
  * {@code EdvtVoteLayer} does in a node), then {@link TreeWeights#selectHead} — the store's
  * {@code get_head} — computes the vote deltas (for EDVT: the plain validators' and the groups'
- * threshold placements), applies them to the proto-array and finds the best viable descendant of
+ * threshold vote nodes), applies them to the proto-array and finds the best viable descendant of
  * the justified block. Signature checks and the committee lookups of
  * {@code get_indexed_attestation} are not timed (both happen at gossip validation); the indexed
  * attestations of the next slot are made in an untimed per-invocation set-up.
@@ -277,7 +277,7 @@ public class GetHeadBenchmark {
   /**
    * The {@code get_head} call alone: the slot's votes were recorded (by {@code on_attestation}, as
    * they arrived) in the untimed set-up; the call computes their deltas (EDVT: the Fulu tracker's
-   * and the changed groups' placements), applies them and finds the head.
+   * and the changed groups' vote nodes), applies them and finds the head.
    */
   @Benchmark
   public int getHeadOnly() {

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The tree has 64 nodes: a 56-block canonical chain and two short forks. Each slot the head
  * moves along the last blocks of the chain (a cycle of 7, so every slot's groups vote for a
- * different block than 32 slots before and their placements really move), and a tenth of the
+ * different block than 32 slots before and their vote nodes really move), and a tenth of the
  * members vote for a fork tip instead, which sends some groups to a common ancestor. The
  * operation times the {@code onKeyVote} calls and {@code computeDeltas}, including clearing the
  * delta array.
@@ -117,7 +117,7 @@ public class ThresholdGroupsBenchmark {
     for (int i = 0; i < votesFork.length; i++) {
       votesFork[i] = random.nextInt(10) == 0;
     }
-    // One epoch of votes so every group has placements before measuring.
+    // One epoch of votes so every group has a vote node before measuring.
     for (int s = 0; s < SLOTS_PER_EPOCH; s++) {
       oneSlot();
     }

@@ -3,7 +3,8 @@
  * standard Beacon API rewards endpoints, and the group view EDVT adds (which members earned what,
  * and what a group lost by missing its threshold).
  *
- * <p>Fulu reports. Each runs Fulu's own logic on a working copy of a state and repeats no formula:
+ * <p>Per-validator reports. Each runs the milestone's own logic on a working copy of a state and
+ * repeats no formula:
  *
  * <ul>
  *   <li>{@link io.edvt.rewards.AttestationRewardsCalculator} to {@link io.edvt.rewards.AttestationRewardsReport}
@@ -25,9 +26,10 @@
  *       whether {@code m} did (the threshold accounting of the EDVT {@code process_attestation}).
  *   <li>{@link io.edvt.rewards.GroupRewardReport}: ideal against actual per component, and what the
  *       group lost by missing {@code m}.
- *   <li>{@link io.edvt.rewards.GroupSyncCommitteeRule}: the seat-block rule of the EDVT
- *       {@code process_sync_aggregate} ("{@code m} of the group's seats or nothing").
  * </ul>
+ *
+ * <p>EDVT's sync committee seats are each held by one member and rewarded as in Fulu, so the
+ * sync committee report of an EDVT block is {@link io.edvt.rewards.BlockRewardsCalculator}'s.
  *
  * <p>Every report is a record annotated for Jackson with the Beacon API's field names, Gwei and
  * indices as decimal strings, so the REST layer serialises it as the endpoint's {@code data}.

@@ -74,14 +74,4 @@ class ReportJsonTest {
         + "\"ideal\":\"10\",\"actual\":\"10\",\"lost_to_threshold\":\"0\"},")
         .endsWith("\"lost_to_threshold\":\"60\"}");
   }
-
-  @Test
-  void theGroupSyncCommitteeOutcomeSerialisesItsBlocks() throws Exception {
-    GroupSyncCommitteeOutcome outcome = GroupSyncCommitteeRule.apply(new int[] {4, 4}, v -> new GroupThreshold(2, 2),
-        new boolean[] {true, false}, UInt64.valueOf(7), UInt64.ONE);
-
-    assertThat(mapper.writeValueAsString(outcome)).isEqualTo("{\"blocks\":[{\"validator_index\":\"4\",\"first_seat\":0,"
-        + "\"block_size\":2,\"threshold\":2,\"set_bits\":1,\"earned\":false,\"reward\":\"-14\"}],"
-        + "\"rewards\":[{\"validator_index\":\"4\",\"reward\":\"-14\"}],\"proposer_reward\":\"0\"}");
-  }
 }

@@ -1,23 +1,19 @@
 package io.edvt.forkchoice.threshold;
 
 import io.edvt.forkchoice.tree.BlockTreeView;
-import java.util.Arrays;
 
 /**
- * Where one threshold group's weight goes in the block tree: its <em>placements</em>, a few
- * (node, multiplier) pairs such that for every node {@code v} the multipliers placed in
- * {@code v}'s subtree add up to 1 if at least {@code m} member votes lie in that subtree and to 0
- * otherwise. A proto-array that adds {@code balance * multiplier} at each placed node and
- * propagates it to the ancestors therefore gives every node exactly the weight that EDVT's
- * {@code get_attestation_score} gives it for this group (PROTOCOL.md decision 9).
+ * Where one threshold group's weight goes in the block tree: its <em>vote node</em>, the one block
+ * whose subtree (and ancestors) EDVT's {@code is_supporting} credits with the group's balance
+ * (fork-choice.md, {@code get_group_vote_node}). A group's weight counts at most once.
  *
- * <p>The placements are unique: with {@code f(v) = [votes in subtree(v) >= m]}, the multiplier at
- * {@code v} must be {@code f(v) - sum of f(c) over v's children}. That is +1 at each <em>leaf</em>
- * (a node with {@code m} votes below it, none of whose children has {@code m}), and {@code -(c-1)}
- * at each node where {@code c >= 2} branches leading to leaves meet; everything else is 0. With
- * {@code 2m > n} there is at most one leaf, so a group is one ordinary vote for its deepest
- * supported block; with {@code 2m <= n} two disjoint sets of {@code m} members can make two
- * leaves on sibling forks, and the group then counts on both, as the spec says.
+ * <p>With {@code f(v) = [votes in subtree(v) >= m]}, call a <em>leaf</em> a node with {@code f =
+ * 1} none of whose children has it. With {@code 2m > n} there is at most one leaf, and it is the
+ * vote node: the group is one ordinary vote for its deepest supported block. With {@code 2m <= n}
+ * two disjoint sets of {@code m} members can make leaves on sibling forks; the vote node is then
+ * the deepest common ancestor of all the leaves, where the group's support is undisputed, so the
+ * group never weighs on two competing branches. Leaves in separate trees of a pruned forest have
+ * no common ancestor, and the group then supports nothing.
  *
  * <p>How: the votes are carried up the tree as <em>entries</em> (node, votes carried, whether a
  * leaf lies below). The entry with the largest node index is always advanced first. Because a
@@ -38,10 +34,11 @@ public final class GroupSupport {
   private boolean[] entryHasLeaf;
   private int live;
 
-  // The result of the last compute: placementNode[i] gets placementMultiplier[i].
-  private int[] placementNode;
-  private int[] placementMultiplier;
-  private int placements;
+  // Leaves found, and how many each entry carries, to find where all of them meet.
+  private int[] entryLeaves;
+  private int leaves;
+  private int allLeavesMeet;
+  private int leavesMet;
 
   /** Scratch space for groups of up to {@code expectedMembers}; larger groups grow it. */
   public GroupSupport(int expectedMembers) {
@@ -52,33 +49,34 @@ public final class GroupSupport {
     entryNode = new int[members];
     entryVotes = new int[members];
     entryHasLeaf = new boolean[members];
-    // At most members/m leaves plus one fewer branching nodes.
-    placementNode = new int[2 * members];
-    placementMultiplier = new int[2 * members];
+    entryLeaves = new int[members];
   }
 
   /**
-   * Computes the placements of a group whose member votes are {@code votes[from .. from+count-1]}
+   * The vote node of a group whose member votes are {@code votes[from .. from+count-1]}
    * (a node index, or {@link BlockTreeView#NONE} for a member without a vote that counts: no latest
    * message, an equivocating key, or a block not in the tree) under threshold {@code threshold}.
    *
-   * @return the number of placements, read back with {@link #node(int)} and {@link
-   *     #multiplier(int)}; valid until the next call
+   * @return the vote node, or {@link BlockTreeView#NONE} if the group supports no block
    */
-  public int compute(BlockTreeView tree, int[] votes, int from, int count, int threshold) {
+  public int voteNode(BlockTreeView tree, int[] votes, int from, int count, int threshold) {
     if (threshold < 1) {
       throw new IllegalArgumentException("threshold must be at least 1, got " + threshold);
     }
     if (count > entryNode.length) {
       allocate(count);
     }
-    placements = 0;
+    leaves = 0;
+    allLeavesMeet = BlockTreeView.NONE;
+    leavesMet = 0;
+    int firstLeaf = BlockTreeView.NONE;
     live = 0;
     for (int i = from; i < from + count; i++) {
       if (votes[i] != BlockTreeView.NONE) {
         entryNode[live] = votes[i];
         entryVotes[live] = 1;
         entryHasLeaf[live] = false;
+        entryLeaves[live] = 0;
         live++;
       }
     }
@@ -93,11 +91,13 @@ public final class GroupSupport {
       int votesHere = 0;
       int looseHere = 0;
       int leafBranches = 0;
+      int leavesHere = 0;
       // Merge every entry sitting at `node` into `top`. Each came up from a different child (two
       // from the same child would have met, and merged, at that child), or started at `node`.
       for (int i = live - 1; i >= 0; i--) {
         if (entryNode[i] == node) {
           votesHere += entryVotes[i];
+          leavesHere += entryLeaves[i];
           if (entryHasLeaf[i]) {
             leafBranches++;
           } else {
@@ -115,13 +115,20 @@ public final class GroupSupport {
       if (leafBranches == 0) {
         hasLeaf = votesHere >= threshold;
         if (hasLeaf) {
-          place(node, 1);
+          leaves++;
+          leavesHere = 1;
+          firstLeaf = leaves == 1 ? node : firstLeaf;
           leafEntries++;
         }
       } else {
         hasLeaf = true;
         if (leafBranches >= 2) {
-          place(node, 1 - leafBranches);
+          // Branches meet here; once every leaf found so far meets, this is their deepest common
+          // ancestor (a later leaf would have to meet them higher up, recorded then)
+          if (leavesHere == leaves) {
+            allLeavesMeet = node;
+            leavesMet = leaves;
+          }
         }
         leafEntries -= leafBranches - 1; // the branches go on as one entry
       }
@@ -130,6 +137,7 @@ public final class GroupSupport {
       }
       entryVotes[top] = votesHere;
       entryHasLeaf[top] = hasLeaf;
+      entryLeaves[top] = leavesHere;
       int parent = tree.parent(node);
       if (parent != BlockTreeView.NONE) {
         entryNode[top] = parent;
@@ -143,7 +151,10 @@ public final class GroupSupport {
         removeEntry(top);
       }
     }
-    return placements;
+    if (leaves == 1) {
+      return firstLeaf;
+    }
+    return leaves > 1 && leavesMet == leaves ? allLeavesMeet : BlockTreeView.NONE;
   }
 
   private int deepestEntry() {
@@ -161,41 +172,6 @@ public final class GroupSupport {
     entryNode[i] = entryNode[live];
     entryVotes[i] = entryVotes[live];
     entryHasLeaf[i] = entryHasLeaf[live];
-  }
-
-  private void place(int node, int multiplier) {
-    placementNode[placements] = node;
-    placementMultiplier[placements] = multiplier;
-    placements++;
-  }
-
-  /** The number of placements of the last {@link #compute}. */
-  public int placementCount() {
-    return placements;
-  }
-
-  /** The node of placement {@code i} of the last {@link #compute}. */
-  public int node(int i) {
-    return placementNode[i];
-  }
-
-  /** The multiplier of placement {@code i} of the last {@link #compute}: +1, or negative. */
-  public int multiplier(int i) {
-    return placementMultiplier[i];
-  }
-
-  /** The placements of the last {@link #compute} as {@code node, multiplier} pairs (for tests). */
-  public int[] toPairs() {
-    int[] pairs = new int[2 * placements];
-    for (int i = 0; i < placements; i++) {
-      pairs[2 * i] = placementNode[i];
-      pairs[2 * i + 1] = placementMultiplier[i];
-    }
-    return pairs;
-  }
-
-  @Override
-  public String toString() {
-    return "GroupSupport" + Arrays.toString(toPairs());
+    entryLeaves[i] = entryLeaves[live];
   }
 }

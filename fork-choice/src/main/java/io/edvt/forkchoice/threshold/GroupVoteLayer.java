@@ -9,7 +9,7 @@ import java.util.Arrays;
  *
  * <p>Each group is one validator whose key set (from the justified state) has {@code n} member
  * keys and threshold {@code m}. The layer keeps the latest message of every member key, and for
- * every group the balance and placements (see {@link GroupSupport}) currently held by the
+ * every group the balance and vote node (see {@link GroupSupport}) currently held by the
  * proto-array. Changes (a key's vote, an equivocation, a balance, a key set) only mark the
  * affected group as pending; {@link #computeDeltas} then recomputes each pending group once and
  * adds the difference to the proto-array's per-node deltas. Validators without a group stay in
@@ -24,12 +24,12 @@ import java.util.Arrays;
  *
  * <p><b>Tree growth needs nothing.</b> Votes only name blocks already in the tree, so a new block
  * has no vote in its subtree when it is added: its own support indicator is 0, no other node's
- * subtree gains a vote, and by the uniqueness of placements (see {@link GroupSupport}) no group's
- * placements change. A group changes only when one of its keys then votes for the new block.
+ * subtree gains a vote, and no group's supported blocks, hence no vote node (see {@link
+ * GroupSupport}), change. A group changes only when one of its keys then votes for the new block.
  *
  * <p><b>Pruning</b> ({@link #prune}) follows the proto-array dropping its first nodes: votes for
- * pruned blocks stop counting and placements at pruned nodes are dropped without a delta (see
- * {@link AppliedPlacements#prune} for why that is exact).
+ * pruned blocks stop counting and vote nodes that are pruned are dropped without a delta (see
+ * {@link AppliedVoteNodes#prune} for why that is exact).
  *
  * <p>Groups are named by validator index. Epochs are the target epochs of the messages as longs
  * (spec {@code Epoch}s, far below 2^63). Balances are the Gwei that {@code get_attestation_score}
@@ -42,7 +42,7 @@ public final class GroupVoteLayer {
 
   private final BlockTreeView tree;
   private final KeyMessages messages = new KeyMessages();
-  private final AppliedPlacements applied = new AppliedPlacements();
+  private final AppliedVoteNodes applied = new AppliedVoteNodes();
   private final GroupSupport support = new GroupSupport(16);
 
   private int[] groupOfValidator = new int[0]; // validator index -> group, or NO_GROUP
@@ -281,14 +281,19 @@ public final class GroupVoteLayer {
     }
   }
 
+  /** Whether the validator's group waits to be computed again at the next {@link #computeDeltas}. */
+  public boolean isPending(int validatorIndex) {
+    return isGroup(validatorIndex) && pending[groupOfValidator[validatorIndex]];
+  }
+
   /** The number of groups whose weight may have moved since the last {@link #computeDeltas}. */
   public int pendingGroups() {
     return pendingCount;
   }
 
   /**
-   * Recomputes every pending group and adds, per node, {@code new balance * new placements - old
-   * balance * old placements} to {@code deltas}, which must cover the whole tree. The proto-array
+   * Recomputes every pending group and adds {@code -old balance} at its old vote node and {@code
+   * +new balance} at its new one to {@code deltas}, which must cover the whole tree. The proto-array
    * then adds each node's delta to the node and its ancestors.
    */
   public void computeDeltas(long[] deltas) {
@@ -305,8 +310,7 @@ public final class GroupVoteLayer {
       for (int j = 0; j < n; j++) {
         groupVotes[j] = votes[memberKey[first + j]];
       }
-      support.compute(tree, groupVotes, 0, n, threshold[g]);
-      applied.replace(g, balance[g], support, deltas);
+      applied.replace(g, balance[g], support.voteNode(tree, groupVotes, 0, n, threshold[g]), deltas);
     }
     pendingCount = 0;
   }
@@ -315,8 +319,8 @@ public final class GroupVoteLayer {
    * Follows the proto-array pruning its first {@code offset} nodes (every remaining index has
    * moved down by {@code offset}). Latest messages for pruned blocks stop counting, as those
    * blocks support no remaining block; their epochs are kept, so older messages still cannot
-   * replace them. Placements at pruned nodes are dropped with no delta, since the weights the
-   * proto-array keeps never contained them. Pending groups stay pending.
+   * replace them. Vote nodes that are pruned are dropped with no delta, since the weights the
+   * proto-array keeps never contained them. Every group is then pending.
    */
   public void prune(int offset) {
     if (offset < 0) {
@@ -327,6 +331,12 @@ public final class GroupVoteLayer {
     }
     messages.prune(offset);
     applied.prune(offset, groups);
+    // Pruning can move a split group's vote node into the kept tree (a branch whose supported
+    // blocks met the others only in the pruned part leaves the group's view), so every group is
+    // computed again at the next computeDeltas: pruning follows finalization, so this is rare.
+    for (int g = 0; g < groups; g++) {
+      markPending(g);
+    }
   }
 
   /** The number of groups tracked. */
@@ -353,30 +363,23 @@ public final class GroupVoteLayer {
   }
 
   /**
-   * The placements the group's weight was last applied with, as {@code node, multiplier} pairs,
-   * carrying {@link #appliedBalance}; pending changes are not in them yet.
+   * The vote node the group's weight was last applied at, carrying {@link #appliedBalance}, or
+   * {@code NONE}; pending changes are not in it yet.
    */
-  public int[] appliedPlacements(int validatorIndex) {
-    return applied.pairs(group(validatorIndex));
+  public int appliedVoteNode(int validatorIndex) {
+    return applied.voteNode(group(validatorIndex));
   }
 
   /**
-   * Whether the group's applied weight counts at {@code node}: its placements inside {@code node}'s
-   * subtree add up to one (they add up to one or zero at every node, by construction), with a
-   * balance above zero.
+   * Whether the group's applied weight counts at {@code node} (spec {@code is_supporting}): its
+   * vote node is in {@code node}'s subtree, with a balance above zero.
    */
   public boolean supports(int validatorIndex, int node) {
     if (!isGroup(validatorIndex) || appliedBalance(validatorIndex) == 0) {
       return false;
     }
-    int[] pairs = appliedPlacements(validatorIndex);
-    int sum = 0;
-    for (int i = 0; i < pairs.length; i += 2) {
-      if (isInSubtree(tree, pairs[i], node)) {
-        sum += pairs[i + 1];
-      }
-    }
-    return sum > 0;
+    int voteNode = appliedVoteNode(validatorIndex);
+    return voteNode != BlockTreeView.NONE && isInSubtree(tree, voteNode, node);
   }
 
   private static boolean isInSubtree(BlockTreeView tree, int node, int root) {
@@ -387,7 +390,7 @@ public final class GroupVoteLayer {
     return n == root;
   }
 
-  /** The balance the group's applied placements carry. */
+  /** The balance the group's applied vote node carries. */
   public long appliedBalance(int validatorIndex) {
     return applied.balance(group(validatorIndex));
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edvt.forkchoice.tree.BlockTreeView;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +14,8 @@ class GroupSupportTest {
   private final ArrayTree tree = new ArrayTree();
   private final GroupSupport support = new GroupSupport(4);
 
-  private int[] placements(int threshold, int... votes) {
-    support.compute(tree, votes, 0, votes.length, threshold);
-    return support.toPairs();
+  private int voteNode(int threshold, int... votes) {
+    return support.voteNode(tree, votes, 0, votes.length, threshold);
   }
 
   @Test
@@ -26,7 +26,7 @@ class GroupSupportTest {
     int b = tree.chain(fork, 4);
 
     // 7 members, m = 5: 4 on one fork, 3 on the other; only `fork` and its ancestors have 5.
-    assertThat(placements(5, a, a, a, a, b, b, b)).containsExactly(fork, 1);
+    assertThat(voteNode(5, a, a, a, a, b, b, b)).isEqualTo(fork);
   }
 
   @Test
@@ -36,7 +36,7 @@ class GroupSupportTest {
     int a = tree.chain(fork, 2);
     int b = tree.chain(fork, 1);
 
-    assertThat(placements(5, a, a, a, a, a, b, b)).containsExactly(a, 1);
+    assertThat(voteNode(5, a, a, a, a, a, b, b)).isEqualTo(a);
   }
 
   @Test
@@ -48,7 +48,7 @@ class GroupSupportTest {
     int b4 = tree.add(b3);
 
     // m = 3: b4 has 1 vote below it, b3 2, b2 3.
-    assertThat(placements(3, b4, b3, b2, b1, root)).containsExactly(b2, 1);
+    assertThat(voteNode(3, b4, b3, b2, b1, root)).isEqualTo(b2);
   }
 
   @Test
@@ -56,53 +56,45 @@ class GroupSupportTest {
     int root = tree.add(NONE);
     int a = tree.chain(root, 2);
 
-    assertThat(placements(3, a, NONE, a, NONE)).isEmpty();
+    assertThat(voteNode(3, a, NONE, a, NONE)).isEqualTo(NONE);
   }
 
   @Test
-  void countsOnBothForksWhenTwoDisjointSetsOfMMembersSupportThem() {
+  void countsOnceWhereTheForksMeetWhenTwoDisjointSetsOfMMembersSupportThem() {
     int root = tree.add(NONE);
     int fork = tree.chain(root, 2);
     int a = tree.chain(fork, 3);
     int b = tree.chain(fork, 1);
 
-    // n = 4, m = 2 (2m <= n): +1 on each fork, -1 where they meet, so every block from `fork` up
-    // counts the group once and each fork counts it once.
-    int[] pairs = placements(2, a, b, a, b);
-    assertThat(pairs).hasSize(6);
-    assertThat(multiplierAt(pairs, a)).isEqualTo(1);
-    assertThat(multiplierAt(pairs, b)).isEqualTo(1);
-    assertThat(multiplierAt(pairs, fork)).isEqualTo(-1);
+    // n = 4, m = 2 (2m <= n): each fork has m members, so the group's vote node is where they meet
+    // and neither fork gains from it.
+    assertThat(voteNode(2, a, b, a, b)).isEqualTo(fork);
   }
 
   @Test
-  void subtractsOneLessThanTheNumberOfSupportedBranchesWhereSeveralMeet() {
+  void votesForTheCommonAncestorOfEverySupportedBranch() {
     int root = tree.add(NONE);
-    int a = tree.chain(root, 1);
-    int b = tree.chain(root, 2);
+    int left = tree.chain(root, 1);
+    int a = tree.chain(left, 1);
+    int b = tree.chain(left, 2);
     int c = tree.chain(root, 3);
 
-    int[] pairs = placements(1, a, b, c);
-    assertThat(multiplierAt(pairs, a)).isEqualTo(1);
-    assertThat(multiplierAt(pairs, b)).isEqualTo(1);
-    assertThat(multiplierAt(pairs, c)).isEqualTo(1);
-    assertThat(multiplierAt(pairs, root)).isEqualTo(-2);
+    assertThat(voteNode(1, a, b)).isEqualTo(left);
+    assertThat(voteNode(1, a, b, c)).isEqualTo(root);
   }
 
   @Test
-  void treatsRootsOfAPrunedForestSeparately() {
+  void supportsNothingAcrossTheRootsOfAPrunedForest() {
     int r1 = tree.add(NONE);
     int r2 = tree.add(NONE);
     int a = tree.add(r1);
     int b = tree.add(r2);
 
-    // m = 1: both trees get the group, with no common ancestor to subtract at.
-    int[] pairs = placements(1, a, b);
-    assertThat(pairs).hasSize(4);
-    assertThat(multiplierAt(pairs, a)).isEqualTo(1);
-    assertThat(multiplierAt(pairs, b)).isEqualTo(1);
+    // m = 1: the supported blocks share no ancestor, so no block carries the group.
+    assertThat(voteNode(1, a, b)).isEqualTo(NONE);
+    assertThat(voteNode(1, a, a)).isEqualTo(a);
     // m = 2: no single node has both votes below it.
-    assertThat(placements(2, a, b)).isEmpty();
+    assertThat(voteNode(2, a, b)).isEqualTo(NONE);
   }
 
   @Test
@@ -113,9 +105,7 @@ class GroupSupportTest {
       votes[i] = tree.add(root);
     }
 
-    int[] pairs = placements(1, votes);
-    assertThat(pairs).hasSize(2 * 17);
-    assertThat(multiplierAt(pairs, root)).isEqualTo(-15);
+    assertThat(voteNode(1, votes)).isEqualTo(root);
   }
 
   @Test
@@ -125,17 +115,16 @@ class GroupSupportTest {
     int b = tree.chain(root, 1);
     int[] shared = {a, a, b, b, b, a};
 
-    support.compute(tree, shared, 2, 3, 3);
-    assertThat(support.toPairs()).containsExactly(b, 1);
+    assertThat(support.voteNode(tree, shared, 2, 3, 3)).isEqualTo(b);
   }
 
   /**
-   * Thousands of random forests (some roots pruned away) and vote sets: for every node, the
-   * placements in its subtree add up to 1 exactly when at least m votes are the node or below it,
-   * counted by walking up from each vote.
+   * Thousands of random forests (some roots pruned away) and vote sets: the vote node is the one
+   * found independently, by brute force: the deepest node with at least m votes at or below it that
+   * is on one chain with every other such node (counted by walking up from each vote).
    */
   @Test
-  void subtreeSumsOfPlacementsAreTheThresholdIndicatorOnRandomTrees() {
+  void findsTheDeepestSupportedNodeComparableWithEveryOtherOnRandomTrees() {
     Random random = new Random(7);
     for (int round = 0; round < 3000; round++) {
       ArrayTree forest = new ArrayTree();
@@ -149,28 +138,40 @@ class GroupSupportTest {
       for (int i = 0; i < n; i++) {
         votes[i] = random.nextInt(6) == 0 ? NONE : size - 1 - random.nextInt(Math.min(size, 1 + random.nextInt(size)));
       }
-      int count = support.compute(forest, votes, 0, n, m);
-      long[] placed = new long[size];
-      for (int i = 0; i < count; i++) {
-        placed[support.node(i)] += support.multiplier(i);
-      }
-      forest.apply(placed);
-      long[] subtreeSums = forest.subtreeWeights();
+      boolean[] supported = new boolean[size];
       for (int v = 0; v < size; v++) {
         int below = 0;
         for (int vote : votes) {
-          for (int x = vote; x != NONE; x = forest.parent(x)) {
-            if (x == v) {
-              below++;
-              break;
-            }
+          if (vote != NONE && onChain(forest, vote, v)) {
+            below++;
           }
         }
-        assertThat(subtreeSums[v])
-            .as("round %d node %d: %d of %d votes below, threshold %d", round, v, below, n, m)
-            .isEqualTo(below >= m ? 1 : 0);
+        supported[v] = below >= m;
+      }
+      int expected = NONE;
+      for (int v = 0; v < size; v++) {
+        boolean comparable = supported[v];
+        for (int w = 0; w < size && comparable; w++) {
+          comparable = !supported[w] || onChain(forest, w, v) || onChain(forest, v, w);
+        }
+        if (comparable && (expected == NONE || onChain(forest, v, expected))) {
+          expected = v; // a deeper candidate: the previous one is on v's chain
+        }
+      }
+      assertThat(support.voteNode(forest, votes, 0, n, m))
+          .as("round %d: threshold %d of %d, votes %s", round, m, n, Arrays.toString(votes))
+          .isEqualTo(expected);
+    }
+  }
+
+  /** Whether {@code ancestor} is {@code node} or one of its ancestors. */
+  private static boolean onChain(ArrayTree forest, int node, int ancestor) {
+    for (int x = node; x != NONE; x = forest.parent(x)) {
+      if (x == ancestor) {
+        return true;
       }
     }
+    return false;
   }
 
   @Test
@@ -192,23 +193,14 @@ class GroupSupportTest {
           }
         };
 
-    support.compute(counting, new int[] {head, head, head, head, head, head, genesis}, 0, 7, 5);
-    assertThat(support.toPairs()).containsExactly(head, 1);
+    assertThat(support.voteNode(counting, new int[] {head, head, head, head, head, head, genesis}, 0, 7, 5))
+        .isEqualTo(head);
     assertThat(parentCalls[0]).isLessThanOrEqualTo(1);
   }
 
   @Test
   void rejectsAThresholdBelowOne() {
     tree.add(NONE);
-    assertThatThrownBy(() -> placements(0, 0)).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  private static int multiplierAt(int[] pairs, int node) {
-    for (int i = 0; i < pairs.length; i += 2) {
-      if (pairs[i] == node) {
-        return pairs[i + 1];
-      }
-    }
-    return 0;
+    assertThatThrownBy(() -> voteNode(0, 0)).isInstanceOf(IllegalArgumentException.class);
   }
 }

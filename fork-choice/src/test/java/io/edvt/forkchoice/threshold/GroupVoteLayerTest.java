@@ -102,7 +102,7 @@ class GroupVoteLayerTest {
     assertThat(weight[a]).isEqualTo(BALANCE);
     assertThat(weight[b]).isZero();
     assertThat(weight[fork]).isEqualTo(BALANCE);
-    assertThat(layer.appliedPlacements(GROUP)).containsExactly(a, 1);
+    assertThat(layer.appliedVoteNode(GROUP)).isEqualTo(a);
   }
 
   @Test
@@ -118,7 +118,7 @@ class GroupVoteLayerTest {
     long[] weight = settle();
     assertThat(weight[a]).isZero();
     assertThat(weight[root]).isZero();
-    assertThat(layer.appliedPlacements(GROUP)).isEmpty();
+    assertThat(layer.appliedVoteNode(GROUP)).isEqualTo(NONE);
     // the keys are free: validator 7 takes two of them, and their messages count for it at once
     layer.setKeySet(7, new int[] {key(0), key(1)}, 2);
     layer.setBalance(7, 32_000_000_000L);
@@ -179,15 +179,21 @@ class GroupVoteLayerTest {
   }
 
   @Test
-  void lowThresholdGroupCountsOnBothForksAndOnceOnTheirAncestors() {
+  void lowThresholdGroupSplitOverTwoForksCountsOnceWhereTheyMeet() {
     register(4, 2);
     votes(1, a, a, b, b);
 
     long[] weight = settle();
-    assertThat(weight[a]).isEqualTo(BALANCE);
-    assertThat(weight[b]).isEqualTo(BALANCE);
+    assertThat(weight[a]).isZero();
+    assertThat(weight[b]).isZero();
     assertThat(weight[fork]).isEqualTo(BALANCE);
     assertThat(weight[root]).isEqualTo(BALANCE);
+
+    // one member moves over: now only a has m, and the group counts there
+    vote(3, 2, a);
+    weight = settle();
+    assertThat(weight[a]).isEqualTo(BALANCE);
+    assertThat(weight[b]).isZero();
   }
 
   @Test
@@ -309,14 +315,18 @@ class GroupVoteLayerTest {
   @Test
   void thresholdChangeMovesTheGroup() {
     register(4, 3);
-    votes(1, a, a, b, b);
-    assertThat(settle()[fork]).isEqualTo(BALANCE);
+    votes(1, a, a, a, b);
+    long[] before = settle();
+    assertThat(before[a]).isEqualTo(BALANCE);
+    assertThat(before[b]).isZero();
 
-    layer.setKeySet(GROUP, keys(4), 2);
+    // Raising m to 4 leaves only the common ancestor supported: the vote node moves up to `fork`.
+    layer.setKeySet(GROUP, keys(4), 4);
     long[] weight = settle();
-    assertThat(weight[a]).isEqualTo(BALANCE);
-    assertThat(weight[b]).isEqualTo(BALANCE);
+    assertThat(weight[a]).isZero();
+    assertThat(weight[b]).isZero();
     assertThat(weight[fork]).isEqualTo(BALANCE);
+    assertThat(layer.appliedVoteNode(GROUP)).isEqualTo(fork);
   }
 
   @Test
@@ -328,34 +338,34 @@ class GroupVoteLayerTest {
   }
 
   @Test
-  void pruningDropsPlacementsAtPrunedNodesAndShiftsTheRest() {
+  void pruningShiftsTheVoteNodeAndDropsItWhenItIsPruned() {
     register(4, 2);
     votes(1, a, a, b, b);
-    settle();
+    // a and b are both supported, so the vote node is their deepest common ancestor.
+    assertThat(settle()[fork]).isEqualTo(BALANCE);
+    assertThat(layer.appliedVoteNode(GROUP)).isEqualTo(fork);
 
-    // Prune everything up to (not including) the second block of the chain to `fork`: the -1 at
-    // `fork` stays, indices move down by 2.
+    // Prune everything before the second block of the chain to `fork`: indices move down by 2.
     tree.prune(2);
     layer.prune(2);
-    assertThat(layer.appliedPlacements(GROUP)).containsExactlyInAnyOrder(a - 2, 1, b - 2, 1, fork - 2, -1);
+    assertThat(layer.appliedVoteNode(GROUP)).isEqualTo(fork - 2);
 
-    // Prune past `fork`: a and b become separate roots' subtrees; the -1 is dropped, no delta.
+    // Prune past `fork`: a and b lie under separate roots, no block is comparable with both, and the
+    // group places no weight; pruning marks the group for recomputation, which finds nothing to add.
     int offset = tree.parent(tree.parent(a - 2)) + 1; // the first node after fork, on a's side
     tree.prune(offset);
     layer.prune(offset);
-    int newA = a - 2 - offset;
-    int newB = b - 2 - offset;
-    assertThat(layer.appliedPlacements(GROUP)).containsExactlyInAnyOrder(newA, 1, newB, 1);
+    assertThat(layer.isPending(GROUP)).isTrue();
     long[] weight = settle();
-    assertThat(weight[newA]).isEqualTo(BALANCE);
-    assertThat(weight[newB]).isEqualTo(BALANCE);
+    assertThat(weight[a - 2 - offset]).isZero();
+    assertThat(weight[b - 2 - offset]).isZero();
+    assertThat(layer.appliedVoteNode(GROUP)).isEqualTo(NONE);
 
-    // A recomputation after pruning changes nothing, as the placements were already exact.
-    layer.setKeySet(GROUP, keys(4), 1);
-    layer.setKeySet(GROUP, keys(4), 2);
-    long[] deltas = new long[tree.size()];
-    layer.computeDeltas(deltas);
-    assertThat(deltas).containsOnly(0L);
+    // One member moving to b's side makes b the only supported leaf: the group's weight lands there.
+    vote(0, 2, b - 2 - offset);
+    weight = settle();
+    assertThat(weight[b - 2 - offset]).isEqualTo(BALANCE);
+    assertThat(layer.appliedVoteNode(GROUP)).isEqualTo(b - 2 - offset);
   }
 
   @Test

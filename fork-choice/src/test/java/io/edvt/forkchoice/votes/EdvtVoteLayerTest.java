@@ -295,7 +295,7 @@ class EdvtVoteLayerTest {
     // the keys' messages now count for validator 6, and validator 5's weight leaves
     assertThat(votes.computeDeltas(TREE, justified(other, 2))).containsExactly(0, -32 * ETH, 0);
     assertThat(votes.groups().appliedBalance(6)).isEqualTo(96 * ETH);
-    assertThat(votes.groups().appliedPlacements(6)).containsExactly(1, 1);
+    assertThat(votes.groups().appliedVoteNode(6)).isEqualTo(1);
     // and back
     assertThat(votes.computeDeltas(TREE, justified(grouped, 3))).containsExactly(0, 32 * ETH, 0);
   }

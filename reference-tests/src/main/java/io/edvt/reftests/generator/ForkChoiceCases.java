@@ -674,19 +674,20 @@ final class ForkChoiceCases {
     }
 
     /**
-     * g1 (2 of 4): members 0, 1 on A and 2, 3 on B, so 128 ETH on each sibling; three plain validators
-     * on C (96 ETH), one more on B. B: 160, A: 128, C: 96.
+     * g1 (2 of 4): members 0, 1 on A and 2, 3 on B, so both siblings have m of its members; three
+     * plain validators on C (96 ETH), one more on B (32 ETH). The group's vote node is the anchor,
+     * where A and B meet, so its 128 ETH is on no sibling: C 96, B 32, A 0.
      */
     private void bothSiblings() {
-      Case c = withAB("group_two_of_four_supports_both_siblings", Simple.this.c);
+      Case c = withAB("group_split_two_and_two_counts_where_the_siblings_meet", Simple.this.c);
       c.attestations(votes(members(g1, 0, 1), a));
       c.attestations(votes(concat(members(g1, 2, 3), plain(plainVoters(0, 1))), b));
       c.attestations(votes(plain(plainVoters(1, 3)), Simple.this.c));
-      c.head(b, "B: with 2m <= n the group counts on both A and B (128 ETH each); B has a plain vote more, and"
-          + " both beat C's 96 ETH");
-      c.weight(a, 128).weight(b, 160).weight(Simple.this.c, 96);
-      c.write("A 2-of-4 group split 2/2 supports both siblings A and B with its full balance; 3 plain validators"
-          + " on C (96 ETH) lose to either, one more plain vote on B decides.");
+      c.head(Simple.this.c, "C: with 2m <= n the group has m members on both A and B, so its weight stays at their"
+          + " common ancestor (get_group_vote_node) and counts for neither; C's 96 ETH beats B's 32");
+      c.weight(a, 0).weight(b, 32).weight(Simple.this.c, 96);
+      c.write("A 2-of-4 group split 2/2 over siblings A and B counts once, at the block where they meet, so it"
+          + " weighs on neither; 3 plain validators on C (96 ETH) beat the one plain vote on B.");
     }
 
     /**

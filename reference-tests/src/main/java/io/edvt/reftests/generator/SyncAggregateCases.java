@@ -13,18 +13,21 @@ import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.testing.Signer;
 import io.edvt.spec.testing.ValidatorKeys;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntPredicate;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes;
 
 /**
- * {@code operations/sync_aggregate}: validators 0..7 are 3-of-4 groups whose members hold sync
- * committee seats; aggregates where each group's block of seats has its {@code m}-of-{@code n}
- * share of bits, one fewer, every seat, and a bit without its signature.
+ * {@code operations/sync_aggregate}: validators 0..7 are 3-of-4 groups with large balances, so their
+ * members hold many seats, one member per seat; aggregates where every seat signs, where the groups'
+ * seats are missing, where only some members of each group sign, and a bit without its signature.
+ * Each case checks that rewards are per seat: every seated validator but the proposer moves by the
+ * same participant reward times (its set seats - its unset seats).
  */
 final class SyncAggregateCases {
   private final OperationCases ops;
@@ -58,50 +61,74 @@ final class SyncAggregateCases {
       EdvtFixtures.setEffectiveBalance(state, v, config.maxEffectiveBalanceElectra());
       f.addGroup(state, v, SYNC_M, SYNC_N);
     }
-    return new MutableBeaconState(states.fresh(state.commit()));
+    MutableBeaconState seated = new MutableBeaconState(states.fresh(state.commit()));
+    GroupChains.check(groupSeatsOfMembers(seated).size() >= 3,
+        "sync_aggregate: the groups' seats are held by at least three different members");
+    return seated;
   }
 
-  /**
-   * The committee bits where each group's block of seats gets {@code ceil(m * s / n)} bits when
-   * {@code atThreshold.test(validator)}, one fewer otherwise; plain seats are all set.
-   */
-  private boolean[] seatBits(MutableBeaconState state, IntPredicate atThreshold) {
+  /** The member indices that hold the groups' seats. */
+  private Set<Integer> groupSeatsOfMembers(MutableBeaconState state) {
+    Set<Integer> members = new TreeSet<>();
+    for (long seat : edvt.epochProcessor().syncCommittee().getCurrentSyncCommitteeIndices(state)) {
+      if (VirtualIndex.validatorIndexOf(seat) < SYNC_GROUPS) {
+        members.add((int) VirtualIndex.memberIndexOf(seat));
+      }
+    }
+    return members;
+  }
+
+  /** The committee bits: a group's seat is set when {@code signs} accepts its holder, a plain seat always. */
+  private boolean[] seatBits(MutableBeaconState state, SeatFilter signs) {
     long[] seats = edvt.epochProcessor().syncCommittee().getCurrentSyncCommitteeIndices(state);
     boolean[] bits = new boolean[seats.length];
-    int seat = 0;
-    while (seat < seats.length) {
+    for (int seat = 0; seat < seats.length; seat++) {
       int validator = (int) VirtualIndex.validatorIndexOf(seats[seat]);
-      boolean group = validator < SYNC_GROUPS;
-      int size = group ? Math.min(SYNC_N, seats.length - seat) : 1;
-      int threshold = group ? (SYNC_M * size + SYNC_N - 1) / SYNC_N : 1;
-      int set = !group || atThreshold.test(validator) ? threshold : threshold - 1;
-      for (int i = 0; i < set; i++) {
-        bits[seat + i] = true;
-      }
-      seat += size;
+      bits[seat] = validator >= SYNC_GROUPS || signs.test(validator, (int) VirtualIndex.memberIndexOf(seats[seat]));
     }
     return bits;
   }
 
+  /** Whether the member {@code member} of group validator {@code validator} signs. */
+  private interface SeatFilter {
+    boolean test(int validator, int member);
+  }
+
   /**
-   * Every seated group validator (but the block's proposer, who also gets the proposer's share)
-   * gains when {@code atThreshold} says its seats reached m of n, and loses otherwise.
+   * Rewards per seat: every seated validator but the block's proposer (who also earns the
+   * proposer's share) has its balance moved by {@code k * (set seats - unset seats)}, with one
+   * {@code k > 0} for all of them (Fulu's participant reward; a validator whose seats cancel out
+   * does not move).
    */
-  private Outcome paysGroups(IntPredicate atThreshold) {
-    return Outcome.accepted("seated groups at threshold are rewarded, those below are penalised", (pre, post) -> {
+  private Outcome paysPerSeat(boolean[] bits, String what) {
+    return Outcome.accepted(what, (pre, post) -> {
       MutableBeaconState view = new MutableBeaconState(pre);
       int proposer = edvt.accessors().getBeaconProposerIndex(view);
       long[] seats = edvt.epochProcessor().syncCommittee().getCurrentSyncCommitteeIndices(view);
-      java.util.Set<Integer> seated = new java.util.TreeSet<>();
-      for (long seat : seats) {
-        int v = (int) VirtualIndex.validatorIndexOf(seat);
-        if (v < SYNC_GROUPS && v != proposer) {
-          seated.add(v);
-        }
+      Map<Integer, Integer> net = new TreeMap<>();
+      for (int seat = 0; seat < seats.length; seat++) {
+        net.merge((int) VirtualIndex.validatorIndexOf(seats[seat]), bits[seat] ? 1 : -1, Integer::sum);
       }
-      return !seated.isEmpty() && seated.stream().allMatch(v -> atThreshold.test(v)
-          ? GroupEffects.balance(post, v) > GroupEffects.balance(pre, v)
-          : GroupEffects.balance(post, v) < GroupEffects.balance(pre, v));
+      net.remove(proposer);
+      Long reward = null;
+      for (var e : net.entrySet()) {
+        long change = GroupEffects.balance(post, e.getKey()) - GroupEffects.balance(pre, e.getKey());
+        if (e.getValue() == 0) {
+          if (change != 0) {
+            return false;
+          }
+          continue;
+        }
+        if (change % e.getValue() != 0) {
+          return false;
+        }
+        long k = change / e.getValue();
+        if (k <= 0 || (reward != null && k != reward)) {
+          return false;
+        }
+        reward = k;
+      }
+      return reward != null;
     });
   }
 
@@ -127,29 +154,23 @@ final class SyncAggregateCases {
   }
 
   private void syncAggregates() {
-    // each rule: which groups' blocks of seats get their m-of-n share of bits (the others one fewer)
-    Map<String, IntPredicate> rules = new LinkedHashMap<>();
-    rules.put("valid_groups_at_threshold", v -> true);
-    rules.put("valid_groups_below_threshold", v -> false);
-    rules.put("valid_even_groups_at_threshold_odd_below", v -> v % 2 == 0);
-    for (var e : rules.entrySet()) {
+    Map<String, SeatFilter> cases = new LinkedHashMap<>();
+    cases.put("valid_all_seats", (v, member) -> true);
+    cases.put("valid_group_seats_missing", (v, member) -> false);
+    // 2 of 4 members sign for every group: below m = 3, and each seat still pays its own reward
+    cases.put("valid_group_members_0_and_1_sign", (v, member) -> member < 2);
+    cases.put("valid_even_groups_sign_odd_groups_missing", (v, member) -> v % 2 == 0);
+    for (var e : cases.entrySet()) {
       MutableBeaconState s = syncState();
       boolean[] bits = seatBits(s, e.getValue());
       SyncAggregate op = syncAggregate(s, bits, bits);
       ops.write("sync_aggregate", "sync_aggregate", e.getKey(), s, op.serialize(),
-          w -> edvt.blockProcessor().processSyncAggregate(w, op, SignatureVerifier.SIMPLE), paysGroups(e.getValue()));
+          w -> edvt.blockProcessor().processSyncAggregate(w, op, SignatureVerifier.SIMPLE),
+          paysPerSeat(bits, "each seat pays its holder's validator one participant reward, or charges it one"));
     }
     {
       MutableBeaconState s = syncState();
-      boolean[] all = new boolean[config.syncCommitteeSize()];
-      Arrays.fill(all, true);
-      SyncAggregate op = syncAggregate(s, all, all);
-      ops.write("sync_aggregate", "sync_aggregate", "valid_all_seats", s, op.serialize(),
-          w -> edvt.blockProcessor().processSyncAggregate(w, op, SignatureVerifier.SIMPLE), paysGroups(v -> true));
-    }
-    {
-      MutableBeaconState s = syncState();
-      boolean[] bits = seatBits(s, v -> true);
+      boolean[] bits = seatBits(s, (v, member) -> true);
       boolean[] signed = bits.clone();
       for (int i = 0; i < signed.length; i++) {
         if (signed[i]) {

@@ -2,12 +2,15 @@ package io.edvt.reftests.equivalence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.reftests.SpecRejection;
 import io.edvt.reftests.TestCase;
 import io.edvt.reftests.VectorsRoot;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.StateTransitionException;
 import java.nio.file.Path;
@@ -42,6 +45,17 @@ class EquivalenceHarnessTest {
     BeaconState refork = upgraded.withFork(pre.fork());
     assertThat(SharedFields.compare(pre, refork, upgraded, new RootMap()).differences())
         .singleElement().asString().startsWith("fork changed after the upgrade");
+  }
+
+  @Test
+  void aSeatSignerThatIsNotTheSeatKeysValidatorIsReported() {
+    BeaconState pre = pre();
+    BeaconState upgraded = upgrade(pre);
+    MutableBeaconState wrong = new MutableBeaconState(upgraded);
+    SszList<UInt64> signers = wrong.listValue(BeaconStateEdvt.NEXT_SYNC_COMMITTEE_SIGNERS);
+    wrong.setList(BeaconStateEdvt.NEXT_SYNC_COMMITTEE_SIGNERS, signers.set(5, signers.get(5).plus(1)));
+    assertThat(SharedFields.compare(pre, wrong.commit(), upgraded, new RootMap()).differences())
+        .singleElement().asString().startsWith("EDVT field next_sync_committee_signers[5]");
   }
 
   @Test

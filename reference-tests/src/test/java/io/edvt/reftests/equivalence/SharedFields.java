@@ -4,20 +4,25 @@ import io.edvt.infrastructure.ssz.SszContainer;
 import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.infrastructure.ssz.SszType;
 import io.edvt.infrastructure.ssz.types.ContainerType;
+import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.Checkpoint;
 import io.edvt.spec.datastructures.state.HistoricalSummary;
+import io.edvt.spec.datastructures.state.SyncCommittee;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes48;
 
 /**
  * Compares EDVT's post state with Fulu's on every field both states have, and EDVT's own fields
  * with what the upgrade made them (a state without groups must keep them as they are).
  *
- * <p>Two kinds of fields are compared through a translation, each for a stated reason:
+ * <p>Three kinds of fields are compared through a translation, each for a stated reason:
  * <ul>
  *   <li>{@code fork}: the upgrade sets it (EDVT's version over Fulu's), so it must stay what the
  *       upgrade made it, not equal Fulu's.
@@ -26,6 +31,8 @@ import org.apache.tuweni.bytes.Bytes32;
  *       case made replaced by its EDVT counterpart ({@link RootMap}). {@code historical_summaries}
  *       entries appended while such roots were written summarise EDVT's roots and cannot be
  *       translated: EDVT must append as many, and every older entry must be Fulu's.
+ *   <li>{@code current_sync_committee_signers} and {@code next_sync_committee_signers} (EDVT's own):
+ *       they follow the committees, so each seat's signer must be the validator whose key holds it.
  * </ul>
  */
 final class SharedFields {
@@ -109,11 +116,44 @@ final class SharedFields {
       }
     }
     for (int j = 0; j < edvtNames.size(); j++) {
-      if (!fuluNames.contains(edvtNames.get(j)) && !Arrays.equals(fieldBytes(upgraded, j), fieldBytes(edvtPost, j))) {
-        differences.add("EDVT field " + edvtNames.get(j) + " changed on a state without groups");
+      String name = edvtNames.get(j);
+      if (fuluNames.contains(name)) {
+        continue;
+      }
+      if (SIGNERS_OF.containsKey(name)) {
+        checkSigners(edvtPost, name, j);
+      } else if (!Arrays.equals(fieldBytes(upgraded, j), fieldBytes(edvtPost, j))) {
+        differences.add("EDVT field " + name + " changed on a state without groups");
       }
     }
   }
+
+  /**
+   * The seat signers change with the sync committees they describe. Without groups, seat {@code
+   * i}'s signer is the validator whose key holds the seat (member 0 is the validator's own key, so
+   * its virtual index is the validator index): checked against the committee in the EDVT post,
+   * which the shared-field comparison above holds equal to Fulu's.
+   */
+  private void checkSigners(BeaconState edvtPost, String name, int j) {
+    Map<Bytes48, Long> indexOfKey = new HashMap<>();
+    for (int v = 0; v < edvtPost.validators().size(); v++) {
+      indexOfKey.putIfAbsent(edvtPost.validators().get(v).pubkey(), (long) v);
+    }
+    SyncCommittee committee = (SyncCommittee) edvtPost.get(edvtPost.type().fieldNames().indexOf(SIGNERS_OF.get(name)));
+    SszList<?> signers = (SszList<?>) edvtPost.get(j);
+    for (int i = 0; i < signers.size(); i++) {
+      Long expected = indexOfKey.get(committee.pubkeys().get(i));
+      if (expected == null || ((UInt64) signers.get(i)).longValue() != expected) {
+        differences.add("EDVT field " + name + "[" + i + "] is " + signers.get(i) + ", the seat's key is validator "
+            + expected + "'s");
+        return;
+      }
+    }
+  }
+
+  private static final Map<String, String> SIGNERS_OF = Map.of(
+      "current_sync_committee_signers", "current_sync_committee",
+      "next_sync_committee_signers", "next_sync_committee");
 
   /** The first differing element of two lists (index and both values), or the two values. */
   private static String detail(Object fulu, Object edvt) {

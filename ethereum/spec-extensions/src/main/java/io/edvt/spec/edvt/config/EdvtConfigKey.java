@@ -14,6 +14,7 @@ import java.util.Optional;
 public enum EdvtConfigKey implements ConfigKey {
   // ---- edvt preset (beacon-chain.md)
   MAX_GROUP_SIZE(ValueType.INT, true),
+  MAX_SIGNERS_PER_SLOT(ValueType.INT, true),
   GROUP_REGISTRY_LIMIT(ValueType.UINT64, true),
   MAX_GROUP_REGISTRATIONS(ValueType.INT, true),
   MAX_GROUP_KEY_CHANGES(ValueType.INT, true),

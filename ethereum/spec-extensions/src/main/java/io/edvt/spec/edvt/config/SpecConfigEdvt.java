@@ -44,6 +44,11 @@ public final class SpecConfigEdvt {
     return (Integer) base.get(EdvtConfigKey.MAX_GROUP_SIZE);
   }
 
+  /** {@code MAX_SIGNERS_PER_SLOT}: the limit of {@code AggregationBits} and {@code AttestingIndices}. */
+  public int maxSignersPerSlot() {
+    return (Integer) base.get(EdvtConfigKey.MAX_SIGNERS_PER_SLOT);
+  }
+
   /** {@code GROUP_REGISTRY_LIMIT}: the limit of {@code state.groups}. */
   public UInt64 groupRegistryLimit() {
     return (UInt64) base.get(EdvtConfigKey.GROUP_REGISTRY_LIMIT);

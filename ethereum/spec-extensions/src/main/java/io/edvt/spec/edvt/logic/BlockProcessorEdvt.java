@@ -25,13 +25,15 @@ import org.apache.tuweni.bytes.Bytes48;
  * slashings and voluntary exits use expanded committees and threshold signatures; the modified
  * {@code process_randao} verifies the reveal with the key of member
  * {@code body.randao_member_index} of the proposer (that this member is the best-ranked signer is
- * checked by {@code verify_block_signature}, which sees {@code signer_bits});
+ * checked by {@code verify_block_signature}, which sees {@code signer_bits}) and mixes in only the
+ * rank-0 member's reveal;
  * {@code process_operations} runs Fulu's lists, then {@code group_registrations} and
  * {@code group_key_changes}; partial withdrawals leave {@code get_validator_minimum_balance}; sync
- * aggregate rewards go per block of seats.
+ * aggregate rewards go per seat to the seat signer's validator, read from the state.
  */
 public class BlockProcessorEdvt extends BlockProcessorFulu {
   private final GroupRegistryEdvt registry;
+  private final BeaconStateAccessorsEdvt edvtAccessors;
   private final GroupOperationsEdvt groupOperations;
 
   public BlockProcessorEdvt(EdvtHelpers helpers, GroupOperationsEdvt groupOperations) {
@@ -43,6 +45,7 @@ public class BlockProcessorEdvt extends BlockProcessorFulu {
         .withExecutionRequests(new ExecutionRequestsProcessingEdvt(helpers))
         .withSyncAggregate(new SyncAggregateProcessingEdvt(helpers)));
     this.registry = helpers.registry();
+    this.edvtAccessors = helpers.accessors();
     this.groupOperations = groupOperations;
   }
 
@@ -75,7 +78,10 @@ public class BlockProcessorEdvt extends BlockProcessorFulu {
     groupOperations.processGroupKeyChange(state, op, verifier);
   }
 
-  /** {@code process_randao} (modified in EDVT): the reveal of the RANDAO member, then the mix. */
+  /**
+   * {@code process_randao} (modified in EDVT): the reveal of the RANDAO member, mixed in only when
+   * that member is the slot's rank-0 member (a promoted leader leaves the mix unchanged).
+   */
   @Override
   public void processRandao(MutableBeaconState state, BeaconBlockBody body, SignatureVerifier verifier) {
     BeaconBlockBodyEdvt edvtBody = BeaconBlockBodyEdvt.toVersionEdvt(body).orElseThrow(() ->
@@ -94,7 +100,10 @@ public class BlockProcessorEdvt extends BlockProcessorFulu {
     StateTransitionException.check(
         verifier.verify(PubkeyIndex.of(state).publicKey(pubkey.get()), signingRoot, body.randaoReveal()),
         "bls.Verify(pubkey, signing_root, body.randao_reveal)", "proposer " + proposerIndex, "member " + member);
-    Bytes32 mix = accessors.getRandaoMix(state, epoch).xor(Bytes32.wrap(Sha256.hash(body.randaoReveal().toArrayUnsafe())));
-    state.randaoMixes().set(epoch.mod(config.epochsPerHistoricalVector()).intValue(), mix);
+    // [Modified in EDVT] only the rank-0 member's reveal counts: a group chooses among two outcomes per slot
+    if (member.intValue() == edvtAccessors.getGroupMemberRanking(state, proposerIndex, state.slot())[0]) {
+      Bytes32 mix = accessors.getRandaoMix(state, epoch).xor(Bytes32.wrap(Sha256.hash(body.randaoReveal().toArrayUnsafe())));
+      state.randaoMixes().set(epoch.mod(config.epochsPerHistoricalVector()).intValue(), mix);
+    }
   }
 }

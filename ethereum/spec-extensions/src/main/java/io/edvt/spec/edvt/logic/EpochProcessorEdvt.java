@@ -56,14 +56,10 @@ public class EpochProcessorEdvt extends EpochProcessorFulu {
         SszList.wrap(current.type(), ZeroNode.of(depth), depth, n));
   }
 
-  /** {@code process_sync_committee_updates} (Altair) through EDVT's {@code get_next_sync_committee}. */
+  /** {@code process_sync_committee_updates} (EDVT): the committees and their seats' signers. */
   @Override
   public void processSyncCommitteeUpdates(MutableBeaconState state) {
-    UInt64 nextEpoch = accessors.getCurrentEpoch(state).plus(1);
-    if (nextEpoch.mod(config.epochsPerSyncCommitteePeriod()).isZero()) {
-      state.setCurrentSyncCommittee(state.nextSyncCommittee());
-      state.setNextSyncCommittee(syncCommittee.getNextSyncCommittee(state));
-    }
+    syncCommittee.processSyncCommitteeUpdates(state);
   }
 
   /**

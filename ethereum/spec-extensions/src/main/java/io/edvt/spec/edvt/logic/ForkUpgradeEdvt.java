@@ -1,6 +1,7 @@
 package io.edvt.spec.edvt.logic;
 
 import io.edvt.infrastructure.ssz.SszBits;
+import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlockHeader;
 import io.edvt.spec.datastructures.operations.Attestation;
@@ -11,13 +12,19 @@ import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import io.edvt.spec.datastructures.state.Fork;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.datastructures.state.SyncCommittee;
 import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockHeaderEdvt;
 import io.edvt.spec.edvt.datastructures.operations.SignedVoluntaryExitEdvt;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
+import io.edvt.spec.logic.common.PubkeyIndex;
 import io.edvt.spec.logic.versions.fulu.ForkUpgradeFulu;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.apache.tuweni.bytes.Bytes48;
 
 /**
  * The Fulu-to-EDVT upgrade (EDVT {@code fork.md}): {@code upgrade_to_edvt} and the upgrades of
@@ -53,9 +60,25 @@ public class ForkUpgradeEdvt extends ForkUpgradeFulu {
     values[BeaconStateEdvt.GROUPS] = schemas.groups().defaultValue();
     values[BeaconStateEdvt.PREVIOUS_EPOCH_MEMBER_PARTICIPATION] = schemas.memberParticipation().defaultValue();
     values[BeaconStateEdvt.CURRENT_EPOCH_MEMBER_PARTICIPATION] = schemas.memberParticipation().defaultValue();
+    // No group exists yet: each seat's signer is the validator whose key the Fulu committee holds
+    MutableBeaconState working = new MutableBeaconState(pre);
+    values[BeaconStateEdvt.CURRENT_SYNC_COMMITTEE_SIGNERS] = seatValidators(working, pre.currentSyncCommittee());
+    values[BeaconStateEdvt.NEXT_SYNC_COMMITTEE_SIGNERS] = seatValidators(working, pre.nextSyncCommittee());
     BeaconStateEdvt post = schemas.beaconState().create(values);
     post.adoptCaches(pre.caches().copyForDescendant());
     return post;
+  }
+
+  /** The validator index of each seat of {@code committee} (its pubkey's validator), as virtual indices. */
+  private SszList<UInt64> seatValidators(MutableBeaconState state, SyncCommittee committee) {
+    PubkeyIndex keys = PubkeyIndex.of(state);
+    List<UInt64> signers = new ArrayList<>(committee.pubkeys().size());
+    for (Bytes48 pubkey : committee.pubkeys()) {
+      int index = keys.indexOf(state, pubkey).orElseThrow(() -> new IllegalArgumentException(
+          "upgrade_to_edvt: sync committee key " + pubkey + " is not a validator's key"));
+      signers.add(UInt64.valueOf(index));
+    }
+    return schemas.syncCommitteeSigners().of(signers);
   }
 
   // ------------------------------------------------------------------ pooled operations

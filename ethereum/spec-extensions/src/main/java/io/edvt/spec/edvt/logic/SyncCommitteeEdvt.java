@@ -2,8 +2,10 @@ package io.edvt.spec.edvt.logic;
 
 import io.edvt.groups.GroupKeySet;
 import io.edvt.groups.VirtualIndex;
+import io.edvt.infrastructure.crypto.Sha256;
 import io.edvt.infrastructure.crypto.bls.Bls;
 import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
+import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.infrastructure.ssz.SszListEditor;
 import io.edvt.infrastructure.ssz.types.VectorType;
 import io.edvt.infrastructure.unsigned.UInt64;
@@ -11,12 +13,11 @@ import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.state.SyncCommittee;
 import io.edvt.spec.datastructures.state.Validator;
-import io.edvt.spec.edvt.datastructures.groups.Group;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.edvt.schemas.SchemaDefinitionsEdvt;
 import io.edvt.spec.logic.common.PubkeyIndex;
 import io.edvt.spec.logic.common.StateTransitionException;
-import io.edvt.spec.logic.versions.fulu.BeaconStateAccessorsFulu;
+import io.edvt.spec.logic.versions.fulu.MiscHelpersFulu;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,24 +26,19 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
 
 /**
- * EDVT's sync committee accessors (beacon-chain.md): {@code get_next_sync_committee_start_epoch},
- * the modified {@code get_next_sync_committee_indices} and {@code get_next_sync_committee} (a
- * group drawn with {@code 1/n} of a plain validator's acceptance weight fills {@code n}
- * consecutive seats with its members), and {@code get_current_sync_committee_indices}. Seats are
- * named by virtual indices ({@code long}s); with no group they are exactly Fulu's validator
- * indices.
+ * EDVT's sync committee (beacon-chain.md): {@code get_next_sync_committee_start_epoch},
+ * {@code compute_sync_committee_member_index}, the modified {@code get_next_sync_committee_indices}
+ * and {@code get_next_sync_committee} (Fulu's sampling, one seat per accepted draw, held by one
+ * member of the candidate's key set chosen from the draw), {@code get_current_sync_committee_indices}
+ * (the signers recorded in the state) and the signer rotation of {@code
+ * process_sync_committee_updates}. Seats are named by virtual indices ({@code long}s); with no
+ * group they are exactly Fulu's validator indices.
  */
 public class SyncCommitteeEdvt {
   private final SpecConfig config;
   private final SchemaDefinitionsEdvt schemas;
   private final BeaconStateAccessorsEdvt accessors;
   private final GroupRegistryEdvt registry;
-
-  /** Cache key of the virtual indices of a committee's seats at an epoch. */
-  private record CommitteeIndicesKey(Bytes32 committeeRoot, UInt64 epoch) {}
-
-  /** The validators of the groups that stored each key of a sync committee when it was first resolved. */
-  private record CommitteeHoldersKey(Bytes32 committeeRoot) {}
 
   public SyncCommitteeEdvt(EdvtHelpers helpers) {
     this.config = helpers.config();
@@ -59,39 +55,50 @@ public class SyncCommitteeEdvt {
   }
 
   /**
-   * {@code get_next_sync_committee_indices} (EDVT): virtual indices, with possible duplicates.
-   * Fulu's sampling loop ({@link BeaconStateAccessorsFulu#sampleSyncCommittee}) with the two EDVT
-   * changes: a candidate's acceptance weight is divided by its number of members, and an accepted
-   * candidate fills that many consecutive seats, member 0 first (fewer at the end of the committee).
+   * {@code compute_sync_committee_member_index}: the member of a {@code memberCount}-member key set
+   * that holds the seat of draw {@code i} ({@code hash(seed + uint_to_bytes(i) +
+   * uint_to_bytes(member_count))[0:8] % member_count}).
+   */
+  public static int computeSyncCommitteeMemberIndex(Bytes32 seed, long i, int memberCount) {
+    byte[] preimage = new byte[48];
+    System.arraycopy(seed.toArrayUnsafe(), 0, preimage, 0, 32);
+    putUint64LittleEndian(preimage, 32, i);
+    putUint64LittleEndian(preimage, 40, memberCount);
+    long value = MiscHelpersFulu.bytesToUint64(Sha256.hash(preimage), 0, 8);
+    return (int) Long.remainderUnsigned(value, memberCount);
+  }
+
+  private static void putUint64LittleEndian(byte[] out, int offset, long value) {
+    for (int b = 0; b < 8; b++) {
+      out[offset + b] = (byte) (value >>> (8 * b));
+    }
+  }
+
+  /**
+   * {@code get_next_sync_committee_indices} (EDVT): Fulu's sampling ({@link
+   * io.edvt.spec.logic.versions.fulu.BeaconStateAccessorsFulu#sampleSyncCommittee}), each accepted
+   * draw seating one member of the candidate's key set in force at the start of the served period.
    */
   public long[] getNextSyncCommitteeIndices(MutableBeaconState state) {
     UInt64 keySetEpoch = getNextSyncCommitteeStartEpoch(state);
-    return accessors.sampleSyncCommittee(state, new BeaconStateAccessorsFulu.SyncCommitteeSampling() {
-      @Override
-      public long acceptanceDivisor(MutableBeaconState s, int candidate) {
-        // [Modified in EDVT] the acceptance weight is divided by the number of members
-        return memberCount(s, candidate, keySetEpoch);
-      }
-
-      @Override
-      public int fillSeats(MutableBeaconState s, int candidate, long[] seats, int filled) {
-        // [New in EDVT] n consecutive seats, member 0 first; fewer at the end of the committee
-        int seatCount = Math.min(memberCount(s, candidate, keySetEpoch), seats.length - filled);
-        for (int member = 0; member < seatCount; member++) {
-          seats[filled + member] = VirtualIndex.compute(candidate, member);
-        }
-        return seatCount;
-      }
+    return accessors.sampleSyncCommittee(state, (s, seed, draw, candidate) -> {
+      int memberCount = memberCount(s, candidate, keySetEpoch);
+      return VirtualIndex.compute(candidate, computeSyncCommitteeMemberIndex(seed, draw, memberCount));
     });
   }
 
   /** {@code get_next_sync_committee} (EDVT): the seats' keys in force at the start of the served period. */
   public SyncCommittee getNextSyncCommittee(MutableBeaconState state) {
+    return committeeOf(state, getNextSyncCommitteeIndices(state));
+  }
+
+  /** The committee whose seats are held by {@code signers} (their keys at the served period's start). */
+  public SyncCommittee committeeOf(MutableBeaconState state, long[] signers) {
     UInt64 keySetEpoch = getNextSyncCommitteeStartEpoch(state);
     PubkeyIndex keys = PubkeyIndex.of(state);
-    List<Bytes48> pubkeys = new ArrayList<>();
-    List<BlsPublicKey> parsed = new ArrayList<>();
-    for (long index : getNextSyncCommitteeIndices(state)) {
+    List<Bytes48> pubkeys = new ArrayList<>(signers.length);
+    List<BlsPublicKey> parsed = new ArrayList<>(signers.length);
+    for (long index : signers) {
       Bytes48 pk = registry.getVirtualPubkey(state, index, keySetEpoch).orElseThrow(() ->
           new StateTransitionException("assertion failed: seat " + index + " has a key at epoch " + keySetEpoch));
       pubkeys.add(pk);
@@ -105,92 +112,59 @@ public class SyncCommitteeEdvt {
   }
 
   /**
-   * {@code get_current_sync_committee_indices}: the virtual index of every seat of {@code
-   * state.current_sync_committee}, resolved with the key sets in force at the current epoch. The
-   * array is shared: do not modify it.
+   * {@code process_sync_committee_updates} (EDVT): at a period boundary the next committee and its
+   * signers become current, and the committee after it is computed (its indices once, for both
+   * fields).
    */
-  public long[] getCurrentSyncCommitteeIndices(MutableBeaconState state) {
-    SyncCommittee committee = state.currentSyncCommittee();
-    UInt64 epoch = accessors.getCurrentEpoch(state);
-    Bytes32 root = committee.hashTreeRoot();
-    return state.caches().get(new CommitteeIndicesKey(root, epoch), () -> {
-      List<Bytes48> pubkeys = committee.pubkeys().asList();
-      Map<Bytes48, List<Integer>> holders = state.caches().get(new CommitteeHoldersKey(root),
-          () -> groupValidatorsStoring(state, pubkeys));
-      Map<Bytes48, Long> byPubkey = null; // the spec's scan, only if a seat is not found among the candidates
-      long[] out = new long[pubkeys.size()];
-      for (int i = 0; i < out.length; i++) {
-        Bytes48 pubkey = pubkeys.get(i);
-        long index = virtualIndexAmong(state, pubkey, epoch, holders.getOrDefault(pubkey, List.of()));
-        if (index < 0) {
-          if (byPubkey == null) {
-            byPubkey = virtualIndicesByPubkey(state, epoch);
-          }
-          Long scanned = byPubkey.get(pubkey);
-          if (scanned == null) {
-            throw new StateTransitionException("assertion failed: get_virtual_index_by_pubkey(state, "
-                + pubkey + ", " + epoch + ") is not None");
-          }
-          index = scanned;
-        }
-        out[i] = index;
-      }
-      return out;
-    });
+  public void processSyncCommitteeUpdates(MutableBeaconState state) {
+    UInt64 nextEpoch = accessors.getCurrentEpoch(state).plus(1);
+    if (!nextEpoch.mod(config.epochsPerSyncCommitteePeriod()).isZero()) {
+      return;
+    }
+    state.setCurrentSyncCommittee(state.nextSyncCommittee());
+    state.setList(BeaconStateEdvt.CURRENT_SYNC_COMMITTEE_SIGNERS, state.listValue(BeaconStateEdvt.NEXT_SYNC_COMMITTEE_SIGNERS));
+    long[] signers = getNextSyncCommitteeIndices(state);
+    state.setNextSyncCommittee(committeeOf(state, signers));
+    List<UInt64> values = new ArrayList<>(signers.length);
+    for (long signer : signers) {
+      values.add(UInt64.fromLongBits(signer));
+    }
+    state.setList(BeaconStateEdvt.NEXT_SYNC_COMMITTEE_SIGNERS, schemas.syncCommitteeSigners().of(values));
   }
 
   /**
-   * {@code get_virtual_index_by_pubkey} restricted to the validators that can hold {@code pubkey}:
-   * the validator whose own key it is (if it has no group) and the validators of {@code
-   * candidates}; the lowest one whose key set in force at {@code epoch} holds it, or -1. It equals
-   * the spec's scan whenever {@code candidates} names every group storing the key: a key stored
-   * by a group cannot be registered by another one (is_pubkey_in_use) until no key set stores it
-   * any more, and then none of the old candidates holds it, -1 is returned and the caller scans.
+   * Seats both committees (and their signers) afresh from the key sets in force now: what a
+   * genesis with groups does after writing the groups directly (the devnet genesis, test and
+   * benchmark states). Not a step of the state transition.
    */
-  private long virtualIndexAmong(MutableBeaconState state, Bytes48 pubkey, UInt64 epoch, List<Integer> candidates) {
-    long best = -1;
-    var own = PubkeyIndex.of(state).indexOf(state, pubkey);
-    if (own.isPresent() && registry.getGroupIndex(state, own.get()).isEmpty()) {
-      best = own.get();
+  public void seatCommitteesFromScratch(MutableBeaconState state) {
+    long[] signers = getNextSyncCommitteeIndices(state);
+    SyncCommittee committee = committeeOf(state, signers);
+    List<UInt64> values = new ArrayList<>(signers.length);
+    for (long signer : signers) {
+      values.add(UInt64.fromLongBits(signer));
     }
-    for (int v : candidates) {
-      if (best >= 0 && VirtualIndex.validatorIndexOf(best) <= v) {
-        continue;
-      }
-      var member = registry.getValidatorKeySet(state, v, epoch).flatMap(keySet -> {
-        var m = keySet.memberIndexOf(pubkey);
-        return m.isPresent() ? java.util.Optional.of(m.getAsInt()) : java.util.Optional.<Integer>empty();
-      });
-      if (member.isPresent()) {
-        best = VirtualIndex.compute(v, member.get());
-      }
-    }
-    return best;
+    SszList<UInt64> vector = schemas.syncCommitteeSigners().of(values);
+    state.setCurrentSyncCommittee(committee);
+    state.setNextSyncCommittee(committee);
+    state.setList(BeaconStateEdvt.CURRENT_SYNC_COMMITTEE_SIGNERS, vector);
+    state.setList(BeaconStateEdvt.NEXT_SYNC_COMMITTEE_SIGNERS, vector);
   }
 
-  /** For each of {@code pubkeys}, the validators of the groups storing it in any key set. */
-  private Map<Bytes48, List<Integer>> groupValidatorsStoring(MutableBeaconState state, List<Bytes48> pubkeys) {
-    Map<Bytes48, List<Integer>> out = new HashMap<>();
-    for (Bytes48 pubkey : pubkeys) {
-      out.put(pubkey, new ArrayList<>());
-    }
-    for (var group : state.<Group>listValue(BeaconStateEdvt.GROUPS)) {
-      for (var keySet : group.keySets()) {
-        for (Bytes48 key : keySet.pubkeys()) {
-          List<Integer> holders = out.get(key);
-          if (holders != null && !holders.contains(group.validatorIndex().intValue())) {
-            holders.add(group.validatorIndex().intValue());
-          }
-        }
-      }
-    }
-    return out;
+  /**
+   * {@code get_current_sync_committee_indices}: {@code state.current_sync_committee_signers}, the
+   * virtual index of every seat.
+   */
+  public long[] getCurrentSyncCommitteeIndices(MutableBeaconState state) {
+    SszList<UInt64> signers = state.listValue(BeaconStateEdvt.CURRENT_SYNC_COMMITTEE_SIGNERS);
+    return signers.toLongArray();
   }
 
   /**
    * {@code get_virtual_index_by_pubkey} for every key in force at {@code epoch}: the first
    * validator (in index order) whose key set in force holds the key, and the key's member index.
-   * One map for all keys, as the spec's note on that function suggests clients answer it.
+   * One map for all keys, as the spec's note on that function suggests clients answer it (used off
+   * the per-block path: gossip validation and fork-choice helpers).
    */
   public Map<Bytes48, Long> virtualIndicesByPubkey(MutableBeaconState state, UInt64 epoch) {
     SszListEditor<Validator> validators = state.validators();

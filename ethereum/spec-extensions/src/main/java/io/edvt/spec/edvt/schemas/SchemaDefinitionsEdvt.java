@@ -3,6 +3,7 @@ package io.edvt.spec.edvt.schemas;
 import static io.edvt.infrastructure.ssz.types.ContainerType.field;
 import static io.edvt.infrastructure.ssz.types.SszTypes.bitvector;
 import static io.edvt.infrastructure.ssz.types.SszTypes.list;
+import static io.edvt.infrastructure.ssz.types.SszTypes.vector;
 import static io.edvt.spec.datastructures.SpecTypes.BLS_PUBKEY;
 import static io.edvt.spec.datastructures.SpecTypes.BLS_SIGNATURE;
 import static io.edvt.spec.datastructures.SpecTypes.EPOCH;
@@ -11,6 +12,7 @@ import static io.edvt.spec.datastructures.SpecTypes.UINT64;
 import static io.edvt.spec.datastructures.SpecTypes.VALIDATOR_INDEX;
 import static io.edvt.spec.edvt.datastructures.EdvtTypes.GROUP_KEY_SETS_LIMIT;
 import static io.edvt.spec.edvt.datastructures.EdvtTypes.MEMBER_INDEX;
+import static io.edvt.spec.edvt.datastructures.EdvtTypes.VIRTUAL_INDEX;
 import static io.edvt.spec.schemas.ContainerTypes.container;
 
 import io.edvt.infrastructure.ssz.SszType;
@@ -18,6 +20,8 @@ import io.edvt.infrastructure.ssz.types.BitvectorType;
 import io.edvt.infrastructure.ssz.types.ContainerType.Field;
 import io.edvt.infrastructure.ssz.types.ContainerType;
 import io.edvt.infrastructure.ssz.types.ListType;
+import io.edvt.infrastructure.ssz.types.VectorType;
+import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
 import io.edvt.spec.datastructures.operations.ProposerSlashing;
@@ -54,7 +58,7 @@ import org.apache.tuweni.bytes.Bytes48;
  *   <li>With {@code signer_bits} appended (a subclass of the Fulu class):
  *       {@code SignedBeaconBlockHeader}, {@code SignedVoluntaryExit}, {@code SignedBeaconBlock}.
  *   <li>With fields appended: {@code BeaconBlockBody} (16 fields), {@code BeaconState} (41).
- *   <li>Larger limits ({@link #attestingIndicesLimit()} times {@code MAX_GROUP_SIZE}):
+ *   <li>Larger limits ({@link #attestingIndicesLimit()}: {@code MAX_SIGNERS_PER_SLOT}):
  *       {@code AggregationBits}, {@code AttestingIndices}, hence new types of the Fulu classes
  *       {@code Attestation}, {@code IndexedAttestation}, {@code AttesterSlashing},
  *       {@code AggregateAndProof}, {@code SignedAggregateAndProof}.
@@ -134,6 +138,11 @@ public class SchemaDefinitionsEdvt extends SchemaDefinitionsFulu {
         () -> list(PARTICIPATION_FLAGS, edvtConfig.groupRegistryLimit().longValue() * edvtConfig.maxGroupSize()));
   }
 
+  /** {@code Vector[VirtualIndex, SYNC_COMMITTEE_SIZE]}: the signer of each sync committee seat. */
+  public VectorType<UInt64> syncCommitteeSigners() {
+    return memo("SyncCommitteeSigners", () -> vector(VIRTUAL_INDEX, config.syncCommitteeSize()));
+  }
+
   /** {@code List[BLSPubkey, MAX_GROUP_SIZE]}: the keys of a key set or registration. */
   public ListType<Bytes48> groupPubkeys() {
     return memo("GroupPubkeys", () -> list(BLS_PUBKEY, edvtConfig.maxGroupSize()));
@@ -200,12 +209,13 @@ public class SchemaDefinitionsEdvt extends SchemaDefinitionsFulu {
   // ------------------------------------------------------------------ limits
 
   /**
-   * {@code MAX_VALIDATORS_PER_COMMITTEE * MAX_COMMITTEES_PER_SLOT * MAX_GROUP_SIZE}: the limit of
-   * EDVT's {@code AggregationBits} and {@code AttestingIndices} (one slot's expanded committees).
+   * {@code MAX_SIGNERS_PER_SLOT}: the limit of EDVT's {@code AggregationBits} and {@code
+   * AttestingIndices} (one slot's expanded committees, bounded by the stake; beacon-chain.md
+   * "Signers per slot").
    */
   @Override
   protected long attestingIndicesLimit() {
-    return super.attestingIndicesLimit() * edvtConfig.maxGroupSize();
+    return edvtConfig.maxSignersPerSlot();
   }
 
   // ------------------------------------------------------------------ builders (modified types)
@@ -263,13 +273,15 @@ public class SchemaDefinitionsEdvt extends SchemaDefinitionsFulu {
         field("signer_bits", signerBits()));
   }
 
-  /** The 41 fields of the EDVT {@code BeaconState}: Fulu's 38, then the three new ones. */
+  /** The 43 fields of the EDVT {@code BeaconState}: Fulu's 38, then the five new ones. */
   protected List<Field> beaconStateEdvtFields() {
     return concat(
         beaconStateFuluFields(),
         field("groups", groups()),
         field("previous_epoch_member_participation", memberParticipation()),
-        field("current_epoch_member_participation", memberParticipation()));
+        field("current_epoch_member_participation", memberParticipation()),
+        field("current_sync_committee_signers", syncCommitteeSigners()),
+        field("next_sync_committee_signers", syncCommitteeSigners()));
   }
 
   @Override

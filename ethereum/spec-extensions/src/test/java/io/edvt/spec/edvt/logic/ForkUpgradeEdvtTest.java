@@ -43,13 +43,22 @@ class ForkUpgradeEdvtTest {
     chain.addBlocksUpTo(UInt64.valueOf(SLOTS_PER_EPOCH + 3L));
   }
 
+  private static int indexOf(BeaconStateEdvt state, org.apache.tuweni.bytes.Bytes48 pubkey) {
+    for (int v = 0; v < state.validators().size(); v++) {
+      if (state.validators().get(v).pubkey().equals(pubkey)) {
+        return v;
+      }
+    }
+    throw new AssertionError("no validator has " + pubkey);
+  }
+
   @Test
   void upgradeCarriesEveryFuluFieldOverAndAddsEmptyLists() {
     BeaconStateFulu pre = BeaconStateFulu.required(chain.headState());
     BeaconStateEdvt post = EDVT.forkUpgrade().upgradeToEdvt(pre);
 
     assertThat(post.type()).isSameAs(EDVT.schemas().beaconState());
-    assertThat(post.type().fieldCount()).isEqualTo(41);
+    assertThat(post.type().fieldCount()).isEqualTo(43);
     for (int i = 0; i < BeaconStateFulu.FIELD_COUNT; i++) {
       if (i != BeaconState.FORK) {
         assertThat(post.get(i)).as(pre.type().fieldNames().get(i)).isEqualTo(pre.get(i));
@@ -68,6 +77,13 @@ class ForkUpgradeEdvtTest {
     assertThat(post.currentSyncCommittee()).isSameAs(pre.currentSyncCommittee());
     assertThat(post.nextSyncCommittee()).isSameAs(pre.nextSyncCommittee());
     assertThat(post.proposerLookahead()).isSameAs(pre.proposerLookahead());
+    // each seat's signer is the validator whose key the Fulu committee holds (member 0 of itself)
+    for (int i = 0; i < CONFIG.syncCommitteeSize(); i++) {
+      assertThat(post.currentSyncCommitteeSigners().get(i)).as("current seat " + i)
+          .isEqualTo(UInt64.valueOf(indexOf(post, pre.currentSyncCommittee().pubkeys().get(i))));
+      assertThat(post.nextSyncCommitteeSigners().get(i)).as("next seat " + i)
+          .isEqualTo(UInt64.valueOf(indexOf(post, pre.nextSyncCommittee().pubkeys().get(i))));
+    }
     // the upgraded state round-trips as an EDVT state
     assertThat(EDVT.schemas().beaconState().deserialize(post.serialize()).hashTreeRoot())
         .isEqualTo(post.hashTreeRoot());

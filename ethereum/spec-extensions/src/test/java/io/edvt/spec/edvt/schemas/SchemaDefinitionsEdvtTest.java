@@ -32,6 +32,7 @@ import io.edvt.spec.edvt.datastructures.groups.GroupRegistration;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
 import io.edvt.spec.edvt.datastructures.operations.SignedVoluntaryExitEdvt;
+import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.schemas.SchemaDefinitionsFulu;
 import java.util.Collections;
@@ -84,15 +85,20 @@ class SchemaDefinitionsEdvtTest {
       }
     }
 
-    // AggregationBits and AttestingIndices: MAX_VALIDATORS_PER_COMMITTEE * MAX_COMMITTEES_PER_SLOT * MAX_GROUP_SIZE
-    long attesters = fuluAttesters * 16;
+    // AggregationBits and AttestingIndices: MAX_SIGNERS_PER_SLOT, at most the committees' product times 16
+    long attesters = SpecConfigEdvt.of(edvt.config()).maxSignersPerSlot();
+    assertThat(attesters).isLessThanOrEqualTo(fuluAttesters * 16);
     assertThat(limit(edvt.attestation(), "aggregation_bits")).isEqualTo(attesters);
     assertThat(((BitvectorType) fieldType(edvt.attestation(), "committee_bits")).length()).isEqualTo(committees);
     assertThat(limit(edvt.indexedAttestation(), "attesting_indices")).isEqualTo(attesters);
     assertThat(fieldType(edvt.attesterSlashing(), "attestation_1")).isSameAs(edvt.indexedAttestation());
     assertThat(fieldType(edvt.aggregateAndProof(), "aggregate")).isSameAs(edvt.attestation());
     if (preset.equals("mainnet")) {
-      assertThat(attesters).isEqualTo(1L << 21);
+      // the stake bound, which keeps an AttesterSlashing (two full indexed attestations) near 4 MiB
+      assertThat(attesters).isEqualTo(1L << 18);
+      assertThat(2 * (attesters * 8 + 228)).isLessThan(edvt.config().maxPayloadSize() / 2);
+    } else {
+      assertThat(attesters).isEqualTo(fuluAttesters * 16);
     }
 
     // SignerBits on the three signed envelopes and the key change
@@ -107,9 +113,10 @@ class SchemaDefinitionsEdvtTest {
 
     // The state's new lists
     ContainerType<BeaconStateEdvt> state = edvt.beaconState();
-    assertThat(state.fieldCount()).isEqualTo(BeaconStateEdvt.FIELD_COUNT).isEqualTo(41);
-    assertThat(state.fieldNames().subList(38, 41)).containsExactly(
-        "groups", "previous_epoch_member_participation", "current_epoch_member_participation");
+    assertThat(state.fieldCount()).isEqualTo(BeaconStateEdvt.FIELD_COUNT).isEqualTo(43);
+    assertThat(state.fieldNames().subList(38, 43)).containsExactly(
+        "groups", "previous_epoch_member_participation", "current_epoch_member_participation",
+        "current_sync_committee_signers", "next_sync_committee_signers");
     assertThat(state.fieldNames().subList(0, 38)).isEqualTo(fulu.beaconState().fieldNames());
     assertThat(limit(state, "groups")).isEqualTo(1L << 40);
     assertThat(limit(state, "previous_epoch_member_participation")).isEqualTo(1L << 44);

@@ -132,9 +132,7 @@ public final class EdvtFixtures {
       state.<Integer>list(BeaconStateEdvt.PREVIOUS_EPOCH_MEMBER_PARTICIPATION).append(0);
       state.<Integer>list(BeaconStateEdvt.CURRENT_EPOCH_MEMBER_PARTICIPATION).append(0);
     }
-    var committee = edvt.epochProcessor().syncCommittee().getNextSyncCommittee(state);
-    state.setCurrentSyncCommittee(committee);
-    state.setNextSyncCommittee(committee);
+    edvt.epochProcessor().syncCommittee().seatCommitteesFromScratch(state);
   }
 
   /** The key of signer {@code virtualIndex}: a member key of a group, or an interop validator key. */

@@ -1,6 +1,7 @@
 package io.edvt.spec.edvt.datastructures.state;
 
 import io.edvt.infrastructure.ssz.SszList;
+import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.infrastructure.ssz.types.ContainerType;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
@@ -22,8 +23,10 @@ public class BeaconStateEdvt extends BeaconStateFulu {
   public static final int GROUPS = BeaconStateFulu.FIELD_COUNT;
   public static final int PREVIOUS_EPOCH_MEMBER_PARTICIPATION = GROUPS + 1;
   public static final int CURRENT_EPOCH_MEMBER_PARTICIPATION = PREVIOUS_EPOCH_MEMBER_PARTICIPATION + 1;
-  /** The number of fields this class knows (41); a subclass's fields start here. */
-  public static final int FIELD_COUNT = CURRENT_EPOCH_MEMBER_PARTICIPATION + 1;
+  public static final int CURRENT_SYNC_COMMITTEE_SIGNERS = CURRENT_EPOCH_MEMBER_PARTICIPATION + 1;
+  public static final int NEXT_SYNC_COMMITTEE_SIGNERS = CURRENT_SYNC_COMMITTEE_SIGNERS + 1;
+  /** The number of fields this class knows (43); a subclass's fields start here. */
+  public static final int FIELD_COUNT = NEXT_SYNC_COMMITTEE_SIGNERS + 1;
 
   /** Makes values for a schema's {@code ContainerType} of this class. */
   public static final ContainerType.Factory<BeaconStateEdvt> FACTORY = BeaconStateEdvt::new;
@@ -59,6 +62,18 @@ public class BeaconStateEdvt extends BeaconStateFulu {
   @SuppressWarnings("unchecked")
   public SszList<Integer> currentEpochMemberParticipation() {
     return (SszList<Integer>) get(CURRENT_EPOCH_MEMBER_PARTICIPATION);
+  }
+
+  /** {@code current_sync_committee_signers}: {@code Vector[VirtualIndex, SYNC_COMMITTEE_SIZE]}, the signer of each seat. */
+  @SuppressWarnings("unchecked")
+  public SszList<UInt64> currentSyncCommitteeSigners() {
+    return (SszList<UInt64>) get(CURRENT_SYNC_COMMITTEE_SIGNERS);
+  }
+
+  /** {@code next_sync_committee_signers}: {@code Vector[VirtualIndex, SYNC_COMMITTEE_SIZE]}. */
+  @SuppressWarnings("unchecked")
+  public SszList<UInt64> nextSyncCommitteeSigners() {
+    return (SszList<UInt64>) get(NEXT_SYNC_COMMITTEE_SIGNERS);
   }
 
   /** A copy with {@code groups} replaced. */

@@ -257,7 +257,7 @@ public class BeaconStateAccessorsFulu {
 
   /** {@code get_next_sync_committee_indices} (Electra). */
   public int[] getNextSyncCommitteeIndices(MutableBeaconState state) {
-    long[] seats = sampleSyncCommittee(state, SyncCommitteeSampling.ONE_SEAT_PER_DRAW);
+    long[] seats = sampleSyncCommittee(state, SyncCommitteeSeat.VALIDATOR);
     int[] out = new int[seats.length];
     for (int i = 0; i < seats.length; i++) {
       out[i] = (int) seats[i];
@@ -266,43 +266,26 @@ public class BeaconStateAccessorsFulu {
   }
 
   /**
-   * How {@code get_next_sync_committee_indices} turns an accepted candidate into seats. Fulu
-   * accepts a candidate with probability {@code effective_balance / MAX_EFFECTIVE_BALANCE_ELECTRA}
-   * and gives it one seat; a later fork may divide the acceptance weight and fill several seats
-   * per draw.
+   * Who holds the seat of an accepted candidate in {@code get_next_sync_committee_indices}: Fulu
+   * seats the validator itself; a later fork may seat one of the validator's signers, chosen from
+   * the draw.
    */
-  public interface SyncCommitteeSampling {
-    /** Fulu's rule: undivided weight, one seat holding the validator index. */
-    SyncCommitteeSampling ONE_SEAT_PER_DRAW = new SyncCommitteeSampling() {
-      @Override
-      public long acceptanceDivisor(MutableBeaconState state, int candidate) {
-        return 1;
-      }
+  @FunctionalInterface
+  public interface SyncCommitteeSeat {
+    /** Fulu's rule: the seat holds the validator index. */
+    SyncCommitteeSeat VALIDATOR = (state, seed, draw, candidate) -> candidate;
 
-      @Override
-      public int fillSeats(MutableBeaconState state, int candidate, long[] seats, int filled) {
-        seats[filled] = candidate;
-        return 1;
-      }
-    };
-
-    /** The factor dividing the candidate's acceptance weight (at least 1). */
-    long acceptanceDivisor(MutableBeaconState state, int candidate);
-
-    /**
-     * Writes the accepted candidate's seats from {@code seats[filled]} on (at most {@code
-     * seats.length - filled}) and returns how many it wrote (at least 1).
-     */
-    int fillSeats(MutableBeaconState state, int candidate, long[] seats, int filled);
+    /** The seat's holder for draw {@code draw} (the loop's {@code i}) that accepted {@code candidate}. */
+    long holder(MutableBeaconState state, Bytes32 seed, long draw, int candidate);
   }
 
   /**
    * The sampling loop of {@code get_next_sync_committee_indices} (Electra): candidates in shuffled
    * order of the next epoch's active validators, each accepted when {@code effective_balance *
-   * MAX_RANDOM_VALUE >= MAX_EFFECTIVE_BALANCE_ELECTRA * random_value * divisor}, until
-   * {@code SYNC_COMMITTEE_SIZE} seats are filled as {@code sampling} says.
+   * MAX_RANDOM_VALUE >= MAX_EFFECTIVE_BALANCE_ELECTRA * random_value}, one seat per accepted
+   * draw, held as {@code seat} says, until {@code SYNC_COMMITTEE_SIZE} seats are filled.
    */
-  public long[] sampleSyncCommittee(MutableBeaconState state, SyncCommitteeSampling sampling) {
+  public long[] sampleSyncCommittee(MutableBeaconState state, SyncCommitteeSeat seat) {
     UInt64 epoch = getCurrentEpoch(state).plus(1);
     final long maxRandomValue = (1L << 16) - 1;
     long maxEffectiveBalance = config.maxEffectiveBalanceElectra().longValue();
@@ -323,8 +306,8 @@ public class BeaconStateAccessorsFulu {
       }
       long randomValue = MiscHelpersFulu.bytesToUint64(random, (int) (i % 16 * 2), 2);
       long effectiveBalance = validators.get(candidate).effectiveBalance().longValue();
-      if (effectiveBalance * maxRandomValue >= maxEffectiveBalance * randomValue * sampling.acceptanceDivisor(state, candidate)) {
-        n += sampling.fillSeats(state, candidate, out, n);
+      if (effectiveBalance * maxRandomValue >= maxEffectiveBalance * randomValue) {
+        out[n++] = seat.holder(state, seed, i, candidate);
       }
     }
     return out;

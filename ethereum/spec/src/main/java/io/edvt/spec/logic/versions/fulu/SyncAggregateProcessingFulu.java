@@ -86,10 +86,9 @@ public class SyncAggregateProcessingFulu {
   protected void applyRewards(MutableBeaconState state, SszBits committeeBits, SyncAggregateRewards rewards) {
     UInt64 participantReward = rewards.participantReward();
     UInt64 proposerReward = rewards.proposerReward();
-    SyncCommittee committee = state.currentSyncCommittee();
     // Apply participant and proposer rewards, in committee order (a validator may sit in the
     // committee more than once, and may be the proposer)
-    int[] committeeIndices = committeeIndices(state, committee, committee.pubkeys().asList());
+    int[] committeeIndices = committeeIndices(state);
     int proposerIndex = accessors.getBeaconProposerIndex(state);
     for (int i = 0; i < committeeIndices.length; i++) {
       if (committeeBits.get(i)) {
