@@ -162,11 +162,40 @@ class BlockSignatureAndRandaoEdvtTest {
   }
 
   @Test
-  void theRandaoRevealIsVerifiedWithTheRandaoMembersKeyAndMixedIn() {
+  void theRankZeroMembersRevealIsVerifiedWithItsKeyAndMixedIn() {
     UInt64 epoch = EDVT.accessors().getCurrentEpoch(state);
     Bytes32 before = EDVT.accessors().getRandaoMix(state, epoch);
-    EDVT.blockProcessor().processRandao(state, body(2, reveal(memberKey(proposer, 2))), SignatureVerifier.SIMPLE);
+    int leader = ranking[0];
+    EDVT.blockProcessor().processRandao(state, body(leader, reveal(memberKey(proposer, leader))), SignatureVerifier.SIMPLE);
     assertThat(EDVT.accessors().getRandaoMix(state, epoch)).isNotEqualTo(before);
+  }
+
+  /** A promoted leader's reveal is checked but not mixed in: the group cannot pick among n - m + 1 mixes. */
+  @Test
+  void aPromotedLeadersRevealIsVerifiedButLeavesTheMixUnchanged() {
+    UInt64 epoch = EDVT.accessors().getCurrentEpoch(state);
+    Bytes32 before = EDVT.accessors().getRandaoMix(state, epoch);
+    int promoted = ranking[1];
+    EDVT.blockProcessor().processRandao(state, body(promoted, reveal(memberKey(proposer, promoted))),
+        SignatureVerifier.SIMPLE);
+    assertThat(EDVT.accessors().getRandaoMix(state, epoch)).isEqualTo(before);
+    assertThatThrownBy(() -> EDVT.blockProcessor().processRandao(state,
+        body(promoted, reveal(memberKey(proposer, ranking[0]))), SignatureVerifier.SIMPLE))
+        .isInstanceOf(StateTransitionException.class)
+        .hasMessageContaining("bls.Verify(pubkey, signing_root, body.randao_reveal)");
+  }
+
+  /** A plain proposer is its own rank 0: its reveal is mixed in as in Fulu. */
+  @Test
+  void aPlainProposersRevealIsMixedIn() {
+    MutableBeaconState plain = edvtHead();
+    int plainProposer = EDVT.accessors().getBeaconProposerIndex(plain);
+    UInt64 epoch = EDVT.accessors().getCurrentEpoch(plain);
+    Bytes32 before = EDVT.accessors().getRandaoMix(plain, epoch);
+    Bytes reveal = sign(List.of(chain().signer().keyOf(plain, plainProposer)),
+        EDVT.misc().computeSigningRoot(epoch, EDVT.accessors().getDomain(plain, DOMAIN_RANDAO, null)));
+    EDVT.blockProcessor().processRandao(plain, body(0, reveal), SignatureVerifier.SIMPLE);
+    assertThat(EDVT.accessors().getRandaoMix(plain, epoch)).isNotEqualTo(before);
   }
 
   @Test
