@@ -41,20 +41,23 @@ import io.edvt.spec.edvt.datastructures.operations.SignedVoluntaryExitEdvt;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.edvt.datastructures.validator.GroupBlockProposal;
 import io.edvt.spec.edvt.datastructures.validator.GroupBlockSignoff;
+import io.edvt.spec.edvt.datastructures.validator.GroupExitSignature;
+import io.edvt.spec.edvt.datastructures.validator.GroupKeyChangeSignature;
 import io.edvt.spec.schemas.SchemaDefinitionsFulu;
 import java.util.List;
 import java.util.Map;
 import org.apache.tuweni.bytes.Bytes48;
 
 /**
- * The SSZ types of the EDVT milestone for one config (beacon-chain.md "Containers" and the two
+ * The SSZ types of the EDVT milestone for one config (beacon-chain.md "Containers" and the four
  * wire types of the validator guide), extending Fulu's the way Fulu extends Electra: only the
  * builders of the types EDVT changes are overridden, and everything built from them follows.
  *
  * <ul>
  *   <li>New: {@code GroupKeySet}, {@code Group}, {@code GroupKeyProof}, {@code GroupRegistration},
  *       {@code SignedGroupRegistration}, {@code GroupKeyChange}, {@code SignedGroupKeyChange},
- *       {@code GroupBlockProposal}, {@code GroupBlockSignoff}.
+ *       {@code GroupBlockProposal}, {@code GroupBlockSignoff}, {@code GroupExitSignature},
+ *       {@code GroupKeyChangeSignature}.
  *   <li>With {@code signer_bits} appended (a subclass of the Fulu class):
  *       {@code SignedBeaconBlockHeader}, {@code SignedVoluntaryExit}, {@code SignedBeaconBlock}.
  *   <li>With fields appended: {@code BeaconBlockBody} (16 fields), {@code BeaconState} (41).
@@ -192,13 +195,25 @@ public class SchemaDefinitionsEdvt extends SchemaDefinitionsFulu {
     return GroupBlockSignoff.TYPE;
   }
 
+  /** {@code GroupExitSignature}: the same in every preset. */
+  public ContainerType<GroupExitSignature> groupExitSignature() {
+    return GroupExitSignature.TYPE;
+  }
+
+  /** {@code GroupKeyChangeSignature}: the same in every preset. */
+  public ContainerType<GroupKeyChangeSignature> groupKeyChangeSignature() {
+    return GroupKeyChangeSignature.TYPE;
+  }
+
   @Override
   protected void registerTypes(Map<String, SszType<?>> types) {
     super.registerTypes(types); // the modified types come through the overridden getters
     types.put("Group", group());
     types.put("GroupBlockProposal", groupBlockProposal());
     types.put("GroupBlockSignoff", groupBlockSignoff());
+    types.put("GroupExitSignature", groupExitSignature());
     types.put("GroupKeyChange", groupKeyChange());
+    types.put("GroupKeyChangeSignature", groupKeyChangeSignature());
     types.put("GroupKeyProof", groupKeyProof());
     types.put("GroupKeySet", groupKeySet());
     types.put("GroupRegistration", groupRegistration());

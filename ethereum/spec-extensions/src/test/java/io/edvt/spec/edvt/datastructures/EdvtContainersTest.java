@@ -62,11 +62,12 @@ class EdvtContainersTest {
   @Test
   void theNewAndModifiedTypesAreThoseOfTheSpec() {
     Map<String, ContainerType<?>> types = edvtTypes();
-    // 9 new + 15 modified, in each preset
-    assertThat(types).hasSize(2 * 24);
+    // 11 new + 15 modified, in each preset
+    assertThat(types).hasSize(2 * 26);
     assertThat(types.keySet().stream().filter(k -> k.startsWith("minimal/")).map(k -> k.substring(8)))
         .containsExactlyInAnyOrder(
-            "Group", "GroupBlockProposal", "GroupBlockSignoff", "GroupKeyChange", "GroupKeyProof", "GroupKeySet",
+            "Group", "GroupBlockProposal", "GroupBlockSignoff", "GroupExitSignature", "GroupKeyChange",
+            "GroupKeyChangeSignature", "GroupKeyProof", "GroupKeySet",
             "GroupRegistration", "SignedGroupKeyChange", "SignedGroupRegistration",
             "AggregateAndProof", "Attestation", "AttesterSlashing", "BeaconBlock", "BeaconBlockBody", "BeaconState",
             "DataColumnSidecar", "IndexedAttestation", "PartialDataColumnHeader", "PartialDataColumnSidecar",

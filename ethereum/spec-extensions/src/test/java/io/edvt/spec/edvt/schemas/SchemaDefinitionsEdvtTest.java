@@ -51,7 +51,8 @@ class SchemaDefinitionsEdvtTest {
 
   /** The types EDVT adds to Fulu's {@code ssz_static} set. */
   static final Set<String> NEW_TYPES = Set.of(
-      "Group", "GroupBlockProposal", "GroupBlockSignoff", "GroupKeyChange", "GroupKeyProof", "GroupKeySet",
+      "Group", "GroupBlockProposal", "GroupBlockSignoff", "GroupExitSignature", "GroupKeyChange",
+            "GroupKeyChangeSignature", "GroupKeyProof", "GroupKeySet",
       "GroupRegistration", "SignedGroupKeyChange", "SignedGroupRegistration");
 
   /** The Fulu types whose layout EDVT changes (directly or through a type they contain). */
@@ -72,7 +73,7 @@ class SchemaDefinitionsEdvtTest {
     SchemaDefinitionsEdvt edvt = new SchemaDefinitionsEdvt(config);
     SchemaDefinitionsFulu fulu = new SchemaDefinitionsFulu(config);
     Map<String, SszType<?>> types = edvt.typesByName();
-    assertThat(types).hasSize(fulu.typesByName().size() + NEW_TYPES.size()).hasSize(68);
+    assertThat(types).hasSize(fulu.typesByName().size() + NEW_TYPES.size()).hasSize(70);
     assertThat(types.keySet()).containsAll(fulu.typesByName().keySet()).containsAll(NEW_TYPES);
     types.forEach((name, type) -> assertThat(type.name()).isEqualTo(name));
 
