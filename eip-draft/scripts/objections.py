@@ -83,13 +83,14 @@ def proposal_liveness():
 
 def grinding():
     section("E. RANDAO outcomes per controlled tail slot and bound on the relative proposal gain")
-    print("K = reveals the controlling party can choose from, plus skipping the slot.")
+    print("K = mixes the controlling party can choose from (reveals that count, plus leaving the mix).")
+    print("EDVT mixes only rank 0's reveal: K = 2. Every leading rank's reveal mixed in: K = n - m + 2.")
     print("bound = A (K - 1) / (1 - A K), from rationale.md#randao-grinding, for A K < 1.")
-    print("(m, n)  | EDVT K = n - m + 2 | any member proposes alone K = n + 1 | bound A=0.01 EDVT / alone")
+    print("(m, n)  | EDVT K = 2 | every leader mixed K = n - m + 2 | any member alone K = n + 1 | bound A=0.01 EDVT / every leader / alone")
     for m, n in SHAPES:
-        k_edvt, k_alone = n - m + 2, n + 1
+        k_edvt, k_leaders, k_alone = 2, n - m + 2, n + 1
         b = lambda k, a=0.01: a * (k - 1) / (1 - a * k) if a * k < 1 else float("inf")
-        print(f"{shape(m, n)}| {k_edvt:<18} | {k_alone:<35} | {b(k_edvt):.1%} / {b(k_alone):.1%}")
+        print(f"{shape(m, n)}| {k_edvt:<10} | {k_leaders:<31} | {k_alone:<25} | {b(k_edvt):.1%} / {b(k_leaders):.1%} / {b(k_alone):.1%}")
 
 
 def censorship():
