@@ -18,10 +18,14 @@ import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.blocks.BeaconBlockBody;
 import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlockHeader;
+import io.edvt.spec.datastructures.operations.AttestationData;
+import io.edvt.spec.datastructures.operations.AttesterSlashing;
+import io.edvt.spec.datastructures.operations.IndexedAttestation;
 import io.edvt.spec.datastructures.operations.ProposerSlashing;
 import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import io.edvt.spec.edvt.config.EdvtConfig;
+import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.datastructures.blocks.BeaconBlockBodyEdvt;
 import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockEdvt;
 import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockHeaderEdvt;
@@ -32,9 +36,9 @@ import io.edvt.spec.edvt.datastructures.groups.GroupRegistration;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
 import io.edvt.spec.edvt.datastructures.operations.SignedVoluntaryExitEdvt;
-import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.schemas.SchemaDefinitionsFulu;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +65,30 @@ class SchemaDefinitionsEdvtTest {
       "DataColumnSidecar", "IndexedAttestation", "PartialDataColumnHeader", "PartialDataColumnSidecar",
       "ProposerSlashing", "SignedAggregateAndProof", "SignedBeaconBlock", "SignedBeaconBlockHeader",
       "SignedVoluntaryExit");
+
+  /**
+   * A full AttesterSlashing (two IndexedAttestations with MAX_SIGNERS_PER_SLOT indices each) fits
+   * the network's MAX_PAYLOAD_SIZE; under the previous limit (every committee seat a 16-member
+   * group, 2**21 indices) it did not. Serialized for real, not computed.
+   */
+  @Test
+  void aFullAttesterSlashingFitsTheNetworksPayloadLimit() {
+    SpecConfig config = EdvtConfig.load("mainnet");
+    SchemaDefinitionsEdvt edvt = new SchemaDefinitionsEdvt(config);
+    int signers = (int) SpecConfigEdvt.of(config).maxSignersPerSlot();
+    List<UInt64> indices = new ArrayList<>(signers);
+    for (int i = 0; i < signers; i++) {
+      indices.add(UInt64.valueOf(i));
+    }
+    @SuppressWarnings("unchecked")
+    ListType<UInt64> indicesType = (ListType<UInt64>) fieldType(edvt.indexedAttestation(), "attesting_indices");
+    IndexedAttestation full = IndexedAttestation.create(edvt.indexedAttestation(), indicesType.of(indices),
+        AttestationData.TYPE.defaultValue(), Bytes.wrap(new byte[96]));
+    int size = edvt.attesterSlashing().serialize(AttesterSlashing.create(edvt.attesterSlashing(), full, full)).length;
+    assertThat(size).isEqualTo(2 * (signers * 8 + 228) + 8).isLessThan(config.maxPayloadSize());
+    long previousLimit = (long) config.maxValidatorsPerCommittee() * config.maxCommitteesPerSlot() * 16;
+    assertThat(2 * (previousLimit * 8 + 228) + 8).isGreaterThan(config.maxPayloadSize());
+  }
 
   @ParameterizedTest
   @CsvSource({
