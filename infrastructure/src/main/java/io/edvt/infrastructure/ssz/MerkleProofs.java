@@ -2,6 +2,7 @@ package io.edvt.infrastructure.ssz;
 
 import io.edvt.infrastructure.crypto.Sha256;
 import io.edvt.infrastructure.ssz.tree.Trees;
+import io.edvt.infrastructure.ssz.types.ContainerType;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes32;
@@ -27,6 +28,28 @@ public final class MerkleProofs {
     List<Bytes32> topDown = new ArrayList<>();
     walk(root, generalizedIndex, topDown);
     return topDown.reversed();
+  }
+
+  /**
+   * {@code get_generalized_index(type, *path)} for a path of field names through nested
+   * containers: each field's position in its container's field tree, below the one before it.
+   *
+   * @throws IllegalArgumentException if a name is not a field, or a path goes below a field that
+   *     is not a container
+   */
+  public static long generalizedIndex(ContainerType<?> type, String... path) {
+    long generalizedIndex = 1;
+    ContainerType<?> current = type;
+    for (int i = 0; i < path.length; i++) {
+      if (current == null) {
+        throw new IllegalArgumentException("path " + String.join(".", path) + " goes below " + path[i - 1]
+            + ", which is not a container");
+      }
+      int field = current.fieldIndex(path[i]);
+      generalizedIndex = (generalizedIndex << Trees.ceilLog2(current.fieldCount())) + field;
+      current = current.fields().get(field).type() instanceof ContainerType<?> nested ? nested : null;
+    }
+    return generalizedIndex;
   }
 
   /** The depth of a generalized index: the length of its branch. */

@@ -72,6 +72,19 @@ class MerkleProofsTest {
   }
 
   @Test
+  void generalizedIndicesOfFieldsAndNestedFieldsAreThePositionsTheProofsUse() {
+    assertThat(MerkleProofs.generalizedIndex(Outer.TYPE)).isEqualTo(1);
+    assertThat(MerkleProofs.generalizedIndex(Outer.TYPE, "n")).isEqualTo(8);
+    assertThat(MerkleProofs.generalizedIndex(Outer.TYPE, "root")).isEqualTo(12);
+    assertThat(MerkleProofs.generalizedIndex(Outer.TYPE, "inner", "root")).isEqualTo(9 * 4 + 2);
+    Outer o = outer();
+    assertThat(MerkleProofs.leaf(o, MerkleProofs.generalizedIndex(Outer.TYPE, "inner", "root")))
+        .isEqualTo(Bytes32.repeat((byte) 3));
+    assertThatThrownBy(() -> MerkleProofs.generalizedIndex(Outer.TYPE, "missing")).hasMessageContaining("no field 'missing'");
+    assertThatThrownBy(() -> MerkleProofs.generalizedIndex(Outer.TYPE, "n", "a")).hasMessageContaining("not a container");
+  }
+
+  @Test
   void badIndicesAreRefusedWithTheReason() {
     Outer o = outer();
     assertThatThrownBy(() -> MerkleProofs.branch(o, 0)).hasMessageContaining("at least 1");

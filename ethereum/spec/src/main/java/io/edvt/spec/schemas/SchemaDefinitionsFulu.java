@@ -18,8 +18,9 @@ import static io.edvt.spec.schemas.ContainerTypes.container;
 import io.edvt.infrastructure.ssz.SszType;
 import io.edvt.infrastructure.ssz.types.BitlistType;
 import io.edvt.infrastructure.ssz.types.ByteVectorType;
-import io.edvt.infrastructure.ssz.types.ContainerType;
 import io.edvt.infrastructure.ssz.types.ContainerType.Field;
+import io.edvt.infrastructure.ssz.types.ContainerType;
+import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.ssz.types.VectorType;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfig;
@@ -33,8 +34,9 @@ import io.edvt.spec.datastructures.datacolumns.PartialDataColumnSidecar;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import java.util.List;
 import java.util.Map;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * The SSZ types of the Fulu milestone for one config: Electra's types, the Fulu
@@ -75,6 +77,21 @@ public class SchemaDefinitionsFulu extends SchemaDefinitionsElectra {
   /** Fulu {@code Cell}: {@code ByteVector[BYTES_PER_FIELD_ELEMENT * FIELD_ELEMENTS_PER_CELL]}. */
   public ByteVectorType<Bytes> cell() {
     return memo("Cell", () -> byteVector(BYTES_PER_FIELD_ELEMENT * config.fieldElementsPerCell()));
+  }
+
+  /** Fulu {@code DataColumn}: {@code List[Cell, MAX_BLOB_COMMITMENTS_PER_BLOCK]}, a sidecar's {@code column}. */
+  public ListType<Bytes> dataColumn() {
+    return memo("DataColumn", () -> list(cell(), config.maxBlobCommitmentsPerBlock()));
+  }
+
+  /** {@code List[KZGProof, MAX_BLOB_COMMITMENTS_PER_BLOCK]}: a sidecar's {@code kzg_proofs}, one per cell. */
+  public ListType<Bytes48> columnKzgProofs() {
+    return memo("ColumnKzgProofs", () -> list(KZG_PROOF, config.maxBlobCommitmentsPerBlock()));
+  }
+
+  /** {@code Vector[Bytes32, KZG_COMMITMENTS_INCLUSION_PROOF_DEPTH]}: a sidecar's {@code kzg_commitments_inclusion_proof}. */
+  public VectorType<Bytes32> kzgCommitmentsInclusionProof() {
+    return memo("KzgCommitmentsInclusionProof", () -> vector(BYTES32, config.kzgCommitmentsInclusionProofDepth()));
   }
 
   /** {@code BitList[MAX_BLOB_COMMITMENTS_PER_BLOCK]}: one bit per blob of a block. */
@@ -130,20 +147,15 @@ public class SchemaDefinitionsFulu extends SchemaDefinitionsElectra {
     return container("BeaconState", BeaconStateFulu.FACTORY, beaconStateFuluFields());
   }
 
-  /** {@code Vector[Bytes32, KZG_COMMITMENTS_INCLUSION_PROOF_DEPTH]}. */
-  protected VectorType<Bytes32> kzgCommitmentsInclusionProof() {
-    return vector(BYTES32, config.kzgCommitmentsInclusionProofDepth());
-  }
-
   protected ContainerType<DataColumnSidecar> buildDataColumnSidecar() {
     int maxBlobs = config.maxBlobCommitmentsPerBlock();
     return container(
         "DataColumnSidecar",
         DataColumnSidecar.FACTORY,
         field("index", COLUMN_INDEX),
-        field("column", list(cell(), maxBlobs)),
+        field("column", dataColumn()),
         field("kzg_commitments", list(KZG_COMMITMENT, maxBlobs)),
-        field("kzg_proofs", list(KZG_PROOF, maxBlobs)),
+        field("kzg_proofs", columnKzgProofs()),
         field("signed_block_header", signedBeaconBlockHeader()),
         field("kzg_commitments_inclusion_proof", kzgCommitmentsInclusionProof()));
   }

@@ -10,11 +10,12 @@ import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes48;
 
 /**
  * What a {@link ChainBuilder} block carries besides its attestations and sync aggregate: the
- * operations and execution requests to include, and the graffiti. Mutable, built fluently:
- * {@code BlockOptions.none().exit(e).withdrawalRequest(r)}.
+ * operations, execution requests and blob commitments to include, and the graffiti. Mutable,
+ * built fluently: {@code BlockOptions.none().exit(e).withdrawalRequest(r)}.
  */
 public final class BlockOptions {
   final List<ProposerSlashing> proposerSlashings = new ArrayList<>();
@@ -24,6 +25,7 @@ public final class BlockOptions {
   final List<DepositRequest> depositRequests = new ArrayList<>();
   final List<WithdrawalRequest> withdrawalRequests = new ArrayList<>();
   final List<ConsolidationRequest> consolidationRequests = new ArrayList<>();
+  final List<Bytes48> blobKzgCommitments = new ArrayList<>();
   Bytes32 graffiti = Bytes32.ZERO;
 
   private BlockOptions() {}
@@ -68,6 +70,16 @@ public final class BlockOptions {
     return this;
   }
 
+  /**
+   * The body's {@code blob_kzg_commitments} (none by default). The test execution engine accepts
+   * any payload, so the commitments need no blob transactions; tests that build sidecars commit
+   * to real blobs.
+   */
+  public BlockOptions blobKzgCommitments(List<Bytes48> commitments) {
+    blobKzgCommitments.addAll(commitments);
+    return this;
+  }
+
   public BlockOptions graffiti(Bytes32 g) {
     graffiti = g;
     return this;
@@ -89,6 +101,10 @@ public final class BlockOptions {
 
   public List<SignedBLSToExecutionChange> blsToExecutionChanges() {
     return List.copyOf(blsToExecutionChanges);
+  }
+
+  public List<Bytes48> blobKzgCommitments() {
+    return List.copyOf(blobKzgCommitments);
   }
 
   public Bytes32 graffiti() {

@@ -221,7 +221,7 @@ public class ChainBuilder {
         syncAggregate(stateAtSlot),
         executionPayload(stateAtSlot),
         list(bodyType, BeaconBlockBody.BLS_TO_EXECUTION_CHANGES, options.blsToExecutionChanges),
-        list(bodyType, BeaconBlockBody.BLOB_KZG_COMMITMENTS, List.<Bytes48>of()),
+        list(bodyType, BeaconBlockBody.BLOB_KZG_COMMITMENTS, options.blobKzgCommitments),
         executionRequests(options));
   }
 

@@ -1,9 +1,9 @@
 package io.edvt.infrastructure.crypto.kzg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ethereum.ckzg4844.CKZG4844JNI;
-import ethereum.ckzg4844.CellsAndProofs;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,21 +28,40 @@ class KzgTest {
   private record Column(List<Bytes> commitments, long[] indices, List<Bytes> cells, List<Bytes> proofs) {}
 
   private static Column column(int cellIndex, long... seeds) {
-    // verifying first loads the trusted setup the library needs to compute cells
-    Kzg.verifyCellKzgProofBatch(List.of(), new long[0], List.of(), List.of());
     List<Bytes> commitments = new ArrayList<>();
     List<Bytes> cells = new ArrayList<>();
     List<Bytes> proofs = new ArrayList<>();
     for (long seed : seeds) {
-      byte[] blob = blob(seed);
-      commitments.add(Bytes.wrap(CKZG4844JNI.blobToKzgCommitment(blob)));
-      CellsAndProofs cp = CKZG4844JNI.computeCellsAndKzgProofs(blob);
-      cells.add(Bytes.wrap(cp.getCells()).slice(cellIndex * Kzg.BYTES_PER_CELL, Kzg.BYTES_PER_CELL));
-      proofs.add(Bytes.wrap(cp.getProofs()).slice(cellIndex * Kzg.BYTES_PER_G1, Kzg.BYTES_PER_G1));
+      Bytes blob = Bytes.wrap(blob(seed));
+      commitments.add(Kzg.blobToKzgCommitment(blob));
+      CellsAndKzgProofs cp = Kzg.computeCellsAndKzgProofs(blob);
+      cells.add(cp.cells().get(cellIndex));
+      proofs.add(cp.proofs().get(cellIndex));
     }
     long[] indices = new long[seeds.length];
     java.util.Arrays.fill(indices, cellIndex);
     return new Column(commitments, indices, cells, proofs);
+  }
+
+  @Test
+  void computesOneCellAndProofPerColumnAndTheSameCellsWithoutProofs() {
+    Bytes blob = Bytes.wrap(blob(3));
+    CellsAndKzgProofs cp = Kzg.computeCellsAndKzgProofs(blob);
+    assertThat(cp.cells()).hasSize(CKZG4844JNI.CELLS_PER_EXT_BLOB);
+    assertThat(cp.proofs()).hasSize(CKZG4844JNI.CELLS_PER_EXT_BLOB);
+    assertThat(Kzg.computeCells(blob)).isEqualTo(cp.cells());
+    // the extension is systematic: the first half of the cells is the blob itself
+    assertThat(Bytes.concatenate(cp.cells().subList(0, CKZG4844JNI.CELLS_PER_EXT_BLOB / 2))).isEqualTo(blob);
+  }
+
+  @Test
+  void refusesABlobOfTheWrongLengthOrWithAFieldElementAboveTheModulus() {
+    assertThatThrownBy(() -> Kzg.computeCells(Bytes.wrap(new byte[100]))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("131072");
+    byte[] bad = blob(4);
+    bad[0] = (byte) 0xff;
+    assertThatThrownBy(() -> Kzg.blobToKzgCommitment(Bytes.wrap(bad))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("blob_to_kzg_commitment");
   }
 
   @Test

@@ -11,9 +11,10 @@ import io.edvt.spec.logic.versions.fulu.SpecFulu;
  * with expanded committees and threshold signatures), then the epoch processor (key set pruning,
  * member participation, scaled ejection, the sync committee), the block processor (attestations,
  * slashings, exits, RANDAO, group operations, withdrawal floors, sync seat rewards; Fulu's other
- * parts), the state transition ({@code verify_block_signature}) and the fork upgrade, and hands
- * them to {@link SpecFulu}. Predicates and mutators are Fulu's. The getters return EDVT's types
- * from this class's own fields: nothing is cast or built twice.
+ * parts), the state transition ({@code verify_block_signature}), the fork upgrade and the data
+ * column sidecars (headers with {@code signer_bits}), and hands them to {@link SpecFulu}.
+ * Predicates and mutators are Fulu's. The getters return EDVT's types from this class's own
+ * fields: nothing is cast or built twice.
  */
 public final class SpecEdvt extends SpecFulu {
   private final EdvtHelpers edvtHelpers;
@@ -21,6 +22,7 @@ public final class SpecEdvt extends SpecFulu {
   private final BlockProcessorEdvt blockProcessor;
   private final StateTransitionEdvt stateTransition;
   private final ForkUpgradeEdvt forkUpgrade;
+  private final DataColumnSidecarsEdvt dataColumnSidecars;
 
   /** EDVT's parts, each made from the ones before it. */
   private record EdvtParts(
@@ -28,7 +30,8 @@ public final class SpecEdvt extends SpecFulu {
       EpochProcessorEdvt epochProcessor,
       BlockProcessorEdvt blockProcessor,
       StateTransitionEdvt stateTransition,
-      ForkUpgradeEdvt forkUpgrade) {
+      ForkUpgradeEdvt forkUpgrade,
+      DataColumnSidecarsEdvt dataColumnSidecars) {
 
     static EdvtParts build(SpecConfig config) {
       EdvtHelpers helpers = EdvtHelpers.create(config);
@@ -36,11 +39,13 @@ public final class SpecEdvt extends SpecFulu {
       EpochProcessorEdvt epochProcessor = new EpochProcessorEdvt(helpers, groupOperations);
       BlockProcessorEdvt blockProcessor = new BlockProcessorEdvt(helpers, groupOperations);
       return new EdvtParts(helpers, epochProcessor, blockProcessor,
-          new StateTransitionEdvt(helpers, epochProcessor, blockProcessor), new ForkUpgradeEdvt(helpers));
+          new StateTransitionEdvt(helpers, epochProcessor, blockProcessor), new ForkUpgradeEdvt(helpers),
+          new DataColumnSidecarsEdvt(helpers));
     }
 
     SpecFulu.Parts asFulu() {
-      return new SpecFulu.Parts(helpers.fulu(), epochProcessor, blockProcessor, stateTransition, forkUpgrade);
+      return new SpecFulu.Parts(helpers.fulu(), epochProcessor, blockProcessor, stateTransition, forkUpgrade,
+          dataColumnSidecars);
     }
   }
 
@@ -60,6 +65,7 @@ public final class SpecEdvt extends SpecFulu {
     this.blockProcessor = parts.blockProcessor();
     this.stateTransition = parts.stateTransition();
     this.forkUpgrade = parts.forkUpgrade();
+    this.dataColumnSidecars = parts.dataColumnSidecars();
   }
 
   /** EDVT's helpers (typed); {@link #helpers()} gives the same objects as Fulu's parts see them. */
@@ -110,5 +116,10 @@ public final class SpecEdvt extends SpecFulu {
   @Override
   public ForkUpgradeEdvt forkUpgrade() {
     return forkUpgrade;
+  }
+
+  @Override
+  public DataColumnSidecarsEdvt dataColumnSidecars() {
+    return dataColumnSidecars;
   }
 }

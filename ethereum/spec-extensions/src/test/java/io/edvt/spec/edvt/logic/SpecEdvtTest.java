@@ -25,6 +25,8 @@ class SpecEdvtTest {
     assertThat(spec.epochProcessor()).isExactlyInstanceOf(EpochProcessorEdvt.class).isInstanceOf(EpochProcessorFulu.class);
     assertThat(spec.blockProcessor()).isExactlyInstanceOf(BlockProcessorEdvt.class).isInstanceOf(BlockProcessorFulu.class);
     assertThat(spec.stateTransition()).isExactlyInstanceOf(StateTransitionEdvt.class);
+    // the sidecars' header carries signer_bits
+    assertThat(spec.dataColumnSidecars()).isExactlyInstanceOf(DataColumnSidecarsEdvt.class);
     assertThat(spec.schemas().config()).isSameAs(spec.config());
   }
 

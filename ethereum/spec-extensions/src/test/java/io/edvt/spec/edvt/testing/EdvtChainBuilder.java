@@ -253,7 +253,7 @@ public final class EdvtChainBuilder extends ChainBuilder {
         syncAggregate(stateAtSlot),
         executionPayload(stateAtSlot),
         list(bodyType, BeaconBlockBody.BLS_TO_EXECUTION_CHANGES, options.blsToExecutionChanges()),
-        list(bodyType, BeaconBlockBody.BLOB_KZG_COMMITMENTS, List.<Bytes48>of()),
+        list(bodyType, BeaconBlockBody.BLOB_KZG_COMMITMENTS, options.blobKzgCommitments()),
         executionRequests(options),
         UInt64.valueOf(leader),
         list(bodyType, BeaconBlockBodyEdvt.GROUP_REGISTRATIONS, next.registrations()),

@@ -6,7 +6,8 @@ import io.edvt.spec.schemas.SchemaDefinitionsFulu;
 /**
  * The composition root of the Fulu milestone: the helpers ({@link FuluHelpers}: schemas,
  * predicates, misc helpers, accessors, mutators), then the epoch and block processors, the state
- * transition and the fork upgrade, each built complete from the parts made before it
+ * transition, the fork upgrade and the construction of data column sidecars (validator guide),
+ * each built complete from the parts made before it
  * ({@link Parts#fulu}). A later milestone builds its own {@link Parts} in the same order, with
  * its subclasses where it changes something, and passes them to the protected constructor; it
  * keeps its own typed references to narrow the getters, so nothing here is cast or built twice.
@@ -17,6 +18,7 @@ public class SpecFulu {
   private final BlockProcessorFulu blockProcessor;
   private final StateTransitionFulu stateTransition;
   private final ForkUpgradeFulu forkUpgrade;
+  private final DataColumnSidecarsFulu dataColumnSidecars;
 
   /** Every part of a milestone's logic, in the order they are made. */
   public record Parts(
@@ -24,7 +26,8 @@ public class SpecFulu {
       EpochProcessorFulu epochProcessor,
       BlockProcessorFulu blockProcessor,
       StateTransitionFulu stateTransition,
-      ForkUpgradeFulu forkUpgrade) {
+      ForkUpgradeFulu forkUpgrade,
+      DataColumnSidecarsFulu dataColumnSidecars) {
 
     /** Fulu's parts for {@code config}. */
     public static Parts fulu(SpecConfig config) {
@@ -32,7 +35,8 @@ public class SpecFulu {
       EpochProcessorFulu epochProcessor = new EpochProcessorFulu(helpers);
       BlockProcessorFulu blockProcessor = new BlockProcessorFulu(helpers);
       return new Parts(helpers, epochProcessor, blockProcessor,
-          new StateTransitionFulu(helpers, epochProcessor, blockProcessor), new ForkUpgradeFulu(helpers));
+          new StateTransitionFulu(helpers, epochProcessor, blockProcessor), new ForkUpgradeFulu(helpers),
+          new DataColumnSidecarsFulu(helpers));
     }
   }
 
@@ -48,6 +52,7 @@ public class SpecFulu {
     this.blockProcessor = parts.blockProcessor();
     this.stateTransition = parts.stateTransition();
     this.forkUpgrade = parts.forkUpgrade();
+    this.dataColumnSidecars = parts.dataColumnSidecars();
   }
 
   /** The helpers the parts were built from. */
@@ -93,5 +98,10 @@ public class SpecFulu {
 
   public ForkUpgradeFulu forkUpgrade() {
     return forkUpgrade;
+  }
+
+  /** A block's data column sidecars ({@code get_data_column_sidecars_from_block} and its parts). */
+  public DataColumnSidecarsFulu dataColumnSidecars() {
+    return dataColumnSidecars;
   }
 }
