@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every relative link of the EIP draft ({@code eip-draft/}) and of the specification documents
- * ({@code specs/edvt/}) leads to a file that exists and, with an anchor, to a heading it has; and the check
+ * Every relative link of the EIP draft ({@code eip-draft/}), the specification documents
+ * ({@code specs/edvt/}), the test-format documents of the vectors and the README leads to a file that exists and, with an anchor, to a heading it has; and the check
  * fails on broken links, missing anchors and misplaced EIP links.
  */
 class DocumentLinksTest {
@@ -43,7 +43,9 @@ class DocumentLinksTest {
   void everyRelativeLinkOfTheEipDraftAndTheSpecificationResolves() throws IOException {
     List<Path> files = new ArrayList<>(markdownFiles(EIP_DRAFT, true));
     files.addAll(markdownFiles(SPECS, false));
-    assertThat(files).as("Markdown files checked").hasSizeGreaterThanOrEqualTo(8);
+    files.addAll(markdownFiles(ROOT.resolve("reference-tests/vectors/formats"), false));
+    files.add(ROOT.resolve("README.md"));
+    assertThat(files).as("Markdown files checked").hasSizeGreaterThanOrEqualTo(14);
     RelativeLinkCheck check = new RelativeLinkCheck(ROOT, Set.of(EIP_DIRECTORY));
     List<DocProblem> problems = files.stream().flatMap(f -> check.check(f).stream()).toList();
     assertThat(problems).withFailMessage(() -> "broken relative links:\n" + lines(problems)).isEmpty();
