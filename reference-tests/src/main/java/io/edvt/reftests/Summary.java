@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,6 +24,12 @@ public final class Summary {
   }
 
   private final Map<String, Counts> groups = new TreeMap<>();
+  private final List<String> notes = new ArrayList<>();
+
+  /** A line printed after the totals (for example that the official vectors were not run). */
+  public synchronized void note(String line) {
+    notes.add(line);
+  }
 
   public synchronized void passed(TestCase c) {
     counts(c).passed++;
@@ -100,6 +108,9 @@ public final class Summary {
     }
     sb.append(System.lineSeparator());
     sb.append(String.format("reference-tests: %d passed, %d failed, %d skipped%n", p, f, s));
+    for (String note : notes) {
+      sb.append(note).append(System.lineSeparator());
+    }
     return sb.toString();
   }
 

@@ -1,51 +1,37 @@
 package io.edvt.reftests;
 
+import io.edvt.infrastructure.io.OfficialVectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Finds the folder that holds {@code tests/<preset>/...}: the environment variable
- * {@code CONSENSUS_SPEC_TESTS_DIR} or the system property {@code consensus.spec.tests.dir}
- * (a full official download, or its {@code tests} folder), else {@code ../shared/vectors}
- * beside the project. {@link #allTestsDirs()} adds this repository's own EDVT vectors
- * ({@code reference-tests/vectors/tests}); the environment variable replaces only the official root.
+ * The folders of vectors the runner walks: the official consensus-spec-tests root, found by
+ * {@link OfficialVectors} ({@code CONSENSUS_SPEC_TESTS_DIR}, then {@code ../shared/vectors}, then
+ * the cache of {@code ./edvt fetch-vectors}), and this repository's own EDVT vectors
+ * ({@code reference-tests/vectors/tests}), which need no official root.
  */
 public final class VectorsRoot {
-  public static final String ENV = "CONSENSUS_SPEC_TESTS_DIR";
-  public static final String PROPERTY = "consensus.spec.tests.dir";
+  public static final String ENV = OfficialVectors.ENV;
+  public static final String PROPERTY = OfficialVectors.PROPERTY;
 
   private VectorsRoot() {}
 
-  /** The {@code tests} folder to walk; throws with a clear message when there is none. */
+  /** The official {@code tests} folder; throws with the one-line fix when there is none. */
   public static Path testsDir() {
-    String configured = System.getenv(ENV);
-    if (configured == null || configured.isBlank()) {
-      configured = System.getProperty(PROPERTY);
-    }
-    if (configured != null && !configured.isBlank()) {
-      Path p = Path.of(configured).toAbsolutePath().normalize();
-      Path tests = asTestsDir(p);
-      if (tests == null) {
-        throw new IllegalStateException(ENV + "=" + configured
-            + " has no 'tests/<preset>/' folders: point it at the root of a consensus-spec-tests download (the folder that contains 'tests').");
-      }
-      return tests;
-    }
-    return providedTestsDir().orElseThrow(() -> new IllegalStateException("no reference vectors found: expected "
-        + "../shared/vectors beside the project, or set " + ENV + " to the root of a consensus-spec-tests download."));
+    return OfficialVectors.require();
+  }
+
+  /** The official {@code tests} folder, if there is one. */
+  public static Optional<Path> officialTestsDir() {
+    return OfficialVectors.find().map(OfficialVectors.Located::testsDir);
   }
 
   /** The provided vectors' {@code tests} folder, {@code ../shared/vectors/tests} beside the project, if there. */
-  public static java.util.Optional<Path> providedTestsDir() {
-    // Surefire runs in the module folder; the project root is its parent.
-    Path cwd = Path.of("").toAbsolutePath();
-    for (Path base = cwd; base != null; base = base.getParent()) {
-      Path tests = asTestsDir(base.resolveSibling("shared").resolve("vectors"));
-      if (tests != null) {
-        return java.util.Optional.of(tests.normalize());
-      }
-    }
-    return java.util.Optional.empty();
+  public static Optional<Path> providedTestsDir() {
+    return OfficialVectors.providedTestsDir();
   }
 
   /** Whether {@code tests} is the provided subset rather than a full download of the release. */
@@ -54,12 +40,12 @@ public final class VectorsRoot {
   }
 
   /**
-   * The {@code tests} folders to walk: the official root ({@link #testsDir()}) and, when present,
+   * The {@code tests} folders to walk: the official root when there is one and, when present,
    * this repository's own EDVT vectors ({@link #repositoryTestsDir()}).
    */
-  public static java.util.List<Path> allTestsDirs() {
-    java.util.List<Path> out = new java.util.ArrayList<>();
-    out.add(testsDir());
+  public static List<Path> allTestsDirs() {
+    List<Path> out = new ArrayList<>();
+    officialTestsDir().ifPresent(out::add);
     Path own = repositoryTestsDir();
     if (own != null && !out.contains(own)) {
       out.add(own);
@@ -70,22 +56,12 @@ public final class VectorsRoot {
   /** This repository's committed vectors, {@code reference-tests/vectors/tests}, or null when not found. */
   public static Path repositoryTestsDir() {
     for (Path base = Path.of("").toAbsolutePath(); base != null; base = base.getParent()) {
-      for (Path candidate : java.util.List.of(base.resolve("vectors").resolve("tests"),
+      for (Path candidate : List.of(base.resolve("vectors").resolve("tests"),
           base.resolve("reference-tests").resolve("vectors").resolve("tests"))) {
         if (Files.isDirectory(candidate) && candidate.getParent().getParent().getFileName().toString().equals("reference-tests")) {
           return candidate.normalize();
         }
       }
-    }
-    return null;
-  }
-
-  private static Path asTestsDir(Path p) {
-    if (Files.isDirectory(p.resolve("tests"))) {
-      return p.resolve("tests");
-    }
-    if (p.getFileName() != null && p.getFileName().toString().equals("tests") && Files.isDirectory(p)) {
-      return p;
     }
     return null;
   }

@@ -3,6 +3,7 @@ package io.edvt.spec.schemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.edvt.infrastructure.io.OfficialVectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -17,10 +18,10 @@ import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Finds the consensus-spec-tests vectors for tests of this module: {@code CONSENSUS_SPEC_TESTS_DIR}
- * (or the property {@code consensus.spec.tests.dir}), else {@code shared/vectors} beside the
- * project or one of its parent folders. Also reads their YAML in the plain form of
- * {@code SszType.toPlain}.
+ * Finds the consensus-spec-tests vectors for tests of this module ({@link OfficialVectors}:
+ * {@code CONSENSUS_SPEC_TESTS_DIR}, {@code ../shared/vectors}, the fetch cache), and reads their
+ * YAML in the plain form of {@code SszType.toPlain}. A test that needs them fails, with the command
+ * that gets them, when they are absent: it is never skipped.
  */
 public final class SpecTestVectors {
   private static final YAMLMapper YAML = yamlMapper();
@@ -34,23 +35,14 @@ public final class SpecTestVectors {
     return new YAMLMapper(YAMLFactory.builder().loaderOptions(options).build());
   }
 
-  /** The {@code tests} folder, if there is one. */
+  /** The official {@code tests} folder, if there is one (lookup order of {@link OfficialVectors}). */
   public static Optional<Path> testsDir() {
-    String configured = System.getenv("CONSENSUS_SPEC_TESTS_DIR");
-    if (configured == null || configured.isBlank()) {
-      configured = System.getProperty("consensus.spec.tests.dir");
-    }
-    if (configured != null && !configured.isBlank()) {
-      Path p = Path.of(configured);
-      return Optional.of(Files.isDirectory(p.resolve("tests")) ? p.resolve("tests") : p);
-    }
-    for (Path base = Path.of("").toAbsolutePath(); base != null; base = base.getParent()) {
-      Path candidate = base.resolveSibling("shared").resolve("vectors").resolve("tests");
-      if (Files.isDirectory(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
+    return OfficialVectors.find().map(OfficialVectors.Located::testsDir);
+  }
+
+  /** The official {@code tests} folder; fails the test with the one-line fix when there is none. */
+  public static Path requireTestsDir() {
+    return OfficialVectors.require();
   }
 
   /** The sub-folders of {@code dir}, sorted by name (none if it does not exist). */

@@ -1,7 +1,5 @@
 package io.edvt.spec.logic.versions.fulu;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.edvt.infrastructure.io.SnappyFiles;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfigLoader;
@@ -11,7 +9,6 @@ import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.schemas.SpecTestVectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /** Minimal-preset Fulu states and blocks from the consensus-spec-tests vectors, for unit tests. */
 final class FuluVectors {
@@ -19,12 +16,12 @@ final class FuluVectors {
 
   private FuluVectors() {}
 
-  /** {@code tests/minimal/fulu/<relative>}; the test is skipped when the vectors are absent. */
+  /** {@code tests/minimal/fulu/<relative>}; fails (never skips) when the vectors are absent. */
   static Path dir(String relative) {
-    Optional<Path> tests = SpecTestVectors.testsDir();
-    assumeTrue(tests.isPresent(), "consensus-spec-tests vectors not found");
-    Path dir = tests.get().resolve("minimal/fulu").resolve(relative);
-    assumeTrue(Files.isDirectory(dir), "no vector folder " + dir);
+    Path dir = SpecTestVectors.requireTestsDir().resolve("minimal/fulu").resolve(relative);
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalStateException("no vector folder " + dir + " in the official vectors");
+    }
     return dir;
   }
 
