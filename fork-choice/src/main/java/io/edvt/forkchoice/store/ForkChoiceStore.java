@@ -17,6 +17,7 @@ import io.edvt.forkchoice.votes.VoteLayer;
 import io.edvt.infrastructure.crypto.bls.BlsException;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.infrastructure.unsigned.UInt64OverflowException;
+import io.edvt.spec.SpecMilestone;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.operations.Attestation;
@@ -26,6 +27,8 @@ import io.edvt.spec.datastructures.operations.IndexedAttestation;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.Checkpoint;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.MultiForkStateTransition;
+import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.util.HashMap;
@@ -48,7 +51,11 @@ import org.apache.tuweni.bytes.Bytes32;
 public final class ForkChoiceStore {
   private static final long BASIS_POINTS = 10_000;
 
+  // Time and epoch arithmetic and config values are the same in every milestone: read them from
+  // Fulu. Everything that depends on a state's layout goes through `versions.forState(state)`.
   private final SpecFulu spec;
+  private final SpecVersions versions;
+  private final MultiForkStateTransition transitions;
   private final ForkChoiceOptions options;
   private final VoteLayer votes;
   private final TreeWeights weights;
@@ -65,9 +72,11 @@ public final class ForkChoiceStore {
   private Checkpoint totalActiveBalanceCheckpoint;
   private UInt64 totalActiveBalance;
 
-  private ForkChoiceStore(SpecFulu spec, ForkChoiceOptions options, VoteLayer.Factory votes, BeaconState anchorState,
-      BeaconBlock anchorBlock) {
-    this.spec = spec;
+  private ForkChoiceStore(SpecVersions versions, ForkChoiceOptions options, VoteLayer.Factory votes,
+      BeaconState anchorState, BeaconBlock anchorBlock) {
+    this.versions = versions;
+    this.spec = versions.fulu();
+    this.transitions = new MultiForkStateTransition(versions);
     this.options = options;
     this.weights = new TreeWeights(votes, spec.config().slotsPerEpoch());
     this.votes = weights.votes();
@@ -89,14 +98,16 @@ public final class ForkChoiceStore {
   /**
    * {@code get_forkchoice_store(anchor_state, anchor_block)}: a store trusting {@code anchorState}
    * (the genesis state for a full client), with the vote layer {@code votes} makes for its
-   * proto-array ({@code VoteLayers.forMilestone}).
+   * proto-array ({@link io.edvt.forkchoice.votes.VoteLayers}). Blocks and states of every
+   * milestone of {@code versions} are handled by that milestone's logic: a chain that crosses a
+   * scheduled fork is upgraded on the way ({@link MultiForkStateTransition}).
    */
-  public static ForkChoiceStore create(SpecFulu spec, BeaconState anchorState, BeaconBlock anchorBlock,
+  public static ForkChoiceStore create(SpecVersions versions, BeaconState anchorState, BeaconBlock anchorBlock,
       VoteLayer.Factory votes, ForkChoiceOptions options) {
     if (!anchorBlock.stateRoot().equals(anchorState.hashTreeRoot())) {
       throw new IllegalArgumentException("anchor_block.state_root == hash_tree_root(anchor_state) does not hold");
     }
-    return new ForkChoiceStore(spec, options, votes, anchorState, anchorBlock);
+    return new ForkChoiceStore(versions, options, votes, anchorState, anchorBlock);
   }
 
   // ------------------------------------------------------------------ store fields
@@ -172,8 +183,9 @@ public final class ForkChoiceStore {
     return protoArray;
   }
 
-  SpecFulu spec() {
-    return spec;
+  /** The milestones' logic: a state's own ({@link SpecVersions#forState}) for what depends on its layout. */
+  SpecVersions versions() {
+    return versions;
   }
 
   // ------------------------------------------------------------------ time
@@ -250,8 +262,7 @@ public final class ForkChoiceStore {
     check(options.dataAvailability().isDataAvailable(blockRoot), DATA_UNAVAILABLE, "is_data_available(block_root)");
     BeaconState state;
     try {
-      state = spec.stateTransition().stateTransition(
-          parent.state(), signedBlock, true, options.blockSignatures().get(), options.executionEngine());
+      state = transition(parent.state(), signedBlock);
     } catch (StateTransitionException | UInt64OverflowException | BlsException e) {
       // the spec's rejections only (a failed assertion, a uint64 overflow, a BLS input the spec
       // asserts on); anything else, an index error included, is a bug and must not pass as one
@@ -259,7 +270,7 @@ public final class ForkChoiceStore {
     }
     // compute_pulled_up_tip's state: the post-state pulled up to the next epoch boundary
     MutableBeaconState pulledUp = new MutableBeaconState(state);
-    spec.epochProcessor().processJustificationAndFinalization(pulledUp);
+    versions.forState(state).epochProcessor().processJustificationAndFinalization(pulledUp);
     Checkpoint unrealizedJustified = pulledUp.currentJustifiedCheckpoint();
     Checkpoint unrealizedFinalized = pulledUp.finalizedCheckpoint();
 
@@ -277,6 +288,23 @@ public final class ForkChoiceStore {
       updateCheckpoints(unrealizedJustified, unrealizedFinalized);
     }
     pruneIfDue();
+  }
+
+  /**
+   * {@code state_transition(parent_state, signed_block, True)} by the milestone in force at the
+   * block's slot, or the parent state's when that is later (a chain that runs a fork without
+   * scheduling it, as the EDVT vectors do): within one milestone that milestone's transition,
+   * otherwise across the scheduled upgrade, which refuses a block of the wrong milestone.
+   */
+  private BeaconState transition(BeaconState parentState, SignedBeaconBlock signedBlock) {
+    SpecMilestone parent = SpecVersions.milestoneOf(parentState);
+    SpecMilestone scheduled = versions.milestoneAtSlot(signedBlock.message().slot());
+    if (parent.isAtLeast(scheduled)) {
+      return versions.forMilestone(parent).stateTransition().stateTransition(
+          parentState, signedBlock, true, options.blockSignatures().get(), options.executionEngine());
+    }
+    return transitions.stateTransition(
+        parentState, signedBlock, true, options.blockSignatures().get(), options.executionEngine());
   }
 
   /** {@code record_block_timeliness}: in its own slot and before the attestation deadline. */
@@ -347,7 +375,7 @@ public final class ForkChoiceStore {
     MutableBeaconState view = new MutableBeaconState(targetState);
     IndexedAttestation indexed;
     try {
-      indexed = spec.accessors().getIndexedAttestation(view, attestation);
+      indexed = versions.forState(targetState).accessors().getIndexedAttestation(view, attestation);
     } catch (StateTransitionException | UInt64OverflowException e) {
       throw new ForkChoiceException(INVALID_ATTESTATION, "get_indexed_attestation: " + e.getMessage(), e);
     }
@@ -400,7 +428,8 @@ public final class ForkChoiceStore {
 
   private boolean isValidIndexedAttestation(MutableBeaconState state, IndexedAttestation indexed) {
     try {
-      return spec.accessors().isValidIndexedAttestation(state, indexed, options.attestationSignatures());
+      return versions.forState(state.commit()).accessors().isValidIndexedAttestation(state, indexed,
+          options.attestationSignatures());
     } catch (StateTransitionException | UInt64OverflowException | BlsException e) {
       return false;
     }
@@ -418,7 +447,7 @@ public final class ForkChoiceStore {
     }
     BeaconState base = blocks.get(checkpoint.root()).state();
     UInt64 startSlot = spec.misc().computeStartSlotAtEpoch(checkpoint.epoch());
-    return base.slot().isLessThan(startSlot) ? spec.stateTransition().processSlots(base, startSlot) : base;
+    return base.slot().isLessThan(startSlot) ? transitions.processSlots(base, startSlot) : base;
   }
 
   // ------------------------------------------------------------------ head
@@ -461,7 +490,8 @@ public final class ForkChoiceStore {
    */
   private UInt64 justifiedTotalActiveBalance() {
     if (!justifiedCheckpoint.equals(totalActiveBalanceCheckpoint)) {
-      totalActiveBalance = spec.accessors().getTotalActiveBalance(new MutableBeaconState(justifiedCheckpointState()));
+      BeaconState justified = justifiedCheckpointState();
+      totalActiveBalance = versions.forState(justified).accessors().getTotalActiveBalance(new MutableBeaconState(justified));
       totalActiveBalanceCheckpoint = justifiedCheckpoint;
     }
     return totalActiveBalance;

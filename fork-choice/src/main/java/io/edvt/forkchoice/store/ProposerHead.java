@@ -4,6 +4,7 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import org.apache.tuweni.bytes.Bytes32;
 
@@ -14,11 +15,13 @@ import org.apache.tuweni.bytes.Bytes32;
  */
 public final class ProposerHead {
   private final ForkChoiceStore store;
-  private final SpecFulu spec;
+  private final SpecVersions versions;
+  private final SpecFulu spec; // config and epoch arithmetic, the same in every milestone
 
   public ProposerHead(ForkChoiceStore store) {
     this.store = store;
-    this.spec = store.spec();
+    this.versions = store.versions();
+    this.spec = versions.fulu();
   }
 
   /**
@@ -78,9 +81,10 @@ public final class ProposerHead {
     BeaconBlock head = store.block(headRoot).block();
     UInt64 epoch = spec.misc().computeEpochAtSlot(head.slot());
     long weight = store.attestationScore(headRoot);
-    int committees = spec.accessors().getCommitteeCountPerSlot(headState, epoch);
+    SpecFulu headSpec = versions.forState(store.block(headRoot).state());
+    int committees = headSpec.accessors().getCommitteeCountPerSlot(headState, epoch);
     for (int c = 0; c < committees; c++) {
-      for (int i : spec.accessors().getBeaconCommittee(headState, head.slot(), c)) {
+      for (int i : headSpec.accessors().getBeaconCommittee(headState, head.slot(), c)) {
         if (store.isHeldBackFrom(store.block(headRoot).state(), i, epoch, headRoot)) {
           weight += justifiedState.validators().get(i).effectiveBalance().longValue();
         }

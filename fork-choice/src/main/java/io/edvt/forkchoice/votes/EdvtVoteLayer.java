@@ -10,6 +10,7 @@ import io.edvt.spec.datastructures.operations.IndexedAttestation;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.datastructures.groups.Group;
+import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.edvt.logic.GroupRegistryEdvt;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import java.util.ArrayDeque;
@@ -86,6 +87,15 @@ public final class EdvtVoteLayer implements VoteLayer {
   private BeaconState lastState;
   private MutableBeaconState lastView;
 
+  /**
+   * Whether {@code state} has EDVT's group registry. A store whose chain crosses the fork also
+   * holds Fulu states, which have no groups: every validator of one is weighed by its own key,
+   * exactly as Fulu's tracker does, so the votes of a Fulu chain carry over into EDVT unchanged.
+   */
+  static boolean hasGroupRegistry(BeaconState state) {
+    return BeaconStateEdvt.toVersionEdvt(state).isPresent();
+  }
+
   public EdvtVoteLayer(SpecEdvt spec, BlockTreeView tree) {
     this.spec = spec;
     this.registry = spec.accessors().registry();
@@ -154,13 +164,14 @@ public final class EdvtVoteLayer implements VoteLayer {
    * The key behind {@code virtualIndex} at {@code epoch} in {@code state}: a validator's own key
    * ({@link Signer#ownKeyOf} is the validator) or a member key; null if the index names no key.
    */
-  private Signer resolve(MutableBeaconState state, long virtualIndex, UInt64 epoch) {
+  private Signer resolve(MutableBeaconState state, boolean hasGroups, long virtualIndex, UInt64 epoch) {
     long validator = VirtualIndex.validatorIndexOf(virtualIndex);
     if (validator >= state.validators().size()) {
       return null;
     }
     int v = (int) validator;
-    if (virtualIndex < MEMBER_MULTIPLIER && registry.getGroupIndex(state, v).isEmpty()) {
+    if (virtualIndex < MEMBER_MULTIPLIER
+        && (!hasGroups || registry.getGroupIndex(state, v).isEmpty())) {
       // the plain key set: member 0 is the validator's own key
       return new Signer(state.validators().get(v).pubkey(), v);
     }
@@ -188,8 +199,9 @@ public final class EdvtVoteLayer implements VoteLayer {
   @Override
   public void onAttesterSlashing(IndexedAttestation attestation1, IndexedAttestation attestation2, BeaconState state) {
     MutableBeaconState view = new MutableBeaconState(state);
-    Map<Bytes48, Signer> first = signers(view, attestation1);
-    for (Map.Entry<Bytes48, Signer> e : signers(view, attestation2).entrySet()) {
+    boolean hasGroups = hasGroupRegistry(state);
+    Map<Bytes48, Signer> first = signers(view, hasGroups, attestation1);
+    for (Map.Entry<Bytes48, Signer> e : signers(view, hasGroups, attestation2).entrySet()) {
       if (first.containsKey(e.getKey()) && equivocatingPubkeys.add(e.getKey())) {
         Signer signer = e.getValue();
         if (signer.ownKeyOf() >= 0) {
@@ -202,11 +214,11 @@ public final class EdvtVoteLayer implements VoteLayer {
   }
 
   /** The keys of an attestation's indices at its target epoch (indices that name no key left out). */
-  private Map<Bytes48, Signer> signers(MutableBeaconState state, IndexedAttestation attestation) {
+  private Map<Bytes48, Signer> signers(MutableBeaconState state, boolean hasGroups, IndexedAttestation attestation) {
     UInt64 epoch = attestation.data().target().epoch();
     Map<Bytes48, Signer> out = new HashMap<>();
     for (UInt64 index : attestation.attestingIndices()) {
-      Signer signer = resolve(state, index.longValue(), epoch);
+      Signer signer = resolve(state, hasGroups, index.longValue(), epoch);
       if (signer != null) {
         out.put(signer.pubkey(), signer);
       }
@@ -229,7 +241,7 @@ public final class EdvtVoteLayer implements VoteLayer {
       lastView = new MutableBeaconState(state);
     }
     MutableBeaconState view = lastView;
-    if (registry.getGroupIndex(view, validatorIndex).isEmpty()) {
+    if (!hasGroupRegistry(state) || registry.getGroupIndex(view, validatorIndex).isEmpty()) {
       return plain.isEquivocating(validatorIndex); // its key set is its own key, recorded by index
     }
     Optional<GroupKeySet<Bytes48>> keySet = registry.getValidatorKeySet(view, validatorIndex, epoch);
@@ -269,9 +281,10 @@ public final class EdvtVoteLayer implements VoteLayer {
     long[] balances = plain.justifiedBalances(state);
     MutableBeaconState view = new MutableBeaconState(state);
     UInt64 epoch = spec.accessors().getCurrentEpoch(view);
-    SszListEditor<Group> registered = registry.groups(view);
+    SszListEditor<Group> registered = hasGroupRegistry(state) ? registry.groups(view) : null;
+    int groupCount = registered == null ? 0 : registered.size();
     Map<Integer, MemberKeys> next = new HashMap<>();
-    for (int g = 0; g < registered.size(); g++) {
+    for (int g = 0; g < groupCount; g++) {
       Group group = registered.get(g);
       int v = Math.toIntExact(group.validatorIndex().longValue());
       Optional<GroupKeySet<Bytes48>> keySet = registry.getGroupKeySet(group, epoch);

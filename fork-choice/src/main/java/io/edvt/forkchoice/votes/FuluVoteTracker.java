@@ -2,11 +2,11 @@ package io.edvt.forkchoice.votes;
 
 import io.edvt.forkchoice.tree.BlockTreeView;
 import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.spec.datastructures.operations.IndexedAttestation;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.Checkpoint;
 import io.edvt.spec.datastructures.state.Validator;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
-import io.edvt.spec.datastructures.operations.IndexedAttestation;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.function.Supplier;

@@ -1,12 +1,12 @@
 package io.edvt.forkchoice.votes;
 
-import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.datastructures.groups.Group;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.tuweni.bytes.Bytes48;
 
 /**
@@ -44,7 +44,9 @@ final class TargetSigners {
     this.view = new MutableBeaconState(state);
     this.known = known;
     this.validatorCount = view.validators().size();
-    SszList<Group> registered = view.listValue(BeaconStateEdvt.GROUPS);
+    // A Fulu state (before the fork, on a chain that crosses it) has no groups.
+    List<Group> registered = EdvtVoteLayer.hasGroupRegistry(state)
+        ? view.<Group>listValue(BeaconStateEdvt.GROUPS).asList() : List.of();
     int n = registered.size();
     long[] byValidator = new long[n]; // validator index << 32 | position in state.groups
     Group[] inOrder = new Group[n];

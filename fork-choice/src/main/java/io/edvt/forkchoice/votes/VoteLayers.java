@@ -1,6 +1,8 @@
 package io.edvt.forkchoice.votes;
 
+import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.SpecMilestone;
+import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
@@ -18,6 +20,18 @@ public final class VoteLayers {
       case FULU -> fulu(versions.fulu());
       case EDVT -> edvt(versions.edvt());
     };
+  }
+
+  /**
+   * The vote layer of a store anchored at {@code anchorState} on a network whose schedule is
+   * {@code versions}: EDVT's when the anchor is an EDVT state or EDVT is scheduled (it weighs a
+   * Fulu state's validators by their own keys, as Fulu does, so one layer carries the votes
+   * across the fork), Fulu's otherwise.
+   */
+  public static VoteLayer.Factory forChain(SpecVersions versions, BeaconState anchorState) {
+    boolean edvt = SpecVersions.milestoneOf(anchorState) == SpecMilestone.EDVT
+        || !SpecMilestone.EDVT.forkEpoch(versions.config()).equals(UInt64.MAX_VALUE);
+    return edvt ? edvt(versions.edvt()) : fulu(versions.fulu());
   }
 
   /** Fulu's per-validator tracker on {@code fulu}. */

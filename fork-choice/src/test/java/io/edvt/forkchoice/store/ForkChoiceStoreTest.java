@@ -7,7 +7,6 @@ import io.edvt.forkchoice.availability.DataAvailability;
 import io.edvt.forkchoice.store.ForkChoiceException.Reason;
 import io.edvt.forkchoice.votes.FuluVoteTracker;
 import io.edvt.infrastructure.unsigned.UInt64;
-import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.operations.Attestation;
@@ -15,6 +14,8 @@ import io.edvt.spec.datastructures.operations.AttesterSlashing;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.Checkpoint;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.SpecVersions;
+import io.edvt.spec.edvt.config.EdvtConfig;
 import io.edvt.spec.logic.common.StateRootMismatchException;
 import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.execution.ExecutionEngine;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /** The store on real signed Fulu blocks (minimal preset, 64 validators, signatures checked). */
 class ForkChoiceStoreTest {
-  private static final SpecFulu SPEC = new SpecFulu(SpecConfigLoader.load("minimal"));
+  private static final SpecVersions VERSIONS = new SpecVersions(EdvtConfig.load("minimal"));
+  private static final SpecFulu SPEC = VERSIONS.fulu();
   private static final int VALIDATORS = 64;
   private static final long SECONDS_PER_SLOT = SPEC.config().slotDurationMs() / 1000;
   private static final int SLOTS_PER_EPOCH = SPEC.config().slotsPerEpoch();
@@ -63,7 +65,7 @@ class ForkChoiceStoreTest {
   private static ForkChoiceStore store(DataAvailability availability, int pruneThreshold) {
     ForkChoiceOptions options = ForkChoiceOptions.verifying(ExecutionEngine.always(true), availability)
         .withPruneThreshold(pruneThreshold);
-    return ForkChoiceStore.create(SPEC, genesis, anchor, tree -> new FuluVoteTracker(SPEC), options);
+    return ForkChoiceStore.create(VERSIONS, genesis, anchor, tree -> new FuluVoteTracker(SPEC), options);
   }
 
   private static ForkChoiceStore store() {

@@ -22,6 +22,7 @@ import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.operations.AttesterSlashing;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.Checkpoint;
+import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.execution.ExecutionEngine;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
@@ -60,8 +61,9 @@ public final class ForkChoiceExecutor implements TestExecutor {
         ExecutionEngine.always(true),
         new FuluDataAvailability(columns, new DataColumnSidecarVerifier(spec)),
         PRUNE_THRESHOLD);
+    SpecVersions versions = ReferenceSpecs.versions(c.preset());
     ForkChoiceStore store = ForkChoiceStore.create(
-        spec, anchorState, anchorBlock, VoteLayers.forMilestone(c.milestone(), ReferenceSpecs.versions(c.preset())), options);
+        versions, anchorState, anchorBlock, VoteLayers.forMilestone(c.milestone(), versions), options);
 
     JsonNode steps = c.yaml("steps.yaml");
     int index = 0;

@@ -11,6 +11,7 @@ import io.edvt.infrastructure.ssz.SszBits;
 import io.edvt.infrastructure.ssz.SszListEditor;
 import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.reftests.ReferenceSpecs;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.BeaconBlockBody;
 import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
@@ -22,6 +23,7 @@ import io.edvt.spec.datastructures.operations.IndexedAttestation;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.Checkpoint;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.edvt.datastructures.groups.Group;
 import io.edvt.spec.edvt.datastructures.groups.GroupKeySet;
 import io.edvt.spec.edvt.logic.SpecEdvt;
@@ -67,6 +69,7 @@ final class ForkChoiceCases {
   private final CaseWriter g;
   private final EdvtFixtures f;
   private final SpecEdvt edvt;
+  private final SpecVersions versions;
   private final long secondsPerSlot;
   private final int slotsPerEpoch;
 
@@ -78,6 +81,7 @@ final class ForkChoiceCases {
     this.g = g;
     this.f = f;
     this.edvt = f.edvt();
+    this.versions = ReferenceSpecs.versions(PRESET);
     this.secondsPerSlot = edvt.config().slotDurationMs() / 1000;
     this.slotsPerEpoch = edvt.config().slotsPerEpoch();
     if (ANCHOR_SLOT != 3L * slotsPerEpoch) {
@@ -289,7 +293,7 @@ final class ForkChoiceCases {
       this.anchor = anchor;
       ForkChoiceOptions options = new ForkChoiceOptions(SignatureVerifier.Batch::new, SignatureVerifier.SIMPLE,
           ExecutionEngine.always(true), root -> true, 256);
-      this.store = ForkChoiceStore.create(edvt, anchor.state(), anchor.block(),
+      this.store = ForkChoiceStore.create(versions, anchor.state(), anchor.block(),
           VoteLayers.edvt(edvt), options);
     }
 
