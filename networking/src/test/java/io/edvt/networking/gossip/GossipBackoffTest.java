@@ -1,0 +1,46 @@
+package io.edvt.networking.gossip;
+
+import static io.edvt.networking.gossip.GossipNode.awaitChecked;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edvt.networking.gossip.codec.Rpc;
+import io.edvt.networking.gossip.scoring.PeerScoreParams;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** PRUNE backoff against a hand-driven peer: honoured by our GRAFTs, enforced against the peer's. */
+class GossipBackoffTest {
+  private static final String TOPIC = "t";
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @Test
+  void noGraftDuringABackoffAndAGraftDuringOursCostsBehaviourPenalty() throws Exception {
+    GossipConfig config = GossipNode.fastConfig()
+        .withScoring(PeerScoreParams.defaults().withBehaviourPenalty(-10, 0, 0.9), GossipNode.fastConfig().scoreThresholds());
+    try (GossipNode node = new GossipNode(config); RawGossipPeer raw = new RawGossipPeer(GossipConfig.MESHSUB_V11)) {
+      node.subscribe(TOPIC);
+      raw.connect(node, GossipConfig.MESHSUB_V11);
+      raw.send(new Rpc(List.of(new Rpc.SubOpts(true, TOPIC)), List.of(), null));
+      assertThat(raw.next(5000, c -> !c.graft().isEmpty())).as("the node grafts a new topic peer").isNotNull();
+      awaitChecked("raw in the mesh", WAIT, () -> node.mesh(TOPIC).contains(raw.id()));
+
+      long pruned = System.nanoTime();
+      raw.send(RawGossipPeer.control(List.of(), List.of(new Rpc.Prune(TOPIC, List.of(), 1L))));
+      awaitChecked("raw out of the mesh", WAIT, () -> !node.mesh(TOPIC).contains(raw.id()));
+      RawGossipPeer.Received regraft = raw.next(5000, c -> !c.graft().isEmpty());
+      assertThat(regraft).as("the node grafts again once the 1 s backoff is over").isNotNull();
+      assertThat((regraft.nanos() - pruned) / 1_000_000).as("ms from PRUNE to the next GRAFT").isGreaterThanOrEqualTo(1000);
+      assertThat(node.score(raw.id())).isZero();
+
+      raw.send(RawGossipPeer.control(List.of(), List.of(new Rpc.Prune(TOPIC, List.of(), 60L))));
+      raw.send(RawGossipPeer.control(List.of(new Rpc.Graft(TOPIC)), List.of()));
+      RawGossipPeer.Received refusal = raw.next(5000, c -> !c.prune().isEmpty());
+      assertThat(refusal).as("a GRAFT during the backoff is answered with PRUNE").isNotNull();
+      assertThat(refusal.rpc().control().prune().getFirst().backoffSeconds()).isEqualTo(60L);
+      // P7: one for grafting in the backoff, one more for doing it within the flood threshold; (2 - 0)^2 x -10
+      assertThat(node.score(raw.id())).isEqualTo(-40);
+      assertThat(node.mesh(TOPIC)).doesNotContain(raw.id());
+    }
+  }
+}
