@@ -41,6 +41,7 @@ import java.util.List;
  * @param idontwantTtlHeartbeats heartbeats an IDONTWANT is honoured
  * @param maxOutboundQueueBytes per peer, frames waiting for a writable stream beyond this are dropped
  * @param maxSubscriptionsPerPeer topics a peer may be subscribed to (more are ignored)
+ * @param maxPendingValidations messages under validation at once; more are ignored (dropped without penalty) until validators catch up
  * @param limits bounds on received RPCs
  * @param messageIdFunction the message id
  * @param scoreParams peer scoring
@@ -52,7 +53,7 @@ public record GossipConfig(List<String> protocols, int d, int dLow, int dHigh, i
     Duration graftFloodThreshold, boolean doPx, int prunePeers, boolean floodPublish, int maxIHaveLength,
     int maxIHaveMessages, Duration iwantFollowupTime, int gossipRetransmission, int opportunisticGraftTicks,
     int opportunisticGraftPeers, int idontwantMinDataSize, int idontwantMaxIds, int idontwantTtlHeartbeats,
-    int maxOutboundQueueBytes, int maxSubscriptionsPerPeer, RpcLimits limits, MessageIdFunction messageIdFunction,
+    int maxOutboundQueueBytes, int maxSubscriptionsPerPeer, int maxPendingValidations, RpcLimits limits, MessageIdFunction messageIdFunction,
     PeerScoreParams scoreParams, PeerScoreThresholds scoreThresholds) {
   public static final String MESHSUB_V11 = "/meshsub/1.1.0";
   public static final String MESHSUB_V12 = "/meshsub/1.2.0";
@@ -89,7 +90,7 @@ public record GossipConfig(List<String> protocols, int d, int dLow, int dHigh, i
     return new GossipConfig(List.of(MESHSUB_V12, MESHSUB_V11), 8, 6, 12, 5, 2, 6, 0.25, Duration.ofMillis(700),
         Duration.ofSeconds(60), 6, 3, seenTtl, 1 << 20, Duration.ofSeconds(60), Duration.ofSeconds(10),
         Duration.ofSeconds(10), true, 16, true, 5000, 10, Duration.ofSeconds(3), 3, 60, 2, 1000, 512, 3,
-        4 * RpcLimits.defaults(maxPayload).maxRpcSize(), 512, RpcLimits.defaults(maxPayload),
+        4 * RpcLimits.defaults(maxPayload).maxRpcSize(), 512, 16384, RpcLimits.defaults(maxPayload),
         new Eth2MessageId(maxPayload), PeerScoreParams.defaults(), PeerScoreThresholds.ETH2);
   }
 
@@ -98,7 +99,7 @@ public record GossipConfig(List<String> protocols, int d, int dLow, int dHigh, i
         mcacheLength, mcacheGossip, seenTtl, maxSeenEntries, pruneBackoff, unsubscribeBackoff, graftFloodThreshold, doPx,
         prunePeers, floodPublish, maxIHaveLength, maxIHaveMessages, iwantFollowupTime, gossipRetransmission,
         opportunisticGraftTicks, opportunisticGraftPeers, idontwantMinDataSize, idontwantMaxIds, idontwantTtlHeartbeats,
-        maxOutboundQueueBytes, maxSubscriptionsPerPeer, limits, messageIdFunction, scoreParams, scoreThresholds);
+        maxOutboundQueueBytes, maxSubscriptionsPerPeer, maxPendingValidations, limits, messageIdFunction, scoreParams, scoreThresholds);
   }
 
   /** The mesh degrees D, D_low, D_high, D_score, D_out and D_lazy. */
@@ -107,7 +108,7 @@ public record GossipConfig(List<String> protocols, int d, int dLow, int dHigh, i
         heartbeatInterval, fanoutTtl, mcacheLength, mcacheGossip, seenTtl, maxSeenEntries, pruneBackoff,
         unsubscribeBackoff, graftFloodThreshold, doPx, prunePeers, floodPublish, maxIHaveLength, maxIHaveMessages,
         iwantFollowupTime, gossipRetransmission, opportunisticGraftTicks, opportunisticGraftPeers, idontwantMinDataSize,
-        idontwantMaxIds, idontwantTtlHeartbeats, maxOutboundQueueBytes, maxSubscriptionsPerPeer, limits,
+        idontwantMaxIds, idontwantTtlHeartbeats, maxOutboundQueueBytes, maxSubscriptionsPerPeer, maxPendingValidations, limits,
         messageIdFunction, scoreParams, scoreThresholds);
   }
 
@@ -117,7 +118,7 @@ public record GossipConfig(List<String> protocols, int d, int dLow, int dHigh, i
         newMcacheLength, newMcacheGossip, seenTtl, maxSeenEntries, pruneBackoff, unsubscribeBackoff,
         graftFloodThreshold, doPx, prunePeers, floodPublish, maxIHaveLength, maxIHaveMessages, iwantFollowupTime,
         gossipRetransmission, opportunisticGraftTicks, opportunisticGraftPeers, idontwantMinDataSize, idontwantMaxIds,
-        idontwantTtlHeartbeats, maxOutboundQueueBytes, maxSubscriptionsPerPeer, limits, messageIdFunction, scoreParams,
+        idontwantTtlHeartbeats, maxOutboundQueueBytes, maxSubscriptionsPerPeer, maxPendingValidations, limits, messageIdFunction, scoreParams,
         scoreThresholds);
   }
 
@@ -127,7 +128,7 @@ public record GossipConfig(List<String> protocols, int d, int dLow, int dHigh, i
         fanoutTtl, mcacheLength, mcacheGossip, seenTtl, maxSeenEntries, prune, unsubscribe, graftFlood, doPx,
         prunePeers, floodPublish, maxIHaveLength, maxIHaveMessages, iwantFollowupTime, gossipRetransmission,
         opportunisticGraftTicks, opportunisticGraftPeers, idontwantMinDataSize, idontwantMaxIds, idontwantTtlHeartbeats,
-        maxOutboundQueueBytes, maxSubscriptionsPerPeer, limits, messageIdFunction, scoreParams, scoreThresholds);
+        maxOutboundQueueBytes, maxSubscriptionsPerPeer, maxPendingValidations, limits, messageIdFunction, scoreParams, scoreThresholds);
   }
 
   public GossipConfig withFloodPublish(boolean flood) {
@@ -135,7 +136,17 @@ public record GossipConfig(List<String> protocols, int d, int dLow, int dHigh, i
         fanoutTtl, mcacheLength, mcacheGossip, seenTtl, maxSeenEntries, pruneBackoff, unsubscribeBackoff,
         graftFloodThreshold, doPx, prunePeers, flood, maxIHaveLength, maxIHaveMessages, iwantFollowupTime,
         gossipRetransmission, opportunisticGraftTicks, opportunisticGraftPeers, idontwantMinDataSize, idontwantMaxIds,
-        idontwantTtlHeartbeats, maxOutboundQueueBytes, maxSubscriptionsPerPeer, limits, messageIdFunction, scoreParams,
+        idontwantTtlHeartbeats, maxOutboundQueueBytes, maxSubscriptionsPerPeer, maxPendingValidations, limits, messageIdFunction, scoreParams,
+        scoreThresholds);
+  }
+
+  /** Messages under validation at once (more are ignored until the validators catch up). */
+  public GossipConfig withMaxPendingValidations(int max) {
+    return new GossipConfig(protocols, d, dLow, dHigh, dScore, dOut, dLazy, gossipFactor, heartbeatInterval,
+        fanoutTtl, mcacheLength, mcacheGossip, seenTtl, maxSeenEntries, pruneBackoff, unsubscribeBackoff,
+        graftFloodThreshold, doPx, prunePeers, floodPublish, maxIHaveLength, maxIHaveMessages, iwantFollowupTime,
+        gossipRetransmission, opportunisticGraftTicks, opportunisticGraftPeers, idontwantMinDataSize, idontwantMaxIds,
+        idontwantTtlHeartbeats, maxOutboundQueueBytes, maxSubscriptionsPerPeer, max, limits, messageIdFunction, scoreParams,
         scoreThresholds);
   }
 
@@ -144,7 +155,7 @@ public record GossipConfig(List<String> protocols, int d, int dLow, int dHigh, i
         mcacheLength, mcacheGossip, seenTtl, maxSeenEntries, pruneBackoff, unsubscribeBackoff, graftFloodThreshold, doPx,
         prunePeers, floodPublish, maxIHaveLength, maxIHaveMessages, iwantFollowupTime, gossipRetransmission,
         opportunisticGraftTicks, opportunisticGraftPeers, idontwantMinDataSize, idontwantMaxIds, idontwantTtlHeartbeats,
-        maxOutboundQueueBytes, maxSubscriptionsPerPeer, limits, messageIdFunction, scoreParams, scoreThresholds);
+        maxOutboundQueueBytes, maxSubscriptionsPerPeer, maxPendingValidations, limits, messageIdFunction, scoreParams, scoreThresholds);
   }
 
   public GossipConfig withIDontWantMinDataSize(int bytes) {
@@ -152,7 +163,7 @@ public record GossipConfig(List<String> protocols, int d, int dLow, int dHigh, i
         fanoutTtl, mcacheLength, mcacheGossip, seenTtl, maxSeenEntries, pruneBackoff, unsubscribeBackoff,
         graftFloodThreshold, doPx, prunePeers, floodPublish, maxIHaveLength, maxIHaveMessages, iwantFollowupTime,
         gossipRetransmission, opportunisticGraftTicks, opportunisticGraftPeers, bytes, idontwantMaxIds,
-        idontwantTtlHeartbeats, maxOutboundQueueBytes, maxSubscriptionsPerPeer, limits, messageIdFunction, scoreParams,
+        idontwantTtlHeartbeats, maxOutboundQueueBytes, maxSubscriptionsPerPeer, maxPendingValidations, limits, messageIdFunction, scoreParams,
         scoreThresholds);
   }
 
@@ -161,7 +172,7 @@ public record GossipConfig(List<String> protocols, int d, int dLow, int dHigh, i
         fanoutTtl, mcacheLength, mcacheGossip, seenTtl, maxSeenEntries, pruneBackoff, unsubscribeBackoff,
         graftFloodThreshold, doPx, prunePeers, floodPublish, maxIHaveLength, maxIHaveMessages, iwantFollowupTime,
         gossipRetransmission, opportunisticGraftTicks, opportunisticGraftPeers, idontwantMinDataSize, idontwantMaxIds,
-        idontwantTtlHeartbeats, maxOutboundQueueBytes, maxSubscriptionsPerPeer, limits, f, scoreParams,
+        idontwantTtlHeartbeats, maxOutboundQueueBytes, maxSubscriptionsPerPeer, maxPendingValidations, limits, f, scoreParams,
         scoreThresholds);
   }
 
@@ -170,7 +181,7 @@ public record GossipConfig(List<String> protocols, int d, int dLow, int dHigh, i
         fanoutTtl, mcacheLength, mcacheGossip, seenTtl, maxSeenEntries, pruneBackoff, unsubscribeBackoff,
         graftFloodThreshold, doPx, prunePeers, floodPublish, maxIHaveLength, maxIHaveMessages, iwantFollowupTime,
         gossipRetransmission, opportunisticGraftTicks, opportunisticGraftPeers, idontwantMinDataSize, idontwantMaxIds,
-        idontwantTtlHeartbeats, maxOutboundQueueBytes, maxSubscriptionsPerPeer, limits, messageIdFunction, params,
+        idontwantTtlHeartbeats, maxOutboundQueueBytes, maxSubscriptionsPerPeer, maxPendingValidations, limits, messageIdFunction, params,
         thresholds);
   }
 
@@ -180,7 +191,7 @@ public record GossipConfig(List<String> protocols, int d, int dLow, int dHigh, i
         fanoutTtl, mcacheLength, mcacheGossip, seenTtl, maxSeenEntries, pruneBackoff, unsubscribeBackoff,
         graftFloodThreshold, doPx, prunePeers, floodPublish, maxIHaveLength, maxIHaveMessages, iwantFollowupTime,
         gossipRetransmission, opportunisticGraftTicks, opportunisticGraftPeers, idontwantMinDataSize, idontwantMaxIds,
-        idontwantTtlHeartbeats, newMaxOutboundQueueBytes, maxSubscriptionsPerPeer, newLimits, messageIdFunction,
+        idontwantTtlHeartbeats, newMaxOutboundQueueBytes, maxSubscriptionsPerPeer, maxPendingValidations, newLimits, messageIdFunction,
         scoreParams, scoreThresholds);
   }
 }

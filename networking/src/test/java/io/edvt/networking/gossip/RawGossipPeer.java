@@ -53,7 +53,25 @@ final class RawGossipPeer implements AutoCloseable {
 
   void connect(GossipNode node, String protocol) throws Exception {
     Connection c = host.dial(node.address).get(5, TimeUnit.SECONDS);
-    out = c.openStream(protocol, (stream, data) -> data.release()).get(5, TimeUnit.SECONDS);
+    out = c.openStream(protocol, new StreamHandler() {
+      @Override
+      public void onData(Stream stream, ByteBuf data) {
+        data.release();
+      }
+
+      @Override
+      public void onClosed(Stream stream, io.edvt.networking.transport.api.StreamClosedException cause) {
+        outClosed.complete(cause);
+      }
+    }).get(5, TimeUnit.SECONDS);
+  }
+
+  /** How our outbound stream ended (null cause: closed by both sides). */
+  final java.util.concurrent.CompletableFuture<io.edvt.networking.transport.api.StreamClosedException> outClosed =
+      new java.util.concurrent.CompletableFuture<>();
+
+  void sendRaw(ByteBuf bytes) {
+    out.write(bytes);
   }
 
   void send(Rpc rpc) {

@@ -61,6 +61,11 @@ final class MessagePipeline {
       ctx.tracer.rejected(from.id, topic, ValidationResult.REJECT, "message id: " + e);
       return;
     }
+    if (validating.size() >= ctx.config.maxPendingValidations() && !ctx.seen.contains(id)) {
+      ctx.tracer.rejected(from.id, topic, ValidationResult.IGNORE, "validation queue full ("
+          + ctx.config.maxPendingValidations() + ")");
+      return; // not marked seen: the message can still come again once the validators caught up
+    }
     if (!ctx.seen.add(id)) {
       ctx.score.duplicateMessage(from.id, id, topic);
       Set<PeerId> senders = validating.get(id);
