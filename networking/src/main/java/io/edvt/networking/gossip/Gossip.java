@@ -49,6 +49,15 @@ public final class Gossip implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    return start(host, config, tracer, peerExchange, thread);
+  }
+
+  /**
+   * @param routerThread a single-threaded executor for the router's state (e.g. a Netty event loop
+   *     to share one thread with the host, as the benchmark does); shut down by {@link #close()}
+   */
+  public static Gossip start(Host host, GossipConfig config, GossipTracer tracer,
+      BiConsumer<PeerId, List<PeerId>> peerExchange, ScheduledExecutorService thread) {
     GossipRouter router = new GossipRouter(config, host.peerId(), thread, System::currentTimeMillis, tracer,
         peerExchange);
     GossipNetwork network = new GossipNetwork(host, router);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edvt.networking.gossip.codec.Rpc;
 import io.edvt.networking.gossip.scoring.PeerScoreParams;
+import io.edvt.networking.transport.crypto.PeerId;
+import io.edvt.networking.transport.crypto.Secp256k1PrivateKey;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,33 @@ class GossipBackoffTest {
       // P7: one for grafting in the backoff, one more for doing it within the flood threshold; (2 - 0)^2 x -10
       assertThat(node.score(raw.id())).isEqualTo(-40);
       assertThat(node.mesh(TOPIC)).doesNotContain(raw.id());
+    }
+  }
+
+  @Test
+  void peerExchangeIsSentWithAPruneOfAFullMeshAndTakenFromAWellScoredPeer() throws Exception {
+    GossipConfig one = GossipNode.fastConfig().withDegrees(1, 1, 1, 1, 0, 6)
+        .withScoring(PeerScoreParams.defaults().withAppSpecific(p -> 200, 1), GossipNode.fastConfig().scoreThresholds());
+    try (GossipNode node = new GossipNode(one); GossipNode other = new GossipNode(GossipNode.fastConfig());
+        RawGossipPeer raw = new RawGossipPeer(GossipConfig.MESHSUB_V11)) {
+      node.subscribe(TOPIC);
+      other.subscribe(TOPIC);
+      node.dial(other);
+      awaitChecked("node's mesh is the other node", WAIT, () -> node.mesh(TOPIC).contains(other.id()));
+      raw.connect(node, GossipConfig.MESHSUB_V11);
+      raw.send(new Rpc(List.of(new Rpc.SubOpts(true, TOPIC)), List.of(), null));
+      raw.send(RawGossipPeer.control(List.of(new Rpc.Graft(TOPIC)), List.of()));
+      RawGossipPeer.Received prune = raw.next(5000, c -> !c.prune().isEmpty());
+      assertThat(prune).as("a GRAFT into a full mesh is answered with PRUNE").isNotNull();
+      assertThat(prune.rpc().control().prune().getFirst().peers()).extracting(i -> PeerId.fromBytes(i.peerId()))
+          .containsExactly(other.id());
+
+      // raw's score is 200 (app-specific), above the PX threshold of 100: its peer exchange reaches the peer manager
+      PeerId offered = Secp256k1PrivateKey.generate(new java.security.SecureRandom()).publicKey().peerId();
+      raw.send(RawGossipPeer.control(List.of(), List.of(new Rpc.Prune(TOPIC,
+          List.of(new Rpc.PeerInfo(offered.toBytes(), null), new Rpc.PeerInfo(new byte[] {1, 2, 3}, null)), 10L))));
+      GossipNode.await("peer exchange", WAIT, () -> !node.exchanged.isEmpty());
+      assertThat(node.exchanged.peek()).containsExactly(raw.id(), offered);
     }
   }
 }

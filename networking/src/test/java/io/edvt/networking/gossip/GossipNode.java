@@ -29,6 +29,8 @@ final class GossipNode implements AutoCloseable {
   final Multiaddr address;
   final Queue<GossipMessage> received = new ConcurrentLinkedQueue<>();
   final Events events = new Events();
+  /** Peer exchanges received: the pruning peer, then the offered peers. */
+  final Queue<List<PeerId>> exchanged = new ConcurrentLinkedQueue<>();
 
   /** Counts of router events by name ("graft-received", "prune-sent", "iwant-received", ...). */
   static final class Events implements GossipTracer {
@@ -85,7 +87,11 @@ final class GossipNode implements AutoCloseable {
 
   GossipNode(GossipConfig config) throws Exception {
     host = Host.start(HostConfig.defaults(Secp256k1PrivateKey.generate(RANDOM)).withEventLoopThreads(1));
-    gossip = Gossip.start(host, config, events, (from, peers) -> { });
+    gossip = Gossip.start(host, config, events, (from, peers) -> {
+      List<PeerId> entry = new java.util.ArrayList<>(List.of(from));
+      entry.addAll(peers);
+      exchanged.add(entry);
+    });
     address = host.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
   }
 

@@ -136,7 +136,7 @@ final class ControlHandler {
       refuse(from.id, topic, false, backoff);
       return;
     }
-    if (ctx.score(from.id) < 0 || !from.ready()) {
+    if (ctx.score(from.id) < 0) {
       refuse(from.id, topic, false, backoff);
       return;
     }

@@ -200,6 +200,10 @@ public final class GossipRouter implements AutoCloseable {
         }
         ctx.outbox.send(peer, new Rpc(subs, List.of(), null));
       }
+      for (Rpc early : p.beforeReady) {
+        ctx.outbox.send(peer, early);
+      }
+      p.beforeReady.clear();
     });
   }
 

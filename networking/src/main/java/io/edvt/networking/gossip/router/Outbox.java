@@ -75,11 +75,21 @@ final class Outbox {
     pending.clear();
   }
 
-  /** Sends {@code rpc} to one peer now; false when it has no open stream or its queue is full. */
+  /**
+   * Sends {@code rpc} to one peer now, or keeps it (up to a bound) until our stream to the peer is
+   * open; false when it was dropped.
+   */
   boolean send(PeerId peer, Rpc rpc) {
     PeerState p = ctx.peers.get(peer);
-    if (p == null || !p.ready()) {
+    if (p == null) {
       return false;
+    }
+    if (!p.ready()) {
+      if (p.beforeReady.size() >= PeerState.MAX_BEFORE_READY) {
+        return false;
+      }
+      p.beforeReady.add(rpc);
+      return true;
     }
     return send(p, RpcCodec.encodeFrame(ByteBufAllocator.DEFAULT, rpc));
   }

@@ -17,6 +17,9 @@ final class PeerState {
   final Set<String> topics = new HashSet<>();
   /** IDONTWANT ids and the heartbeat tick after which they expire. */
   private final LinkedHashMap<MessageId, Long> dontWant = new LinkedHashMap<>();
+  /** Control RPCs for the peer before our outbound stream is open (answers to an early GRAFT), sent once it is. */
+  final java.util.List<io.edvt.networking.gossip.codec.Rpc> beforeReady = new java.util.ArrayList<>();
+  static final int MAX_BEFORE_READY = 64;
   PeerSender sender;
   String protocol;
   int ihavesThisHeartbeat;
