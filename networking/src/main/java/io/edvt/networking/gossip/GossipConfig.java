@@ -140,6 +140,16 @@ public record GossipConfig(List<String> protocols, int d, int dLow, int dHigh, i
         scoreThresholds);
   }
 
+  /** Opportunistic grafting: every {@code ticks} heartbeats, up to {@code peers} peers. */
+  public GossipConfig withOpportunisticGraft(int ticks, int peers) {
+    return new GossipConfig(protocols, d, dLow, dHigh, dScore, dOut, dLazy, gossipFactor, heartbeatInterval,
+        fanoutTtl, mcacheLength, mcacheGossip, seenTtl, maxSeenEntries, pruneBackoff, unsubscribeBackoff,
+        graftFloodThreshold, doPx, prunePeers, floodPublish, maxIHaveLength, maxIHaveMessages, iwantFollowupTime,
+        gossipRetransmission, ticks, peers, idontwantMinDataSize, idontwantMaxIds,
+        idontwantTtlHeartbeats, maxOutboundQueueBytes, maxSubscriptionsPerPeer, maxPendingValidations, limits, messageIdFunction, scoreParams,
+        scoreThresholds);
+  }
+
   /** Messages under validation at once (more are ignored until the validators catch up). */
   public GossipConfig withMaxPendingValidations(int max) {
     return new GossipConfig(protocols, d, dLow, dHigh, dScore, dOut, dLazy, gossipFactor, heartbeatInterval,

@@ -72,4 +72,28 @@ class GossipBackoffTest {
       assertThat(node.exchanged.peek()).containsExactly(raw.id(), offered);
     }
   }
+
+  @Test
+  void aMeshWithALowMedianScoreGraftsABetterPeerOpportunistically() throws Exception {
+    try (RawGossipPeer good = new RawGossipPeer(GossipConfig.MESHSUB_V11)) {
+      // mesh peers score 1 (median 1, below the opportunistic graft threshold of 5); the raw peer scores 10
+      GossipConfig config = GossipNode.fastConfig().withDegrees(2, 2, 3, 2, 0, 6).withOpportunisticGraft(5, 2)
+          .withScoring(PeerScoreParams.defaults().withAppSpecific(p -> p.equals(good.id()) ? 10 : 1, 1),
+              GossipNode.fastConfig().scoreThresholds());
+      try (GossipNode node = new GossipNode(config); GossipNode a = new GossipNode(GossipNode.fastConfig());
+          GossipNode b = new GossipNode(GossipNode.fastConfig())) {
+        node.subscribe(TOPIC);
+        a.subscribe(TOPIC);
+        b.subscribe(TOPIC);
+        node.dial(a);
+        node.dial(b);
+        awaitChecked("mesh of a and b", WAIT, () -> node.mesh(TOPIC).size() == 2);
+        good.connect(node, GossipConfig.MESHSUB_V11); // inbound: not grafted for D_out; the mesh is at D already
+        good.send(new Rpc(List.of(new Rpc.SubOpts(true, TOPIC)), List.of(), null));
+        assertThat(good.next(5000, c -> !c.graft().isEmpty())).as("opportunistic GRAFT").isNotNull();
+        awaitChecked("the better peer is in the mesh", WAIT, () -> node.mesh(TOPIC).contains(good.id()));
+        assertThat(node.mesh(TOPIC)).hasSize(3);
+      }
+    }
+  }
 }
