@@ -106,6 +106,26 @@ class GossipHostToHostTest {
   }
 
   @Test
+  void aMessageOfSeveralMegabytesCrossesTwoHops() throws Exception {
+    GossipNode a = node(GossipNode.fastConfig());
+    GossipNode b = node(GossipNode.fastConfig());
+    GossipNode c = node(GossipNode.fastConfig());
+    for (GossipNode n : List.of(a, b, c)) {
+      n.subscribe(TOPIC);
+    }
+    a.dial(b);
+    b.dial(c);
+    awaitChecked("line meshed", WAIT, () -> b.mesh(TOPIC).size() == 2 && c.mesh(TOPIC).contains(b.id()));
+    byte[] raw = new byte[6 << 20];
+    new java.util.Random(6).nextBytes(raw);
+    byte[] data = Snappy.compress(raw); // random data does not compress: about 6 MiB on the wire
+    MessageId id = a.publish(TOPIC, data).id();
+    await("c got it", WAIT, () -> c.received.size() == 1);
+    assertThat(c.received.peek().id()).isEqualTo(id);
+    assertThat(c.received.peek().data()).isEqualTo(data);
+  }
+
+  @Test
   void publishingAMessageSeenBeforeIsRefused() throws Exception {
     GossipNode a = node(GossipNode.fastConfig());
     a.subscribe(TOPIC);

@@ -9,7 +9,8 @@ import io.edvt.networking.transport.crypto.PeerId;
 import io.edvt.networking.transport.encoding.LengthPrefixed;
 import io.edvt.networking.transport.encoding.WireFormatException;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.function.BiConsumer;
 
 /**
@@ -31,15 +32,8 @@ final class InboundRpcStream implements StreamHandler {
 
   @Override
   public void onData(Stream stream, ByteBuf data) {
-    if (pending == null) {
-      pending = data;
-    } else {
-      ByteBuf merged = Unpooled.buffer(pending.readableBytes() + data.readableBytes());
-      merged.writeBytes(pending).writeBytes(data);
-      pending.release();
-      data.release();
-      pending = merged;
-    }
+    // Netty's merge cumulator grows the buffer geometrically: a 10 MiB frame in 64 KiB pieces is not copied over and over
+    pending = pending == null ? data : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ByteBufAllocator.DEFAULT, pending, data);
     PeerId peer = stream.connection().remotePeerId();
     try {
       byte[] body;
