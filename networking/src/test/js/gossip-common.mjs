@@ -34,12 +34,12 @@ export function eth2MsgId (topic, data) {
   return new Uint8Array(createHash('sha256').update(domain).update(len).update(topicBytes).update(body).digest().subarray(0, 20))
 }
 
-export async function createGossipNode ({ heartbeatMs = 700, protocols, agent = 'edvt-gossip-js', muxers = ['yamux', 'mplex'] } = {}) {
+export async function createGossipNode ({ heartbeatMs = 700, protocols, agent = 'edvt-gossip-js', muxers = ['yamux', 'mplex'], signaturePolicy = 'StrictNoSign' } = {}) {
   const streamMuxers = muxers.map(m => m === 'yamux'
     ? yamux({ maxInboundStreams: 1024, maxOutboundStreams: 1024 })
     : mplex({ maxInboundStreams: 1024, maxOutboundStreams: 1024, disconnectThreshold: 1e9 }))
   const opts = {
-    globalSignaturePolicy: 'StrictNoSign',
+    globalSignaturePolicy: signaturePolicy,
     msgIdFn: (msg) => eth2MsgId(msg.topic, msg.data),
     D: 8,
     Dlo: 6,

@@ -1,6 +1,7 @@
 // A js-libp2p 3 node with @libp2p/gossipsub 17.1.1, driven by EDVT's gossip interop tests
 // (JsPeer.java) over stdin/stdout, one JSON object per line, like peer.mjs.
 // Arguments: --heartbeat <ms>  --protocols /meshsub/1.2.0,/meshsub/1.1.0 (what it offers, default: all)
+//            --sign StrictSign (default StrictNoSign, as on the eth2 network)
 import { multiaddr } from '@multiformats/multiaddr'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { createInterface } from 'node:readline'
@@ -12,7 +13,8 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
 }, []))
 const node = await createGossipNode({
   heartbeatMs: Number(args.heartbeat ?? 700),
-  protocols: args.protocols ? args.protocols.split(',') : undefined
+  protocols: args.protocols ? args.protocols.split(',') : undefined,
+  signaturePolicy: args.sign ?? 'StrictNoSign'
 })
 const pubsub = node.services.pubsub
 const received = []

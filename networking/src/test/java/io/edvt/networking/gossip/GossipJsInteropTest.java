@@ -5,6 +5,8 @@ import static io.edvt.networking.gossip.GossipNode.awaitChecked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edvt.networking.gossip.scoring.PeerScoreParams;
+import io.edvt.networking.gossip.scoring.TopicScoreParams;
 import io.edvt.networking.interop.JsPeer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,12 +51,17 @@ class GossipJsInteropTest {
 
   /** js peers started in parallel (each is a Node.js process). */
   private List<JsPeer> js(int count, String protocols) {
+    return js(count, protocols, List.of());
+  }
+
+  private List<JsPeer> js(int count, String protocols, List<String> more) {
     List<CompletableFuture<JsPeer>> starting = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       List<String> args = new ArrayList<>(List.of("--heartbeat", "200"));
       if (protocols != null) {
         args.addAll(List.of("--protocols", protocols));
       }
+      args.addAll(more);
       starting.add(CompletableFuture.supplyAsync(() -> JsPeer.startScript("gossip-peer.mjs", args)));
     }
     List<JsPeer> out = new ArrayList<>();
@@ -243,4 +250,24 @@ class GossipJsInteropTest {
     await("j received IDONTWANT from a js peer", WAIT, () -> j.events.get("idontwant-received") > 0);
   }
 
+  @Test
+  void aSignedMessageFromAStrictSignPeerIsRejectedAndCostsItsScore() throws Exception {
+    PeerScoreParams score = PeerScoreParams.defaults().withTopics(Map.of(TOPIC, TopicScoreParams.invalidOnly(1)));
+    GossipNode j = new GossipNode(GossipNode.fastConfig().withScoring(score, GossipNode.fastConfig().scoreThresholds()));
+    toClose.add(j);
+    JsPeer signer = js(1, null, List.of("--sign", "StrictSign")).getFirst();
+    j.subscribe(TOPIC);
+    signer.call("subscribe", Map.of("topic", TOPIC));
+    connect(j, signer, true);
+    awaitChecked("js knows we subscribe", WAIT, () -> {
+      List<String> subs = new ArrayList<>();
+      signer.call("subscribers", Map.of("topic", TOPIC)).get("peers").forEach(n -> subs.add(n.asText()));
+      return subs.contains(j.id().toBase58());
+    });
+    JsonNode pub = signer.call("publish", Map.of("topic", TOPIC, "data", HEX.formatHex(randomPayload(100, 5))));
+    assertThat(pub.get("recipients").asInt()).isEqualTo(1);
+    await("rejected", WAIT, () -> j.events.get("reject") == 1);
+    assertThat(j.received).isEmpty();
+    assertThat(j.score(signer.peerId())).isEqualTo(-100);
+  }
 }
