@@ -51,7 +51,7 @@ public final class GossipRouter implements AutoCloseable {
     this.ctx = new RouterContext(config, self, clock, tracer, new Random());
     this.pipeline = new MessagePipeline(ctx, this::execute);
     this.control = new ControlHandler(ctx, pipeline, peerExchange);
-    this.heartbeat = new Heartbeat(ctx);
+    this.heartbeat = new Heartbeat(ctx, pipeline);
     long period = config.heartbeatInterval().toMillis();
     this.heartbeatTask = executor.scheduleAtFixedRate(() -> guarded(heartbeat::run), Math.min(100, period), period,
         TimeUnit.MILLISECONDS);

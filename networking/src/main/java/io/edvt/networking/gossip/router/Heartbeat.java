@@ -17,14 +17,16 @@ import java.util.Set;
  * prune down to D above D_high (keeping the D_score best and D_out outbound peers), top up outbound
  * peers, graft opportunistically when the median score is low; keep fanouts fresh; emit IHAVE
  * gossip to D_lazy non-mesh peers; flush the gathered GRAFT/PRUNE/IHAVE; shift the message cache
- * and expire the seen cache and IDONTWANTs. Router thread only.
+ * and expire the seen cache, IDONTWANTs and validations that never ended. Router thread only.
  */
 final class Heartbeat {
   private final RouterContext ctx;
+  private final MessagePipeline pipeline;
   private Map<PeerId, Double> scores;
 
-  Heartbeat(RouterContext ctx) {
+  Heartbeat(RouterContext ctx, MessagePipeline pipeline) {
     this.ctx = ctx;
+    this.pipeline = pipeline;
   }
 
   private double score(PeerId p) {
@@ -59,6 +61,7 @@ final class Heartbeat {
     ctx.outbox.flush();
     ctx.mcache.shift();
     ctx.seen.expire();
+    pipeline.expireValidations();
     scores = null;
   }
 

@@ -10,8 +10,9 @@ import io.edvt.networking.gossip.codec.RpcCodec;
 import io.edvt.networking.transport.crypto.PeerId;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,8 +31,17 @@ final class MessagePipeline {
 
   private final RouterContext ctx;
   private final Executor routerThread;
-  /** Messages under validation and the peers that sent them meanwhile (not forwarded to them; scored with the result). */
-  private final Map<MessageId, Set<PeerId>> validating = new HashMap<>();
+  /**
+   * A validation that takes longer than this is given up (its message counts as ignored; a late
+   * result still delivers an accepted message), so that a validator that never answers cannot fill
+   * the bound on pending validations for good.
+   */
+  static final long VALIDATION_TIMEOUT_MS = 120_000;
+
+  /** Messages under validation (in start order) and the peers that sent them meanwhile (not forwarded to them; scored with the result). */
+  private final Map<MessageId, Validation> validating = new LinkedHashMap<>();
+
+  private record Validation(long started, Set<PeerId> senders) {}
 
   MessagePipeline(RouterContext ctx, Executor routerThread) {
     this.ctx = ctx;
@@ -68,9 +78,9 @@ final class MessagePipeline {
     }
     if (!ctx.seen.add(id)) {
       ctx.score.duplicateMessage(from.id, id, topic);
-      Set<PeerId> senders = validating.get(id);
-      if (senders != null) {
-        senders.add(from.id);
+      Validation v = validating.get(id);
+      if (v != null) {
+        v.senders().add(from.id);
       }
       ctx.tracer.duplicate(from.id, id);
       return;
@@ -80,7 +90,7 @@ final class MessagePipeline {
     sendIDontWant(topic, id, m.data().length, from.id);
     Set<PeerId> senders = new HashSet<>(4);
     senders.add(from.id);
-    validating.put(id, senders);
+    validating.put(id, new Validation(ctx.now(), senders));
     GossipMessage gm = new GossipMessage(topic, m.data(), id, from.id);
     TopicValidator validator = ctx.validators.getOrDefault(topic, TopicValidator.ACCEPT_ALL);
     CompletableFuture<ValidationResult> f;
@@ -97,10 +107,8 @@ final class MessagePipeline {
   }
 
   private void finish(Rpc.Message m, GossipMessage gm, ValidationResult result, boolean failed) {
-    Set<PeerId> senders = validating.remove(gm.id());
-    if (senders == null) {
-      senders = Set.of(gm.from());
-    }
+    Validation v = validating.remove(gm.id());
+    Set<PeerId> senders = v == null ? Set.of(gm.from()) : v.senders();
     if (failed || result == null) {
       result = ValidationResult.IGNORE;
     }
@@ -127,6 +135,19 @@ final class MessagePipeline {
         ctx.score.ignoreMessage(gm.id());
         ctx.tracer.rejected(gm.from(), gm.topic(), result, failed ? "validator failed" : "validator ignored it");
       }
+    }
+  }
+
+  /** Gives up validations older than {@link #VALIDATION_TIMEOUT_MS} (every heartbeat). */
+  void expireValidations() {
+    long cutoff = ctx.now() - VALIDATION_TIMEOUT_MS;
+    for (Iterator<Map.Entry<MessageId, Validation>> it = validating.entrySet().iterator(); it.hasNext();) {
+      Map.Entry<MessageId, Validation> e = it.next();
+      if (e.getValue().started() > cutoff) {
+        break;
+      }
+      it.remove();
+      ctx.score.ignoreMessage(e.getKey());
     }
   }
 
