@@ -23,8 +23,6 @@ public final class JsInstall {
   static final int MIN_NODE_MAJOR = 20;
   private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(10);
-  private static final List<String> FILES = List.of("package.json", "package-lock.json", "polyfill.cjs", "common.mjs",
-      "peer.mjs", "bench.mjs");
 
   private static Path installed;
   private static RuntimeException failure;
@@ -74,8 +72,8 @@ public final class JsInstall {
       boolean fresh = Files.isDirectory(target.resolve("node_modules/libp2p"))
           && Files.exists(target.resolve("node_modules/.package-lock.json"))
           && Files.exists(lockCopy) && Files.mismatch(lockCopy, source.resolve("package-lock.json")) == -1;
-      for (String f : FILES) {
-        Files.copy(source.resolve(f), target.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+      for (Path f : files(source)) { // package.json, the lockfile and every script
+        Files.copy(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
       }
       if (fresh) {
         return target;
@@ -94,7 +92,7 @@ public final class JsInstall {
     }
     Exec load = exec(target, TOOL_TIMEOUT, null, "node", "--require", "./polyfill.cjs", "--input-type=module", "-e",
         "await import('libp2p'); await import('@chainsafe/libp2p-noise'); await import('@libp2p/yamux');"
-            + " await import('@libp2p/mplex');");
+            + " await import('@libp2p/mplex'); await import('@libp2p/gossipsub'); await import('snappyjs');");
     if (load.timedOut || load.exitCode != 0) {
       throw new JsUnavailableException("js-libp2p is installed in " + target + " but does not load:\n" + load.output);
     }
@@ -157,6 +155,12 @@ public final class JsInstall {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted running " + String.join(" ", command), e);
+    }
+  }
+
+  private static List<Path> files(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(Files::isRegularFile).toList();
     }
   }
 

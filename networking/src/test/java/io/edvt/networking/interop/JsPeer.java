@@ -42,11 +42,11 @@ public final class JsPeer implements AutoCloseable {
   private final PeerId peerId;
   private final Multiaddr address;
 
-  private JsPeer(List<String> muxers, String keyType) {
+  private JsPeer(String script, List<String> args) {
     Path dir = JsInstall.dir();
     log = dir.resolve("peer-" + COUNT.incrementAndGet() + ".log");
-    List<String> cmd = new ArrayList<>(List.of("node", "--require", "./polyfill.cjs", "peer.mjs",
-        "--muxers", String.join(",", muxers), "--key", keyType));
+    List<String> cmd = new ArrayList<>(List.of("node", "--require", "./polyfill.cjs", script));
+    cmd.addAll(args);
     try {
       process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(log.toFile()).start();
     } catch (IOException e) {
@@ -70,7 +70,12 @@ public final class JsPeer implements AutoCloseable {
 
   /** Starts a peer with these muxers in order of preference ({@code yamux}, {@code mplex}) and key type. */
   public static JsPeer start(List<String> muxers, String keyType) {
-    return new JsPeer(muxers, keyType);
+    return new JsPeer("peer.mjs", List.of("--muxers", String.join(",", muxers), "--key", keyType));
+  }
+
+  /** Starts another script of {@code src/test/js} that speaks the same line protocol (e.g. {@code gossip-peer.mjs}). */
+  public static JsPeer startScript(String script, List<String> args) {
+    return new JsPeer(script, args);
   }
 
   public PeerId peerId() {

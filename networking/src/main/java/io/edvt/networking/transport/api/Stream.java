@@ -1,6 +1,7 @@
 package io.edvt.networking.transport.api;
 
 import io.netty.buffer.ByteBuf;
+import java.util.concurrent.Executor;
 
 /**
  * One muxed stream of a {@link Connection}, after its protocol was agreed with multistream-select.
@@ -53,4 +54,11 @@ public interface Stream {
 
   /** Whether both sides have closed or the stream was reset. */
   boolean isClosed();
+
+  /**
+   * The event loop this stream's {@link StreamHandler} callbacks run on. A writer on another thread
+   * that wants {@link #write} and {@link #isWritable()} to agree (a bounded queue of its own that it
+   * drains while writable) runs its drain here.
+   */
+  Executor executor();
 }

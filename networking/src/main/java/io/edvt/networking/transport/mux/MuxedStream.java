@@ -126,6 +126,11 @@ public abstract class MuxedStream implements Stream {
   }
 
   @Override
+  public java.util.concurrent.Executor executor() {
+    return eventLoop;
+  }
+
+  @Override
   public void closeWrite() {
     if (!eventLoop.inEventLoop()) {
       eventLoop.execute(this::closeWrite);
