@@ -27,6 +27,9 @@
  *       group lost by missing {@code m}.
  *   <li>{@link io.edvt.rewards.GroupSyncCommitteeRule}: the seat-block rule of the EDVT
  *       {@code process_sync_aggregate} ("{@code m} of the group's seats or nothing").
+ *   <li>{@link io.edvt.rewards.GroupBlockRewardsCalculator}: the two above read from an EDVT block
+ *       and its pre-state: each attesting group's members after the block, and the groups' sync
+ *       seat blocks.
  * </ul>
  *
  * <p>Every report is a record annotated for Jackson with the Beacon API's field names, Gwei and
