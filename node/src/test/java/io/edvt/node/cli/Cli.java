@@ -25,6 +25,11 @@ public final class Cli {
       return Arrays.stream(out.split("\n")).filter(l -> !l.isBlank()).toList();
     }
 
+    /** The same result with stdout dropped (for checks of stderr after progress lines). */
+    public Result withoutStdout() {
+      return new Result(exitCode, "", err);
+    }
+
     @Override
     public String toString() {
       return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
