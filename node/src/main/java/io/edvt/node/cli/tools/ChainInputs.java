@@ -52,19 +52,17 @@ final class ChainInputs {
     if (own == inForce) {
       return;
     }
-    UInt64 forkEpoch = inForce.isAtLeast(own) ? inForce.forkEpoch(versions.config()) : own.forkEpoch(versions.config());
-    String key = (inForce.isAtLeast(own) ? inForce : own).name() + "_FORK_EPOCH";
+    String what = source + ": " + article(own) + " " + own.forkName() + " state at slot " + state.slot() + ", but " + network.name();
     if (inForce.isAtLeast(own)) {
-      UInt64 forkSlot = versions.fulu().misc().computeStartSlotAtEpoch(forkEpoch);
-      if (state.slot().equals(forkSlot)) {
-        return;
+      UInt64 forkEpoch = inForce.forkEpoch(versions.config());
+      if (state.slot().equals(versions.fulu().misc().computeStartSlotAtEpoch(forkEpoch))) {
+        return; // at the fork slot: the transition upgrades it before anything else
       }
-      throw new InputException(source + ": " + article(own) + " " + own.forkName() + " state at slot " + state.slot() + ", but " + network.name()
-          + " has " + inForce.forkName() + " from epoch " + forkEpoch + " (" + key + "): past the fork, the state should be "
-          + inForce.forkName());
+      throw new InputException(what + " has " + inForce.forkName() + " from epoch " + forkEpoch + " (" + inForce.name()
+          + "_FORK_EPOCH): past the fork, the state should be " + inForce.forkName());
     }
-    throw new InputException(source + ": " + article(own) + " " + own.forkName() + " state at slot " + state.slot() + ", but " + network.name()
-        + " schedules " + own.forkName() + " only from epoch " + forkEpoch + " (" + key + ")");
+    throw new InputException(what + " schedules " + own.forkName() + " only from epoch " + own.forkEpoch(versions.config())
+        + " (" + own.name() + "_FORK_EPOCH)");
   }
 
   /**

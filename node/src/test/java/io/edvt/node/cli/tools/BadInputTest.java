@@ -108,6 +108,16 @@ class BadInputTest {
   }
 
   @Test
+  void aFuluStatePastTheConfigsEdvtForkSaysItShouldHaveBeenUpgraded() throws Exception {
+    Path fulu = Vectors.edvt("minimal").resolve("fork/fork/pyspec_tests/fork_fulu_state_0_slot_18/pre.ssz_snappy");
+    Path config = tmp.resolve("edvt-at-1.yaml");
+    Files.writeString(config, EdvtConfig.load("minimal", java.util.Map.of("EDVT_FORK_EPOCH", "1")).toConfigYaml());
+    assertUsageError(Cli.run("skip-slots", "--config", config, "--fork", "fulu", "--pre", fulu, "--slots", 1),
+        "edvt skip-slots: --pre " + fulu + ": a fulu state at slot 18, but config " + config
+            + " has edvt from epoch 1 (EDVT_FORK_EPOCH): past the fork, the state should be edvt");
+  }
+
+  @Test
   void badFlagsAreOneLineWithAPointerToHelp() {
     assertUsageError(Cli.run("ssz", "root", "--type", "BeaconState", "--fork", "deneb", STATE),
         "edvt ssz root: Invalid value for option '--fork': 'deneb' is not a fork this client runs (fulu, edvt) "
