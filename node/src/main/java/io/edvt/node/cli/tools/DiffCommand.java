@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -53,7 +54,7 @@ public final class DiffCommand implements Callable<Integer> {
     Decoded<?> a = read(left);
     Decoded<?> b = read(right);
     if (!(a.value() instanceof SszContainer ca) || !(b.value() instanceof SszContainer cb)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--type " + typeName + ": not a container type");
+      throw new ParameterException(spec.commandLine(), "--type " + typeName + ": not a container type");
     }
     List<Difference> differences = SszDiff.of(ca, cb, Math.max(1, maxPerList));
     PrintWriter out = spec.commandLine().getOut();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.edvt.infrastructure.crypto.bls.BlsException;
 import io.edvt.node.cli.ExitCodes;
+import io.edvt.node.cli.InputException;
 import io.edvt.rewards.BlockRewardsCalculator;
 import io.edvt.rewards.BlockRewardsCalculator.BlockRewards;
 import io.edvt.rewards.BlockRewardsReport;
@@ -72,7 +73,7 @@ public final class RewardsCommand implements Callable<Integer> {
     SignedBeaconBlock signed = ChainInputs.block("--block", blockFile, snappy, loaded.network());
     BeaconBlock block = signed.message();
     if (loaded.state().slot().isGreaterThan(block.slot())) {
-      throw new io.edvt.node.cli.InputException("--pre " + pre + ": at slot " + loaded.state().slot()
+      throw new InputException("--pre " + pre + ": at slot " + loaded.state().slot()
           + ", after the block's slot " + block.slot() + " (the pre-state is the parent's post-state)");
     }
     Report report;
