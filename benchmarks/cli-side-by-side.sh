@@ -103,7 +103,9 @@ fi
 say "building node/target/edvt.jar through ./edvt"
 (cd "$ROOT" && ./edvt ssz --help >/dev/null) || die "./edvt could not build or run the tool"
 JAR="$ROOT/node/target/edvt.jar"
+# the flags ./edvt passes (keep in step with its tool dispatch)
 FLAGS="-XX:+UseParallelGC -XX:InitialRAMPercentage=25 -XX:NewRatio=1 -Xlog:disable -Xlog:all=warning:stderr -XX:SharedArchiveFile=$ROOT/node/target/edvt.jsa"
+grep -qs '\[madvise\]\|\[always\]' /sys/kernel/mm/transparent_hugepage/enabled && FLAGS="$FLAGS -XX:+UseTransparentHugePages"
 
 echo "{\"when\": \"$(date -u '+%Y-%m-%d %H:%M UTC')\", \"machine\": \"$(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1)\", \"java\": \"$("$JAVA" -version 2>&1 | head -1 | tr -d '"')\", \"node\": \"$(node --version)\", \"git\": \"$(git -C "$ROOT" rev-parse --short HEAD)\", \"runs\": $runs}" >"$RESULTS/cli-info.json"
 
