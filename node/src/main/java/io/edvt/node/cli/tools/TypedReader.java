@@ -22,40 +22,32 @@ final class TypedReader {
 
   /** The value of {@code bytes} as a {@code typeName} of one of {@code candidates}; {@code source} names the input. */
   static Decoded<?> decode(String source, byte[] bytes, String typeName, List<Network> candidates) {
-    return read(source, typeName, candidates, "decode", type -> type.deserialize(bytes));
+    return attempt(typeName, candidates, type -> type.deserialize(bytes)).value(source, typeName, candidates, "decode", "");
   }
 
   /**
    * As {@link #decode(String, byte[], String, List)} with {@code options}' candidates; when none
    * reads the bytes, the error also says which network ruled out by {@code --fork} or
-   * {@code --preset} would have ("it is a BeaconState of edvt/minimal").
+   * {@code --preset} would have ("it decodes as BeaconState of edvt/minimal").
    */
   static Decoded<?> decode(String source, byte[] bytes, String typeName, NetworkOptions options) {
-    try {
-      return decode(source, bytes, typeName, options.candidates());
-    } catch (InputException e) {
-      if (!e.getMessage().startsWith(source + ": not " + typeName + " of ")) {
-        throw e;
-      }
+    Reader reader = type -> type.deserialize(bytes);
+    Attempt attempt = attempt(typeName, options.candidates(), reader);
+    String instead = "";
+    if (attempt.typeKnown() && attempt.read().isEmpty()) {
       for (Network other : options.alternatives()) {
-        SszType<?> type = other.schemas().typesByName().get(typeName);
-        if (type == null) {
-          continue;
+        if (!attempt(typeName, List.of(other), reader).read().isEmpty()) {
+          instead = "; it decodes as " + typeName + " of " + other.label();
+          break;
         }
-        try {
-          type.deserialize(bytes);
-        } catch (SszDeserializationException refused) {
-          continue;
-        }
-        throw new InputException(e.getMessage() + "; it decodes as " + typeName + " of " + other.label());
       }
-      throw e;
     }
+    return attempt.value(source, typeName, options.candidates(), "decode", instead);
   }
 
   /** The value of the plain form {@code plain} (parsed YAML or JSON) as a {@code typeName} of one of {@code candidates}. */
   static Decoded<?> fromPlain(String source, Object plain, String typeName, List<Network> candidates) {
-    return read(source, typeName, candidates, "read", type -> type.fromPlain(plain));
+    return attempt(typeName, candidates, type -> type.fromPlain(plain)).value(source, typeName, candidates, "read", "");
   }
 
   /** Reads a value of {@code type}; throws {@link SszDeserializationException} or {@link SszPlainException} for bad input. */
@@ -64,9 +56,38 @@ final class TypedReader {
     Object read(SszType<Object> type);
   }
 
+  /**
+   * What trying every candidate gave.
+   *
+   * @param typeKnown whether some candidate has the type
+   * @param read the values of the candidates that read the input
+   * @param refusals why each other candidate did not ({@code as <network>: <problem>})
+   */
+  private record Attempt(boolean typeKnown, List<Decoded<?>> read, List<String> refusals) {
+    /** The one value, or the error that says why there is none ({@code instead} ends it). */
+    Decoded<?> value(String source, String typeName, List<Network> candidates, String verb, String instead) {
+      if (!typeKnown) {
+        throw new InputException("--type " + typeName + ": not an SSZ type of " + names(candidates) + suggestion(typeName, candidates));
+      }
+      if (read.isEmpty()) {
+        throw new InputException(source + ": not " + typeName + " of " + names(candidates) + " ("
+            + String.join("; ", refusals) + ")" + instead);
+      }
+      Decoded<?> first = read.get(0);
+      byte[] root = first.root();
+      for (Decoded<?> other : read.subList(1, read.size())) {
+        if (!Arrays.equals(root, other.root())) {
+          throw new InputException(source + ": " + verb + "s as " + typeName + " of several networks with different values ("
+              + String.join(", ", read.stream().map(d -> d.network().label()).toList())
+              + "); name one with --fork and --preset or --config");
+        }
+      }
+      return first;
+    }
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Decoded<?> read(String source, String typeName, List<Network> candidates, String verb,
-      Reader reader) {
+  private static Attempt attempt(String typeName, List<Network> candidates, Reader reader) {
     List<Decoded<?>> read = new ArrayList<>();
     List<String> refusals = new ArrayList<>();
     boolean typeKnown = false;
@@ -82,21 +103,7 @@ final class TypedReader {
         refusals.add("as " + network.label() + ": " + e.getMessage());
       }
     }
-    if (!typeKnown) {
-      throw new InputException("--type " + typeName + ": not an SSZ type of " + names(candidates) + suggestion(typeName, candidates));
-    }
-    if (read.isEmpty()) {
-      throw new InputException(source + ": not " + typeName + " of " + names(candidates) + " ("
-          + String.join("; ", refusals) + ")");
-    }
-    Decoded<?> first = read.get(0);
-    for (Decoded<?> other : read) {
-      if (!Arrays.equals(first.root(), other.root())) {
-        throw new InputException(source + ": " + verb + "s as " + typeName + " of several networks with different values ("
-            + String.join(", ", read.stream().map(d -> d.network().label()).toList()) + "); name one with --fork and --preset or --config");
-      }
-    }
-    return first;
+    return new Attempt(typeKnown, read, refusals);
   }
 
   private static String names(List<Network> candidates) {
@@ -104,7 +111,7 @@ final class TypedReader {
     return labels.size() == 1 ? labels.get(0) : "any of " + String.join(", ", labels);
   }
 
-  /** A type name that differs only in case, or the list of the fork's types. */
+  /** The type name a letter or two away (or differing in case), or where the names are listed. */
   private static String suggestion(String typeName, List<Network> candidates) {
     TreeSet<String> all = new TreeSet<>();
     for (Network network : candidates) {
