@@ -81,6 +81,18 @@ Commands:
       "config": chain-config overrides}) written by EDVT's BlockBenchData. Also reports the same
       without signature checks. Defaults: K = 20 after W = 5.
 
+  cli-root --in FILE [--preset P]
+      One shot, as a command-line tool runs (the counterpart of 'edvt ssz root --type
+      BeaconState FILE'): load the libraries, read FILE, deserializeToViewDU, hashTreeRoot,
+      print the root on stdout. Timed from outside, process start included
+      (benchmarks/cli-side-by-side.sh).
+
+  cli-block --dir DIR
+      One shot (the counterpart of 'edvt transition --pre DIR/pre.ssz --blocks DIR/block.ssz'):
+      load the libraries, read the pre-state and the block of DIR (as for bench-block), build
+      the CachedBeaconState, stateTransition with signatures, proposer and state root verified,
+      print the post-state root on stdout.
+
   bench-memory --in FILE [--cached true]
       process.memoryUsage().heapUsed delta after forced GCs: the tree-backed view
       (deserializeToViewDU + hashTreeRoot) kept referenced; with --cached true also the
@@ -832,6 +844,36 @@ async function cmdBenchBlock(args) {
   }
 }
 
+// ---------------------------------------------------------------------------------------
+// cli-root, cli-block: one-shot runs for a process-level (JVM / Node start included) comparison
+
+async function cmdCliRoot(args) {
+  const file = args.in;
+  if (!file) throw new UsageError("missing --in FILE");
+  await loadLodestar(args.preset ?? "mainnet", args.hasher);
+  const view = L.ssz.fulu.BeaconState.deserializeToViewDU(new Uint8Array(fs.readFileSync(file)));
+  process.stdout.write(toHex(view.hashTreeRoot()) + "\n");
+}
+
+async function cmdCliBlock(args) {
+  const dir = args.dir;
+  if (!dir) throw new UsageError("missing --dir DIR (pre.ssz, block.ssz, config.json)");
+  const cfg = JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8"));
+  await loadLodestar(cfg.preset ?? "mainnet", args.hasher);
+  const S = await loadStateTransition(cfg.config);
+  const view = L.ssz.fulu.BeaconState.deserializeToViewDU(new Uint8Array(fs.readFileSync(path.join(dir, "pre.ssz"))));
+  const pre = cachedState(S, view);
+  const block = L.ssz.fulu.SignedBeaconBlock.deserialize(new Uint8Array(fs.readFileSync(path.join(dir, "block.ssz"))));
+  const post = S.st.stateTransition(pre, block, {
+    executionPayloadStatus: S.st.ExecutionPayloadStatus.valid,
+    dataAvailabilityStatus: S.st.DataAvailabilityStatus.Available,
+    verifyProposer: true,
+    verifySignatures: true,
+    verifyStateRoot: true,
+  });
+  process.stdout.write(toHex(post.hashTreeRoot()) + "\n");
+}
+
 async function cmdBenchMemory(args) {
   const file = args.in;
   if (!file) throw new UsageError("missing --in FILE");
@@ -998,6 +1040,8 @@ async function main() {
     else if (cmd === "bench-epoch") await cmdBenchEpoch(args);
     else if (cmd === "bench-block") await cmdBenchBlock(args);
     else if (cmd === "bench-memory") await cmdBenchMemory(args);
+    else if (cmd === "cli-root") await cmdCliRoot(args);
+    else if (cmd === "cli-block") await cmdCliBlock(args);
     else throw new UsageError(`unknown command ${cmd}`);
   } catch (e) {
     if (e instanceof UsageError) {

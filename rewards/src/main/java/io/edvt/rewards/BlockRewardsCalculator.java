@@ -43,18 +43,27 @@ public final class BlockRewardsCalculator {
    * @throws IllegalArgumentException if {@code preState} is past the block's slot
    */
   public BlockRewards compute(BeaconState preState, BeaconBlock block) {
-    if (preState.slot().isGreaterThan(block.slot())) {
-      throw new IllegalArgumentException("the pre-state of a block is at or before its slot " + block.slot()
-          + ", not at slot " + preState.slot());
-    }
-    BeaconState atSlot = preState.slot().isLessThan(block.slot())
-        ? transition.processSlots(preState, block.slot(), SignatureVerifier.NONE)
-        : preState;
+    BeaconState atSlot = atBlockSlot(transition, preState, block);
     SpecFulu spec = versions.forState(atSlot);
     MutableBeaconState working = new MutableBeaconState(atSlot);
     BlockRewardsTracker tracker = new BlockRewardsTracker(spec, block.body().syncAggregate());
     spec.blockProcessor().processBlock(working, block, SignatureVerifier.NONE, ExecutionEngine.always(true), tracker);
     return new BlockRewards(tracker.blockRewards(block.proposerIndex()), tracker.syncCommitteeRewards());
+  }
+
+  /**
+   * {@code preState} advanced through empty slots to the block's slot (itself if it is there).
+   *
+   * @throws IllegalArgumentException if {@code preState} is past the block's slot
+   */
+  static BeaconState atBlockSlot(MultiForkStateTransition transition, BeaconState preState, BeaconBlock block) {
+    if (preState.slot().isGreaterThan(block.slot())) {
+      throw new IllegalArgumentException("the pre-state of a block is at or before its slot " + block.slot()
+          + ", not at slot " + preState.slot());
+    }
+    return preState.slot().isLessThan(block.slot())
+        ? transition.processSlots(preState, block.slot(), SignatureVerifier.NONE)
+        : preState;
   }
 
   /** The proposer's rewards of {@code block} ({@code /eth/v1/beacon/rewards/blocks/{block_id}}). */

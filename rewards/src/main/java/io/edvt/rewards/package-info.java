@@ -26,6 +26,8 @@
  *       whether {@code m} did (the threshold accounting of the EDVT {@code process_attestation}).
  *   <li>{@link io.edvt.rewards.GroupRewardReport}: ideal against actual per component, and what the
  *       group lost by missing {@code m}.
+ *   <li>{@link io.edvt.rewards.GroupBlockRewardsCalculator}: the group view of an EDVT block and
+ *       its pre-state: each attesting group's members after the block against {@code m}.
  * </ul>
  *
  * <p>EDVT's sync committee seats are each held by one member and rewarded as in Fulu, so the

@@ -1,6 +1,7 @@
 package io.edvt.reftests.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edvt.infrastructure.ssz.SszDiff;
 import io.edvt.infrastructure.ssz.SszType;
 import io.edvt.reftests.ReferenceSpecs;
 import io.edvt.reftests.SkipCase;
@@ -164,7 +165,7 @@ public final class OperationsExecutor implements TestExecutor {
     BeaconState actual = state.commit();
     if (!actual.hashTreeRoot().equals(expected.hashTreeRoot())) {
       throw new AssertionError("post-state root " + actual.hashTreeRoot() + " expected " + expected.hashTreeRoot()
-          + "; differing fields: " + StateDiff.describe(expected, actual));
+          + "; differing fields: " + SszDiff.describe(expected, actual, 8));
     }
   }
 

@@ -1,7 +1,7 @@
 package io.edvt.reftests.ssz;
 
+import io.edvt.infrastructure.ssz.PlainForm;
 import io.edvt.infrastructure.ssz.SszType;
-import io.edvt.reftests.Plain;
 import io.edvt.reftests.ReferenceSpecs;
 import io.edvt.reftests.SkipCase;
 import io.edvt.reftests.TestCase;
@@ -40,8 +40,8 @@ public final class SszStaticExecutor implements TestExecutor {
       throw new AssertionError("re-serialisation differs: " + serialized.length + " bytes in, " + again.length + " out");
     }
 
-    Object expectedPlain = Plain.of(c.yaml("value.yaml"));
-    String diff = Plain.firstDifference(expectedPlain, type.toPlain(value), type.name());
+    Object expectedPlain = PlainForm.of(c.yaml("value.yaml"));
+    String diff = PlainForm.firstDifference(expectedPlain, type.toPlain(value), type.name());
     if (diff != null) {
       throw new AssertionError("value.yaml differs: " + diff);
     }
