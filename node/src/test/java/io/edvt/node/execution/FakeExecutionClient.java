@@ -54,6 +54,9 @@ final class FakeExecutionClient implements AutoCloseable {
   /** Closes the connection without answering. */
   record Drop() implements Reply {}
 
+  /** Waits until {@code release} opens, then closes the connection without answering. */
+  record DropWhen(CountDownLatch release) implements Reply {}
+
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final JwtSecret secret;
@@ -151,6 +154,13 @@ final class FakeExecutionClient implements AutoCloseable {
         }
         case Drop drop -> {
           // closing the exchange before any response headers closes the connection
+        }
+        case DropWhen dropWhen -> {
+          try {
+            dropWhen.release().await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
         }
       }
     }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edvt.node.execution.EngineFailure.Offline;
-import io.edvt.node.execution.FakeExecutionClient.Hang;
+import io.edvt.node.execution.FakeExecutionClient.DropWhen;
 import io.edvt.node.execution.http.HttpEngineApi;
 import io.edvt.node.execution.http.JwtSecret;
 import io.edvt.node.execution.http.JwtTokens;
@@ -15,6 +15,7 @@ import io.edvt.spec.logic.execution.NewPayloadRequest;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.AfterEach;
@@ -67,16 +68,17 @@ class NewPayloadNotifierTest {
 
   @Test
   void answersTheStateTransitionBeforeTheEngineAnswersAndReportsAnEngineThatWentAwayAsUnavailable() throws Exception {
-    el.on("engine_newPayloadV4", request -> new Hang());
+    CountDownLatch goAway = new CountDownLatch(1);
+    el.on("engine_newPayloadV4", request -> new DropWhen(goAway));
     NewPayloadNotifier notifier = new NewPayloadNotifier(engine);
 
     assertThat(notifier.verifyAndNotifyNewPayload(REQUEST)).isTrue();
     assertThat(notifier.verdict()).isNotDone();
 
-    el.close();
-    PayloadVerdict verdict = notifier.verdict().get(10, TimeUnit.SECONDS);
-    assertThat(verdict).isInstanceOfSatisfying(PayloadVerdict.Unavailable.class,
-        unavailable -> assertThat(unavailable.failure()).isInstanceOf(Offline.class));
+    goAway.countDown();
+    PayloadVerdict verdict = notifier.verdict().get(5, TimeUnit.SECONDS);
+    assertThat(verdict).isInstanceOfSatisfying(PayloadVerdict.Unavailable.class, unavailable -> assertThat(unavailable.failure())
+        .isInstanceOfSatisfying(Offline.class, offline -> assertThat(offline.reason()).isEqualTo(Offline.Reason.CONNECTION_LOST)));
   }
 
   @Test
