@@ -2,7 +2,6 @@ package io.edvt.node.execution;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The outcome of one Engine API call: its result, or why there is none.
@@ -41,11 +40,6 @@ public sealed interface EngineResponse<T> {
     return this instanceof Ok<T>;
   }
 
-  /** The result, if the call succeeded. */
-  default Optional<T> result() {
-    return this instanceof Ok<T> ok ? Optional.of(ok.value()) : Optional.empty();
-  }
-
   /** Why the call failed, if it did. */
   default Optional<EngineFailure> failureReason() {
     return this instanceof Failed<T> failed ? Optional.of(failed.failure()) : Optional.empty();
@@ -56,14 +50,6 @@ public sealed interface EngineResponse<T> {
     return switch (this) {
       case Ok<T> ok -> ok.value();
       case Failed<T> failed -> throw new EngineFailureException(failed.failure());
-    };
-  }
-
-  /** This response with its result transformed; a failure stays as it is. */
-  default <U> EngineResponse<U> map(Function<? super T, ? extends U> mapper) {
-    return switch (this) {
-      case Ok<T> ok -> new Ok<>(mapper.apply(ok.value()));
-      case Failed<T> failed -> new Failed<>(failed.failure());
     };
   }
 }

@@ -202,18 +202,18 @@ public final class HttpEngineApi implements EngineApi {
 
   private <T> EngineResponse<T> answer(String method, long id, HttpResponse<byte[]> response, Function<JsonNode, T> readResult) {
     int status = response.statusCode();
-    String text = new String(response.body(), StandardCharsets.UTF_8);
+    String text = quote(response.body());
     if (status == 401 || status == 403) {
-      return EngineResponse.failed(new EngineFailure.Unauthorized(status, quote(text)));
+      return EngineResponse.failed(new EngineFailure.Unauthorized(status, text));
     }
     JsonNode root;
     try {
       root = MAPPER.readTree(response.body());
     } catch (IOException e) {
-      return EngineResponse.failed(new EngineFailure.BadResponse(method + ": HTTP " + status + ", not JSON: " + quote(text)));
+      return EngineResponse.failed(new EngineFailure.BadResponse(method + ": HTTP " + status + ", not JSON: " + text));
     }
     if (root == null || !root.isObject()) {
-      return EngineResponse.failed(new EngineFailure.BadResponse(method + ": HTTP " + status + ", not a JSON-RPC object: " + quote(text)));
+      return EngineResponse.failed(new EngineFailure.BadResponse(method + ": HTTP " + status + ", not a JSON-RPC object: " + text));
     }
     JsonNode error = root.get("error");
     if (error != null && !error.isNull()) {
@@ -221,14 +221,14 @@ public final class HttpEngineApi implements EngineApi {
       return EngineResponse.failed(rpcError(error));
     }
     if (status / 100 != 2) {
-      return EngineResponse.failed(new EngineFailure.BadResponse(method + ": HTTP " + status + ": " + quote(text)));
+      return EngineResponse.failed(new EngineFailure.BadResponse(method + ": HTTP " + status + ": " + text));
     }
     JsonNode answeredId = root.get("id");
     if (answeredId == null || !answeredId.canConvertToLong() || answeredId.asLong() != id) {
       return EngineResponse.failed(new EngineFailure.BadResponse(method + ": answer to request " + id + " has id " + answeredId));
     }
     if (!root.has("result")) {
-      return EngineResponse.failed(new EngineFailure.BadResponse(method + ": neither result nor error in " + quote(text)));
+      return EngineResponse.failed(new EngineFailure.BadResponse(method + ": neither result nor error in " + text));
     }
     try {
       return EngineResponse.ok(readResult.apply(root.get("result")));
@@ -275,6 +275,11 @@ public final class HttpEngineApi implements EngineApi {
       return connect;
     }
     return e;
+  }
+
+  /** The start of {@code body} as one line (an answer can hold megabytes of blobs). */
+  private static String quote(byte[] body) {
+    return quote(new String(body, 0, Math.min(body.length, 4 * QUOTE), StandardCharsets.UTF_8));
   }
 
   private static String quote(String text) {
