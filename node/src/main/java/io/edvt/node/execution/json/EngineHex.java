@@ -17,8 +17,6 @@ import org.apache.tuweni.bytes.Bytes;
  * its value is unambiguous. Every read names the JSON path of the value when it fails.
  */
 public final class EngineHex {
-  private static final char[] DIGITS = "0123456789abcdef".toCharArray();
-
   private EngineHex() {}
 
   /** {@code value} as a {@code QUANTITY}. */
@@ -33,15 +31,7 @@ public final class EngineHex {
 
   /** {@code bytes} as {@code DATA}. */
   public static String data(Bytes bytes) {
-    byte[] b = bytes.toArrayUnsafe();
-    char[] out = new char[2 + 2 * b.length];
-    out[0] = '0';
-    out[1] = 'x';
-    for (int i = 0; i < b.length; i++) {
-      out[2 + 2 * i] = DIGITS[(b[i] >> 4) & 0xf];
-      out[3 + 2 * i] = DIGITS[b[i] & 0xf];
-    }
-    return new String(out);
+    return bytes.toHexString();
   }
 
   /** A {@code QUANTITY} of at most 64 bits. */
