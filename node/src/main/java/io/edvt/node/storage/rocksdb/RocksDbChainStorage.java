@@ -3,6 +3,7 @@ package io.edvt.node.storage.rocksdb;
 import io.edvt.node.storage.Anchor;
 import io.edvt.node.storage.ChainStorage;
 import io.edvt.node.storage.NetworkIdentity;
+import io.edvt.node.storage.StorageException;
 import io.edvt.node.storage.StorageMetadata;
 import io.edvt.node.storage.StorageOptions;
 import io.edvt.node.storage.StorageStartupException;
@@ -11,6 +12,7 @@ import io.edvt.node.storage.kv.KvChainStorage;
 import io.edvt.node.storage.kv.KvReader;
 import io.edvt.node.storage.kv.MetadataRecord;
 import io.edvt.node.storage.kv.StorageFormatException;
+import io.edvt.node.storage.rocksdb.RocksDbKvStore.Access;
 import io.edvt.spec.edvt.SpecVersions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,23 +51,29 @@ public final class RocksDbChainStorage {
   public static ChainStorage open(Path folder, SpecVersions versions, NetworkIdentity network, StorageOptions options,
       Supplier<Anchor> initialAnchor) {
     Path dir = folder.toAbsolutePath().normalize();
-    boolean fresh = prepare(dir);
-    RocksDbKvStore store = openStore(dir, fresh ? List.of() : families(dir), fresh);
-    try {
-      if (!fresh) {
-        Optional<StorageMetadata> metadata = checkExisting(dir, store, network, options);
-        if (metadata.isPresent()) {
-          try {
-            return new KvChainStorage(store, versions, metadata.get(), options);
-          } catch (StorageFormatException e) {
-            throw new StorageStartupException(dir, "damaged chain database: " + e.getMessage(), e);
-          }
-        }
-        // an interrupted creation: finish it with all column families
-        store.close();
-        store = openStore(dir, families(dir), true);
+    if (prepare(dir)) {
+      return create(dir, openStore(dir, List.of(), Access.CREATE), versions, network, options, initialAnchor);
+    }
+    // checked read-only first: a folder that is refused is not changed
+    List<String> families = families(dir);
+    Optional<StorageMetadata> metadata;
+    try (RocksDbKvStore readOnly = openStore(dir, families, Access.READ_ONLY)) {
+      metadata = checkExisting(dir, readOnly, network, options);
+      if (metadata.isPresent()) {
+        new KvChainStorage(readOnly, versions, metadata.get(), options); // checks the anchor, head and justified entries
       }
-      return create(dir, store, versions, network, options, initialAnchor.get());
+    } catch (StorageFormatException | StorageException e) {
+      throw new StorageStartupException(dir, "damaged chain database: " + e.getMessage(), e);
+    }
+    if (metadata.isEmpty()) { // an interrupted creation: finish it
+      return create(dir, openStore(dir, families, Access.CREATE), versions, network, options, initialAnchor);
+    }
+    RocksDbKvStore store = openStore(dir, families, Access.READ_WRITE);
+    try {
+      return new KvChainStorage(store, versions, metadata.get(), options);
+    } catch (StorageFormatException e) {
+      store.close();
+      throw new StorageStartupException(dir, "damaged chain database: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -120,9 +128,9 @@ public final class RocksDbChainStorage {
     return families;
   }
 
-  private static RocksDbKvStore openStore(Path dir, List<String> families, boolean create) {
+  private static RocksDbKvStore openStore(Path dir, List<String> families, Access access) {
     try {
-      return RocksDbKvStore.open(dir, families, create);
+      return RocksDbKvStore.open(dir, families, access);
     } catch (RocksDBException e) {
       String message = oneLine(e);
       if (message.contains("LOCK")) {
@@ -178,15 +186,21 @@ public final class RocksDbChainStorage {
   }
 
   private static ChainStorage create(Path dir, RocksDbKvStore store, SpecVersions versions, NetworkIdentity network,
-      StorageOptions options, Anchor anchor) {
-    NetworkIdentity anchorNetwork = NetworkIdentity.of(anchor.state());
-    if (!anchorNetwork.equals(network)) {
-      throw new IllegalArgumentException("the initial anchor is of another network (" + anchorNetwork + ") than the node's ("
-          + network + ")");
+      StorageOptions options, Supplier<Anchor> initialAnchor) {
+    try {
+      Anchor anchor = initialAnchor.get();
+      NetworkIdentity anchorNetwork = NetworkIdentity.of(anchor.state());
+      if (!anchorNetwork.equals(network)) {
+        throw new IllegalArgumentException("the initial anchor is of another network (" + anchorNetwork + ") than the node's ("
+            + network + ")");
+      }
+      StorageMetadata metadata = new StorageMetadata(StorageMetadata.FORMAT_VERSION, network, options.mode());
+      KvChainStorage.initialize(store, versions, metadata, anchor);
+      return new KvChainStorage(store, versions, metadata, options);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
     }
-    StorageMetadata metadata = new StorageMetadata(StorageMetadata.FORMAT_VERSION, network, options.mode());
-    KvChainStorage.initialize(store, versions, metadata, anchor);
-    return new KvChainStorage(store, versions, metadata, options);
   }
 
   private static String oneLine(Exception e) {

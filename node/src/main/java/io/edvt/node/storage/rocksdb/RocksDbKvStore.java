@@ -21,6 +21,7 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Filter;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
@@ -70,12 +71,22 @@ final class RocksDbKvStore implements KvStore {
     this.columns = columns;
   }
 
+  /** How to open a database. */
+  enum Access {
+    /** Create the database and the missing families of {@link Column}. */
+    CREATE,
+    /** An existing database, for reading and writing (RocksDB's LOCK file keeps other processes out). */
+    READ_WRITE,
+    /** An existing database, read only, to check it without changing a file of it. */
+    READ_ONLY
+  }
+
   /**
    * Opens the database in {@code folder} with the column families {@code families} (every one it
-   * has: RocksDB refuses to open a database without all of them), creating the database and the
-   * families of {@link Column} that are missing when {@code create} is set.
+   * has: RocksDB refuses to open a database without all of them).
    */
-  static RocksDbKvStore open(Path folder, List<String> families, boolean create) throws RocksDBException {
+  static RocksDbKvStore open(Path folder, List<String> families, Access access) throws RocksDBException {
+    boolean create = access == Access.CREATE;
     List<String> names = new ArrayList<>(families);
     if (!names.contains(familyName(RocksDB.DEFAULT_COLUMN_FAMILY))) {
       names.add(0, familyName(RocksDB.DEFAULT_COLUMN_FAMILY));
@@ -109,7 +120,9 @@ final class RocksDbKvStore implements KvStore {
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     RocksDB db;
     try {
-      db = RocksDB.open(dbOptions, folder.toString(), descriptors, handles);
+      db = access == Access.READ_ONLY
+          ? RocksDB.openReadOnly(dbOptions, folder.toString(), descriptors, handles)
+          : RocksDB.open(dbOptions, folder.toString(), descriptors, handles);
     } catch (RocksDBException e) {
       familyOptions.forEach(ColumnFamilyOptions::close);
       dbOptions.close();
@@ -267,6 +280,15 @@ final class RocksDbKvStore implements KvStore {
       }
     }
     return sizes;
+  }
+
+  /** Writes the memtables to table and blob files (tests and timings: what a long run leaves on disk). */
+  void flush() {
+    try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(options, new ArrayList<>(columns.values()));
+    } catch (RocksDBException e) {
+      throw failure("flush", e);
+    }
   }
 
   @Override
