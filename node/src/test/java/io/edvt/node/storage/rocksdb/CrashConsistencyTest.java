@@ -74,7 +74,12 @@ class CrashConsistencyTest {
       child.kill();
       long reported = Math.max(startup, child.lastCommitted());
       long checkStart = System.nanoTime();
-      long recovered = checkRecovered(dir, chain, options, model, reported);
+      long recovered;
+      try {
+        recovered = checkRecovered(dir, chain, options, model, reported);
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "\nthe writer's last output:\n" + child.output(), e);
+      }
       System.out.printf("crash %s %d/%d (seed %d): ready after %d ms, killed %d ms later, last reported slot %d, reopened at slot %d"
           + " (checked in %d ms)%n", mode, kill, kills, seed, readyMs, delayMs, reported, recovered,
           (System.nanoTime() - checkStart) / 1_000_000);
@@ -174,12 +179,13 @@ class CrashConsistencyTest {
         for (String line; (line = in.readLine()) != null; ) {
           if (line.startsWith("committed ")) {
             lastCommitted.set(Long.parseLong(line.substring("committed ".length())));
-          } else {
-            synchronized (output) {
-              output.append(line).append('\n');
-            }
-            if (line.startsWith("ready ")) {
-              ready.set(line);
+          } else if (line.startsWith("ready ")) {
+            ready.set(line);
+          }
+          synchronized (output) {
+            output.append(line).append('\n');
+            if (output.length() > 4000) {
+              output.delete(0, output.length() - 2000);
             }
           }
         }
@@ -222,6 +228,12 @@ class CrashConsistencyTest {
         }
       }
       return process.exitValue();
+    }
+
+    String output() {
+      synchronized (output) {
+        return output.toString();
+      }
     }
 
     long lastCommitted() {

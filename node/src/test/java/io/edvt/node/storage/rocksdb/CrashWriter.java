@@ -28,6 +28,7 @@ public final class CrashWriter {
     try (ChainStorage store = RocksDbChainStorage.open(dir, chain.versions(), NetworkIdentity.of(chain.genesis().state()), options,
         chain::genesis)) {
       long head = store.block(store.head()).map(b -> b.message().slot().longValue()).orElse(0L);
+      chain.root(head); // the chain's roots up to the head, so that writing starts as soon as the test is told
       out.println("ready " + head);
       out.flush();
       for (long slot = SyntheticChain.nextBlockSlot(head); slot <= lastSlot; slot = SyntheticChain.nextBlockSlot(slot)) {
