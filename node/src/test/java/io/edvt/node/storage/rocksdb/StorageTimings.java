@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mainnet/fulu/ssz_static/SignedBeaconBlock} cases, re-linked into a chain). Prints the
  * median of each measurement. Run with
  * {@code nice -n 10 ./edvt test -pl node -Dtest=StorageTimings -Dedvt.storage.timings=true}; the
- * numbers are in {@code node/README-storage.md}.
+ * numbers are in {@code node/README.md (Storage)}.
  */
 @EnabledIfSystemProperty(named = "edvt.storage.timings", matches = "true")
 class StorageTimings {
