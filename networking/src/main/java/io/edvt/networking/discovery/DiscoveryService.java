@@ -246,11 +246,19 @@ public final class DiscoveryService implements PeerSource, AutoCloseable {
         && !ip.isAnyLocalAddress();
   }
 
-  public synchronized void stop() {
-    if (system != null) {
-      system.stop();
+  /** Stops discv5 (the library waits up to about 2 s for its schedulers). */
+  public void stop() {
+    stopAsync().join();
+  }
+
+  /** Stops without waiting here: the node stops its other services meanwhile. */
+  public CompletableFuture<Void> stopAsync() {
+    MutableDiscoverySystem s;
+    synchronized (this) {
+      s = system;
       system = null;
     }
+    return s == null ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(s::stop);
   }
 
   @Override

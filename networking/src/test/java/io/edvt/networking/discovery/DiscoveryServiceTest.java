@@ -27,7 +27,8 @@ class DiscoveryServiceTest {
 
   @AfterEach
   void stop() {
-    services.forEach(DiscoveryService::stop);
+    java.util.concurrent.CompletableFuture.allOf(services.stream().map(DiscoveryService::stopAsync)
+        .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
   }
 
   static DiscoveryConfig localConfig(int tcpPort, List<String> bootnodes) {
@@ -111,7 +112,7 @@ class DiscoveryServiceTest {
     assertThat(last).isEqualTo(seq1 + 2);
     assertThat(Enrs.decode(store.loadEnr().orElseThrow()).getSeq().toLong()).isEqualTo(last);
     String peerId = Enrs.toPeer(d.localRecord()).peerId().toString();
-    d.stop();
+    d.stop(); // frees the UDP port for the restart
 
     // Same key, same fields and ports: the same sequence number.
     LocalEnrFields same = fields().withAttnets(att).withGroupMember(false);
