@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
@@ -15,6 +16,7 @@ import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -32,6 +34,7 @@ import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -62,6 +65,15 @@ public final class Libp2pTls {
   private static final ASN1ObjectIdentifier ECDSA_WITH_SHA256 = new ASN1ObjectIdentifier("1.2.840.10045.4.3.2");
   /** Extensions a certificate may mark critical besides ours (the usual constraints). */
   private static final Set<String> KNOWN_CRITICAL = Set.of(EXTENSION_OID, "2.5.29.19", "2.5.29.15", "2.5.29.37");
+  /** Certificate signature algorithms we verify (what libp2p implementations use), OID to JCA name. */
+  private static final java.util.Map<String, String> SIGNATURE_ALGORITHMS = java.util.Map.of(
+      "1.2.840.10045.4.3.2", "SHA256withECDSA", "1.2.840.10045.4.3.3", "SHA384withECDSA",
+      "1.2.840.10045.4.3.4", "SHA512withECDSA", "1.3.101.112", "Ed25519",
+      "1.2.840.113549.1.1.11", "SHA256withRSA", "1.2.840.113549.1.1.12", "SHA384withRSA",
+      "1.2.840.113549.1.1.13", "SHA512withRSA");
+  /** Certificate key algorithms, OID to JCA key factory name. */
+  private static final java.util.Map<String, String> KEY_ALGORITHMS = java.util.Map.of(
+      "1.2.840.10045.2.1", "EC", "1.3.101.112", "Ed25519", "1.2.840.113549.1.1.1", "RSA");
   /** Certificates are valid from an hour ago (clock skew) for this long. */
   private static final Duration VALIDITY = Duration.ofDays(365);
 
@@ -136,24 +148,17 @@ public final class Libp2pTls {
     return verify(chain[0], now);
   }
 
-  /** Parses DER bytes (e.g. from a fuzzer) and checks them like {@link #verify(X509Certificate[], Instant)}. */
+  /**
+   * Parses DER bytes and checks them like {@link #verify(X509Certificate[], Instant)}. The parser is
+   * Bouncy Castle's ASN.1 one, not the JDK's certificate factory: that refuses the empty issuer and
+   * subject names that rust-libp2p (and so js-libp2p's QUIC) certificates have.
+   */
   public static PublicKey verify(byte[] der, Instant now) throws Libp2pCertificateException {
     if (der.length > MAX_CERTIFICATE_BYTES) {
       throw new Libp2pCertificateException("certificate of " + der.length + " bytes exceeds " + MAX_CERTIFICATE_BYTES);
     }
-    X509Certificate cert;
     try {
-      cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-    } catch (GeneralSecurityException | RuntimeException e) {
-      throw new Libp2pCertificateException("not an X.509 certificate: " + e.getMessage(), e);
-    }
-    return verify(cert, now);
-  }
-
-  /** Checks one certificate; see {@link #verify(X509Certificate[], Instant)}. */
-  public static PublicKey verify(X509Certificate cert, Instant now) throws Libp2pCertificateException {
-    try {
-      return check(cert, now);
+      return check(der, now);
     } catch (Libp2pCertificateException e) {
       throw e;
     } catch (GeneralSecurityException | IOException | RuntimeException e) {
@@ -161,27 +166,71 @@ public final class Libp2pTls {
     }
   }
 
-  private static PublicKey check(X509Certificate cert, Instant now) throws GeneralSecurityException, IOException {
-    Date at = Date.from(now);
-    if (at.before(cert.getNotBefore()) || at.after(cert.getNotAfter())) {
-      throw new Libp2pCertificateException("certificate is not valid now (" + now + "): valid from "
-          + cert.getNotBefore().toInstant() + " to " + cert.getNotAfter().toInstant());
+  /** Checks one certificate; see {@link #verify(X509Certificate[], Instant)}. */
+  public static PublicKey verify(X509Certificate cert, Instant now) throws Libp2pCertificateException {
+    byte[] der;
+    try {
+      der = cert.getEncoded();
+    } catch (java.security.cert.CertificateEncodingException | RuntimeException e) {
+      throw new Libp2pCertificateException("cannot encode the certificate: " + e.getMessage(), e);
     }
-    for (String oid : cert.getCriticalExtensionOIDs() == null ? Set.<String>of() : cert.getCriticalExtensionOIDs()) {
-      if (!KNOWN_CRITICAL.contains(oid)) {
-        throw new Libp2pCertificateException("unknown critical extension " + oid);
+    return verify(der, now);
+  }
+
+  private static PublicKey check(byte[] der, Instant now) throws GeneralSecurityException, IOException {
+    Certificate cert = Certificate.getInstance(readOne(der, "certificate"));
+    if (!java.util.Arrays.equals(cert.getEncoded(ASN1Encoding.DER), der)) {
+      // The signature is checked over the re-encoded TBS: only canonical DER makes that the sent bytes.
+      throw new Libp2pCertificateException("certificate is not canonical DER");
+    }
+    TBSCertificate tbs = cert.getTBSCertificate();
+    Date at = Date.from(now);
+    Date from = tbs.getStartDate().getDate();
+    Date to = tbs.getEndDate().getDate();
+    if (at.before(from) || at.after(to)) {
+      throw new Libp2pCertificateException("certificate is not valid now (" + now + "): valid from " + from.toInstant()
+          + " to " + to.toInstant());
+    }
+    Extensions exts = tbs.getExtensions();
+    if (exts == null) {
+      throw new Libp2pCertificateException("no extensions, so no libp2p public key extension (" + EXTENSION_OID + ")");
+    }
+    for (ASN1ObjectIdentifier oid : exts.getCriticalExtensionOIDs()) {
+      if (!KNOWN_CRITICAL.contains(oid.getId())) {
+        throw new Libp2pCertificateException("unknown critical extension " + oid.getId());
       }
     }
-    try {
-      cert.verify(cert.getPublicKey());
-    } catch (GeneralSecurityException e) {
-      throw new Libp2pCertificateException("the certificate's self-signature does not verify: " + e.getMessage(), e);
+    // The self-signature, with the certificate's own key.
+    String alg = cert.getSignatureAlgorithm().getAlgorithm().getId();
+    if (!alg.equals(tbs.getSignature().getAlgorithm().getId())) {
+      throw new Libp2pCertificateException("signature algorithm " + alg + " differs from the TBS one "
+          + tbs.getSignature().getAlgorithm().getId());
     }
-    byte[] extValue = cert.getExtensionValue(EXTENSION_OID);
-    if (extValue == null) {
+    String jcaSignature = SIGNATURE_ALGORITHMS.get(alg);
+    if (jcaSignature == null) {
+      throw new Libp2pCertificateException("unsupported certificate signature algorithm " + alg);
+    }
+    byte[] spki = tbs.getSubjectPublicKeyInfo().getEncoded(ASN1Encoding.DER);
+    String keyAlg = KEY_ALGORITHMS.get(tbs.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().getId());
+    if (keyAlg == null) {
+      throw new Libp2pCertificateException("unsupported certificate key algorithm "
+          + tbs.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().getId());
+    }
+    java.security.PublicKey certKey = KeyFactory.getInstance(keyAlg).generatePublic(new X509EncodedKeySpec(spki));
+    Signature verifier = Signature.getInstance(jcaSignature);
+    verifier.initVerify(certKey);
+    verifier.update(tbs.getEncoded(ASN1Encoding.DER));
+    if (!verifier.verify(cert.getSignature().getOctets())) {
+      throw new Libp2pCertificateException("the certificate's self-signature does not verify");
+    }
+    Extension ext = exts.getExtension(EXTENSION);
+    if (ext == null) {
       throw new Libp2pCertificateException("no libp2p public key extension (" + EXTENSION_OID + ")");
     }
-    ASN1Sequence signedKey = signedKey(extValue);
+    ASN1Primitive inner = readOne(ext.getExtnValue().getOctets(), "SignedKey");
+    if (!(inner instanceof ASN1Sequence signedKey) || signedKey.size() != 2) {
+      throw new Libp2pCertificateException("SignedKey is not a SEQUENCE of two elements");
+    }
     byte[] keyProto = octets(signedKey.getObjectAt(0), "publicKey");
     byte[] signature = octets(signedKey.getObjectAt(1), "signature");
     PublicKey hostKey;
@@ -190,23 +239,11 @@ public final class Libp2pTls {
     } catch (WireFormatException e) {
       throw new Libp2pCertificateException("SignedKey.publicKey: " + e.getMessage(), e);
     }
-    if (!hostKey.verify(signedData(cert.getPublicKey().getEncoded()), signature)) {
+    if (!hostKey.verify(signedData(spki), signature)) {
       throw new Libp2pCertificateException("SignedKey.signature does not verify with the host key of "
           + hostKey.peerId());
     }
     return hostKey;
-  }
-
-  private static ASN1Sequence signedKey(byte[] extValue) throws IOException, Libp2pCertificateException {
-    ASN1Primitive outer = readOne(extValue, "extension value");
-    if (!(outer instanceof ASN1OctetString octets)) {
-      throw new Libp2pCertificateException("libp2p extension value is not an OCTET STRING");
-    }
-    ASN1Primitive inner = readOne(octets.getOctets(), "SignedKey");
-    if (!(inner instanceof ASN1Sequence seq) || seq.size() != 2) {
-      throw new Libp2pCertificateException("SignedKey is not a SEQUENCE of two elements");
-    }
-    return seq;
   }
 
   private static ASN1Primitive readOne(byte[] der, String what) throws IOException, Libp2pCertificateException {
