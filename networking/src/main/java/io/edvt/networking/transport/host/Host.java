@@ -41,6 +41,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * }</pre>
  */
 public final class Host implements AutoCloseable, HostContext {
+  /**
+   * Inbound TCP connections still in their upgrade (before noise and the muxer are done) at once;
+   * more are closed at accept, so a flood of half-open handshakes costs bounded memory (each one
+   * also ends at the handshake timeout). QUIC has the same bound ({@link QuicTransport}).
+   */
+  public static final int MAX_PENDING_INBOUND_UPGRADES = 256;
+
   private final HostConfig config;
   private final SecureRandom random = new SecureRandom();
   private final PeerId peerId;
@@ -52,6 +59,7 @@ public final class Host implements AutoCloseable, HostContext {
   private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
   private final Map<PeerId, Set<Connection>> connections = new ConcurrentHashMap<>();
   private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger pendingInbound = new java.util.concurrent.atomic.AtomicInteger();
 
   private Host(HostConfig config, TcpTransport tcp, io.netty.channel.EventLoopGroup sharedGroup) {
     this.sharedGroup = sharedGroup;
@@ -110,7 +118,16 @@ public final class Host implements AutoCloseable, HostContext {
         ch.close();
         return;
       }
-      new ConnectionUpgrade(this, Direction.INBOUND, null, new CompletableFuture<>()).install(ch);
+      if (pendingInbound.incrementAndGet() > MAX_PENDING_INBOUND_UPGRADES) {
+        pendingInbound.decrementAndGet();
+        System.getLogger("io.edvt.networking.transport.host").log(System.Logger.Level.INFO,
+            "refused inbound connection from {0}: {1} upgrades pending", remote, MAX_PENDING_INBOUND_UPGRADES);
+        ch.close();
+        return;
+      }
+      CompletableFuture<Connection> upgraded = new CompletableFuture<>();
+      upgraded.whenComplete((c, e) -> pendingInbound.decrementAndGet());
+      new ConnectionUpgrade(this, Direction.INBOUND, null, upgraded).install(ch);
     }).thenApply(bound -> {
       Multiaddr m = Multiaddr.fromSocketAddress(bound);
       listenAddresses.add(m);
