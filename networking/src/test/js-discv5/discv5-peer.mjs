@@ -2,7 +2,7 @@
 // stdin/stdout, one JSON object per line. It prints {"event":"ready","enr":...} once listening, then
 // answers each command {"id":n,"cmd":...} with {"id":n,"ok":true,...} or {"id":n,"ok":false,"error":"..."}.
 // Its ENR carries eth2, attnets, syncnets, cgc and gmember like an EDVT node's.
-// Arguments: --port <udp port> (0 picks one)
+// Arguments: --port <udp port> (0 picks one)  --bad-eth2 true (a 15-byte eth2 field: a malformed record)
 import { Discv5 } from '@chainsafe/discv5'
 import { ENR, SignableENR } from '@chainsafe/enr'
 import { generateKeyPair } from '@libp2p/crypto/keys'
@@ -28,7 +28,7 @@ const privateKey = await generateKeyPair('secp256k1')
 const enr = SignableENR.createFromPrivateKey(privateKey)
 enr.setLocationMultiaddr(multiaddr(`/ip4/127.0.0.1/udp/${port}`))
 enr.setLocationMultiaddr(multiaddr('/ip4/127.0.0.1/tcp/13000'))
-enr.set('eth2', Buffer.from('edf70001' + '06000000' + 'ffffffffffffffff', 'hex'))
+enr.set('eth2', Buffer.from('edf70001' + '06000000' + (args['bad-eth2'] === 'true' ? 'ffffffffffffff' : 'ffffffffffffffff'), 'hex'))
 enr.set('attnets', Buffer.from('0300000000000080', 'hex'))
 enr.set('syncnets', Buffer.from('05', 'hex'))
 enr.set('cgc', Buffer.from('08', 'hex'))

@@ -49,8 +49,12 @@ class Discv5InteropTest {
   }
 
   private JsScript js() {
+    return js(false);
+  }
+
+  private JsScript js(boolean badEth2) {
     Path dir = NpmProject.dir("js-discv5", true, "@chainsafe/discv5");
-    JsScript s = new JsScript(dir, "discv5-peer.mjs", List.of("--port", "0"));
+    JsScript s = new JsScript(dir, "discv5-peer.mjs", List.of("--port", "0", "--bad-eth2", Boolean.toString(badEth2)));
     closeables.add(s);
     return s;
   }
@@ -67,10 +71,13 @@ class Discv5InteropTest {
   }
 
   private DiscoveryService java(List<String> bootnodes) throws Exception {
+    return java(bootnodes, DiscoveryMetrics.NONE);
+  }
+
+  private DiscoveryService java(List<String> bootnodes, DiscoveryMetrics metrics) throws Exception {
     DiscoveryConfig c = DiscoveryConfig.defaults().withListen(InetAddress.getLoopbackAddress(), 0)
         .withLibp2pPorts(9700, OptionalInt.of(9701)).withBootnodes(bootnodes).withSiteLocalAddresses(true);
-    DiscoveryService d = new DiscoveryService(c, Secp256k1PrivateKey.generate(RANDOM), fields(), null,
-        DiscoveryMetrics.NONE);
+    DiscoveryService d = new DiscoveryService(c, Secp256k1PrivateKey.generate(RANDOM), fields(), null, metrics);
     d.start().get(5, TimeUnit.SECONDS);
     closeables.add(d::stop);
     return d;
@@ -183,5 +190,23 @@ class Discv5InteropTest {
     String tampered = "enr:" + Base64.getUrlEncoder().withoutPadding().encodeToString(rlp);
     assertThatThrownBy(() -> Enrs.decode(tampered)).isInstanceOf(InvalidEnrException.class);
     assertThatThrownBy(() -> js.call("decode", Map.of("enr", tampered))).isInstanceOf(AssertionError.class);
+  }
+
+  /** A js node whose eth2 field is 15 bytes: found by discv5, dropped as a candidate, counted with the reason. */
+  @Test
+  void aMalformedEth2FieldFromTheNetworkIsDroppedWithTheReason() throws Exception {
+    JsScript js = js(true);
+    List<String> rejected = new java.util.concurrent.CopyOnWriteArrayList<>();
+    DiscoveryService ours = java(List.of(js.ready().get("enr").asText()), new DiscoveryMetrics() {
+      @Override
+      public void recordRejected(String reason) {
+        rejected.add(reason);
+      }
+    });
+    await("the malformed record is rejected", Duration.ofSeconds(20), () -> {
+      assertThat(ours.searchForPeers().join()).isEmpty();
+      return !rejected.isEmpty();
+    });
+    assertThat(rejected).contains("eth2: ENRForkId must be 16 bytes, got 15");
   }
 }
