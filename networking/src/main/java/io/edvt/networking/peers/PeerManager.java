@@ -471,15 +471,24 @@ public final class PeerManager implements ConnectionGate, ConnectionListener, Pe
   }
 
   /**
-   * Back down to the target: drop the peers worth least, where a peer that is one of too few for a
+   * Peers above the target we tolerate before pruning (10 %, at least one), so a node at its target
+   * still takes a newcomer instead of dropping it at the next heartbeat.
+   */
+  private int pruneAllowance() {
+    return Math.max(1, config.targetPeers() / 10);
+  }
+
+  /**
+   * Once over the target by more than {@link #pruneAllowance()}, back down to the target: drop the
+   * peers worth least (inbound before outbound on a tie), where a peer that is one of too few for a
    * needed subnet is kept, and otherwise worth 10 per needed subnet it serves plus its score.
    */
   private void prune() {
     List<Peer> ready = new ArrayList<>(active().stream().filter(p -> p.statusDone).toList());
-    int excess = active().size() - config.targetPeers();
-    if (excess <= 0) {
+    if (active().size() <= config.targetPeers() + pruneAllowance()) {
       return;
     }
+    int excess = active().size() - config.targetPeers();
     Set<String> needed = neededSubnets();
     Instant now = clock.instant();
     while (excess > 0 && !ready.isEmpty()) {
@@ -498,7 +507,8 @@ public final class PeerManager implements ConnectionGate, ConnectionListener, Pe
         if (scarce) {
           continue;
         }
-        double value = 10.0 * served.size() + scores.score(p.connection.remotePeerId(), now);
+        double value = 10.0 * served.size() + scores.score(p.connection.remotePeerId(), now)
+            + (p.connection.direction() == Direction.OUTBOUND ? 1 : 0); // we chose it
         if (value < worst) {
           worst = value;
           victim = p;

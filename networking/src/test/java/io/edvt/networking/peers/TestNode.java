@@ -36,9 +36,15 @@ public final class TestNode implements AutoCloseable {
 
   public TestNode(List<String> bootnodes, int targetPeers, boolean quic, io.netty.channel.EventLoopGroup group)
       throws Exception {
+    this(bootnodes, PeerManagerConfig.defaults().withPeers(targetPeers, targetPeers + 4)
+        .withTimings(Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(2)), quic, group);
+  }
+
+  /** With the peer manager's own timings ({@code config}), e.g. the defaults the node runs. */
+  public TestNode(List<String> bootnodes, PeerManagerConfig config, boolean quic, io.netty.channel.EventLoopGroup group)
+      throws Exception {
     Secp256k1PrivateKey key = Secp256k1PrivateKey.generate(RANDOM);
-    PeerManagerConfig pc = PeerManagerConfig.defaults().withPeers(targetPeers, targetPeers + 4)
-        .withTimings(Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(2)).withPreferQuic(quic);
+    PeerManagerConfig pc = config.withPreferQuic(quic);
     StatusExchange acceptAll = new StatusExchange() {
       @Override
       public CompletableFuture<StatusVerdict> exchange(Connection connection) {
