@@ -112,7 +112,7 @@ class DiscoveryServiceTest {
     assertThat(last).isEqualTo(seq1 + 2);
     assertThat(Enrs.decode(store.loadEnr().orElseThrow()).getSeq().toLong()).isEqualTo(last);
     String peerId = Enrs.toPeer(d.localRecord()).peerId().toString();
-    d.stop(); // frees the UDP port for the restart
+    d.stopAsync();
 
     // Same key, same fields and ports: the same sequence number.
     LocalEnrFields same = fields().withAttnets(att).withGroupMember(false);
@@ -126,7 +126,7 @@ class DiscoveryServiceTest {
     assertThat(r.getSeq().toLong()).isEqualTo(last + 1);
 
     // A changed field on restart: one more.
-    DiscoveryService changed = new DiscoveryService(sameConfig, store.loadOrCreateKey(RANDOM),
+    DiscoveryService changed = new DiscoveryService(localConfig(9400, List.of()), store.loadOrCreateKey(RANDOM),
         same.withCustodyGroupCount(8), store, DiscoveryMetrics.NONE);
     services.add(changed);
     changed.start().get(5, TimeUnit.SECONDS);

@@ -88,6 +88,11 @@ class QuicInteropTest {
     JsonNode dial = js.call("dial", Map.of("addr", ours.toString()));
     assertThat(dial.get("remotePeer").asText()).isEqualTo(h.peerId().toBase58());
     String jsPeer = js.ready().get("peerId").asText();
+    // The js side's dial completes with its TLS handshake; ours completes a moment later.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (h.connections(PeerId.fromBase58(jsPeer)).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
     Connection inbound = h.connections(PeerId.fromBase58(jsPeer)).getFirst();
     assertThat(inbound.direction()).isEqualTo(Direction.INBOUND);
     assertThat(inbound.muxer()).isEqualTo("/quic-v1");

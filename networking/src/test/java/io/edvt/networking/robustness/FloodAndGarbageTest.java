@@ -166,37 +166,35 @@ class FloodAndGarbageTest {
     InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), d.udpPort());
     int whoAreYou = 0;
     int other = 0;
+    List<byte[]> sources = new ArrayList<>();
     try (DatagramSocket s = new DatagramSocket()) {
-      s.setSoTimeout(30);
-      java.util.ArrayDeque<byte[]> recent = new java.util.ArrayDeque<>();
       for (int i = 0; i < 150; i++) {
         byte[] p = orderedMessagePacket(destId);
-        recent.addFirst(srcId);
-        if (recent.size() > 20) {
-          recent.removeLast();
-        }
+        sources.add(srcId);
         s.send(new DatagramPacket(p, p.length, to));
-        byte[] buf = new byte[1500];
-        DatagramPacket in = new DatagramPacket(buf, buf.length);
-        try {
-          while (true) {
-            s.receive(in);
-            int flag = -1;
-            for (byte[] id : recent) { // a late answer may be to an earlier packet
-              flag = flagOf(id, in);
-              if (flag >= 0) {
-                break;
-              }
-            }
-            if (flag == 1) {
-              whoAreYou++;
-            } else {
-              other++;
+        Thread.sleep(1);
+      }
+      s.setSoTimeout(500);
+      try {
+        while (true) {
+          byte[] buf = new byte[1500];
+          DatagramPacket in = new DatagramPacket(buf, buf.length);
+          s.receive(in);
+          int flag = -1;
+          for (byte[] id : sources) { // the answer is masked with the id it answers
+            flag = flagOf(id, in);
+            if (flag >= 0) {
+              break;
             }
           }
-        } catch (SocketTimeoutException e) {
-          // next
+          if (flag == 1) {
+            whoAreYou++;
+          } else {
+            other++;
+          }
         }
+      } catch (SocketTimeoutException e) {
+        // no more answers
       }
     }
     assertThat(whoAreYou).as("WHOAREYOU answers").isPositive();
