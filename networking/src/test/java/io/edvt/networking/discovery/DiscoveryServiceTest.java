@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.networking.transport.crypto.PeerId;
 import io.edvt.networking.transport.crypto.Secp256k1PrivateKey;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -131,6 +132,33 @@ class DiscoveryServiceTest {
     services.add(changed);
     changed.start().get(5, TimeUnit.SECONDS);
     assertThat(changed.localRecord().getSeq().toLong()).isGreaterThan(last);
+  }
+
+  @Test
+  void aSubnetSearchReturnsOnlyTheNodesOnThatSubnet() throws Exception {
+    DiscoveryService a = start(localConfig(9600, List.of()), fields(), null);
+    BitSet att = new BitSet();
+    att.set(11);
+    DiscoveryService onSubnet = start(localConfig(9610, List.of(a.localEnr())), fields().withAttnets(att)
+        .withGroupMember(true), null);
+    DiscoveryService plain = start(localConfig(9620, List.of(a.localEnr())), fields(), null);
+    // Compared by peer id: the node is what a search finds, whatever sequence number its record is at.
+    PeerId wanted = Enrs.toPeer(onSubnet.localRecord()).peerId();
+    PeerId other = Enrs.toPeer(plain.localRecord()).peerId();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    List<DiscoveredPeer> all = List.of();
+    while (System.nanoTime() < deadline && all.size() < 2) {
+      all = a.searchForPeers().get(10, TimeUnit.SECONDS);
+      Thread.sleep(100);
+    }
+    assertThat(all).extracting(DiscoveredPeer::peerId).containsExactlyInAnyOrder(wanted, other);
+    assertThat(a.searchForPeers(SubnetPredicates.attestationSubnet(11)).get(10, TimeUnit.SECONDS))
+        .extracting(DiscoveredPeer::peerId).containsExactly(wanted);
+    assertThat(a.searchForPeers(SubnetPredicates.groupMember()).get(10, TimeUnit.SECONDS))
+        .extracting(DiscoveredPeer::peerId).containsExactly(wanted);
+    assertThat(a.searchForPeers(SubnetPredicates.attestationSubnet(12)).get(10, TimeUnit.SECONDS)).isEmpty();
+    assertThat(a.searchForPeers(SubnetPredicates.forkDigest(DIGEST)).get(10, TimeUnit.SECONDS))
+        .extracting(DiscoveredPeer::peerId).containsExactlyInAnyOrder(wanted, other);
   }
 
   @Test
