@@ -300,6 +300,35 @@ class PeerManagerTest {
   }
 
   @Test
+  void aNodeOnTheMemberTopicsDialsGroupMemberPeersFirst() throws Exception {
+    SubnetInterest member = new SubnetInterest() {
+      @Override
+      public boolean groupMemberTopics() {
+        return true;
+      }
+
+      @Override
+      public int minPeersPerSubnet() {
+        return 1;
+      }
+    };
+    Local l = local(fast(1, 3), member);
+    Remote plain = remote();
+    Remote gmember = remote();
+    DiscoveredPeer g = enr(gmember, OURS, new BitSet(), Optional.empty());
+    g = new DiscoveredPeer(g.nodeId(), g.publicKey(), g.tcp(), g.quic(), g.eth2(), g.attnets(), g.syncnets(),
+        g.custodyGroupCount(), g.nextForkDigest(), true, g.seq(), g.enr());
+    // Both at once, the plain peer listed first, so only the manager's ordering puts gmember first.
+    l.source.peers.addAll(List.of(enr(plain, OURS, new BitSet(), Optional.empty()), g));
+    await("the gmember peer", () -> l.manager.readyPeers().contains(gmember.host.peerId()));
+    // With the target of 1 met by the gmember peer and no subnet lacking, the plain peer is never
+    // dialled; had it been dialled first, it would be connected too.
+    Thread.sleep(300);
+    assertThat(l.manager.readyPeers()).containsExactly(gmember.host.peerId());
+    assertThat(l.host.connections(plain.host.peerId())).isEmpty();
+  }
+
+  @Test
   void quicIsDialledFirstAndTcpIsTheFallback() throws Exception {
     Local l = local(fast(2, 4), SubnetInterest.NONE);
     Remote quicPeer = remote();
