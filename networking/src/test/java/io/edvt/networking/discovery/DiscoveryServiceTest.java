@@ -162,6 +162,19 @@ class DiscoveryServiceTest {
   }
 
   @Test
+  void aCorruptNodeKeyFileIsAnErrorNamingTheFile(@TempDir Path dir) throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("node-key"), "not hex\n");
+    assertThatThrownBy(() -> new NodeKeyStore(dir).loadOrCreateKey(RANDOM)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("node-key is not a 32-byte hex secp256k1 key");
+    Path fresh = dir.resolve("fresh");
+    Secp256k1PrivateKey k = new NodeKeyStore(fresh).loadOrCreateKey(RANDOM);
+    assertThat(new NodeKeyStore(fresh).loadOrCreateKey(RANDOM).raw()).isEqualTo(k.raw());
+    assertThat(java.nio.file.Files.getPosixFilePermissions(fresh.resolve("node-key")))
+        .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+  }
+
+  @Test
   void aMalformedBootnodeFailsTheStartWithTheReason() {
     DiscoveryService d = new DiscoveryService(localConfig(9500, List.of("enr:-IS4QHCYrYZbAKW")),
         Secp256k1PrivateKey.generate(RANDOM), fields(), null, DiscoveryMetrics.NONE);
