@@ -205,6 +205,48 @@ public final class Multiaddr {
     };
   }
 
+  /** {@code /ip4|ip6/<address>/udp/<port>/quic-v1} for a QUIC socket address. */
+  public static Multiaddr fromQuicSocketAddress(InetSocketAddress address) {
+    byte[] ip = address.getAddress().getAddress();
+    int port = address.getPort();
+    return new Multiaddr(List.of(
+        new Component(ip.length == 4 ? MultiaddrProtocol.IP4 : MultiaddrProtocol.IP6, ip),
+        new Component(MultiaddrProtocol.UDP, new byte[] {(byte) (port >> 8), (byte) port}),
+        new Component(MultiaddrProtocol.QUIC_V1, new byte[0])));
+  }
+
+  /** Whether this is {@code /<host>/udp/<port>/quic-v1[/p2p/id]}. */
+  public boolean isQuic() {
+    return components.size() >= 3 && components.get(1).protocol() == MultiaddrProtocol.UDP
+        && components.get(2).protocol() == MultiaddrProtocol.QUIC_V1;
+  }
+
+  /**
+   * The UDP socket address of {@code /ip4|ip6|dns*}{@code /x/udp/port/quic-v1[/p2p/id]}.
+   *
+   * @throws IllegalArgumentException if this is not a QUIC address
+   */
+  public InetSocketAddress toQuicSocketAddress() {
+    if (!isQuic()) {
+      throw new IllegalArgumentException("not a QUIC multiaddr: " + this);
+    }
+    return socketAddress(components.get(0), Integer.parseInt(components.get(1).valueText()));
+  }
+
+  private InetSocketAddress socketAddress(Component host, int port) {
+    return switch (host.protocol()) {
+      case IP4, IP6 -> {
+        try {
+          yield new InetSocketAddress(InetAddress.getByAddress(host.value), port);
+        } catch (UnknownHostException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      case DNS, DNS4, DNS6 -> new InetSocketAddress(host.valueText(), port);
+      default -> throw new IllegalArgumentException("not an IP or DNS address: " + this);
+    };
+  }
+
   /** The peer id of a trailing {@code /p2p/...} component. */
   public Optional<PeerId> peerId() {
     if (!components.isEmpty() && components.getLast().protocol() == MultiaddrProtocol.P2P) {

@@ -13,7 +13,7 @@ public enum MultiaddrProtocol {
   IP6(41, "ip6", 128),
   UDP(273, "udp", 16),
   P2P(421, "p2p", MultiaddrProtocol.VARIABLE),
-  QUIC_V1(0x01cc, "quic-v1", 0);
+  QUIC_V1(0x01cd, "quic-v1", 0); // 461 in the multiformats table (460 is the old draft "quic")
 
   public static final int VARIABLE = -1;
 

@@ -86,7 +86,14 @@ public abstract class MuxerSession extends ChannelInboundHandlerAdapter {
           "cannot open a stream on " + label + ": " + refusal));
       return;
     }
-    MuxedStream stream = newOutboundStream();
+    MuxedStream stream;
+    try {
+      stream = newOutboundStream();
+    } catch (RuntimeException e) { // QUIC: the transport refused a new stream (e.g. the peer's limit)
+      opened.completeExceptionally(new StreamClosedException(StreamClosedException.Kind.RESET_LOCALLY,
+          "cannot open a stream on " + label + ": " + e.getMessage()));
+      return;
+    }
     StreamNegotiator negotiator = StreamNegotiator.outbound(stream, protocols, handler, opened);
     stream.activateNegotiator(negotiator);
     streams.put(key(stream), stream);

@@ -41,9 +41,19 @@ final class Fuzzer {
    */
   @SafeVarargs
   static Result run(String name, List<byte[]> corpus, Consumer<byte[]> target, Class<? extends Throwable>... allowed) {
+    return run(name, iterations(), corpus, target, allowed);
+  }
+
+  /**
+   * Like {@link #run(String, List, Consumer, Class[])} with {@code normalIterations} inputs unless
+   * {@code -Dedvt.fuzz.iterations} is set (for targets whose inputs cost a signature check each).
+   */
+  @SafeVarargs
+  static Result run(String name, long normalIterations, List<byte[]> corpus, Consumer<byte[]> target,
+      Class<? extends Throwable>... allowed) {
     long seed = Long.getLong("edvt.fuzz.seed", name.hashCode());
     SplittableRandom random = new SplittableRandom(seed);
-    long n = iterations();
+    long n = System.getProperty("edvt.fuzz.iterations") != null ? iterations() : normalIterations;
     long accepted = 0;
     long rejected = 0;
     long t0 = System.nanoTime();
