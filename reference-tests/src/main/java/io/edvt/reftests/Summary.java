@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * and the first failures, written as a table after a run.
  */
 public final class Summary {
+  private static final int MAX_REASON_LINES = 20;
+
   /** Counts and notes of one group. */
   private static final class Counts {
     int passed;
@@ -47,15 +49,24 @@ public final class Summary {
     Counts k = groups.computeIfAbsent(group, g -> new Counts());
     k.failed++;
     if (k.failures.size() < 5) {
-      k.failures.put(what, firstLine(error));
+      k.failures.put(what, reason(error));
     }
   }
 
-  /** The first line of the message, or the throwable's type when it has none (a bare StackOverflowError). */
-  private static String firstLine(Throwable error) {
+  /**
+   * The message (its first {@value #MAX_REASON_LINES} lines: a field-level state diff is one line,
+   * an assertion with expected and actual values a few), or the throwable's type when it has none
+   * (a bare StackOverflowError). The stack trace is left to JUnit's report.
+   */
+  private static String reason(Throwable error) {
     String message = error.getMessage();
-    String text = message == null || message.isBlank() ? error.getClass().getName() : message;
-    return text.lines().findFirst().orElse("");
+    String text = message == null || message.isBlank() ? error.getClass().getName() : message.strip();
+    List<String> lines = text.lines().toList();
+    if (lines.size() <= MAX_REASON_LINES) {
+      return text;
+    }
+    return String.join(System.lineSeparator(), lines.subList(0, MAX_REASON_LINES))
+        + System.lineSeparator() + "... (" + (lines.size() - MAX_REASON_LINES) + " more lines in the JUnit report)";
   }
 
   public synchronized void skipped(TestCase c, String reason) {
@@ -103,7 +114,8 @@ public final class Summary {
           sb.append(System.lineSeparator()).append("First failures:").append(System.lineSeparator());
           header = true;
         }
-        sb.append(String.format("  %s/%s: %s%n", e.getKey(), r.getKey(), r.getValue()));
+        String reason = r.getValue().replace(System.lineSeparator(), System.lineSeparator() + "      ");
+        sb.append(String.format("  %s/%s: %s%n", e.getKey(), r.getKey(), reason));
       }
     }
     sb.append(System.lineSeparator());
