@@ -51,9 +51,20 @@ public final class RocksDbChainStorage {
   public static ChainStorage open(Path folder, SpecVersions versions, NetworkIdentity network, StorageOptions options,
       Supplier<Anchor> initialAnchor) {
     Path dir = folder.toAbsolutePath().normalize();
-    if (prepare(dir)) {
-      return create(dir, openStore(dir, List.of(), Access.CREATE), versions, network, options, initialAnchor);
+    boolean fresh = prepare(dir);
+    // locked before the first look, so no check reads a database another store is writing
+    FolderLock lock = FolderLock.acquire(dir);
+    try {
+      return fresh ? create(dir, openStore(dir, List.of(), Access.CREATE).holdLock(lock), versions, network, options, initialAnchor)
+          : openExisting(dir, lock, versions, network, options, initialAnchor);
+    } catch (RuntimeException e) {
+      lock.close(); // released twice when a store already held it: harmless
+      throw e;
     }
+  }
+
+  private static ChainStorage openExisting(Path dir, FolderLock lock, SpecVersions versions, NetworkIdentity network,
+      StorageOptions options, Supplier<Anchor> initialAnchor) {
     // checked read-only first: a folder that is refused is not changed
     List<String> families = families(dir);
     Optional<StorageMetadata> metadata;
@@ -66,9 +77,9 @@ public final class RocksDbChainStorage {
       throw new StorageStartupException(dir, "damaged chain database: " + e.getMessage(), e);
     }
     if (metadata.isEmpty()) { // an interrupted creation: finish it
-      return create(dir, openStore(dir, families, Access.CREATE), versions, network, options, initialAnchor);
+      return create(dir, openStore(dir, families, Access.CREATE).holdLock(lock), versions, network, options, initialAnchor);
     }
-    RocksDbKvStore store = openStore(dir, families, Access.READ_WRITE);
+    RocksDbKvStore store = openStore(dir, families, Access.READ_WRITE).holdLock(lock);
     try {
       return new KvChainStorage(store, versions, metadata.get(), options);
     } catch (StorageFormatException e) {
@@ -95,7 +106,8 @@ public final class RocksDbChainStorage {
     }
     List<String> entries;
     try (Stream<Path> list = Files.list(dir)) {
-      entries = list.map(p -> p.getFileName().toString()).sorted().toList();
+      // our lock file alone is what a creation killed before RocksDB wrote a file leaves
+      entries = list.map(p -> p.getFileName().toString()).filter(n -> !n.equals(FolderLock.FILE_NAME)).sorted().toList();
     } catch (IOException e) {
       throw new StorageStartupException(dir, "cannot read the folder: " + e, e);
     }

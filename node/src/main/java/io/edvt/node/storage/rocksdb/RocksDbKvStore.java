@@ -59,6 +59,8 @@ final class RocksDbKvStore implements KvStore {
   private final Map<Column, ColumnFamilyHandle> columns;
   private final WriteOptions synced = new WriteOptions().setSync(true);
   private final WriteOptions unsynced = new WriteOptions().setSync(false);
+  /** The folder's lock, released after the database is closed; set once by {@link #holdLock}. */
+  private FolderLock folderLock;
 
   private RocksDbKvStore(RocksDB db, DBOptions dbOptions, List<ColumnFamilyOptions> familyOptions, Cache cache,
       Filter filter, List<ColumnFamilyHandle> handles, Map<Column, ColumnFamilyHandle> columns) {
@@ -291,6 +293,12 @@ final class RocksDbKvStore implements KvStore {
     }
   }
 
+  /** Makes this store the owner of the folder's lock: {@link #close} releases it last. */
+  RocksDbKvStore holdLock(FolderLock lock) {
+    this.folderLock = lock;
+    return this;
+  }
+
   @Override
   public void close() {
     synced.close();
@@ -301,6 +309,9 @@ final class RocksDbKvStore implements KvStore {
     dbOptions.close();
     cache.close();
     filter.close();
+    if (folderLock != null) {
+      folderLock.close();
+    }
   }
 
   private ColumnFamilyHandle handle(Column column) {
