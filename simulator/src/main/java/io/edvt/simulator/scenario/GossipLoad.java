@@ -1,0 +1,17 @@
+package io.edvt.simulator.scenario;
+
+import io.edvt.simulator.report.Section;
+
+public final class GossipLoad implements Scenario {
+  public static final String NAME = "gossip-load";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Section run(ScenarioContext context) {
+    return new Section(NAME, NAME);
+  }
+}
