@@ -16,6 +16,9 @@ public interface Dist {
 
   String describe();
 
+  /** {@code P(X < x)}. */
+  double cdf(double x);
+
   static Dist lognormal(double medianMs, double sigma) {
     return new Dist() {
       @Override
@@ -31,6 +34,11 @@ public interface Dist {
       @Override
       public String describe() {
         return "lognormal(median " + fmt(medianMs) + " ms, sigma " + sigma + ")";
+      }
+
+      @Override
+      public double cdf(double x) {
+        return x <= 0 ? 0 : Gaussian.cdf(Math.log(x / medianMs) / sigma);
       }
     };
   }
@@ -51,6 +59,11 @@ public interface Dist {
       public String describe() {
         return "uniform(" + fmt(minMs) + " to " + fmt(maxMs) + " ms)";
       }
+
+      @Override
+      public double cdf(double x) {
+        return Math.max(0, Math.min(1, (x - minMs) / (maxMs - minMs)));
+      }
     };
   }
 
@@ -70,6 +83,11 @@ public interface Dist {
       public String describe() {
         return fmt(ms) + " ms";
       }
+
+      @Override
+      public double cdf(double x) {
+        return x > ms ? 1 : 0;
+      }
     };
   }
 
@@ -88,6 +106,11 @@ public interface Dist {
       @Override
       public String describe() {
         return "exponential(mean " + fmt(meanMs) + " ms)";
+      }
+
+      @Override
+      public double cdf(double x) {
+        return x <= 0 ? 0 : 1 - Math.exp(-x / meanMs);
       }
     };
   }
@@ -109,6 +132,11 @@ public interface Dist {
       @Override
       public String describe() {
         return factor + " x " + base.describe();
+      }
+
+      @Override
+      public double cdf(double x) {
+        return base.cdf(x / factor);
       }
     };
   }
@@ -141,6 +169,16 @@ public interface Dist {
   /** Standard normal deviates (Box-Muller without caching, so a draw is one call). */
   final class Gaussian {
     private Gaussian() {}
+
+    /** The standard normal distribution function (erfc by Numerical Recipes' Chebyshev fit, 1.2e-7). */
+    static double cdf(double z) {
+      double x = Math.abs(z) / Math.sqrt(2);
+      double t = 1 / (1 + 0.5 * x);
+      double erfc = t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+          + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223
+          + t * 0.17087277)))))))));
+      return z >= 0 ? 1 - erfc / 2 : erfc / 2;
+    }
 
     static double next(SplittableRandom random) {
       double u1 = 1 - random.nextDouble();
