@@ -5,6 +5,7 @@ import io.edvt.groups.VirtualIndex;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.simulator.agents.GroupSlot;
 import io.edvt.simulator.agents.Strategy;
+import io.edvt.simulator.netmodel.Dist;
 import io.edvt.simulator.netmodel.NetworkModel;
 import io.edvt.simulator.report.Progress;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
@@ -96,7 +97,9 @@ public final class ChainRun {
         }
         double[] crash = new double[group.n()];
         java.util.Arrays.fill(crash, Double.POSITIVE_INFINITY);
-        NetworkModel model = onTime ? net.withSlowProbability(0) : net;
+        // on time: a synchronous network (every proposal and sign-off within a tenth of a turn)
+        NetworkModel model = onTime ? new NetworkModel(Dist.fixed(50), Dist.fixed(0), 0, Dist.fixed(50), Dist.fixed(20),
+            net.attestationDeadlineMs()) : net;
         GroupSlot.Outcome outcome = GroupSlot.play(Strategy.LEADER_PROMOTION, group.m(), ranking, turns, model,
             new GroupSlot.Failures(up, crash), random);
         produced = outcome.produced();

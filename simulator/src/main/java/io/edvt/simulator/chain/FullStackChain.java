@@ -12,6 +12,7 @@ import io.edvt.infrastructure.ssz.SszBits;
 import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.infrastructure.ssz.types.CollectionType;
 import io.edvt.infrastructure.ssz.types.ContainerType;
+import io.edvt.infrastructure.ssz.types.SszTypes;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.BeaconBlockBody;
@@ -21,7 +22,6 @@ import io.edvt.spec.datastructures.execution.ExecutionPayload;
 import io.edvt.spec.datastructures.execution.ExecutionPayloadHeader;
 import io.edvt.spec.datastructures.execution.ExecutionRequests;
 import io.edvt.spec.datastructures.execution.Withdrawal;
-import io.edvt.infrastructure.ssz.types.SszTypes;
 import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.operations.AttestationData;
 import io.edvt.spec.datastructures.operations.AttesterSlashing;
@@ -42,8 +42,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * The full-stack simulated chain: real EDVT blocks made and applied by the state transition, and

@@ -1,7 +1,6 @@
 package io.edvt.simulator.scenario;
 
 import static io.edvt.spec.logic.common.SpecConstants.TIMELY_HEAD_FLAG_INDEX;
-import static io.edvt.spec.logic.common.SpecConstants.TIMELY_SOURCE_FLAG_INDEX;
 import static io.edvt.spec.logic.common.SpecConstants.TIMELY_TARGET_FLAG_INDEX;
 
 import io.edvt.groups.ParticipationTally;
@@ -30,7 +29,7 @@ public final class LateBlockRewards implements Scenario {
   public static final String NAME = "late-block-rewards";
 
   /** Per class of validator: summed deltas per flag and the all-or-nothing counterfactual. */
-  static final class Sums {
+  public static final class Sums {
     long count;
     final long[] flag = new long[3];
     final long[] ideal = new long[3];
@@ -39,7 +38,7 @@ public final class LateBlockRewards implements Scenario {
     long headMissed;
     long targetMissed;
 
-    double perEpoch(int f) {
+    public double perEpoch(int f) {
       return count == 0 ? Double.NaN : (double) flag[f] / count;
     }
 
