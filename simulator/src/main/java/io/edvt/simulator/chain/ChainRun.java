@@ -122,7 +122,8 @@ public final class ChainRun {
         block = chain.produceBlock(slot, parent, leader, signers, (v, j, s) -> !offline.of(v, j, s), List.of());
         double nextProposerArrival = onTime ? 0 : publish + net.propagationMs(random);
         storeInTime = nextProposerArrival < deadline;
-        chain.deliverBlock(block, (long) Math.min(nextProposerArrival, deadline));
+        // the store keeps whole seconds: round up, so a block arriving after the deadline is untimely there too
+        chain.deliverBlock(block, (long) Math.ceil(Math.min(nextProposerArrival, deadline)));
       }
       Bytes32 with = produced ? chain.headWithBlock(block, storeInTime) : head0;
       final double published = publish;

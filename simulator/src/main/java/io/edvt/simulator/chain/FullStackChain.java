@@ -115,6 +115,8 @@ public final class FullStackChain {
   private long currentSlot;
   private int boostMismatches;
   private int reorgs;
+  private int proposerHeadFailures;
+  private String firstProposerHeadFailure;
 
   public FullStackChain(SimGenesis.Start start, PhaseTimers timers) {
     this.start = start;
@@ -152,6 +154,15 @@ public final class FullStackChain {
   /** Blocks whose proposer built on the parent of the head ({@code get_proposer_head} re-orgs). */
   public int reorgs() {
     return reorgs;
+  }
+
+  /** Slots where get_proposer_head refused (its assertion on the proposer boost) and the proposer built on the head. */
+  public int proposerHeadFailures() {
+    return proposerHeadFailures;
+  }
+
+  public String firstProposerHeadFailure() {
+    return firstProposerHeadFailure;
   }
 
   public long slotsPerEpoch() {
@@ -212,7 +223,11 @@ public final class FullStackChain {
         reorgs++;
       }
       return parent;
-    } catch (IllegalStateException | NullPointerException e) {
+    } catch (RuntimeException e) {
+      proposerHeadFailures++;
+      if (firstProposerHeadFailure == null) {
+        firstProposerHeadFailure = e.toString();
+      }
       return headAtSlotStart;
     }
   }
