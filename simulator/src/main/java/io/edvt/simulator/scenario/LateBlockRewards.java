@@ -240,6 +240,9 @@ public final class LateBlockRewards implements Scenario {
     }
     s.append(String.join(", ", parts)).append(". Per-flag accounting keeps source and target when members split on the head; "
         + "all-or-nothing loses them too.");
+    s.append(String.format(" Group proposers missed %.1f%% of their slots (leader promotion with GROUP_LEADER_TIMEOUT_BPS %d "
+        + "under the same delays); get_proposer_head re-orged %d late blocks.", 100.0 * r.missedGroupSlots() / r.groupSlots(),
+        p.integer("leader_timeout_bps"), r.reorgs()));
     section.sentence(NAME, s.toString());
     section.note(String.format("Slots whose re-org-block head was computed without the voters' proposer boost (see FullStackChain): %d.",
         r.boostMismatches()));
