@@ -109,7 +109,8 @@ final class Requester<Q, R> implements StreamHandler {
       R value;
       try {
         value = method.responseTypes().typeFor(c.context()).deserialize(c.payload());
-      } catch (SszDeserializationException e) {
+        method.responseTypes().checkContext(c.context(), value);
+      } catch (SszDeserializationException | WireFormatException e) {
         fail(new WireFormatException("response chunk " + received + ": " + e.getMessage()));
         return;
       }

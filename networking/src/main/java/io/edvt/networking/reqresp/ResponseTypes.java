@@ -26,6 +26,14 @@ public interface ResponseTypes<R> {
   /** {@code value}'s SSZ bytes, with the type of its context. */
   byte[] serialize(R value);
 
+  /**
+   * Checks a decoded chunk against its context (e.g. that a block's slot is in the fork its
+   * digest names); the requester drops the response when this throws.
+   *
+   * @throws WireFormatException when the value does not belong under {@code context}
+   */
+  default void checkContext(Bytes context, R value) {}
+
   /** The decoder's view: the size bounds of each context's type, capped at {@code maxPayloadSize}. */
   default ResponseDecoder.ChunkBounds bounds(long maxPayloadSize) {
     return new ResponseDecoder.ChunkBounds() {
