@@ -24,7 +24,7 @@ public class GossipValidators {
     this(context, new BeaconBlockValidator(context), new AggregateAndProofValidator(context),
         new AttestationValidator(context), new VoluntaryExitValidator(context), new ProposerSlashingValidator(context),
         new AttesterSlashingValidator(context), new SyncCommitteeMessageValidator(context),
-        new SyncContributionValidator(context), new DataColumnSidecarValidator(context));
+        new SyncContributionValidator(context), new DataColumnSidecarValidator(context), null);
   }
 
   /** A later fork's set: its validators where it changes the rules. */
@@ -32,7 +32,7 @@ public class GossipValidators {
       AggregateAndProofValidator aggregateAndProof, AttestationValidator attestation, VoluntaryExitValidator voluntaryExit,
       ProposerSlashingValidator proposerSlashing, AttesterSlashingValidator attesterSlashing,
       SyncCommitteeMessageValidator syncCommitteeMessage, SyncContributionValidator syncContribution,
-      DataColumnSidecarValidator dataColumnSidecar) {
+      DataColumnSidecarValidator dataColumnSidecar, PartialDataColumnSidecarValidator partialDataColumnSidecar) {
     this.context = context;
     this.beaconBlock = beaconBlock;
     this.aggregateAndProof = aggregateAndProof;
@@ -44,6 +44,7 @@ public class GossipValidators {
     this.syncCommitteeMessage = syncCommitteeMessage;
     this.syncContribution = syncContribution;
     this.dataColumnSidecar = dataColumnSidecar;
-    this.partialDataColumnSidecar = new PartialDataColumnSidecarValidator(context, dataColumnSidecar);
+    this.partialDataColumnSidecar = partialDataColumnSidecar != null ? partialDataColumnSidecar
+        : new PartialDataColumnSidecarValidator(context, dataColumnSidecar);
   }
 }
