@@ -5,12 +5,15 @@ import io.edvt.reftests.epoch.EpochProcessingExecutor;
 import io.edvt.reftests.epoch.RewardsExecutor;
 import io.edvt.reftests.fork.ForkExecutor;
 import io.edvt.reftests.forkchoice.ForkChoiceExecutor;
+import io.edvt.reftests.networking.CustodyExecutors;
+import io.edvt.reftests.networking.GossipValidationExecutor;
 import io.edvt.reftests.operations.OperationsExecutor;
 import io.edvt.reftests.proofs.SingleMerkleProofExecutor;
 import io.edvt.reftests.sanity.BlocksExecutor;
 import io.edvt.reftests.sanity.SanitySlotsExecutor;
 import io.edvt.reftests.shuffling.ShufflingExecutor;
 import io.edvt.reftests.ssz.SszStaticExecutor;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -32,6 +35,7 @@ public final class ExecutorRegistry {
         "random", Map.of("random", blocks),
         "fork", Map.of("fork", new ForkExecutor()),
         "merkle_proof", Map.of("single_merkle_proof", proofs),
+        "networking", networking(),
         // only the proofs so far; the light-client sync protocol handlers come with the networking layer
         "light_client", Map.of("single_merkle_proof", proofs));
     this.anyHandler = Map.of(
@@ -41,6 +45,15 @@ public final class ExecutorRegistry {
         // its handlers are the milestone's epoch steps (EDVT adds one): the executor skips others
         "epoch_processing", new EpochProcessingExecutor(),
         "operations", new OperationsExecutor());
+  }
+
+  private static Map<String, TestExecutor> networking() {
+    Map<String, TestExecutor> m = new HashMap<>();
+    m.put("get_custody_groups", CustodyExecutors.getCustodyGroups());
+    m.put("compute_columns_for_custody_group", CustodyExecutors.computeColumnsForCustodyGroup());
+    GossipValidationExecutor gossip = new GossipValidationExecutor();
+    GossipValidationExecutor.handlers().forEach(h -> m.put(h, gossip));
+    return Map.copyOf(m);
   }
 
   /** The executor for the case; one that throws {@link SkipCase} when there is none yet. */

@@ -15,11 +15,11 @@ import java.util.function.Consumer;
  * <p>Inputs per target: {@code -Dedvt.fuzz.iterations} (default 5 000 in the normal build; the
  * documented long run uses 1 000 000). Seed: {@code -Dedvt.fuzz.seed} (default: from the name).
  */
-final class Fuzzer {
+public final class Fuzzer {
   private static final int[] INTERESTING = {0x00, 0x01, 0x02, 0x03, 0x0F, 0x10, 0x7F, 0x80, 0x81, 0xFE, 0xFF};
 
   /** What a run saw: inputs tried, accepted and rejected by the decoder. */
-  record Result(String name, long inputs, long accepted, long rejected, long millis) {
+  public record Result(String name, long inputs, long accepted, long rejected, long millis) {
     @Override
     public String toString() {
       return String.format("fuzz %-22s %,10d inputs  %,10d decoded  %,10d rejected  %,7d ms", name, inputs, accepted,
@@ -29,7 +29,7 @@ final class Fuzzer {
 
   private Fuzzer() {}
 
-  static long iterations() {
+  public static long iterations() {
     return Long.getLong("edvt.fuzz.iterations", 5_000);
   }
 
@@ -40,7 +40,7 @@ final class Fuzzer {
    *     than {@code allowed}
    */
   @SafeVarargs
-  static Result run(String name, List<byte[]> corpus, Consumer<byte[]> target, Class<? extends Throwable>... allowed) {
+  public static Result run(String name, List<byte[]> corpus, Consumer<byte[]> target, Class<? extends Throwable>... allowed) {
     return run(name, iterations(), corpus, target, allowed);
   }
 
@@ -49,7 +49,7 @@ final class Fuzzer {
    * {@code -Dedvt.fuzz.iterations} is set (for targets whose inputs cost a signature check each).
    */
   @SafeVarargs
-  static Result run(String name, long normalIterations, List<byte[]> corpus, Consumer<byte[]> target,
+  public static Result run(String name, long normalIterations, List<byte[]> corpus, Consumer<byte[]> target,
       Class<? extends Throwable>... allowed) {
     long seed = Long.getLong("edvt.fuzz.seed", name.hashCode());
     SplittableRandom random = new SplittableRandom(seed);
