@@ -1,5 +1,7 @@
 package io.edvt.node.chain;
 
+import io.edvt.spec.datastructures.operations.Attestation;
+import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -50,6 +52,16 @@ public final class ChainEventPublisher implements AutoCloseable {
   /** Events dropped because the queue was full. */
   public long dropped() {
     return dropped.get();
+  }
+
+  /** For the pools' owners (gossip, the API): an attestation was accepted into the pool. */
+  public void attestation(Attestation attestation) {
+    publish(l -> l.onAttestation(attestation));
+  }
+
+  /** For the pools' owners: a voluntary exit was accepted into the pool. */
+  public void voluntaryExit(SignedVoluntaryExit exit) {
+    publish(l -> l.onVoluntaryExit(exit));
   }
 
   void publish(Consumer<ChainEvents> event) {
