@@ -83,6 +83,7 @@ public final class BlockImporter {
   }
 
   private CompletableFuture<ImportResult> start(SignedBeaconBlock block) {
+    thread.checkOnThread();
     Bytes32 root = block.message().hashTreeRoot();
     long slot = block.message().slot().longValue();
     if (forkChoice.containsBlock(root) || inFlight.contains(root)) {
@@ -121,6 +122,7 @@ public final class BlockImporter {
   }
 
   private ImportResult finish(SignedBeaconBlock block, Bytes32 root, BeaconState post, PayloadVerdict verdict) {
+    thread.checkOnThread();
     boolean optimistic;
     switch (verdict) {
       case PayloadVerdict.Valid v -> optimistic = false;
