@@ -29,7 +29,9 @@ import io.edvt.spec.datastructures.state.Checkpoint;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.MultiForkStateTransition;
 import io.edvt.spec.edvt.SpecVersions;
+import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.StateTransitionException;
+import io.edvt.spec.logic.execution.ExecutionEngine;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.util.HashMap;
 import java.util.List;
@@ -245,6 +247,25 @@ public final class ForkChoiceStore {
    * @throws ForkChoiceException if the block is refused (the store is unchanged)
    */
   public void onBlock(SignedBeaconBlock signedBlock) {
+    addBlock(signedBlock, null);
+  }
+
+  /**
+   * {@code on_block} for a caller that ran {@code state_transition(parent_state, signed_block, True)}
+   * itself ({@link #stateTransition}): a node runs it before the execution engine's verdict on the
+   * payload is in, and adds the block to the store only once the verdict allows. The store's own
+   * checks all run; {@code postState} is taken as the transition's result, after checking that it
+   * is the state the block commits to ({@code hash_tree_root(state) == block.state_root}).
+   *
+   * @throws ForkChoiceException if the block is refused (the store is unchanged)
+   */
+  public void onBlock(SignedBeaconBlock signedBlock, BeaconState postState) {
+    check(postState.hashTreeRoot().equals(signedBlock.message().stateRoot()), INVALID_STATE_TRANSITION,
+        "block.state_root == hash_tree_root(state) for the given post-state");
+    addBlock(signedBlock, postState);
+  }
+
+  private void addBlock(SignedBeaconBlock signedBlock, BeaconState computedState) {
     BeaconBlock block = signedBlock.message();
     Bytes32 blockRoot = block.hashTreeRoot();
     if (blocks.containsKey(blockRoot)) {
@@ -260,13 +281,15 @@ public final class ForkChoiceStore {
     check(checkpointBlock(block.parentRoot(), finalizedCheckpoint.epoch()).equals(finalizedCheckpoint.root()),
         NOT_DESCENDANT_OF_FINALIZED, "store.finalized_checkpoint.root == get_checkpoint_block(store, block.parent_root, finalized epoch)");
     check(options.dataAvailability().isDataAvailable(blockRoot), DATA_UNAVAILABLE, "is_data_available(block_root)");
-    BeaconState state;
-    try {
-      state = transition(parent.state(), signedBlock);
-    } catch (StateTransitionException | UInt64OverflowException | BlsException e) {
-      // the spec's rejections only (a failed assertion, a uint64 overflow, a BLS input the spec
-      // asserts on); anything else, an index error included, is a bug and must not pass as one
-      throw new ForkChoiceException(INVALID_STATE_TRANSITION, String.valueOf(e.getMessage()), e);
+    BeaconState state = computedState;
+    if (state == null) {
+      try {
+        state = stateTransition(parent.state(), signedBlock, options.blockSignatures().get(), options.executionEngine());
+      } catch (StateTransitionException | UInt64OverflowException | BlsException e) {
+        // the spec's rejections only (a failed assertion, a uint64 overflow, a BLS input the spec
+        // asserts on); anything else, an index error included, is a bug and must not pass as one
+        throw new ForkChoiceException(INVALID_STATE_TRANSITION, String.valueOf(e.getMessage()), e);
+      }
     }
     // compute_pulled_up_tip's state: the post-state pulled up to the next epoch boundary
     MutableBeaconState pulledUp = new MutableBeaconState(state);
@@ -291,20 +314,22 @@ public final class ForkChoiceStore {
   }
 
   /**
-   * {@code state_transition(parent_state, signed_block, True)} by the milestone in force at the
-   * block's slot, or the parent state's when that is later (a chain that runs a fork without
-   * scheduling it, as the EDVT vectors do): within one milestone that milestone's transition,
-   * otherwise across the scheduled upgrade, which refuses a block of the wrong milestone.
+   * {@code state_transition(parent_state, signed_block, True)} as {@code on_block} runs it: by the
+   * milestone in force at the block's slot, or the parent state's when that is later (a chain that
+   * runs a fork without scheduling it, as the EDVT vectors do); within one milestone that
+   * milestone's transition, otherwise across the scheduled upgrade, which refuses a block of the
+   * wrong milestone. Reads nothing of the store, so any thread may call it.
+   *
+   * @throws StateTransitionException if the block is invalid on {@code parentState}
    */
-  private BeaconState transition(BeaconState parentState, SignedBeaconBlock signedBlock) {
+  public BeaconState stateTransition(BeaconState parentState, SignedBeaconBlock signedBlock, SignatureVerifier verifier,
+      ExecutionEngine engine) {
     SpecMilestone parent = SpecVersions.milestoneOf(parentState);
     SpecMilestone scheduled = versions.milestoneAtSlot(signedBlock.message().slot());
     if (parent.isAtLeast(scheduled)) {
-      return versions.forMilestone(parent).stateTransition().stateTransition(
-          parentState, signedBlock, true, options.blockSignatures().get(), options.executionEngine());
+      return versions.forMilestone(parent).stateTransition().stateTransition(parentState, signedBlock, true, verifier, engine);
     }
-    return transitions.stateTransition(
-        parentState, signedBlock, true, options.blockSignatures().get(), options.executionEngine());
+    return transitions.stateTransition(parentState, signedBlock, true, verifier, engine);
   }
 
   /** {@code record_block_timeliness}: in its own slot and before the attestation deadline. */

@@ -302,4 +302,24 @@ class ForkChoiceStoreTest {
     Bytes32 head = store.getHead();
     assertThat(new ProposerHead(store).getProposerHead(head, UInt64.valueOf(4))).isEqualTo(head);
   }
+
+  @Test
+  void takesTheCallersPostStateOnlyWhenItIsTheStateTheBlockCommitsTo() {
+    ForkChoiceStore store = store();
+    tickToSlot(store, 2);
+    SignedBeaconBlock first = finalizingChain.get(0);
+    SignedBeaconBlock second = finalizingChain.get(1);
+    BeaconState firstPost = store.stateTransition(genesis, first, new io.edvt.spec.logic.common.SignatureVerifier.Batch(),
+        ExecutionEngine.always(true));
+    Snapshot before = Snapshot.of(store);
+    // the genesis state is not the state block 1 commits to
+    assertThatThrownBy(() -> store.onBlock(first, genesis))
+        .isInstanceOfSatisfying(ForkChoiceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_STATE_TRANSITION));
+    assertThat(Snapshot.of(store)).isEqualTo(before);
+    store.onBlock(first, firstPost);
+    assertThat(store.block(first.message().hashTreeRoot()).state()).isSameAs(firstPost);
+    // the child's parent state is the one given: the ordinary on_block builds on it
+    store.onBlock(second);
+    assertThat(store.getHead()).isEqualTo(second.message().hashTreeRoot());
+  }
 }

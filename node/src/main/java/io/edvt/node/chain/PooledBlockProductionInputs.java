@@ -1,0 +1,111 @@
+package io.edvt.node.chain;
+
+import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.spec.SpecMilestone;
+import io.edvt.spec.datastructures.operations.Attestation;
+import io.edvt.spec.datastructures.state.BeaconState;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.MultiForkStateTransition;
+import io.edvt.spec.edvt.SpecVersions;
+import io.edvt.spec.logic.common.SignatureVerifier;
+import io.edvt.spec.logic.versions.fulu.SpecFulu;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The first {@link BlockProductionInputs}: from the {@link AttestationPool} and the
+ * {@link OperationPool}. Attestations are packed greedily by new participation: each round takes
+ * the candidate with the most attesters (validators in Fulu, signers of the expanded committees in
+ * EDVT) not yet covered for its target epoch by the ones taken before, until
+ * {@code MAX_ATTESTATIONS_ELECTRA} or nothing adds anyone. Each taken attestation is applied with
+ * {@code process_attestation} to a working state first, so only includable ones go in; their
+ * signatures were checked when they entered the pool (merging keeps them valid), so they are not
+ * checked again here. No sync contribution pool exists yet: the sync aggregate is empty.
+ */
+public final class PooledBlockProductionInputs implements BlockProductionInputs {
+  private final SpecVersions versions;
+  private final MultiForkStateTransition transitions;
+  private final AttestationPool attestations;
+  private final OperationPool operations;
+
+  public PooledBlockProductionInputs(SpecVersions versions, AttestationPool attestations, OperationPool operations) {
+    this.versions = versions;
+    this.transitions = new MultiForkStateTransition(versions);
+    this.attestations = attestations;
+    this.operations = operations;
+  }
+
+  @Override
+  public Inputs forSlot(BeaconState headState, long slot) {
+    BeaconState atSlot = headState.slot().longValue() < slot
+        ? transitions.processSlots(headState, UInt64.valueOf(slot)) : headState;
+    MutableBeaconState state = new MutableBeaconState(atSlot);
+    return new Inputs(packAttestations(state, slot), operations.forBlock(state), Optional.empty());
+  }
+
+  private List<Attestation> packAttestations(MutableBeaconState stateAtSlot, long slot) {
+    SpecMilestone milestone = SpecVersions.milestoneOf(stateAtSlot.commit());
+    SpecFulu spec = versions.forMilestone(milestone);
+    long current = spec.accessors().getCurrentEpoch(stateAtSlot).longValue();
+    long previous = spec.accessors().getPreviousEpoch(stateAtSlot).longValue();
+    long inclusionDelay = spec.config().minAttestationInclusionDelay();
+
+    List<Candidate> candidates = new ArrayList<>();
+    for (Attestation pooled : attestations.all()) {
+      Attestation a = forMilestone(pooled, milestone);
+      long target = a.data().target().epoch().longValue();
+      if (a.data().slot().longValue() + inclusionDelay > slot || (target != current && target != previous)) {
+        continue;
+      }
+      try {
+        candidates.add(new Candidate(a, target, spec.accessors().getAttestingIndices(stateAtSlot, a)));
+      } catch (RuntimeException e) {
+        // its committees do not exist on this state: not includable
+      }
+    }
+    Map<Long, Set<Integer>> covered = new HashMap<>();
+    List<Attestation> packed = new ArrayList<>();
+    MutableBeaconState working = new MutableBeaconState(stateAtSlot.commit());
+    while (packed.size() < spec.config().maxAttestationsElectra() && !candidates.isEmpty()) {
+      Candidate best = null;
+      int bestGain = 0;
+      for (Candidate c : candidates) {
+        Set<Integer> already = covered.getOrDefault(c.target(), Set.of());
+        int gain = (int) c.attesters().stream().filter(i -> !already.contains(i)).count();
+        if (gain > bestGain) {
+          best = c;
+          bestGain = gain;
+        }
+      }
+      if (best == null) {
+        break;
+      }
+      candidates.remove(best);
+      MutableBeaconState trial = new MutableBeaconState(working.commit());
+      try {
+        spec.blockProcessor().processAttestation(trial, best.attestation(), SignatureVerifier.NONE);
+      } catch (RuntimeException e) {
+        continue;
+      }
+      working = trial;
+      packed.add(best.attestation());
+      covered.computeIfAbsent(best.target(), t -> new HashSet<>()).addAll(best.attesters());
+    }
+    return packed;
+  }
+
+  /** A pooled attestation in the form {@code milestone}'s blocks carry ({@code upgrade_attestation_to_edvt}). */
+  private Attestation forMilestone(Attestation a, SpecMilestone milestone) {
+    if (milestone == SpecMilestone.EDVT && a.type() != versions.edvt().schemas().attestation()) {
+      return versions.edvt().forkUpgrade().upgradeAttestation(a);
+    }
+    return a;
+  }
+
+  private record Candidate(Attestation attestation, long target, Set<Integer> attesters) {}
+}
