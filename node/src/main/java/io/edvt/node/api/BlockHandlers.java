@@ -62,6 +62,7 @@ public final class BlockHandlers {
       roots.add(chain.head().root());
     } else {
       slot.flatMap(chain::canonicalRoot).ifPresent(roots::add);
+      parent.flatMap(this::canonicalChild).ifPresent(roots::add);
       for (ForkChoiceNode n : chain.forkChoiceNodes()) {
         if (slot.map(n.slot()::equals).orElse(true) && parent.map(n.parentRoot()::equals).orElse(true)) {
           roots.add(n.blockRoot());
@@ -81,6 +82,25 @@ public final class BlockHandlers {
       }
     }
     Responses.json(ctx, 200, Responses.envelope(null, new Resolved<>(null, null, optimistic, finalized && !data.isEmpty()), data));
+  }
+
+  /**
+   * The canonical block after {@code parent}, if its parent is {@code parent}: fork choice no
+   * longer holds the finalized part of the chain, the canonical index does.
+   */
+  private Optional<Bytes32> canonicalChild(Bytes32 parent) {
+    Optional<SignedBeaconBlock> parentBlock = chain.block(parent);
+    if (parentBlock.isEmpty()) {
+      return Optional.empty();
+    }
+    UInt64 headSlot = chain.head().slot();
+    for (UInt64 s = parentBlock.get().message().slot().plus(1); !s.isGreaterThan(headSlot); s = s.plus(1)) {
+      Optional<Bytes32> root = chain.canonicalRoot(s);
+      if (root.isPresent()) {
+        return chain.block(root.get()).filter(b -> b.message().parentRoot().equals(parent)).map(b -> root.get());
+      }
+    }
+    return Optional.empty();
   }
 
   private void header(Context ctx) {

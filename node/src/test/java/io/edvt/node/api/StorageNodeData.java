@@ -27,7 +27,8 @@ import org.apache.tuweni.bytes.Bytes32;
  * {@link NodeData} over the node's storage, for the API tests: the {@link ApiTestChain} imported
  * into an {@link InMemoryChainStorage} block by block as the chain's importer will (head moved to
  * each block, finality moved when a post-state finalizes a newer checkpoint). States come from
- * storage's snapshots and {@link ChainStorage#replayToBlock} with the real state transition. The
+ * storage's snapshots, {@link ChainStorage#replayToBlock} (hot) and
+ * {@link ChainStorage#replayToFinalizedSlot} (finalized) with the real state transition. The
  * pools, the network view and the events are the test's own ({@link TestPools}, {@link TestNetwork},
  * {@link EventHub}).
  */
@@ -61,8 +62,10 @@ public final class StorageNodeData implements NodeData, ChainReader {
    */
   public static StorageNodeData of(ApiTestChain chain, Set<Bytes32> optimistic) {
     Anchor genesis = Anchor.genesis(chain.versions, chain.genesis);
-    ChainStorage storage = InMemoryChainStorage.create(chain.versions,
-        StorageOptions.defaults(StorageMode.ARCHIVE, chain.versions.config()), genesis);
+    // an archive interval of one slot keeps every stored state after finalization, so the
+    // group edit at the fork (see ApiTestChain) is never replayed away
+    ChainStorage storage = InMemoryChainStorage.create(chain.versions, new StorageOptions(StorageMode.ARCHIVE, 1,
+        StorageOptions.minEpochsForBlockRequests(chain.versions.config())), genesis);
     StorageNodeData node = new StorageNodeData(chain.versions, storage, genesis, optimistic);
     for (int i = 0; i < chain.blocks.size(); i++) {
       SignedBeaconBlock block = chain.blocks.get(i);
@@ -166,7 +169,15 @@ public final class StorageNodeData implements NodeData, ChainReader {
     if (blockRoot.equals(genesisRoot)) {
       return Optional.of(genesisState);
     }
-    return storage.replayToBlock(blockRoot).map(this::replay);
+    Optional<Replay> hot = storage.replayToBlock(blockRoot);
+    if (hot.isPresent()) {
+      return hot.map(this::replay);
+    }
+    // a finalized block: replay from the archived state at or before it, if it is canonical
+    return storage.block(blockRoot)
+        .filter(b -> storage.canonicalRoot(b.message().slot()).map(blockRoot::equals).orElse(false))
+        .flatMap(b -> storage.replayToFinalizedSlot(b.message().slot()))
+        .map(this::replay);
   }
 
   private BeaconState replay(Replay replay) {
@@ -182,7 +193,9 @@ public final class StorageNodeData implements NodeData, ChainReader {
     if (genesisBlock.stateRoot().equals(stateRoot)) {
       return Optional.of(genesisRoot);
     }
-    for (SignedBeaconBlock b : storage.hotBlocks()) {
+    List<SignedBeaconBlock> known = new ArrayList<>(storage.canonicalBlocks(UInt64.ZERO, head().slot().longValue() + 1));
+    known.addAll(storage.hotBlocks());
+    for (SignedBeaconBlock b : known) {
       if (b.message().stateRoot().equals(stateRoot)) {
         return Optional.of(b.message().hashTreeRoot());
       }
