@@ -1,0 +1,21 @@
+package io.edvt.node.api;
+
+import io.edvt.spec.datastructures.operations.Attestation;
+import io.edvt.spec.datastructures.operations.AttesterSlashing;
+import io.edvt.spec.datastructures.operations.ProposerSlashing;
+import io.edvt.spec.datastructures.operations.SignedBLSToExecutionChange;
+import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
+import io.edvt.spec.datastructures.operations.SingleAttestation;
+
+/** The pools behind {@code /eth/v{1,2}/beacon/pool/*}. */
+public interface OperationPools {
+  OperationPool<Attestation, SingleAttestation> attestations();
+
+  OperationPool<AttesterSlashing, AttesterSlashing> attesterSlashings();
+
+  OperationPool<ProposerSlashing, ProposerSlashing> proposerSlashings();
+
+  OperationPool<SignedVoluntaryExit, SignedVoluntaryExit> voluntaryExits();
+
+  OperationPool<SignedBLSToExecutionChange, SignedBLSToExecutionChange> blsToExecutionChanges();
+}
