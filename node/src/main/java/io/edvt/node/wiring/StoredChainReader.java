@@ -1,0 +1,173 @@
+package io.edvt.node.wiring;
+
+import io.edvt.forkchoice.store.ForkChoiceStore;
+import io.edvt.forkchoice.store.StoredBlock;
+import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.node.api.ChainReader;
+import io.edvt.node.api.ForkChoiceNode;
+import io.edvt.node.chain.Chain;
+import io.edvt.node.chain.ChainHead;
+import io.edvt.node.storage.Anchor;
+import io.edvt.node.storage.ChainStorage;
+import io.edvt.node.storage.Replay;
+import io.edvt.spec.datastructures.blocks.BeaconBlock;
+import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
+import io.edvt.spec.datastructures.state.BeaconState;
+import io.edvt.spec.datastructures.state.Checkpoint;
+import io.edvt.spec.edvt.MultiForkStateTransition;
+import io.edvt.spec.edvt.SpecVersions;
+import io.edvt.spec.logic.common.SignatureVerifier;
+import io.edvt.spec.logic.execution.ExecutionEngine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+
+/**
+ * The API's view of the chain in a running node: the head and fork choice from {@link Chain}
+ * (read on the chain's thread), blocks, checkpoints and states from {@link ChainStorage}, which
+ * the chain writes once per imported block. States not kept as snapshots are replayed from the
+ * nearest stored one with the real state transition (signatures were checked at import).
+ */
+public final class StoredChainReader implements ChainReader {
+  /** How long an API thread waits for the chain thread to answer a fork-choice read. */
+  private static final long FORK_CHOICE_READ_SECONDS = 10;
+
+  private final SpecVersions versions;
+  private final ChainStorage storage;
+  private final Chain chain;
+  private final BeaconState genesisState;
+  private final BeaconBlock genesisBlock;
+  private final Bytes32 genesisRoot;
+  private final MultiForkStateTransition transition;
+
+  public StoredChainReader(SpecVersions versions, ChainStorage storage, Chain chain, Anchor genesis) {
+    this.versions = versions;
+    this.storage = storage;
+    this.chain = chain;
+    this.genesisState = genesis.state();
+    this.genesisBlock = genesis.block();
+    this.genesisRoot = genesis.block().hashTreeRoot();
+    this.transition = new MultiForkStateTransition(versions);
+  }
+
+  @Override
+  public Head head() {
+    ChainHead head = chain.head();
+    return new Head(UInt64.valueOf(head.slot()), head.root(), head.stateRoot());
+  }
+
+  @Override
+  public BeaconState genesisState() {
+    return genesisState;
+  }
+
+  @Override
+  public Bytes32 genesisBlockRoot() {
+    return genesisRoot;
+  }
+
+  @Override
+  public Checkpoint finalizedCheckpoint() {
+    return storage.finalizedCheckpoint();
+  }
+
+  @Override
+  public Checkpoint justifiedCheckpoint() {
+    return storage.justifiedCheckpoint();
+  }
+
+  @Override
+  public Optional<SignedBeaconBlock> block(Bytes32 root) {
+    if (root.equals(genesisRoot)) {
+      // the genesis block was never signed; the API shows it with the zero signature, as others do
+      return Optional.of(SignedBeaconBlock.create(versions.forSlot(genesisBlock.slot()).schemas().signedBeaconBlock(),
+          genesisBlock, Bytes.wrap(new byte[96])));
+    }
+    return storage.block(root);
+  }
+
+  @Override
+  public Optional<Bytes32> canonicalRoot(UInt64 slot) {
+    return storage.canonicalRoot(slot);
+  }
+
+  @Override
+  public Optional<BeaconState> postState(Bytes32 blockRoot) {
+    if (blockRoot.equals(genesisRoot)) {
+      return Optional.of(genesisState);
+    }
+    Optional<Replay> hot = storage.replayToBlock(blockRoot);
+    if (hot.isPresent()) {
+      return hot.map(this::replay);
+    }
+    // a finalized block: replayed from the archived state at or before it, when canonical
+    return storage.block(blockRoot)
+        .filter(b -> storage.canonicalRoot(b.message().slot()).map(blockRoot::equals).orElse(false))
+        .flatMap(b -> storage.replayToFinalizedSlot(b.message().slot()))
+        .map(this::replay);
+  }
+
+  private BeaconState replay(Replay replay) {
+    BeaconState state = replay.state();
+    for (SignedBeaconBlock block : replay.blocks()) {
+      state = transition.stateTransition(state, block, true, SignatureVerifier.NONE, ExecutionEngine.always(true));
+    }
+    return state;
+  }
+
+  @Override
+  public Optional<Bytes32> blockRootOfPostState(Bytes32 stateRoot) {
+    if (genesisBlock.stateRoot().equals(stateRoot)) {
+      return Optional.of(genesisRoot);
+    }
+    // the unfinalized blocks first (where API callers mostly look), then the canonical chain
+    List<SignedBeaconBlock> known = new ArrayList<>(storage.hotBlocks());
+    for (SignedBeaconBlock b : known) {
+      if (b.message().stateRoot().equals(stateRoot)) {
+        return Optional.of(b.message().hashTreeRoot());
+      }
+    }
+    for (SignedBeaconBlock b : storage.canonicalBlocks(UInt64.ZERO, chain.head().slot() + 1)) {
+      if (b.message().stateRoot().equals(stateRoot)) {
+        return Optional.of(b.message().hashTreeRoot());
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public boolean isOptimistic(Bytes32 blockRoot) {
+    return chain.head().root().equals(blockRoot) && chain.head().optimistic();
+  }
+
+  @Override
+  public List<ForkChoiceNode> forkChoiceNodes() {
+    try {
+      return chain.readForkChoice(StoredChainReader::nodes).get(FORK_CHOICE_READ_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading fork choice", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("fork choice did not answer: " + e, e);
+    }
+  }
+
+  /** Fork choice's block tree with each node's weight, read on the chain thread. */
+  private static List<ForkChoiceNode> nodes(ForkChoiceStore store) {
+    var tree = store.protoArray();
+    List<ForkChoiceNode> out = new ArrayList<>(tree.size());
+    for (int i = 0; i < tree.size(); i++) {
+      Bytes32 root = tree.root(i);
+      StoredBlock stored = store.block(root);
+      BeaconBlock block = stored.block();
+      BeaconState post = stored.state();
+      out.add(new ForkChoiceNode(block.slot(), root, block.parentRoot(), post.currentJustifiedCheckpoint().epoch(),
+          post.finalizedCheckpoint().epoch(), UInt64.valueOf(tree.weight(i)), "valid",
+          block.body().executionPayload().blockHash()));
+    }
+    return out;
+  }
+}
