@@ -4,7 +4,11 @@ import java.io.PrintWriter;
 
 /**
  * What {@code edvt beacon-node} hands its resolved configuration to. The command only parses and
- * checks; the launcher builds the node from {@code config}, runs it and says how it ended.
+ * checks; the launcher builds the node from {@code config}, runs it and says how it ended. Ready
+ * for it: {@code io.edvt.node.logging.LogSetup.apply(config.logging())} (first, so everything
+ * after logs as asked), {@code GenesisStateReader.read}, and
+ * {@code io.edvt.node.metrics.MetricsServer.start(config.metrics(), registry)} with
+ * {@code BeaconInteropMetrics} and {@code JvmMetrics} registered.
  */
 @FunctionalInterface
 public interface BeaconNodeLauncher {
