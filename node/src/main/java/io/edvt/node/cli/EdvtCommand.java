@@ -1,17 +1,20 @@
 package io.edvt.node.cli;
 
+import io.edvt.node.cli.beacon.BeaconNodeCommand;
+import io.edvt.node.cli.beacon.DryRunLauncher;
 import io.edvt.node.cli.tools.DiffCommand;
 import io.edvt.node.cli.tools.RewardsCommand;
 import io.edvt.node.cli.tools.SkipSlotsCommand;
 import io.edvt.node.cli.tools.SszCommand;
 import io.edvt.node.cli.tools.TransitionCommand;
-import picocli.CommandLine;
+import io.edvt.node.config.BeaconNodeLauncher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The root command, {@code edvt}. Each tool (and, later, the beacon node) is a subcommand; this
@@ -31,10 +34,11 @@ import picocli.CommandLine.Spec;
     footer = {
       "  0   done",
       "  1   failed on valid input: a block was rejected (diff: the values differ)",
-      "  2   usage error or bad input: a flag, a missing file, bytes of the wrong type",
+      "  2   usage error or bad input: a flag, a missing file, bytes of the wrong type, a bad network config",
       "  70  internal error (a bug; --verbose prints the stack trace)"
     },
     subcommands = {
+      BeaconNodeCommand.class,
       SszCommand.class,
       TransitionCommand.class,
       SkipSlotsCommand.class,
@@ -49,9 +53,24 @@ public final class EdvtCommand implements Runnable {
       description = "Print what the command detected and did, and the stack trace of an internal error.")
   private boolean verbose;
 
-  /** The command line of {@code edvt} with its error reporting set up. */
+  /**
+   * The command line of {@code edvt} with its error reporting set up; {@code beacon-node} runs
+   * the dry-run launcher, as no node is wired into this build yet.
+   */
   public static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new EdvtCommand());
+    return commandLine(DryRunLauncher.NOT_WIRED);
+  }
+
+  /** The command line of {@code edvt} whose {@code beacon-node} hands its configuration to {@code launcher}. */
+  public static CommandLine commandLine(BeaconNodeLauncher launcher) {
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> cls) throws Exception {
+        return cls == BeaconNodeCommand.class ? cls.cast(new BeaconNodeCommand(launcher)) : CommandLine.defaultFactory().create(cls);
+      }
+    };
+    CommandLine commandLine = new CommandLine(new EdvtCommand(), factory);
+    BeaconNodeCommand.configure(commandLine.getSubcommands().get("beacon-node"));
     ErrorReporter reporter = new ErrorReporter();
     commandLine.setParameterExceptionHandler(reporter);
     commandLine.setExecutionExceptionHandler(reporter);
@@ -61,6 +80,6 @@ public final class EdvtCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: ssz, transition, skip-slots, diff or rewards");
+    throw new ParameterException(spec.commandLine(), "name a command: beacon-node, ssz, transition, skip-slots, diff or rewards");
   }
 }

@@ -1,12 +1,13 @@
 package io.edvt.node.cli;
 
+import io.edvt.node.config.ConfigException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * How every command reports a failure: one line on stderr, {@code edvt <command>: <problem>},
@@ -29,7 +30,7 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     PrintWriter err = command.getErr();
     String name = command.getCommandSpec().qualifiedName();
     boolean verbose = isVerbose(parsed);
-    if (e instanceof InputException) {
+    if (e instanceof InputException || e instanceof ConfigException) {
       err.println(name + ": " + oneLine(e.getMessage()));
       if (verbose && e.getCause() != null) {
         err.print(stackTrace(e));

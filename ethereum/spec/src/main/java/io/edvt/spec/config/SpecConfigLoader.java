@@ -78,14 +78,39 @@ public final class SpecConfigLoader {
 
   /** A custom network config read from {@code configFile}, with Fulu's keys and those of {@code extensions}. */
   public static SpecConfig load(Path configFile, List<SpecConfigExtension> extensions) {
+    return build(List.of(readFile(configFile)), extensions, false, null);
+  }
+
+  /**
+   * A network config file as other clients' tooling writes it, read with Fulu's keys and those of
+   * {@code extensions}, and the keys of the file no table knows (in file order), which are
+   * skipped. Devnet generators write one config for every client, so it carries keys of forks and
+   * features this client does not have (a later fork's, a renamed key's old name); refusing them
+   * would make every such devnet unusable. Everything else stays strict: a known key with a
+   * malformed value, a preset key in the config, a missing key that is not a later fork's, and the
+   * built-in preset files.
+   */
+  public static TolerantLoad loadTolerant(Path configFile, List<SpecConfigExtension> extensions) {
+    List<String> unknown = new java.util.ArrayList<>();
+    SpecConfig config = build(List.of(readFile(configFile)), extensions, false, unknown);
+    return new TolerantLoad(config, List.copyOf(unknown));
+  }
+
+  /**
+   * What {@link #loadTolerant} read.
+   *
+   * @param config the config, with the file's known keys and defaults for the later-fork keys it omits
+   * @param unknownKeys the file's keys that no key table knows, in file order; they were skipped
+   */
+  public record TolerantLoad(SpecConfig config, List<String> unknownKeys) {}
+
+  private static RawFile readFile(Path configFile) {
     String source = configFile.toString();
-    Map<String, Object> raw;
     try (InputStream in = Files.newInputStream(configFile)) {
-      raw = RawYaml.readMapping(in, source);
+      return new RawFile(RawYaml.readMapping(in, source), source);
     } catch (IOException e) {
       throw new SpecConfigException(source, null, "cannot read the file: " + e, e);
     }
-    return build(List.of(new RawFile(raw, source)), extensions, false);
   }
 
   /** A custom network config read from {@code configFile}, with {@code overrides} applied. */
@@ -102,7 +127,7 @@ public final class SpecConfigLoader {
     for (SpecConfigExtension extension : extensions) {
       files.add(readResource(extension.builtInConfigResource(networkName)));
     }
-    return build(files, extensions, true);
+    return build(files, extensions, true, null);
   }
 
   private static RawFile readResource(String resource) {
@@ -117,12 +142,14 @@ public final class SpecConfigLoader {
     }
   }
 
-  private static SpecConfig build(List<RawFile> configFiles, List<SpecConfigExtension> extensions, boolean builtIn) {
+  /** {@code unknownOut}: where a config file's unknown keys go, or null to reject them. */
+  private static SpecConfig build(List<RawFile> configFiles, List<SpecConfigExtension> extensions, boolean builtIn,
+      List<String> unknownOut) {
     List<ConfigKey> keys = SpecConfig.allKeys(extensions);
     Map<String, ConfigKey> byName = byName(keys);
     Map<ConfigKey, Object> values = new HashMap<>();
     for (RawFile file : configFiles) {
-      readSection(file.values(), file.source(), Optional.empty(), byName, values);
+      readSection(file.values(), file.source(), Optional.empty(), byName, values, unknownOut);
     }
     String source = configFiles.get(0).source();
 
@@ -148,7 +175,7 @@ public final class SpecConfigLoader {
     keys.forEach(key -> key.presetFile().ifPresent(presetFiles::add));
     for (String presetFile : presetFiles) {
       RawFile preset = readResource(PRESET_RESOURCE_DIR + presetBase + "/" + presetFile);
-      readSection(preset.values(), preset.source(), Optional.of(presetFile), byName, values);
+      readSection(preset.values(), preset.source(), Optional.of(presetFile), byName, values, null);
       for (ConfigKey key : keys) {
         if (key.presetFile().equals(Optional.of(presetFile)) && !values.containsKey(key)) {
           throw missing(preset.source(), key);
@@ -168,15 +195,26 @@ public final class SpecConfigLoader {
     return byName;
   }
 
-  /**
-   * Parses the keys of one file into {@code out}: a preset file ({@code presetFile} present) may
-   * hold only that file's keys, a network config file only config keys.
-   */
+  /** {@link #readSection(Map, String, Optional, Map, Map, List)} rejecting unknown keys. */
   static void readSection(Map<String, Object> raw, String source, Optional<String> presetFile,
       Map<String, ConfigKey> byName, Map<ConfigKey, Object> out) {
+    readSection(raw, source, presetFile, byName, out, null);
+  }
+
+  /**
+   * Parses the keys of one file into {@code out}: a preset file ({@code presetFile} present) may
+   * hold only that file's keys, a network config file only config keys. A key no table knows is
+   * added to {@code unknownOut}, or rejected when it is null.
+   */
+  static void readSection(Map<String, Object> raw, String source, Optional<String> presetFile,
+      Map<String, ConfigKey> byName, Map<ConfigKey, Object> out, List<String> unknownOut) {
     for (Map.Entry<String, Object> e : raw.entrySet()) {
       String name = e.getKey();
       ConfigKey key = byName.get(name);
+      if (key == null && unknownOut != null) {
+        unknownOut.add(name);
+        continue;
+      }
       if (key == null) {
         throw new SpecConfigException(source, name, "unknown key '" + name + "'");
       }

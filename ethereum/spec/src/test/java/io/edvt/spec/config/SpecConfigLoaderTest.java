@@ -188,6 +188,24 @@ class SpecConfigLoaderTest {
   }
 
   @Test
+  void aTolerantLoadSkipsAndListsUnknownKeysButStaysStrictOnTheRest() throws IOException {
+    String yaml = SpecConfigLoader.load("minimal").toConfigYaml()
+        + "MAX_TRANSACTIONS_BYTES_PER_INCLUSION_LIST: 8192\nSECONDS_PER_SLOT: 6\n";
+    SpecConfigLoader.TolerantLoad loaded = SpecConfigLoader.loadTolerant(write(yaml), List.of());
+    assertThat(loaded.unknownKeys()).containsExactly("MAX_TRANSACTIONS_BYTES_PER_INCLUSION_LIST", "SECONDS_PER_SLOT");
+    assertThat(loaded.config()).isEqualTo(SpecConfigLoader.load("minimal"));
+
+    Path malformed = write(yaml.replace("ALTAIR_FORK_EPOCH: 18446744073709551615", "ALTAIR_FORK_EPOCH: soon"));
+    assertThatThrownBy(() -> SpecConfigLoader.loadTolerant(malformed, List.of()))
+        .isInstanceOf(SpecConfigException.class)
+        .hasMessageContaining("malformed value for ALTAIR_FORK_EPOCH");
+    Path presetKey = write(yaml + "SLOTS_PER_EPOCH: 4\n");
+    assertThatThrownBy(() -> SpecConfigLoader.loadTolerant(presetKey, List.of()))
+        .isInstanceOf(SpecConfigException.class)
+        .hasMessageContaining("'SLOTS_PER_EPOCH' is a preset key");
+  }
+
+  @Test
   void missingRequiredKeyIsRejectedNamingIt() throws IOException {
     String yaml = SpecConfigLoader.load("minimal").toConfigYaml().replaceAll("(?m)^ALTAIR_FORK_EPOCH:.*\n", "");
     Path file = write(yaml);

@@ -50,4 +50,12 @@ public final class EdvtConfig implements SpecConfigExtension {
   public static SpecConfig load(Path configFile) {
     return SpecConfigLoader.load(configFile, EXTENSIONS);
   }
+
+  /**
+   * A network config file written for many clients (a devnet generator's), with EDVT's keys; the
+   * keys no table knows are skipped and listed (see {@link SpecConfigLoader#loadTolerant}).
+   */
+  public static SpecConfigLoader.TolerantLoad loadTolerant(Path configFile) {
+    return SpecConfigLoader.loadTolerant(configFile, EXTENSIONS);
+  }
 }
