@@ -84,6 +84,23 @@ public final class OperationPool {
     return groupKeyChanges.add(change.message().validatorIndex().toString(), change);
   }
 
+  /** The held voluntary exits, oldest first (for the Beacon API's pool listing). */
+  public List<SignedVoluntaryExit> voluntaryExits() {
+    return exits.values();
+  }
+
+  public List<ProposerSlashing> proposerSlashings() {
+    return proposerSlashings.values();
+  }
+
+  public List<AttesterSlashing> attesterSlashings() {
+    return attesterSlashings.values();
+  }
+
+  public List<SignedBLSToExecutionChange> blsToExecutionChanges() {
+    return blsChanges.values();
+  }
+
   /** How many operations of every kind are held. */
   public int size() {
     return exits.size() + proposerSlashings.size() + attesterSlashings.size() + blsChanges.size()

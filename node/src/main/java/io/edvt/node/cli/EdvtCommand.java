@@ -1,13 +1,13 @@
 package io.edvt.node.cli;
 
 import io.edvt.node.cli.beacon.BeaconNodeCommand;
-import io.edvt.node.cli.beacon.DryRunLauncher;
 import io.edvt.node.cli.tools.DiffCommand;
 import io.edvt.node.cli.tools.RewardsCommand;
 import io.edvt.node.cli.tools.SkipSlotsCommand;
 import io.edvt.node.cli.tools.SszCommand;
 import io.edvt.node.cli.tools.TransitionCommand;
 import io.edvt.node.config.BeaconNodeLauncher;
+import io.edvt.node.wiring.NodeLauncher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,12 +53,9 @@ public final class EdvtCommand implements Runnable {
       description = "Print what the command detected and did, and the stack trace of an internal error.")
   private boolean verbose;
 
-  /**
-   * The command line of {@code edvt} with its error reporting set up; {@code beacon-node} runs
-   * the dry-run launcher, as no node is wired into this build yet.
-   */
+  /** The command line of {@code edvt} with its error reporting set up; {@code beacon-node} runs a node. */
   public static CommandLine commandLine() {
-    return commandLine(DryRunLauncher.NOT_WIRED);
+    return commandLine(new NodeLauncher());
   }
 
   /** The command line of {@code edvt} whose {@code beacon-node} hands its configuration to {@code launcher}. */

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * HELP, a TYPE or a sample; a family's TYPE comes before its samples and only once; a sample
  * belongs to a declared family (histograms through _bucket, _sum, _count); values are numbers.
  */
-final class PrometheusText {
+public final class PrometheusText {
   private static final Pattern HELP = Pattern.compile("# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) (.*)");
   private static final Pattern TYPE = Pattern.compile("# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)");
   private static final Pattern SAMPLE = Pattern.compile(
@@ -25,7 +25,7 @@ final class PrometheusText {
   final Map<String, String> types = new LinkedHashMap<>();
   final List<Sample> samples = new ArrayList<>();
 
-  static PrometheusText parse(String text) {
+  public static PrometheusText parse(String text) {
     PrometheusText out = new PrometheusText();
     Map<String, Boolean> helped = new HashMap<>();
     for (String line : text.split("\n")) {
@@ -79,7 +79,12 @@ final class PrometheusText {
   }
 
   /** The value of the one sample {@code name} with {@code labels}. */
-  double value(String name, Map<String, String> labels) {
+  /** The value of the unlabelled sample {@code name}. */
+  public double value(String name) {
+    return value(name, Map.of());
+  }
+
+  public double value(String name, Map<String, String> labels) {
     return samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(labels)).findFirst()
         .orElseThrow(() -> new AssertionError("no sample " + name + labels)).value();
   }

@@ -11,26 +11,17 @@ import java.io.PrintWriter;
 /**
  * A launcher that starts nothing: it reads the genesis state as the node would (so a wrong file or
  * network fails here, exit 2) and prints the resolved configuration in the {@code --config-file}
- * format. {@code --Xdry-run} asks for it; until the node root is wired it is also what
- * {@code edvt beacon-node} runs, and it says so.
+ * format. {@code --Xdry-run} asks for it.
  */
 public final class DryRunLauncher implements BeaconNodeLauncher {
   /** For {@code --Xdry-run}. */
-  public static final DryRunLauncher REQUESTED = new DryRunLauncher(true);
-  /** What {@code edvt beacon-node} runs while no node is wired behind it. */
-  public static final DryRunLauncher NOT_WIRED = new DryRunLauncher(false);
+  public static final DryRunLauncher REQUESTED = new DryRunLauncher();
 
-  private final boolean requested;
-
-  private DryRunLauncher(boolean requested) {
-    this.requested = requested;
-  }
+  private DryRunLauncher() {}
 
   @Override
   public int launch(BeaconNodeConfig config, PrintWriter out, PrintWriter err) {
-    out.println(requested
-        ? "# dry run (--Xdry-run): the configuration is valid; nothing was started"
-        : "# the beacon node is not wired into this build yet: this is a dry run; the configuration is valid");
+    out.println("# dry run (--Xdry-run): the configuration is valid; nothing was started");
     config.network().genesisState().ifPresent(file -> {
       BeaconState state = GenesisStateReader.read(file, config.network().spec());
       out.println("# genesis state: " + SpecVersions.milestoneOf(state).forkName() + " at slot " + state.slot() + ", "

@@ -294,14 +294,6 @@ class BeaconNodeCommandTest {
   }
 
   @Test
-  void withoutAWiredNodeTheCommandSaysItIsADryRun() {
-    Cli.Result r = Cli.run("beacon-node", "--network", "minimal", "--checkpoint-sync-url", "http://cp:5052");
-    assertThat(r.exitCode()).isZero();
-    assertThat(r.outLines().get(0)).isEqualTo(
-        "# the beacon node is not wired into this build yet: this is a dry run; the configuration is valid");
-  }
-
-  @Test
   void helpListsTheFlagsGroupedByConcern() {
     Cli.Result r = Cli.run("beacon-node", "--help");
     assertThat(r.exitCode()).isZero();

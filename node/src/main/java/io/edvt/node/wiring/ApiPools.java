@@ -1,0 +1,109 @@
+package io.edvt.node.wiring;
+
+import io.edvt.node.api.OperationPool;
+import io.edvt.node.api.OperationPools;
+import io.edvt.node.api.SubmitResult;
+import io.edvt.node.chain.AttestationPool;
+import io.edvt.spec.datastructures.operations.Attestation;
+import io.edvt.spec.datastructures.operations.AttesterSlashing;
+import io.edvt.spec.datastructures.operations.ProposerSlashing;
+import io.edvt.spec.datastructures.operations.SignedBLSToExecutionChange;
+import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
+import io.edvt.spec.datastructures.operations.SingleAttestation;
+import io.edvt.spec.datastructures.state.BeaconState;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.SpecVersions;
+import io.edvt.spec.logic.common.SignatureVerifier;
+import io.edvt.spec.logic.common.StateTransitionException;
+import io.edvt.spec.logic.versions.fulu.BlockProcessorFulu;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The Beacon API's pools over the chain's. A submitted operation is checked by the rule a block
+ * would apply to it, the milestone's own {@code process_*} with signatures, on a copy of the head
+ * state, so the API refuses with the spec's reason what no block could include; then it is pooled.
+ */
+final class ApiPools implements OperationPools {
+  private final SpecVersions versions;
+  private final io.edvt.node.chain.OperationPool operations;
+  private final AttestationPool attestations;
+  private final Supplier<BeaconState> headState;
+
+  ApiPools(SpecVersions versions, io.edvt.node.chain.OperationPool operations, AttestationPool attestations,
+      Supplier<BeaconState> headState) {
+    this.versions = versions;
+    this.operations = operations;
+    this.attestations = attestations;
+    this.headState = headState;
+  }
+
+  @Override
+  public OperationPool<Attestation, SingleAttestation> attestations() {
+    return new OperationPool<>() {
+      @Override
+      public List<Attestation> contents() {
+        return attestations.all();
+      }
+
+      @Override
+      public SubmitResult submit(SingleAttestation attestation) {
+        // a single attestation is checked against its committee and subnet by gossip validation,
+        // which the network layer owns; until the node publishes to gossip it cannot be pooled here
+        return new SubmitResult.Rejected("single attestations are accepted once the node's network layer is wired "
+            + "(gossip validation); this node does not pool them from the API yet");
+      }
+    };
+  }
+
+  @Override
+  public OperationPool<AttesterSlashing, AttesterSlashing> attesterSlashings() {
+    return pool(operations::attesterSlashings, (p, s) -> p.processAttesterSlashing(s.state, s.op, SignatureVerifier.SIMPLE),
+        operations::addAttesterSlashing);
+  }
+
+  @Override
+  public OperationPool<ProposerSlashing, ProposerSlashing> proposerSlashings() {
+    return pool(operations::proposerSlashings, (p, s) -> p.processProposerSlashing(s.state, s.op, SignatureVerifier.SIMPLE),
+        operations::addProposerSlashing);
+  }
+
+  @Override
+  public OperationPool<SignedVoluntaryExit, SignedVoluntaryExit> voluntaryExits() {
+    return pool(operations::voluntaryExits, (p, s) -> p.processVoluntaryExit(s.state, s.op, SignatureVerifier.SIMPLE),
+        operations::addVoluntaryExit);
+  }
+
+  @Override
+  public OperationPool<SignedBLSToExecutionChange, SignedBLSToExecutionChange> blsToExecutionChanges() {
+    return pool(operations::blsToExecutionChanges,
+        (p, s) -> p.processBlsToExecutionChange(s.state, s.op, SignatureVerifier.SIMPLE), operations::addBlsToExecutionChange);
+  }
+
+  /** An operation on a working copy of the head state. */
+  private record Trial<T>(MutableBeaconState state, T op) {}
+
+  private <T> OperationPool<T, T> pool(Supplier<List<T>> contents, BiConsumer<BlockProcessorFulu, Trial<T>> rule,
+      Predicate<T> add) {
+    return new OperationPool<>() {
+      @Override
+      public List<T> contents() {
+        return contents.get();
+      }
+
+      @Override
+      public SubmitResult submit(T operation) {
+        BeaconState head = headState.get();
+        try {
+          rule.accept(versions.forSlot(head.slot()).blockProcessor(), new Trial<>(new MutableBeaconState(head), operation));
+        } catch (StateTransitionException | IllegalArgumentException e) {
+          return new SubmitResult.Rejected(e.getMessage());
+        }
+        return add.test(operation) ? new SubmitResult.Accepted()
+            : new SubmitResult.Rejected("already in the pool (one per validator, or the same slashing)");
+      }
+    };
+  }
+}
