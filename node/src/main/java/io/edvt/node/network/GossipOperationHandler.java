@@ -1,0 +1,87 @@
+package io.edvt.node.network;
+
+import io.edvt.networking.eth2.GossipValidation;
+import io.edvt.networking.eth2.topics.GossipTopics;
+import io.edvt.networking.eth2.validation.ValidationResult;
+import io.edvt.networking.gossip.GossipMessage;
+import io.edvt.networking.gossip.TopicValidator;
+import io.edvt.networking.peers.PeerAction;
+import io.edvt.networking.peers.PeerReports;
+import io.edvt.node.chain.AttestationPool;
+import io.edvt.node.chain.OperationPool;
+import io.edvt.node.time.SlotClock;
+import io.edvt.spec.datastructures.operations.AttesterSlashing;
+import io.edvt.spec.datastructures.operations.ProposerSlashing;
+import io.edvt.spec.datastructures.operations.SignedBLSToExecutionChange;
+import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
+import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Every topic but the block's: the message goes through networking's {@link GossipValidation}
+ * against the head state; an accepted one goes to the pool it belongs in (aggregates to the
+ * attestation pool, exits, slashings, BLS changes and EDVT's group registrations and key changes to
+ * the operation pool). Single attestations and data column sidecars are validated and relayed
+ * only: the node has no per-subnet aggregation or column store yet. A REJECT is reported against
+ * the sender.
+ */
+public final class GossipOperationHandler implements TopicValidator {
+  private final GossipPayloads payloads;
+  private final GossipValidation validation;
+  private final ForkChoiceChainView view;
+  private final AttestationPool attestations;
+  private final OperationPool operations;
+  private final SlotClock clock;
+  private final PeerReports reports;
+  private final Executor workers;
+
+  public GossipOperationHandler(GossipPayloads payloads, GossipValidation validation, ForkChoiceChainView view, AttestationPool attestations,
+      OperationPool operations, SlotClock clock, PeerReports reports, Executor workers) {
+    this.payloads = payloads;
+    this.validation = validation;
+    this.view = view;
+    this.attestations = attestations;
+    this.operations = operations;
+    this.clock = clock;
+    this.reports = reports;
+    this.workers = workers;
+  }
+
+  @Override
+  public CompletableFuture<io.edvt.networking.gossip.ValidationResult> validate(GossipMessage message) {
+    return CompletableFuture.supplyAsync(() -> check(message), workers).thenApply(r -> {
+      if (r instanceof ValidationResult.Reject reject) {
+        reports.report(message.from(), PeerAction.LOW_TOLERANCE, message.topic() + ": " + reject.reason());
+      }
+      return GossipPayloads.toGossip(r);
+    });
+  }
+
+  private ValidationResult check(GossipMessage message) {
+    GossipPayloads.Decoded d = payloads.decode(message.topic(), message.data());
+    if (d.failure() != null) {
+      return d.failure();
+    }
+    ValidationResult r = validation.validate(message.topic(), d.ssz(), view.headState(), clock.nowMillis());
+    if (r instanceof ValidationResult.Accept) {
+      pool(d.topic().name(), d.value());
+    }
+    return r;
+  }
+
+  private void pool(String name, Object m) {
+    switch (name) {
+      case GossipTopics.BEACON_AGGREGATE_AND_PROOF -> attestations.add(((SignedAggregateAndProof) m).message().aggregate());
+      case GossipTopics.VOLUNTARY_EXIT -> operations.addVoluntaryExit((SignedVoluntaryExit) m);
+      case GossipTopics.PROPOSER_SLASHING -> operations.addProposerSlashing((ProposerSlashing) m);
+      case GossipTopics.ATTESTER_SLASHING -> operations.addAttesterSlashing((AttesterSlashing) m);
+      case GossipTopics.BLS_TO_EXECUTION_CHANGE -> operations.addBlsToExecutionChange((SignedBLSToExecutionChange) m);
+      case GossipTopics.GROUP_REGISTRATION -> operations.addGroupRegistration((SignedGroupRegistration) m);
+      case GossipTopics.GROUP_KEY_CHANGE -> operations.addGroupKeyChange((SignedGroupKeyChange) m);
+      default -> {} // single attestations, data column sidecars: relayed only
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.edvt.node.network;
+
+import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.networking.eth2.ForkDigests;
+import io.edvt.networking.eth2.topics.GossipTopics;
+import io.edvt.spec.SpecMilestone;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which gossip topics the node is on at an epoch. A fork's topics (under its digest) are joined
+ * {@code aheadEpochs} before its epoch and its predecessor's are left {@code aheadEpochs} after it,
+ * as the p2p spec's "Transitioning the gossip" asks. Per fork: the block, aggregate, exit,
+ * slashing and BLS-change topics, the chosen attestation subnets, the custody data column subnets,
+ * and in EDVT the group registration and key change topics (the member topics are for nodes
+ * running group keys, not wired yet). Light-client and sync-committee topics are not joined: the
+ * node has nothing to do with them yet.
+ */
+public final class GossipTopicSchedule {
+  private final ForkDigests digests;
+  private final int aheadEpochs;
+  private final Set<Integer> attestationSubnets;
+  private final Set<Integer> dataColumnSubnets;
+
+  public GossipTopicSchedule(ForkDigests digests, int aheadEpochs, Set<Integer> attestationSubnets,
+      Set<Integer> dataColumnSubnets) {
+    this.digests = digests;
+    this.aheadEpochs = aheadEpochs;
+    this.attestationSubnets = Set.copyOf(attestationSubnets);
+    this.dataColumnSubnets = Set.copyOf(dataColumnSubnets);
+  }
+
+  /** The topic names (without digest) of {@code milestone}. */
+  public List<String> names(SpecMilestone milestone) {
+    List<String> names = new ArrayList<>(List.of(GossipTopics.BEACON_BLOCK, GossipTopics.BEACON_AGGREGATE_AND_PROOF,
+        GossipTopics.VOLUNTARY_EXIT, GossipTopics.PROPOSER_SLASHING, GossipTopics.ATTESTER_SLASHING,
+        GossipTopics.BLS_TO_EXECUTION_CHANGE));
+    attestationSubnets.stream().sorted().forEach(s -> names.add(GossipTopics.BEACON_ATTESTATION_PREFIX + s));
+    dataColumnSubnets.stream().sorted().forEach(s -> names.add(GossipTopics.DATA_COLUMN_SIDECAR_PREFIX + s));
+    switch (milestone) {
+      case FULU -> {}
+      case EDVT -> names.addAll(GossipTopics.EDVT_GLOBAL);
+    }
+    return names;
+  }
+
+  /** Every topic string to be on at {@code epoch}, oldest fork first. */
+  public Set<String> topicsAt(UInt64 epoch) {
+    List<ForkDigests.Entry> schedule = digests.schedule();
+    Set<String> out = new LinkedHashSet<>();
+    for (int i = 0; i < schedule.size(); i++) {
+      ForkDigests.Entry e = schedule.get(i);
+      UInt64 from = e.epoch().minusMinZero(UInt64.valueOf(aheadEpochs));
+      boolean last = i + 1 == schedule.size();
+      boolean started = !epoch.isLessThan(from);
+      boolean ended = !last && !epoch.isLessThan(schedule.get(i + 1).epoch().plus(aheadEpochs));
+      if (started && !ended) {
+        for (String name : names(e.milestone())) {
+          out.add(GossipTopics.topic(e.digest(), name));
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,218 @@
+package io.edvt.node.network;
+
+import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.networking.eth2.Custody;
+import io.edvt.networking.eth2.ForkDigests;
+import io.edvt.networking.eth2.GossipValidation;
+import io.edvt.networking.eth2.rpc.Eth2Client;
+import io.edvt.networking.eth2.rpc.Eth2Methods;
+import io.edvt.networking.eth2.rpc.Eth2Responders;
+import io.edvt.networking.eth2.validation.GossipContext;
+import io.edvt.networking.eth2.validation.SeenCaches;
+import io.edvt.networking.gossip.Gossip;
+import io.edvt.networking.gossip.GossipConfig;
+import io.edvt.networking.peers.PeerCounters;
+import io.edvt.networking.peers.PeerManager;
+import io.edvt.networking.peers.PeerManagerConfig;
+import io.edvt.networking.peers.SubnetInterest;
+import io.edvt.networking.reqresp.ReqResp;
+import io.edvt.networking.reqresp.ReqRespConfig;
+import io.edvt.networking.transport.crypto.PeerId;
+import io.edvt.networking.transport.host.Host;
+import io.edvt.networking.transport.host.HostConfig;
+import io.edvt.networking.transport.multiaddr.Multiaddr;
+import io.edvt.node.chain.AttestationPool;
+import io.edvt.node.chain.Chain;
+import io.edvt.node.chain.OperationPool;
+import io.edvt.node.storage.ChainStorage;
+import io.edvt.node.time.SlotClock;
+import io.edvt.spec.config.SpecConfig;
+import io.edvt.spec.edvt.SpecVersions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The node's p2p part, assembled from networking's pieces: a libp2p host on TCP whose gate and
+ * connection listener are the peer manager, req/resp serving {@link StorageChainData} with the
+ * Status handshake of {@link Eth2StatusExchange}, gossipsub with the node's topics
+ * ({@link GossipSubscriptions}) and handlers, and the publisher. It only builds, starts and stops
+ * them; each job is in its own class. Sync uses {@link #client()} and {@link #statuses()}.
+ *
+ * <pre>{@code
+ * NodeNetwork network = NodeNetwork.start(config, versions, chain, storage, clock, attestationPool, operationPool);
+ * SlotTicker.start(clock, scheduler, slot -> { chain.onSlot(slot); network.onSlot(slot); });
+ * network.close();
+ * }</pre>
+ */
+public final class NodeNetwork implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(NodeNetwork.class.getName());
+
+  private final ForkDigests digests;
+  private final SlotClock clock;
+  private final Host host;
+  private final ReqResp reqResp;
+  private final Eth2Client client;
+  private final PeerManager peers;
+  private final PeerChainStatuses statuses;
+  private final Gossip gossip;
+  private final GossipSubscriptions subscriptions;
+  private final GossipBlockHandler blocks;
+  private final GossipPublisher publisher;
+  private final StaticPeers staticPeers;
+  private final ExecutorService workers;
+  private final Multiaddr listenAddress;
+
+  private NodeNetwork(ForkDigests digests, SlotClock clock, Host host, ReqResp reqResp, Eth2Client client, PeerManager peers,
+      PeerChainStatuses statuses, Gossip gossip, GossipSubscriptions subscriptions, GossipBlockHandler blocks,
+      GossipPublisher publisher, StaticPeers staticPeers, ExecutorService workers, Multiaddr listenAddress) {
+    this.digests = digests;
+    this.clock = clock;
+    this.host = host;
+    this.reqResp = reqResp;
+    this.client = client;
+    this.peers = peers;
+    this.statuses = statuses;
+    this.gossip = gossip;
+    this.subscriptions = subscriptions;
+    this.blocks = blocks;
+    this.publisher = publisher;
+    this.staticPeers = staticPeers;
+    this.workers = workers;
+    this.listenAddress = listenAddress;
+  }
+
+  /** Builds and starts every part; returns once the host listens and the current epoch's topics are joined. */
+  public static NodeNetwork start(NetworkConfig config, SpecVersions versions, Chain chain, ChainStorage storage,
+      SlotClock clock, AttestationPool attestations, OperationPool operations) {
+    SpecConfig spec = versions.config();
+    ForkDigests digests = new ForkDigests(versions, storage.metadata().network().genesisValidatorsRoot());
+    Eth2Methods methods = new Eth2Methods(digests);
+    ReqResp reqResp = new ReqResp(ReqRespConfig.defaults().withRateLimits(methods.defaultRateLimits()));
+    Eth2Client client = new Eth2Client(reqResp, methods);
+
+    Set<Integer> columnSubnets = custodySubnets(config, spec);
+    long custodyGroups = config.subscribeAllCustody() ? spec.numberOfCustodyGroups() : spec.custodyRequirement();
+    LocalMetadata metadata = new LocalMetadata(spec.attestationSubnetCount(), config.attestationSubnets(), custodyGroups);
+    PeerChainStatuses statuses = new PeerChainStatuses();
+    StorageChainData data = new StorageChainData(digests, storage, chain, clock, metadata, statuses);
+
+    PeerManager peers = new PeerManager(PeerManagerConfig.defaults().withPeers(config.targetPeers(), config.maxPeers()),
+        new BootnodePeers(config.bootnodes()), new Eth2StatusExchange(client, data, statuses),
+        () -> digests.digestAt(UInt64.valueOf(clock.currentEpoch())).toArrayUnsafe(), SubnetInterest.NONE,
+        new PeerCounters(), Clock.systemUTC());
+    Host host = Host.start(HostConfig.defaults(config.privateKey()).withGate(peers));
+    host.addConnectionListener(peers);
+    host.addConnectionListener(statuses);
+    host.addConnectionListener(new io.edvt.networking.transport.api.ConnectionListener() {
+      @Override
+      public void onDisconnected(io.edvt.networking.transport.api.Connection c) {
+        reqResp.forgetPeer(c.remotePeerId());
+      }
+    });
+    new Eth2Responders(methods, data).register(reqResp, host.registry());
+    Multiaddr listen = host.listen(Multiaddr.parse("/ip4/" + config.listenHost() + "/tcp/" + config.listenPort())).join();
+
+    long seenTtlMs = 2L * spec.slotsPerEpoch() * spec.slotDurationMs();
+    Gossip gossip = Gossip.start(host, GossipConfig.eth2(Duration.ofMillis(seenTtlMs)));
+    ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    ForkChoiceChainView view = new ForkChoiceChainView(chain);
+    GossipValidation validation = new GossipValidation(digests, new GossipContext(versions, view, new SeenCaches()));
+    GossipPayloads payloads = new GossipPayloads(digests);
+    GossipBlockHandler blocks = new GossipBlockHandler(payloads, validation, view, chain.importer(), clock, peers, workers);
+    GossipOperationHandler ops = new GossipOperationHandler(payloads, validation, view, attestations, operations, clock,
+        peers, workers);
+    GossipSubscriptions subscriptions = new GossipSubscriptions(gossip,
+        new GossipTopicSchedule(digests, config.subscribeAheadEpochs(), config.attestationSubnets(), columnSubnets),
+        blocks, ops);
+    subscriptions.update(UInt64.valueOf(clock.currentEpoch())).join();
+    GossipPublisher publisher = new GossipPublisher(gossip, digests, chain.importer());
+
+    peers.start(host::dial);
+    StaticPeers staticPeers = new StaticPeers(host, config.staticPeers());
+    staticPeers.start(Duration.ofSeconds(5));
+    LOG.log(System.Logger.Level.INFO, "p2p listening on {0}/p2p/{1}", listen, host.peerId());
+    return new NodeNetwork(digests, clock, host, reqResp, client, peers, statuses, gossip, subscriptions, blocks, publisher,
+        staticPeers, workers, listen);
+  }
+
+  private static Set<Integer> custodySubnets(NetworkConfig config, SpecConfig spec) {
+    long count = config.subscribeAllCustody() ? spec.numberOfCustodyGroups() : spec.custodyRequirement();
+    Custody custody = new Custody(spec);
+    return custody.getCustodyGroups(NodeIds.of(config.privateKey().publicKey()), count).stream()
+        .flatMap(g -> custody.computeColumnsForCustodyGroup(g.longValue()).stream())
+        .map(column -> (int) (column.longValue() % spec.dataColumnSidecarSubnetCount()))
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** The slot hook: joins and leaves gossip topics around fork epochs. */
+  public void onSlot(long slot) {
+    subscriptions.update(UInt64.valueOf(clock.epochOf(slot)));
+  }
+
+  public ForkDigests digests() {
+    return digests;
+  }
+
+  public PeerId peerId() {
+    return host.peerId();
+  }
+
+  /** Where others dial us: the listen address with our peer id. */
+  public Multiaddr address() {
+    return Multiaddr.parse(listenAddress + "/p2p/" + host.peerId().toBase58());
+  }
+
+  public Host host() {
+    return host;
+  }
+
+  public Eth2Client client() {
+    return client;
+  }
+
+  public PeerManager peers() {
+    return peers;
+  }
+
+  public PeerChainStatuses statuses() {
+    return statuses;
+  }
+
+  public Gossip gossip() {
+    return gossip;
+  }
+
+  public GossipSubscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  public GossipPublisher publisher() {
+    return publisher;
+  }
+
+  /** Gossip blocks whose parent is unknown hand the missing root to {@code fetcher} (sync's by-root fetch). */
+  public void onUnknownParent(java.util.function.Consumer<org.apache.tuweni.bytes.Bytes32> fetcher) {
+    blocks.onUnknownParent(fetcher);
+  }
+
+  /** Goodbye to every peer (the manager's), then gossip, the host and the workers stop. */
+  @Override
+  public void close() {
+    staticPeers.close();
+    peers.close();
+    gossip.close();
+    host.close();
+    reqResp.close();
+    workers.shutdownNow();
+    try {
+      workers.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
