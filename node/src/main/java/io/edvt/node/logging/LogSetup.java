@@ -43,6 +43,7 @@ public final class LogSetup {
       old.close();
     }
     root.setLevel(level);
+    quietLibraries(level);
     boolean stackTraces = level.intValue() <= Level.FINE.intValue();
     List<Handler> installed = new ArrayList<>();
     if (config.destination().writesConsole()) {
@@ -59,6 +60,23 @@ public final class LogSetup {
     });
     installed.forEach(root::addHandler);
     return installed;
+  }
+
+  /** Loggers kept by name, since java.util.logging holds them weakly and would drop their levels. */
+  private static final List<Logger> QUIETED = new ArrayList<>();
+
+  /**
+   * The web server's and discovery's start-up chatter (Jetty's connectors, Javalin's banner,
+   * discv5's UDP server) is at INFO; at INFO the node's story should be the chain's, so those
+   * libraries log warnings only unless DEBUG or finer is asked for.
+   */
+  private static synchronized void quietLibraries(Level level) {
+    Level libraries = level.intValue() <= Level.FINE.intValue() ? level : Level.WARNING;
+    for (String name : List.of("org.eclipse.jetty", "io.javalin", "org.ethereum.beacon.discovery", "io.netty")) {
+      Logger logger = Logger.getLogger(name);
+      logger.setLevel(libraries);
+      QUIETED.add(logger);
+    }
   }
 
   private static Handler fileHandler(Path file, boolean stackTraces) {

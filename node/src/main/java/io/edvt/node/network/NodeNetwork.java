@@ -1,6 +1,11 @@
 package io.edvt.node.network;
 
 import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.networking.discovery.DiscoveryMetrics;
+import io.edvt.networking.discovery.DiscoveryService;
+import io.edvt.networking.discovery.EnrForkId;
+import io.edvt.networking.discovery.LocalEnrFields;
+import io.edvt.networking.discovery.PeerSource;
 import io.edvt.networking.eth2.Custody;
 import io.edvt.networking.eth2.ForkDigests;
 import io.edvt.networking.eth2.GossipValidation;
@@ -30,6 +35,8 @@ import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.edvt.SpecVersions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,10 +73,13 @@ public final class NodeNetwork implements AutoCloseable {
   private final StaticPeers staticPeers;
   private final ExecutorService workers;
   private final Multiaddr listenAddress;
+  private final Optional<DiscoveryService> discovery;
 
   private NodeNetwork(ForkDigests digests, SlotClock clock, Host host, ReqResp reqResp, Eth2Client client, PeerManager peers,
       PeerChainStatuses statuses, Gossip gossip, GossipSubscriptions subscriptions, GossipBlockHandler blocks,
-      GossipPublisher publisher, StaticPeers staticPeers, ExecutorService workers, Multiaddr listenAddress) {
+      GossipPublisher publisher, StaticPeers staticPeers, ExecutorService workers, Multiaddr listenAddress,
+      Optional<DiscoveryService> discovery) {
+    this.discovery = discovery;
     this.digests = digests;
     this.clock = clock;
     this.host = host;
@@ -87,7 +97,7 @@ public final class NodeNetwork implements AutoCloseable {
   }
 
   /** Builds and starts every part; returns once the host listens and the current epoch's topics are joined. */
-  public static NodeNetwork start(NetworkConfig config, SpecVersions versions, Chain chain, ChainStorage storage,
+  public static NodeNetwork start(NodeNetworkOptions config, SpecVersions versions, Chain chain, ChainStorage storage,
       SlotClock clock, AttestationPool attestations, OperationPool operations) {
     SpecConfig spec = versions.config();
     ForkDigests digests = new ForkDigests(versions, storage.metadata().network().genesisValidatorsRoot());
@@ -101,8 +111,12 @@ public final class NodeNetwork implements AutoCloseable {
     PeerChainStatuses statuses = new PeerChainStatuses();
     StorageChainData data = new StorageChainData(digests, storage, chain, clock, metadata, statuses);
 
+    Optional<DiscoveryService> discovery = config.discovery().map(d -> new DiscoveryService(
+        d.withLibp2pPorts(config.listenPort(), OptionalInt.empty()), config.privateKey(),
+        localEnrFields(digests, clock, metadata, custodyGroups), null, DiscoveryMetrics.NONE));
+    PeerSource source = discovery.<PeerSource>map(d -> d).orElseGet(() -> new BootnodePeers(config.bootnodes()));
     PeerManager peers = new PeerManager(PeerManagerConfig.defaults().withPeers(config.targetPeers(), config.maxPeers()),
-        new BootnodePeers(config.bootnodes()), new Eth2StatusExchange(client, data, statuses),
+        source, new Eth2StatusExchange(client, data, statuses),
         () -> digests.digestAt(UInt64.valueOf(clock.currentEpoch())).toArrayUnsafe(), SubnetInterest.NONE,
         new PeerCounters(), Clock.systemUTC());
     Host host = Host.start(HostConfig.defaults(config.privateKey()).withGate(peers));
@@ -132,15 +146,16 @@ public final class NodeNetwork implements AutoCloseable {
     subscriptions.update(UInt64.valueOf(clock.currentEpoch())).join();
     GossipPublisher publisher = new GossipPublisher(gossip, digests, chain.importer());
 
+    discovery.ifPresent(d -> d.start().join());
     peers.start(host::dial);
     StaticPeers staticPeers = new StaticPeers(host, config.staticPeers());
     staticPeers.start(Duration.ofSeconds(5));
-    LOG.log(System.Logger.Level.INFO, "p2p listening on {0}/p2p/{1}", listen, host.peerId());
+    LOG.log(System.Logger.Level.INFO, "p2p listening on {0}", listen);
     return new NodeNetwork(digests, clock, host, reqResp, client, peers, statuses, gossip, subscriptions, blocks, publisher,
-        staticPeers, workers, listen);
+        staticPeers, workers, listen, discovery);
   }
 
-  private static Set<Integer> custodySubnets(NetworkConfig config, SpecConfig spec) {
+  private static Set<Integer> custodySubnets(NodeNetworkOptions config, SpecConfig spec) {
     long count = config.subscribeAllCustody() ? spec.numberOfCustodyGroups() : spec.custodyRequirement();
     Custody custody = new Custody(spec);
     return custody.getCustodyGroups(NodeIds.of(config.privateKey().publicKey()), count).stream()
@@ -200,9 +215,38 @@ public final class NodeNetwork implements AutoCloseable {
     blocks.onUnknownParent(fetcher);
   }
 
-  /** Goodbye to every peer (the manager's), then gossip, the host and the workers stop. */
+  /** The node's ENR ({@code enr:...}), when it runs discovery. */
+  public Optional<String> localEnr() {
+    return discovery.map(DiscoveryService::localEnr);
+  }
+
+  /** discv5's UDP address as a multiaddr, when the node runs discovery. */
+  public Optional<String> discoveryAddress() {
+    return discovery.flatMap(d -> d.localRecord().getUdpAddress().map(udp -> "/ip4/" + udp.getAddress().getHostAddress()
+        + "/udp/" + udp.getPort() + "/p2p/" + host.peerId().toBase58()));
+  }
+
+  /**
+   * The ENR's eth2 field: this fork's digest and the next scheduled fork (FAR_FUTURE_EPOCH when
+   * none), with the attnets and custody group count the node serves. The fields are set at start;
+   * updating them at a fork is left to the fork-boundary work (node/README.md, Network).
+   */
+  private static LocalEnrFields localEnrFields(ForkDigests digests, SlotClock clock, LocalMetadata metadata,
+      long custodyGroups) {
+    UInt64 epoch = UInt64.valueOf(clock.currentEpoch());
+    Optional<ForkDigests.Entry> next = digests.next(epoch);
+    ForkDigests.Entry current = digests.schedule().stream().filter(e -> !e.epoch().isGreaterThan(epoch))
+        .reduce((a, b) -> b).orElseThrow();
+    EnrForkId forkId = new EnrForkId(digests.digestAt(epoch).toArrayUnsafe(),
+        next.map(e -> e.forkVersion()).orElse(current.forkVersion()).toArrayUnsafe(),
+        next.map(ForkDigests.Entry::epoch).orElse(UInt64.MAX_VALUE));
+    return LocalEnrFields.of(forkId).withCustodyGroupCount((int) custodyGroups);
+  }
+
+  /** Goodbye to every peer (the manager's), then discovery, gossip, the host and the workers stop. */
   @Override
   public void close() {
+    discovery.ifPresent(DiscoveryService::close);
     staticPeers.close();
     peers.close();
     gossip.close();

@@ -1,5 +1,7 @@
 package io.edvt.node.wiring;
 
+import io.edvt.networking.discovery.DiscoveryConfig;
+import io.edvt.networking.discovery.Enrs;
 import io.edvt.node.api.ApiConfig;
 import io.edvt.node.api.ApiServer;
 import io.edvt.node.api.ChainEvents;
@@ -15,6 +17,7 @@ import io.edvt.node.chain.ChainOptions;
 import io.edvt.node.chain.OperationPool;
 import io.edvt.node.config.BeaconNodeConfig;
 import io.edvt.node.config.GenesisStateReader;
+import io.edvt.node.config.P2pConfig;
 import io.edvt.node.config.RestApiConfig;
 import io.edvt.node.execution.EngineApi;
 import io.edvt.node.execution.ExecutionEngines;
@@ -22,24 +25,33 @@ import io.edvt.node.metrics.BeaconInteropMetrics;
 import io.edvt.node.metrics.JvmMetrics;
 import io.edvt.node.metrics.MetricsRegistry;
 import io.edvt.node.metrics.MetricsServer;
+import io.edvt.node.network.NodeNetwork;
+import io.edvt.node.network.NodeNetworkOptions;
 import io.edvt.node.storage.Anchor;
 import io.edvt.node.storage.ChainStorage;
 import io.edvt.node.storage.NetworkIdentity;
 import io.edvt.node.storage.StorageOptions;
 import io.edvt.node.storage.rocksdb.RocksDbChainStorage;
+import io.edvt.node.sync.Sync;
+import io.edvt.node.sync.SyncOptions;
 import io.edvt.node.time.SlotClock;
 import io.edvt.node.time.SlotTicker;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.edvt.SpecVersions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * A running beacon node: the parts built from {@link BeaconNodeConfig} in dependency order
@@ -89,22 +101,39 @@ public final class BeaconNode implements AutoCloseable {
     SlotClock clock = SlotClock.of(config.network().spec(), anchorState.genesisTime(), time);
     chain = ChainLoader.load(versions, storage, engine, clock, ChainOptions.defaults());
     started.push(chain);
+    OperationPool operations = new OperationPool(versions, 1024);
+    AttestationPool attestations = AttestationPool.create();
+    NetworkView networkView = new OfflineNetworkView(chain, clock);
+    LongSupplier peerCount = () -> 0;
+    List<LongConsumer> slotHooks = new ArrayList<>(List.of(chain::onSlot));
+    if (config.p2p().enabled()) {
+      NodeNetwork network = NodeNetwork.start(networkOptions(config), versions, chain, storage, clock, attestations,
+          operations);
+      started.push(network);
+      Sync sync = Sync.start(network, chain, SyncOptions.defaults());
+      started.push(sync);
+      slotHooks.add(network::onSlot);
+      slotHooks.add(sync::onSlot);
+      P2pNetworkView view = new P2pNetworkView(network, sync, chain, advertisedAddress(config, network),
+          config.p2p().subscribeAllCustodySubnets() ? config.network().spec().numberOfCustodyGroups()
+              : config.network().spec().custodyRequirement());
+      networkView = view;
+      peerCount = view::peerCount;
+    }
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "slot-ticker");
       t.setDaemon(true);
       return t;
     });
     started.push(scheduler::shutdownNow);
-    SlotTicker ticker = SlotTicker.start(clock, scheduler, chain::onSlot);
+    SlotTicker ticker = SlotTicker.start(clock, scheduler, slot -> slotHooks.forEach(hook -> hook.accept(slot)));
     started.push(ticker::close);
 
-    ChainParts parts = new ChainParts(chain, storage, config.network().spec().slotsPerEpoch(), () -> 0);
+    ChainParts parts = new ChainParts(chain, storage, config.network().spec().slotsPerEpoch(), peerCount);
     EventHub hub = new EventHub();
     chain.events().subscribe(new ApiEventBridge(hub, storage));
-    OperationPool operations = new OperationPool(versions, 1024);
-    AttestationPool attestations = AttestationPool.create();
     NodeData data = new RunningNodeData(versions, new StoredChainReader(versions, storage, chain, genesisAnchor(anchor)),
-        new ApiPools(versions, operations, attestations, parts::headState), new OfflineNetworkView(chain, clock), hub);
+        new ApiPools(versions, operations, attestations, parts::headState), networkView, hub);
     if (config.restApi().enabled()) {
       ApiServer server = new ApiServer(apiConfig(config.restApi()), data);
       server.start();
@@ -129,6 +158,49 @@ public final class BeaconNode implements AutoCloseable {
         String.valueOf(chain.head().slot()), storage.finalizedCheckpoint().epoch(),
         versions.milestoneAtSlot(io.edvt.infrastructure.unsigned.UInt64.valueOf(clock.currentSlot())).forkName(),
         String.valueOf(clock.currentSlot()));
+  }
+
+  /**
+   * The p2p options from the flags: the listen address and port, the peer bounds, discv5 with the
+   * bootnodes (or, with discovery off, the bootnodes dialled directly) and custody.
+   */
+  private static NodeNetworkOptions networkOptions(BeaconNodeConfig config) {
+    P2pConfig p2p = config.p2p();
+    String listen = p2p.interfaces().isEmpty() ? "0.0.0.0" : p2p.interfaces().get(0);
+    NodeNetworkOptions options = NodeNetworkOptions.defaults(NodeKeys.load(p2p, config.data().dataPath()))
+        .withListen(listen, p2p.port())
+        .withPeers(p2p.bootnodes(), List.of())
+        .withPeerBounds(p2p.peerLowerBound(), Math.max(p2p.peerLowerBound(), p2p.peerUpperBound()))
+        .withSubnets(java.util.Set.of(), p2p.subscribeAllCustodySubnets());
+    if (!p2p.discoveryEnabled()) {
+      return options;
+    }
+    DiscoveryConfig discovery = DiscoveryConfig.defaults()
+        .withListen(address(listen), p2p.udpPort())
+        .withBootnodes(p2p.bootnodes())
+        .withSiteLocalAddresses(p2p.siteLocalAddressesEnabled());
+    if (!p2p.advertisedIps().isEmpty()) {
+      discovery = discovery.withAdvertisedIp(address(p2p.advertisedIps().get(0)));
+    }
+    return options.withDiscovery(discovery);
+  }
+
+  private static InetAddress address(String ip) {
+    try {
+      return InetAddress.getByName(ip);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("not an IP address: " + ip, e);
+    }
+  }
+
+  /** What others dial: {@code --p2p-advertised-ip}, else the listen address when it is a specific one, else loopback. */
+  private static String advertisedAddress(BeaconNodeConfig config, NodeNetwork network) {
+    P2pConfig p2p = config.p2p();
+    String ip = !p2p.advertisedIps().isEmpty() ? p2p.advertisedIps().get(0)
+        : network.localEnr().flatMap(enr -> Enrs.toPeer(Enrs.decode(enr)).tcp()).map(a -> a.getAddress().getHostAddress())
+            .orElse(p2p.interfaces().isEmpty() || p2p.interfaces().get(0).equals("0.0.0.0") ? "127.0.0.1"
+                : p2p.interfaces().get(0));
+    return "/ip4/" + ip + "/tcp/" + p2p.port();
   }
 
   /**

@@ -55,9 +55,9 @@ final class NetworkTestNode implements AutoCloseable {
     storage = InMemoryChainStorage.create(VERSIONS, StorageOptions.defaults(StorageMode.PRUNE, VERSIONS.config()), anchor);
     clock = new SlotClock(0, VERSIONS.config().slotDurationMs(), VERSIONS.config().slotsPerEpoch(), TIME);
     chain = ChainLoader.load(VERSIONS, storage, new ValidEngine(), clock, ChainOptions.defaults());
-    NetworkConfig config = NetworkConfig.defaults(Secp256k1PrivateKey.generate(RANDOM)).withListen("127.0.0.1", 0)
+    NodeNetworkOptions config = NodeNetworkOptions.defaults(Secp256k1PrivateKey.generate(RANDOM)).withListen("127.0.0.1", 0)
         .withPeers(List.of(), staticPeers).withPeerBounds(4, 8)
-        .withSubnets(NetworkConfig.allSubnets(VERSIONS.config().attestationSubnetCount()), false);
+        .withSubnets(NodeNetworkOptions.allSubnets(VERSIONS.config().attestationSubnetCount()), false);
     network = NodeNetwork.start(config, VERSIONS, chain, storage, clock, attestations, operations);
     sync = Sync.start(network, chain, syncOptions);
   }

@@ -1,0 +1,72 @@
+package io.edvt.node.wiring;
+
+import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.networking.transport.api.Connection;
+import io.edvt.node.api.NetworkView;
+import io.edvt.node.chain.Chain;
+import io.edvt.node.network.NodeNetwork;
+import io.edvt.node.sync.Sync;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The Beacon API's {@code node} endpoints over the running p2p part and sync: the identity
+ * ethereum-package reads ({@code enr}, {@code p2p_addresses[0]}, {@code peer_id}), the connected
+ * peers as the host sees them, and sync's status.
+ */
+final class P2pNetworkView implements NetworkView {
+  private final NodeNetwork network;
+  private final Sync sync;
+  private final Chain chain;
+  private final String advertisedAddress;
+  private final long custodyGroups;
+
+  /**
+   * @param advertisedAddress the p2p multiaddr others dial ({@code /ip4/<ip>/tcp/<port>}), from
+   *     {@code --p2p-advertised-ip} or the ENR's address
+   */
+  P2pNetworkView(NodeNetwork network, Sync sync, Chain chain, String advertisedAddress, long custodyGroups) {
+    this.network = network;
+    this.sync = sync;
+    this.chain = chain;
+    this.advertisedAddress = advertisedAddress;
+    this.custodyGroups = custodyGroups;
+  }
+
+  @Override
+  public NodeIdentity identity() {
+    String peerId = network.peerId().toBase58();
+    return new NodeIdentity(peerId, network.localEnr().orElse(""), List.of(advertisedAddress + "/p2p/" + peerId),
+        network.discoveryAddress().map(List::of).orElse(List.of()),
+        new Metadata(UInt64.ZERO, "0x0000000000000000", "0x00", UInt64.valueOf(custodyGroups)));
+  }
+
+  @Override
+  public List<PeerInfo> peers() {
+    List<PeerInfo> out = new ArrayList<>();
+    for (Connection c : network.host().connections()) {
+      out.add(new PeerInfo(c.remotePeerId().toBase58(), Optional.empty(), c.remoteAddress().toString(), "connected",
+          c.direction().name().toLowerCase(Locale.ROOT)));
+    }
+    return out;
+  }
+
+  @Override
+  public SyncStatus syncStatus() {
+    io.edvt.node.sync.SyncStatus s = sync.status();
+    long head = chain.head().slot();
+    return new SyncStatus(UInt64.valueOf(head), UInt64.valueOf(Math.max(0, s.distance())), s.syncing(),
+        chain.head().optimistic(), false);
+  }
+
+  @Override
+  public boolean isReady() {
+    return true;
+  }
+
+  int peerCount() {
+    return network.peers().connectedCount();
+  }
+}
