@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -24,10 +25,11 @@ import java.util.function.Supplier;
  * {@link RequestHandler} on a virtual thread; a malformed request gets {@code InvalidRequest}.
  *
  * <p>Requester side ({@link #request}): at most {@code MAX_CONCURRENT_REQUESTS} of one method per
- * peer at a time (more wait their turn), the request is written and our side closed; the first
- * response byte must come within the TTFB timeout and each further chunk within the response
- * timeout; chunks are checked (context, length within bounds, framing, CRC) and decoded one by one
- * as they arrive. Any failure resets the stream.
+ * peer at a time (more wait their turn; a request holds its turn until its stream has closed, not
+ * only until its last chunk, because the responder counts it until then), the request is written
+ * and our side closed; the first response byte must come within the TTFB timeout and each further
+ * chunk within the response timeout; chunks are checked (context, length within bounds, framing,
+ * CRC) and decoded one by one as they arrive. Any failure resets the stream.
  */
 public final class ReqResp implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ReqResp.class.getName());
@@ -91,16 +93,25 @@ public final class ReqResp implements AutoCloseable {
     CompletableFuture<Long> done = new CompletableFuture<>();
     PeerId peer = connection.remotePeerId();
     String key = method.key();
+    // The slot is freed when the stream has closed (or could not be opened), not when the last
+    // chunk arrives: the responder frees its slot only when the stream closes, so a next request
+    // sent at the last chunk could find the responder still counting the previous ones.
+    AtomicBoolean released = new AtomicBoolean();
+    Runnable release = () -> {
+      if (released.compareAndSet(false, true)) {
+        outbound.release(peer, key);
+      }
+    };
     outbound.runWhenFree(peer, key, () -> {
-      Requester<Q, R> requester = new Requester<>(this, method, request, onChunk, done);
+      Requester<Q, R> requester = new Requester<>(this, method, request, onChunk, done, release);
       connection.openStream(method.protocolId(), requester).whenComplete((stream, error) -> {
         if (error != null) {
+          release.run();
           done.completeExceptionally(error instanceof java.util.concurrent.CompletionException ce && ce.getCause() != null
               ? ce.getCause() : error);
         }
       });
     });
-    done.whenComplete((n, e) -> outbound.release(peer, key));
     return done;
   }
 

@@ -21,6 +21,7 @@ final class Requester<Q, R> implements StreamHandler {
   private final Q request;
   private final Consumer<? super R> onChunk;
   private final CompletableFuture<Long> done;
+  private final Runnable onStreamClosed;
   private final long maxChunks;
   private final ResponseDecoder decoder;
   private Stream stream;
@@ -28,12 +29,14 @@ final class Requester<Q, R> implements StreamHandler {
   private boolean firstByte;
   private long received;
 
-  Requester(ReqResp rr, RpcMethod<Q, R> method, Q request, Consumer<? super R> onChunk, CompletableFuture<Long> done) {
+  Requester(ReqResp rr, RpcMethod<Q, R> method, Q request, Consumer<? super R> onChunk, CompletableFuture<Long> done,
+      Runnable onStreamClosed) {
     this.rr = rr;
     this.method = method;
     this.request = request;
     this.onChunk = onChunk;
     this.done = done;
+    this.onStreamClosed = onStreamClosed;
     this.maxChunks = method.maxChunks().applyAsLong(request);
     this.decoder = new ResponseDecoder(method.responseTypes().bounds(rr.config().maxPayloadSize()), maxChunks);
   }
@@ -95,6 +98,7 @@ final class Requester<Q, R> implements StreamHandler {
       done.completeExceptionally(cause != null ? cause
           : new WireFormatException(method.key() + ": stream closed before the response ended"));
     }
+    onStreamClosed.run();
   }
 
   private void accept(List<ResponseDecoder.Chunk> chunks) {

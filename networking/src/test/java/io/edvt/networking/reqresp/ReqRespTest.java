@@ -340,6 +340,32 @@ class ReqRespTest {
   }
 
   @Test
+  void aRequestKeepsItsTurnUntilItsStreamHasClosed() throws Exception {
+    // The responder counts a request until its stream closes. A requester that took its turn back
+    // at the last chunk (found by ReqRespBench, two pings in flight) opened a third stream while the
+    // responder still counted two, and was refused with RateLimited.
+    Pair p = pair("/yamux/1.0.0", ReqRespConfig.defaults());
+    RpcMethod<UInt64, UInt64> lingering = RpcMethod.singleChunk("lingering", 1, Optional.of(SszTypes.UINT64),
+        ResponseTypes.single(SszTypes.UINT64));
+    p.server().register(p.serverHost().registry(), lingering, (peer, req, out) -> {
+      out.next(req);
+      try {
+        Thread.sleep(100); // the chunk is out, the stream stays open a while
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      out.complete();
+    });
+    List<CompletableFuture<List<UInt64>>> all = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      all.add(p.client().request(p.connection(), lingering, UInt64.valueOf(i)));
+    }
+    for (int i = 0; i < 6; i++) {
+      assertThat(all.get(i).get(10, TimeUnit.SECONDS)).containsExactly(UInt64.valueOf(i));
+    }
+  }
+
+  @Test
   void aChunkOverTheRequestersPayloadLimitFailsTheRequest() throws Exception {
     Pair p = pair("/yamux/1.0.0", ReqRespConfig.defaults());
     RpcMethod<UInt64, Bytes> big = RpcMethod.singleChunk("big", 1, Optional.of(SszTypes.UINT64),

@@ -51,6 +51,17 @@ public final class TestChains {
 
   /** A block at {@code slot} on {@code parent}, of the type of the milestone in force at the slot. */
   public static SignedBeaconBlock block(SpecVersions versions, UInt64 slot, Bytes32 parent, Random random, int extraBytes) {
+    return block(versions, slot, parent, random, extraBytes, 0);
+  }
+
+  /**
+   * A block at {@code slot} on {@code parent} whose payload has one transaction of
+   * {@code randomBytes} random bytes followed by {@code zeroBytes} zeros (so it compresses about as
+   * much as the zeros make up).
+   */
+  public static SignedBeaconBlock block(SpecVersions versions, UInt64 slot, Bytes32 parent, Random random, int randomBytes,
+      int zeroBytes) {
+    int extraBytes = randomBytes + zeroBytes;
     SpecFulu spec = versions.forSlot(slot);
     SchemaDefinitionsFulu schemas = spec.schemas();
     byte[] graffiti = new byte[32];
@@ -58,7 +69,8 @@ public final class TestChains {
     var body = schemas.beaconBlockBody().defaultValue();
     body = body.withGraffiti(Bytes32.wrap(graffiti));
     if (extraBytes > 0) {
-      body = body.withExecutionPayload(payloadWithTransaction(body.executionPayload(), schemas, random, extraBytes));
+      body = body.withExecutionPayload(payloadWithTransaction(body.executionPayload(), schemas, random, randomBytes,
+          zeroBytes));
     }
     BeaconBlock message = BeaconBlock.create(schemas.beaconBlock(), slot, UInt64.valueOf(random.nextInt(64)), parent,
         Bytes32.random(random), body);
@@ -73,9 +85,11 @@ public final class TestChains {
 
   private static io.edvt.spec.datastructures.execution.ExecutionPayload payloadWithTransaction(
       io.edvt.spec.datastructures.execution.ExecutionPayload payload, SchemaDefinitionsFulu schemas, Random random,
-      int bytes) {
-    byte[] tx = new byte[bytes];
-    random.nextBytes(tx);
+      int randomBytes, int zeroBytes) {
+    byte[] tx = new byte[randomBytes + zeroBytes];
+    byte[] noise = new byte[randomBytes];
+    random.nextBytes(noise);
+    System.arraycopy(noise, 0, tx, 0, randomBytes);
     @SuppressWarnings("unchecked")
     ContainerType<io.edvt.spec.datastructures.execution.ExecutionPayload> type =
         (ContainerType<io.edvt.spec.datastructures.execution.ExecutionPayload>) payload.type();
@@ -93,6 +107,12 @@ public final class TestChains {
    */
   public static List<SignedBeaconBlock> chain(SpecVersions versions, long lastSlot, LongPredicate skip, long seed,
       int extraBytes) {
+    return chain(versions, lastSlot, skip, seed, extraBytes, 0);
+  }
+
+  /** {@link #chain(SpecVersions, long, LongPredicate, long, int)} with {@code zeroBytes} zeros after the random bytes. */
+  public static List<SignedBeaconBlock> chain(SpecVersions versions, long lastSlot, LongPredicate skip, long seed,
+      int randomBytes, int zeroBytes) {
     Random random = new Random(seed);
     List<SignedBeaconBlock> out = new ArrayList<>();
     Bytes32 parent = Bytes32.ZERO;
@@ -100,7 +120,7 @@ public final class TestChains {
       if (s > 0 && skip.test(s)) {
         continue;
       }
-      SignedBeaconBlock b = block(versions, UInt64.valueOf(s), parent, random, extraBytes);
+      SignedBeaconBlock b = block(versions, UInt64.valueOf(s), parent, random, randomBytes, zeroBytes);
       out.add(b);
       parent = b.message().hashTreeRoot();
     }
