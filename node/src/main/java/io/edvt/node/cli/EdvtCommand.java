@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
       SkipSlotsCommand.class,
       DiffCommand.class,
       RewardsCommand.class,
+      SlashingProtectionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EdvtCommand implements Runnable {
@@ -61,6 +62,6 @@ public final class EdvtCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: ssz, transition, skip-slots, diff or rewards");
+    throw new ParameterException(spec.commandLine(), "name a command: ssz, transition, skip-slots, diff, rewards or slashing-protection");
   }
 }
