@@ -44,6 +44,7 @@ import picocli.CommandLine;
       SkipSlotsCommand.class,
       DiffCommand.class,
       RewardsCommand.class,
+      SlashingProtectionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EdvtCommand implements Runnable {
@@ -77,6 +78,7 @@ public final class EdvtCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: beacon-node, ssz, transition, skip-slots, diff or rewards");
+    throw new ParameterException(spec.commandLine(),
+        "name a command: beacon-node, ssz, transition, skip-slots, diff, rewards or slashing-protection");
   }
 }

@@ -47,7 +47,8 @@ class EdvtCommandTest {
   void aMissingCommandIsAUsageError() {
     Result r = Cli.run();
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.errLines()).containsExactly("edvt: name a command: beacon-node, ssz, transition, skip-slots, diff or rewards (see 'edvt --help')");
+    assertThat(r.errLines()).containsExactly(
+        "edvt: name a command: beacon-node, ssz, transition, skip-slots, diff, rewards or slashing-protection (see 'edvt --help')");
     Result ssz = Cli.run("ssz");
     assertThat(ssz.errLines()).containsExactly("edvt ssz: name a command: root, decode, encode or types (see 'edvt ssz --help')");
   }

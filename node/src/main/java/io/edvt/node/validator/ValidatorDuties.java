@@ -1,0 +1,251 @@
+package io.edvt.node.validator;
+
+import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
+import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.node.time.SlotClock;
+import io.edvt.node.validator.duties.Duties;
+import io.edvt.node.validator.duties.DutyCalculator;
+import io.edvt.spec.datastructures.blocks.BeaconBlock;
+import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
+import io.edvt.spec.datastructures.operations.Attestation;
+import io.edvt.spec.datastructures.operations.AttestationData;
+import io.edvt.spec.datastructures.operations.SingleAttestation;
+import io.edvt.spec.datastructures.state.BeaconState;
+import io.edvt.spec.datastructures.state.Checkpoint;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.datastructures.validator.AggregateAndProof;
+import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
+import io.edvt.spec.datastructures.validator.SyncCommitteeMessage;
+import io.edvt.spec.SpecMilestone;
+import io.edvt.spec.edvt.MultiForkStateTransition;
+import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockEdvt;
+import io.edvt.spec.edvt.SpecVersions;
+import io.edvt.spec.logic.versions.fulu.SpecFulu;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+
+/**
+ * Performs the held keys' duties slot by slot: at each slot start (the {@link SlotClock}'s ticker
+ * calls {@link #onSlot}) the proposal; at one third of the slot, or earlier when the slot's block
+ * becomes head ({@link #onHead}), one single attestation per attester duty and the sync committee
+ * messages; at two thirds the aggregates of the duties whose selection proof selects them. Signed
+ * messages go to the {@link DutyPublisher}; a slot proposed by a held member key's group goes to
+ * the {@link GroupProposalSeam}.
+ *
+ * <p>Duties of an epoch are computed once from the head state advanced to the epoch (member keys
+ * found from the state, {@link DutyCalculator}); {@link #attest}, {@link #aggregate} and
+ * {@link #propose} are public so a test can run a slot's duties without waiting.
+ */
+public final class ValidatorDuties {
+  private static final System.Logger LOG = System.getLogger(ValidatorDuties.class.getName());
+
+  /** The chain head the duties build on. */
+  public record Head(Bytes32 root, BeaconState state) {}
+
+  /** The best aggregate the node holds for {@code data} in committee {@code committeeIndex} (the attestation pool). */
+  @FunctionalInterface
+  public interface AggregateSource {
+    Optional<Attestation> aggregate(AttestationData data, int committeeIndex);
+  }
+
+  /**
+   * Builds an unsigned block for {@code slot} on {@code head} with {@code randaoReveal} (the wiring:
+   * {@code BlockProductionInputs} and an execution payload from {@code PayloadPreparation}).
+   */
+  @FunctionalInterface
+  public interface BlockProducer {
+    Optional<BeaconBlock> produce(Head head, UInt64 slot, Bytes randaoReveal, long proposerIndex);
+  }
+
+  private final SpecVersions versions;
+  private final MultiForkStateTransition transition;
+  private final DutyCalculator calculator;
+  private final Signer signer;
+  private final Supplier<Head> head;
+  private final DutyPublisher publisher;
+  private final AggregateSource aggregates;
+  private final BlockProducer blocks;
+  private final GroupProposalSeam groupProposals;
+  private final Set<UInt64> attested = ConcurrentHashMap.newKeySet();
+  private volatile Duties duties;
+
+  public ValidatorDuties(SpecVersions versions, Signer signer, Supplier<Head> head, DutyPublisher publisher,
+      AggregateSource aggregates, BlockProducer blocks, GroupProposalSeam groupProposals) {
+    this.versions = versions;
+    this.transition = new MultiForkStateTransition(versions);
+    this.calculator = new DutyCalculator(versions);
+    this.signer = signer;
+    this.head = head;
+    this.publisher = publisher;
+    this.aggregates = aggregates;
+    this.blocks = blocks;
+    this.groupProposals = groupProposals;
+  }
+
+  public DutyCalculator calculator() {
+    return calculator;
+  }
+
+  /** The slot ticker's hook: propose now, attest at 1/3 (unless {@link #onHead} came first), aggregate at 2/3. */
+  public void onSlot(UInt64 slot, SlotClock clock, ScheduledExecutorService scheduler) {
+    long third = clock.slotDurationMs() / 3;
+    propose(slot);
+    scheduler.schedule(() -> attest(slot), third, TimeUnit.MILLISECONDS);
+    scheduler.schedule(() -> aggregate(slot), 2 * third, TimeUnit.MILLISECONDS);
+  }
+
+  /** A new head: when it is the block of the current slot, attest now instead of waiting for 1/3 of the slot. */
+  public void onHead(UInt64 headSlot, UInt64 currentSlot) {
+    if (headSlot.equals(currentSlot)) {
+      attest(currentSlot);
+    }
+  }
+
+  /** The duties of {@code slot}'s epoch, computed once per epoch. */
+  public Duties dutiesFor(UInt64 slot) {
+    SpecFulu spec = versions.forSlot(slot);
+    UInt64 epoch = spec.misc().computeEpochAtSlot(slot);
+    Duties cached = duties;
+    if (cached != null && cached.epoch().equals(epoch)) {
+      return cached;
+    }
+    BeaconState state = stateAt(head.get().state(), spec.misc().computeStartSlotAtEpoch(epoch));
+    Duties fresh = calculator.duties(state, epoch, signer.publicKeys());
+    duties = fresh;
+    LOG.log(System.Logger.Level.INFO, "Epoch {0} duties: {1} attestations, {2} proposals, {3} group proposals, {4} sync members",
+        epoch, fresh.attesters().size(), fresh.proposers().size(), fresh.groupProposers().size(), fresh.syncMembers().size());
+    return fresh;
+  }
+
+  /** The head state advanced to {@code slot} (the head state itself when it is at or past it). */
+  private BeaconState stateAt(BeaconState state, UInt64 slot) {
+    return state.slot().isLessThan(slot) ? transition.processSlots(state, slot) : state;
+  }
+
+  /** The attestation data for {@code slot} on the current head ({@code get_attestation_data} of the guide). */
+  public AttestationData attestationData(Head current, UInt64 slot) {
+    SpecFulu spec = versions.forSlot(slot);
+    MutableBeaconState state = new MutableBeaconState(stateAt(current.state(), slot));
+    UInt64 epoch = spec.misc().computeEpochAtSlot(slot);
+    UInt64 start = spec.misc().computeStartSlotAtEpoch(epoch);
+    // the epoch's boundary block: the head itself at the first slot, else the root the advanced state holds
+    Bytes32 target = start.equals(slot) ? current.root() : spec.accessors().getBlockRootAtSlot(state, start);
+    return AttestationData.create(slot, UInt64.ZERO, current.root(), state.currentJustifiedCheckpoint(), Checkpoint.create(epoch, target));
+  }
+
+  /** Signs and publishes the single attestations and sync committee messages of {@code slot} (once per slot). */
+  public List<SingleAttestation> attest(UInt64 slot) {
+    if (!attested.add(slot)) {
+      return List.of();
+    }
+    Duties d = dutiesFor(slot);
+    Head current = head.get();
+    BeaconState state = stateAt(current.state(), slot);
+    List<SingleAttestation> out = new ArrayList<>();
+    AttestationData data = null;
+    for (Duties.Attester duty : d.attesters()) {
+      if (!duty.slot().equals(slot)) {
+        continue;
+      }
+      if (data == null) {
+        data = attestationData(current, slot);
+      }
+      Optional<Bytes> signature = signer.attestation(duty.key(), state, data);
+      if (signature.isEmpty()) {
+        continue;
+      }
+      SingleAttestation attestation = SingleAttestation.create(UInt64.valueOf(duty.committeeIndex()), UInt64.valueOf(duty.virtualIndex()),
+          data, signature.get());
+      publisher.attestation(attestation, subnet(duty, slot));
+      out.add(attestation);
+    }
+    int subnetSize = versions.config().syncCommitteeSize() / 4;
+    for (Duties.SyncMember member : d.syncMembers()) {
+      Bytes signature = signer.syncCommitteeMessage(member.key(), state, slot, current.root());
+      SyncCommitteeMessage message = SyncCommitteeMessage.create(slot, current.root(), UInt64.valueOf(member.virtualIndex()), signature);
+      member.positions().stream().map(p -> p / subnetSize).distinct().forEach(subnet -> publisher.syncCommitteeMessage(message, subnet));
+    }
+    attested.removeIf(s -> s.plus(64).isLessThan(slot));
+    return out;
+  }
+
+  /** {@code compute_subnet_for_attestation}. */
+  int subnet(Duties.Attester duty, UInt64 slot) {
+    long slotsSinceEpochStart = slot.longValue() % versions.config().slotsPerEpoch();
+    long committeesSinceEpochStart = (long) duty.committeesAtSlot() * slotsSinceEpochStart;
+    return (int) ((committeesSinceEpochStart + duty.committeeIndex()) % versions.config().attestationSubnetCount());
+  }
+
+  /** Publishes an aggregate for each duty of {@code slot} whose selection proof makes it an aggregator. */
+  public List<SignedAggregateAndProof> aggregate(UInt64 slot) {
+    Duties d = dutiesFor(slot);
+    Head current = head.get();
+    BeaconState state = stateAt(current.state(), slot);
+    SpecFulu spec = versions.forState(state);
+    List<SignedAggregateAndProof> out = new ArrayList<>();
+    for (Duties.Attester duty : d.attesters()) {
+      if (!duty.slot().equals(slot)) {
+        continue;
+      }
+      Bytes proof = signer.selectionProof(duty.key(), state, slot);
+      if (!DutyCalculator.isAggregator(duty.committeeLength(), proof)) {
+        continue;
+      }
+      Optional<Attestation> aggregate = aggregates.aggregate(attestationData(current, slot), duty.committeeIndex());
+      if (aggregate.isEmpty()) {
+        continue;
+      }
+      AggregateAndProof message = AggregateAndProof.create(spec.schemas().aggregateAndProof(), UInt64.valueOf(duty.virtualIndex()),
+          aggregate.get(), proof);
+      SignedAggregateAndProof signed = SignedAggregateAndProof.create(spec.schemas().signedAggregateAndProof(), message,
+          signer.aggregateAndProof(duty.key(), state, message));
+      publisher.aggregate(signed);
+      out.add(signed);
+    }
+    return out;
+  }
+
+  /** Proposes {@code slot} if a held plain key is its proposer; hands a held member's group slot to the seam. */
+  public Optional<SignedBeaconBlock> propose(UInt64 slot) {
+    Duties d = dutiesFor(slot);
+    Head current = head.get();
+    for (Duties.GroupProposer group : d.groupProposers()) {
+      if (group.slot().equals(slot)) {
+        groupProposals.groupProposalDue(group, current.state());
+      }
+    }
+    for (Duties.Proposer duty : d.proposers()) {
+      if (!duty.slot().equals(slot)) {
+        continue;
+      }
+      BeaconState state = stateAt(current.state(), slot);
+      SpecFulu spec = versions.forState(state);
+      Bytes randao = signer.randaoReveal(duty.key(), state, spec.misc().computeEpochAtSlot(slot));
+      Optional<BeaconBlock> block = blocks.produce(current, slot, randao, duty.validatorIndex());
+      if (block.isEmpty()) {
+        LOG.log(System.Logger.Level.WARNING, "No block produced for slot {0}", slot);
+        return Optional.empty();
+      }
+      Optional<Bytes> signature = signer.block(duty.key(), state, block.get());
+      if (signature.isEmpty()) {
+        return Optional.empty();
+      }
+      // an EDVT block of a validator without a group carries signer_bits with member 0 only
+      SignedBeaconBlock signed = SpecVersions.milestoneOf(state) == SpecMilestone.EDVT
+          ? SignedBeaconBlockEdvt.create(versions.edvt().schemas().signedBeaconBlock(), block.get(), signature.get(),
+              versions.edvt().forkUpgrade().computeOwnKeySignerBits())
+          : SignedBeaconBlock.create(spec.schemas().signedBeaconBlock(), block.get(), signature.get());
+      publisher.block(signed);
+      return Optional.of(signed);
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,242 @@
+package io.edvt.node.validator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edvt.groups.VirtualIndex;
+import io.edvt.infrastructure.crypto.bls.Bls;
+import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
+import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
+import io.edvt.infrastructure.crypto.bls.BlsSignature;
+import io.edvt.infrastructure.ssz.SszBits;
+import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.node.validator.duties.Duties;
+import io.edvt.node.validator.duties.DutyCalculator;
+import io.edvt.node.validator.duties.MemberAssignment;
+import io.edvt.node.validator.slashing.SlashingProtection;
+import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
+import io.edvt.spec.datastructures.operations.Attestation;
+import io.edvt.spec.datastructures.operations.AttestationData;
+import io.edvt.spec.datastructures.operations.SingleAttestation;
+import io.edvt.spec.datastructures.state.BeaconState;
+import io.edvt.spec.datastructures.state.Checkpoint;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
+import io.edvt.spec.datastructures.validator.SyncCommitteeMessage;
+import io.edvt.spec.edvt.MultiForkStateTransition;
+import io.edvt.spec.edvt.SpecVersions;
+import io.edvt.spec.edvt.config.EdvtConfig;
+import io.edvt.spec.edvt.testing.EdvtChainBuilder;
+import io.edvt.spec.edvt.testing.EdvtChainBuilder.GroupSpec;
+import io.edvt.spec.edvt.testing.EdvtFixtures;
+import io.edvt.spec.logic.common.SignatureVerifier;
+import io.edvt.spec.logic.common.SpecConstants;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.tuweni.bytes.Bytes32;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Duties on a real EDVT chain (minimal preset, 64 interop validators; validator 5 is a 3-of-4 group,
+ * validator 9 a 2-of-4 group, both in force from epoch 1; blocks with real signatures).
+ */
+class ValidatorDutiesTest {
+  static SpecVersions versions;
+  static EdvtChainBuilder chain;
+  static final int GROUP = 5;
+  static final int WEAK_GROUP = 9;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void buildChain() {
+    versions = new SpecVersions(EdvtConfig.load("minimal", Map.of("EDVT_FORK_EPOCH", "2")));
+    EdvtFixtures fixtures = new EdvtFixtures(versions.fulu(), versions.edvt());
+    chain = EdvtChainBuilder.withGroups(fixtures, 24, List.of(new GroupSpec(GROUP, 3, 4), new GroupSpec(WEAK_GROUP, 2, 4)));
+    chain.addBlocksUpTo(UInt64.valueOf(27));
+  }
+
+  private static List<BlsSecretKey> allKeys() {
+    List<BlsSecretKey> keys = new ArrayList<>();
+    for (int i = 0; i < EdvtFixtures.VALIDATORS; i++) {
+      keys.add(BlsSecretKey.interop(i));
+    }
+    for (int j = 0; j < 4; j++) {
+      keys.add(EdvtFixtures.memberKey(GROUP, j));
+      keys.add(EdvtFixtures.memberKey(WEAK_GROUP, j));
+    }
+    return keys;
+  }
+
+  @Test
+  void attesterDutiesAreTheExpandedCommitteesAndProposersTheLookahead() {
+    DutyCalculator calculator = new DutyCalculator(versions);
+    BeaconState state = chain.headState();
+    MutableBeaconState view = new MutableBeaconState(state);
+    UInt64 epoch = versions.edvt().accessors().getCurrentEpoch(view);
+    Duties duties = calculator.duties(state, epoch, allKeys().stream().map(BlsSecretKey::publicKey).toList());
+    int expected = 0;
+    UInt64 start = versions.edvt().misc().computeStartSlotAtEpoch(epoch);
+    int committees = versions.edvt().accessors().getCommitteeCountPerSlot(view, epoch);
+    for (int s = 0; s < 8; s++) {
+      for (int c = 0; c < committees; c++) {
+        expected += versions.edvt().accessors().getExpandedBeaconCommittee(view, start.plus(s), c).length;
+      }
+    }
+    // every signer of every expanded committee is held: one duty each, at its committee position
+    assertThat(duties.attesters()).hasSize(expected);
+    for (Duties.Attester a : duties.attesters()) {
+      long[] committee = versions.edvt().accessors().getExpandedBeaconCommittee(view, a.slot(), a.committeeIndex());
+      assertThat(committee[a.positionInCommittee()]).isEqualTo(a.virtualIndex());
+      assertThat(a.committeeLength()).isEqualTo(committee.length);
+    }
+    assertThat(duties.attesters()).filteredOn(a -> VirtualIndex.validatorIndexOf(a.virtualIndex()) == GROUP).hasSize(4);
+    // proposers: the lookahead's, plain ones as proposals, groups' slots to the seam (one entry per held member)
+    for (int s = 0; s < 8; s++) {
+      UInt64 slot = start.plus(s);
+      long proposer = view.proposerLookahead().get(s).longValue();
+      if (proposer == GROUP || proposer == WEAK_GROUP) {
+        assertThat(duties.groupProposers()).filteredOn(g -> g.slot().equals(slot)).hasSize(4);
+      } else {
+        assertThat(duties.proposers()).filteredOn(p -> p.slot().equals(slot)).extracting(Duties.Proposer::validatorIndex).containsExactly(proposer);
+      }
+    }
+    // sync committee: every seat of the current committee is held by someone
+    assertThat(duties.syncMembers().stream().mapToInt(m -> m.positions().size()).sum()).isEqualTo(versions.config().syncCommitteeSize());
+    assertThat(calculator.warnedAbout(WEAK_GROUP)).isTrue();
+    assertThat(calculator.warnedAbout(GROUP)).isFalse();
+  }
+
+  @Test
+  void aMemberKeyIsFoundFromTheStateAndAttestsAsItsVirtualIndex() {
+    BlsSecretKey member = EdvtFixtures.memberKey(GROUP, 2);
+    DutyCalculator calculator = new DutyCalculator(versions);
+    BeaconState state = chain.headState();
+    UInt64 epoch = versions.edvt().accessors().getCurrentEpoch(new MutableBeaconState(state));
+    List<MemberAssignment> assignments = calculator.assignments(state, epoch, List.of(member.publicKey())).get(member.publicKey());
+    assertThat(assignments).containsExactly(new MemberAssignment(GROUP, 2, 3, 4, UInt64.ONE, SpecConstants.FAR_FUTURE_EPOCH));
+
+    try (SlashingProtection protection = SlashingProtection.open(dir, state.genesisValidatorsRoot())) {
+      Recorder publisher = new Recorder();
+      Signer signer = new Signer(versions, protection, List.of(member, BlsSecretKey.interop(1)));
+      ValidatorDuties duties = new ValidatorDuties(versions, signer, () -> new ValidatorDuties.Head(chain.headRoot(), chain.headState()),
+          publisher, (data, committee) -> Optional.empty(), (head, slot, randao, proposer) -> Optional.empty(), GroupProposalSeam.NONE);
+      UInt64 nextEpochStart = versions.edvt().misc().computeStartSlotAtEpoch(epoch.plus(1));
+      Duties.Attester duty = duties.dutiesFor(nextEpochStart).attesters().stream()
+          .filter(a -> a.key().equals(member.publicKey())).findFirst().orElseThrow();
+      assertThat(duty.virtualIndex()).isEqualTo(VirtualIndex.compute(GROUP, 2));
+      assertThat(duty.slot()).isGreaterThan(state.slot()); // the test's head is before the duty
+      List<SingleAttestation> made = duties.attest(duty.slot());
+      SingleAttestation mine = made.stream().filter(a -> a.attesterIndex().longValue() == duty.virtualIndex()).findFirst().orElseThrow();
+      assertThat(publisher.attestations).contains(mine);
+      assertThat(duties.attest(duty.slot())).as("once per slot").isEmpty();
+
+      // process_attestation with signatures checked accepts it, as an aggregate of one
+      BeaconState inclusion = new MultiForkStateTransition(versions).processSlots(chain.headState(), duty.slot().plus(1));
+      MutableBeaconState target = new MutableBeaconState(inclusion);
+      Attestation onChain = Attestation.create(versions.edvt().schemas().attestation(),
+          SszBits.withSet(duty.committeeLength(), duty.positionInCommittee()), mine.data(), mine.signature(),
+          SszBits.withSet(versions.config().maxCommitteesPerSlot(), duty.committeeIndex()));
+      versions.edvt().blockProcessor().processAttestation(target, onChain, SignatureVerifier.SIMPLE);
+      BlsPublicKey virtualKey = versions.edvt().accessors().virtualPublicKey(target, duty.virtualIndex(), mine.data().target().epoch()).orElseThrow();
+      assertThat(virtualKey).isEqualTo(member.publicKey());
+
+      // slashing protection: another vote for the same target is refused, the same one repeats
+      AttestationData other = AttestationData.create(mine.data().slot(), UInt64.ZERO, Bytes32.repeat((byte) 1), mine.data().source(),
+          mine.data().target());
+      assertThat(signer.attestation(member.publicKey(), inclusion, other)).isEmpty();
+      assertThat(signer.attestation(member.publicKey(), inclusion, mine.data())).contains(mine.signature());
+      AttestationData surrounding = AttestationData.create(mine.data().slot(), UInt64.ZERO, chain.headRoot(),
+          Checkpoint.create(UInt64.ZERO, Bytes32.ZERO), Checkpoint.create(mine.data().target().epoch().plus(1), Bytes32.ZERO));
+      assertThat(signer.attestation(member.publicKey(), inclusion, surrounding)).isEmpty();
+    }
+  }
+
+  @Test
+  void aggregatorsAndSyncMessagesSignWithTheRightDomains() {
+    BeaconState state = chain.headState();
+    try (SlashingProtection protection = SlashingProtection.open(dir, state.genesisValidatorsRoot())) {
+      Recorder publisher = new Recorder();
+      List<BlsSecretKey> keys = allKeys();
+      Signer signer = new Signer(versions, protection, keys);
+      List<Attestation> pool = new CopyOnWriteArrayList<>();
+      ValidatorDuties duties = new ValidatorDuties(versions, signer, () -> new ValidatorDuties.Head(chain.headRoot(), chain.headState()),
+          publisher, (data, committee) -> committee == 0 ? pool.stream().filter(a -> a.data().equals(data)).findFirst() : Optional.empty(),
+          (head, slot, randao, proposer) -> Optional.empty(), GroupProposalSeam.NONE);
+      UInt64 slot = state.slot().plus(1);
+      List<SingleAttestation> made = duties.attest(slot);
+      assertThat(made).isNotEmpty();
+      // the pool's aggregate: every attestation of committee 0 of the slot
+      Duties.Attester first = duties.dutiesFor(slot).attesters().stream().filter(a -> a.slot().equals(slot) && a.committeeIndex() == 0).findFirst().orElseThrow();
+      List<Integer> positions = new ArrayList<>();
+      List<BlsSignature> signatures = new ArrayList<>();
+      for (Duties.Attester a : duties.dutiesFor(slot).attesters()) {
+        if (a.slot().equals(slot) && a.committeeIndex() == 0) {
+          positions.add(a.positionInCommittee());
+          signatures.add(BlsSignature.fromBytes(made.stream().filter(m -> m.attesterIndex().longValue() == a.virtualIndex()).findFirst().orElseThrow().signature()));
+        }
+      }
+      pool.add(Attestation.create(versions.edvt().schemas().attestation(),
+          SszBits.withSet(first.committeeLength(), positions.stream().mapToInt(Integer::intValue).toArray()), made.get(0).data(),
+          Bls.aggregate(signatures).toBytes(), SszBits.withSet(versions.config().maxCommitteesPerSlot(), 0)));
+      List<SignedAggregateAndProof> aggregates = duties.aggregate(slot);
+      MutableBeaconState view = new MutableBeaconState(new MultiForkStateTransition(versions).processSlots(state, slot));
+      // committees of the minimal preset are short: every member is an aggregator (modulo 1)
+      assertThat(first.committeeLength()).isLessThan(2 * DutyCalculator.TARGET_AGGREGATORS_PER_COMMITTEE);
+      long expectedAggregators = duties.dutiesFor(slot).attesters().stream()
+          .filter(a -> a.slot().equals(slot) && a.committeeIndex() == 0)
+          .filter(a -> DutyCalculator.isAggregator(a.committeeLength(), signer.selectionProof(a.key(), state, slot))).count();
+      assertThat(aggregates).hasSize((int) expectedAggregators).isNotEmpty();
+      for (SignedAggregateAndProof signed : aggregates) {
+        long aggregator = signed.message().aggregatorIndex().longValue();
+        BlsPublicKey key = versions.edvt().accessors().virtualPublicKey(view, aggregator, versions.edvt().misc().computeEpochAtSlot(slot)).orElseThrow();
+        Bytes32 domain = versions.edvt().accessors().getDomain(view, SpecConstants.DOMAIN_AGGREGATE_AND_PROOF, versions.edvt().misc().computeEpochAtSlot(slot));
+        assertThat(Bls.verify(key, versions.edvt().misc().computeSigningRoot(signed.message().hashTreeRoot(), domain),
+            BlsSignature.fromBytes(signed.signature()))).isTrue();
+        Bytes32 selectionDomain = versions.edvt().accessors().getDomain(view, SpecConstants.DOMAIN_SELECTION_PROOF, versions.edvt().misc().computeEpochAtSlot(slot));
+        assertThat(Bls.verify(key, versions.edvt().misc().computeSigningRoot(slot, selectionDomain),
+            BlsSignature.fromBytes(signed.message().selectionProof()))).isTrue();
+      }
+      // sync committee messages: one per held seat holder, signed over the head root
+      assertThat(publisher.syncMessages).isNotEmpty();
+      for (SyncCommitteeMessage m : publisher.syncMessages) {
+        BlsPublicKey key = versions.edvt().accessors().virtualPublicKey(view, m.validatorIndex().longValue(), versions.edvt().misc().computeEpochAtSlot(slot)).orElseThrow();
+        Bytes32 domain = versions.edvt().accessors().getDomain(view, SpecConstants.DOMAIN_SYNC_COMMITTEE, versions.edvt().misc().computeEpochAtSlot(slot));
+        assertThat(m.beaconBlockRoot()).isEqualTo(chain.headRoot());
+        assertThat(Bls.verify(key, versions.edvt().misc().computeSigningRoot(m.beaconBlockRoot(), domain), BlsSignature.fromBytes(m.signature()))).isTrue();
+      }
+    }
+  }
+
+  static final class Recorder implements DutyPublisher {
+    final List<SingleAttestation> attestations = new CopyOnWriteArrayList<>();
+    final List<SignedAggregateAndProof> aggregates = new CopyOnWriteArrayList<>();
+    final List<SyncCommitteeMessage> syncMessages = new CopyOnWriteArrayList<>();
+    final List<SignedBeaconBlock> blocks = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void attestation(SingleAttestation attestation, int subnet) {
+      attestations.add(attestation);
+    }
+
+    @Override
+    public void aggregate(SignedAggregateAndProof aggregate) {
+      aggregates.add(aggregate);
+    }
+
+    @Override
+    public void syncCommitteeMessage(SyncCommitteeMessage message, int subnet) {
+      syncMessages.add(message);
+    }
+
+    @Override
+    public void block(SignedBeaconBlock block) {
+      blocks.add(block);
+    }
+  }
+}
