@@ -1,6 +1,7 @@
 package io.edvt.forkchoice.availability;
 
 import io.edvt.spec.datastructures.datacolumns.DataColumnSidecar;
+import io.edvt.spec.logic.versions.fulu.DataColumnSidecarVerifier;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes32;
 

@@ -8,6 +8,7 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.config.SpecConfigLoader;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.datacolumns.DataColumnSidecar;
+import io.edvt.spec.logic.versions.fulu.DataColumnSidecarVerifier;
 import io.edvt.spec.logic.versions.fulu.DataColumnSidecarsFulu;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import io.edvt.spec.testing.BlockOptions;

@@ -27,6 +27,7 @@ import io.edvt.spec.edvt.testing.EdvtChainBuilder.GroupSpec;
 import io.edvt.spec.edvt.testing.EdvtChainBuilder;
 import io.edvt.spec.edvt.testing.EdvtFixtures;
 import io.edvt.spec.logic.common.SignatureVerifier;
+import io.edvt.spec.logic.versions.fulu.DataColumnSidecarVerifier;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import io.edvt.spec.testing.BlockOptions;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.edvt.reftests.forkchoice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edvt.forkchoice.availability.ColumnSidecarRetriever;
-import io.edvt.forkchoice.availability.DataColumnSidecarVerifier;
+import io.edvt.spec.logic.versions.fulu.DataColumnSidecarVerifier;
 import io.edvt.forkchoice.availability.FuluDataAvailability;
 import io.edvt.forkchoice.store.ForkChoiceException;
 import io.edvt.forkchoice.store.ForkChoiceOptions;

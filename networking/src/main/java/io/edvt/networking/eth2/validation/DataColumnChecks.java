@@ -2,16 +2,14 @@ package io.edvt.networking.eth2.validation;
 
 import io.edvt.infrastructure.crypto.kzg.Kzg;
 import io.edvt.infrastructure.unsigned.UInt64;
-import io.edvt.spec.datastructures.blocks.BeaconBlockBody;
-import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
 import io.edvt.spec.datastructures.datacolumns.DataColumnSidecar;
 import io.edvt.spec.datastructures.datacolumns.PartialDataColumnHeader;
 import io.edvt.spec.datastructures.datacolumns.PartialDataColumnSidecar;
+import io.edvt.spec.logic.versions.fulu.DataColumnSidecarVerifier;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
 import org.apache.tuweni.bytes.Bytes;
 
@@ -22,51 +20,31 @@ import org.apache.tuweni.bytes.Bytes;
  * {@code verify_partial_data_column_sidecar_kzg_proofs}.
  */
 public final class DataColumnChecks {
-  private final SpecFulu spec;
+  private final DataColumnSidecarVerifier sidecars;
 
   public DataColumnChecks(SpecFulu spec) {
-    this.spec = spec;
+    this.sidecars = new DataColumnSidecarVerifier(spec);
   }
 
-  /** {@code verify_data_column_sidecar}. */
+  /** {@code verify_data_column_sidecar} (the spec's, shared with fork choice's availability check). */
   public boolean verifyDataColumnSidecar(DataColumnSidecar sidecar) {
-    if (!sidecar.index().isLessThan(spec.config().numberOfColumns())) {
-      return false;
-    }
-    int commitments = sidecar.kzgCommitments().size();
-    if (commitments == 0) {
-      return false;
-    }
-    UInt64 epoch = spec.misc().computeEpochAtSlot(sidecar.signedBlockHeader().message().slot());
-    if (UInt64.valueOf(commitments).isGreaterThan(spec.misc().getBlobParameters(epoch).maxBlobsPerBlock())) {
-      return false;
-    }
-    return sidecar.column().size() == commitments && sidecar.kzgProofs().size() == commitments;
+    return sidecars.verifyDataColumnSidecar(sidecar);
   }
 
-  /** {@code verify_data_column_sidecar_kzg_proofs}: every cell at the column's index. */
+  /** {@code verify_data_column_sidecar_kzg_proofs}. */
   public boolean verifyDataColumnSidecarKzgProofs(DataColumnSidecar sidecar) {
-    long[] cellIndices = new long[sidecar.column().size()];
-    Arrays.fill(cellIndices, sidecar.index().longValue());
-    return Kzg.verifyCellKzgProofBatch(sidecar.kzgCommitments().asList(), cellIndices, sidecar.column().asList(),
-        sidecar.kzgProofs().asList());
+    return sidecars.verifyDataColumnSidecarKzgProofs(sidecar);
   }
 
   /** {@code verify_data_column_sidecar_inclusion_proof}. */
   public boolean verifyDataColumnSidecarInclusionProof(DataColumnSidecar sidecar) {
-    return inclusionProof(sidecar.kzgCommitments().hashTreeRoot(), sidecar.kzgCommitmentsInclusionProof().asList(),
-        sidecar.signedBlockHeader().message());
+    return sidecars.verifyDataColumnSidecarInclusionProof(sidecar);
   }
 
-  /** {@code verify_partial_data_column_header_inclusion_proof}. */
+  /** {@code verify_partial_data_column_header_inclusion_proof}: the same branch as a full sidecar's. */
   public boolean verifyPartialDataColumnHeaderInclusionProof(PartialDataColumnHeader header) {
-    return inclusionProof(header.kzgCommitments().hashTreeRoot(), header.kzgCommitmentsInclusionProof().asList(),
-        header.signedBlockHeader().message());
-  }
-
-  private boolean inclusionProof(Bytes32 leaf, List<Bytes32> branch, BeaconBlockHeader header) {
-    return spec.predicates().isValidMerkleBranch(leaf, branch, spec.config().kzgCommitmentsInclusionProofDepth(),
-        BeaconBlockBody.BLOB_KZG_COMMITMENTS, header.bodyRoot());
+    return sidecars.verifyKzgCommitmentsInclusionProof(header.kzgCommitments().hashTreeRoot(),
+        header.kzgCommitmentsInclusionProof().asList(), header.signedBlockHeader().message());
   }
 
   /** {@code verify_partial_data_column_sidecar_kzg_proofs(sidecar, all_commitments, column_index)}. */

@@ -1,12 +1,12 @@
-package io.edvt.forkchoice.availability;
+package io.edvt.spec.logic.versions.fulu;
 
 import io.edvt.infrastructure.crypto.kzg.Kzg;
-import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.blocks.BeaconBlockBody;
+import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
 import io.edvt.spec.datastructures.datacolumns.DataColumnSidecar;
-import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
@@ -56,12 +56,18 @@ public final class DataColumnSidecarVerifier {
    * {@code blob_kzg_commitments}, by a Merkle branch to the header's {@code body_root}.
    */
   public boolean verifyDataColumnSidecarInclusionProof(DataColumnSidecar sidecar) {
-    SszList<Bytes32> branch = sidecar.kzgCommitmentsInclusionProof();
-    return spec.predicates().isValidMerkleBranch(
-        sidecar.kzgCommitments().hashTreeRoot(),
-        branch.asList(),
-        spec.config().kzgCommitmentsInclusionProofDepth(),
-        BeaconBlockBody.BLOB_KZG_COMMITMENTS,
-        sidecar.signedBlockHeader().message().bodyRoot());
+    return verifyKzgCommitmentsInclusionProof(sidecar.kzgCommitments().hashTreeRoot(),
+        sidecar.kzgCommitmentsInclusionProof().asList(), sidecar.signedBlockHeader().message());
+  }
+
+  /**
+   * The Merkle branch from a list of commitments (its root) to the header's {@code body_root} at
+   * {@code blob_kzg_commitments}: the check inside {@code verify_data_column_sidecar_inclusion_proof}
+   * and the partial-columns {@code verify_partial_data_column_header_inclusion_proof}.
+   */
+  public boolean verifyKzgCommitmentsInclusionProof(Bytes32 commitmentsRoot, List<Bytes32> branch,
+      BeaconBlockHeader header) {
+    return spec.predicates().isValidMerkleBranch(commitmentsRoot, branch, spec.config().kzgCommitmentsInclusionProofDepth(),
+        BeaconBlockBody.BLOB_KZG_COMMITMENTS, header.bodyRoot());
   }
 }
