@@ -9,15 +9,12 @@ import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ChainHead;
 import io.edvt.node.storage.Anchor;
 import io.edvt.node.storage.ChainStorage;
-import io.edvt.node.storage.Replay;
+import io.edvt.node.storage.StoredStates;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.Checkpoint;
-import io.edvt.spec.edvt.MultiForkStateTransition;
 import io.edvt.spec.edvt.SpecVersions;
-import io.edvt.spec.logic.common.SignatureVerifier;
-import io.edvt.spec.logic.execution.ExecutionEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +38,7 @@ public final class StoredChainReader implements ChainReader {
   private final BeaconState genesisState;
   private final BeaconBlock genesisBlock;
   private final Bytes32 genesisRoot;
-  private final MultiForkStateTransition transition;
+  private final StoredStates states;
 
   public StoredChainReader(SpecVersions versions, ChainStorage storage, Chain chain, Anchor genesis) {
     this.versions = versions;
@@ -50,7 +47,7 @@ public final class StoredChainReader implements ChainReader {
     this.genesisState = genesis.state();
     this.genesisBlock = genesis.block();
     this.genesisRoot = genesis.block().hashTreeRoot();
-    this.transition = new MultiForkStateTransition(versions);
+    this.states = new StoredStates(versions, storage, genesis);
   }
 
   @Override
@@ -96,46 +93,12 @@ public final class StoredChainReader implements ChainReader {
 
   @Override
   public Optional<BeaconState> postState(Bytes32 blockRoot) {
-    if (blockRoot.equals(genesisRoot)) {
-      return Optional.of(genesisState);
-    }
-    Optional<Replay> hot = storage.replayToBlock(blockRoot);
-    if (hot.isPresent()) {
-      return hot.map(this::replay);
-    }
-    // a finalized block: replayed from the archived state at or before it, when canonical
-    return storage.block(blockRoot)
-        .filter(b -> storage.canonicalRoot(b.message().slot()).map(blockRoot::equals).orElse(false))
-        .flatMap(b -> storage.replayToFinalizedSlot(b.message().slot()))
-        .map(this::replay);
-  }
-
-  private BeaconState replay(Replay replay) {
-    BeaconState state = replay.state();
-    for (SignedBeaconBlock block : replay.blocks()) {
-      state = transition.stateTransition(state, block, true, SignatureVerifier.NONE, ExecutionEngine.always(true));
-    }
-    return state;
+    return states.postState(blockRoot);
   }
 
   @Override
   public Optional<Bytes32> blockRootOfPostState(Bytes32 stateRoot) {
-    if (genesisBlock.stateRoot().equals(stateRoot)) {
-      return Optional.of(genesisRoot);
-    }
-    // the unfinalized blocks first (where API callers mostly look), then the canonical chain
-    List<SignedBeaconBlock> known = new ArrayList<>(storage.hotBlocks());
-    for (SignedBeaconBlock b : known) {
-      if (b.message().stateRoot().equals(stateRoot)) {
-        return Optional.of(b.message().hashTreeRoot());
-      }
-    }
-    for (SignedBeaconBlock b : storage.canonicalBlocks(UInt64.ZERO, chain.head().slot() + 1)) {
-      if (b.message().stateRoot().equals(stateRoot)) {
-        return Optional.of(b.message().hashTreeRoot());
-      }
-    }
-    return Optional.empty();
+    return states.blockRootOfPostState(stateRoot, UInt64.valueOf(chain.head().slot()));
   }
 
   @Override

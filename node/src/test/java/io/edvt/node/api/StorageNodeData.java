@@ -4,18 +4,15 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.storage.Anchor;
 import io.edvt.node.storage.ChainStorage;
 import io.edvt.node.storage.ChainUpdate;
-import io.edvt.node.storage.Replay;
 import io.edvt.node.storage.StorageMode;
 import io.edvt.node.storage.StorageOptions;
+import io.edvt.node.storage.StoredStates;
 import io.edvt.node.storage.memory.InMemoryChainStorage;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.Checkpoint;
-import io.edvt.spec.edvt.MultiForkStateTransition;
 import io.edvt.spec.edvt.SpecVersions;
-import io.edvt.spec.logic.common.SignatureVerifier;
-import io.edvt.spec.logic.execution.ExecutionEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +35,7 @@ public final class StorageNodeData implements NodeData, ChainReader {
   private final BeaconState genesisState;
   private final Bytes32 genesisRoot;
   private final BeaconBlock genesisBlock;
-  private final MultiForkStateTransition transition;
+  private final StoredStates states;
   private final Set<Bytes32> optimistic;
   private final TestPools pools;
   private final TestNetwork network;
@@ -50,7 +47,7 @@ public final class StorageNodeData implements NodeData, ChainReader {
     this.genesisState = genesis.state();
     this.genesisBlock = genesis.block();
     this.genesisRoot = genesis.finalized().root();
-    this.transition = new MultiForkStateTransition(versions);
+    this.states = new StoredStates(versions, storage, genesis);
     this.optimistic = Set.copyOf(optimistic);
     this.pools = new TestPools(this, events);
     this.network = new TestNetwork(this);
@@ -166,41 +163,12 @@ public final class StorageNodeData implements NodeData, ChainReader {
 
   @Override
   public Optional<BeaconState> postState(Bytes32 blockRoot) {
-    if (blockRoot.equals(genesisRoot)) {
-      return Optional.of(genesisState);
-    }
-    Optional<Replay> hot = storage.replayToBlock(blockRoot);
-    if (hot.isPresent()) {
-      return hot.map(this::replay);
-    }
-    // a finalized block: replay from the archived state at or before it, if it is canonical
-    return storage.block(blockRoot)
-        .filter(b -> storage.canonicalRoot(b.message().slot()).map(blockRoot::equals).orElse(false))
-        .flatMap(b -> storage.replayToFinalizedSlot(b.message().slot()))
-        .map(this::replay);
-  }
-
-  private BeaconState replay(Replay replay) {
-    BeaconState state = replay.state();
-    for (SignedBeaconBlock block : replay.blocks()) {
-      state = transition.stateTransition(state, block, true, SignatureVerifier.NONE, ExecutionEngine.always(true));
-    }
-    return state;
+    return states.postState(blockRoot);
   }
 
   @Override
   public Optional<Bytes32> blockRootOfPostState(Bytes32 stateRoot) {
-    if (genesisBlock.stateRoot().equals(stateRoot)) {
-      return Optional.of(genesisRoot);
-    }
-    List<SignedBeaconBlock> known = new ArrayList<>(storage.canonicalBlocks(UInt64.ZERO, head().slot().longValue() + 1));
-    known.addAll(storage.hotBlocks());
-    for (SignedBeaconBlock b : known) {
-      if (b.message().stateRoot().equals(stateRoot)) {
-        return Optional.of(b.message().hashTreeRoot());
-      }
-    }
-    return Optional.empty();
+    return states.blockRootOfPostState(stateRoot, head().slot());
   }
 
   @Override
