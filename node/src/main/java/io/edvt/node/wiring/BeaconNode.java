@@ -10,6 +10,7 @@ import io.edvt.node.api.EventHub;
 import io.edvt.node.api.NetworkView;
 import io.edvt.node.api.NodeData;
 import io.edvt.node.api.OperationPools;
+import io.edvt.node.chain.AttestationIntake;
 import io.edvt.node.chain.AttestationPool;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ChainLoader;
@@ -103,11 +104,12 @@ public final class BeaconNode implements AutoCloseable {
     started.push(chain);
     OperationPool operations = new OperationPool(versions, 1024);
     AttestationPool attestations = AttestationPool.create();
+    AttestationIntake intake = new AttestationIntake(versions, attestations, chain);
     NetworkView networkView = new OfflineNetworkView(chain, clock);
     LongSupplier peerCount = () -> 0;
     List<LongConsumer> slotHooks = new ArrayList<>(List.of(chain::onSlot));
     if (config.p2p().enabled()) {
-      NodeNetwork network = NodeNetwork.start(networkOptions(config), versions, chain, storage, clock, attestations,
+      NodeNetwork network = NodeNetwork.start(networkOptions(config), versions, chain, storage, clock, intake,
           operations);
       started.push(network);
       Sync sync = Sync.start(network, chain, SyncOptions.defaults());
