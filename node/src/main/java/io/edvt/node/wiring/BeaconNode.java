@@ -108,6 +108,7 @@ public final class BeaconNode implements AutoCloseable {
     NetworkView networkView = new OfflineNetworkView(chain, clock);
     LongSupplier peerCount = () -> 0;
     List<LongConsumer> slotHooks = new ArrayList<>(List.of(chain::onSlot));
+    Optional<io.edvt.node.network.GossipPublisher> gossip = Optional.empty();
     if (config.p2p().enabled()) {
       NodeNetwork network = NodeNetwork.start(networkOptions(config), versions, chain, storage, clock, intake,
           operations);
@@ -116,11 +117,18 @@ public final class BeaconNode implements AutoCloseable {
       started.push(sync);
       slotHooks.add(network::onSlot);
       slotHooks.add(sync::onSlot);
+      gossip = Optional.of(network.publisher());
       P2pNetworkView view = new P2pNetworkView(network, sync, chain, advertisedAddress(config, network),
           config.p2p().subscribeAllCustodySubnets() ? config.network().spec().numberOfCustodyGroups()
               : config.network().spec().custodyRequirement());
       networkView = view;
       peerCount = view::peerCount;
+    }
+    if (config.validator().hasKeys()) {
+      LocalValidators validators = LocalValidators.start(config.validator(), config.data().dataPath(), versions, chain, engine,
+          intake, operations, gossip, clock, anchorState.genesisValidatorsRoot());
+      started.push(validators);
+      slotHooks.add(validators::onSlot);
     }
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "slot-ticker");
@@ -173,7 +181,10 @@ public final class BeaconNode implements AutoCloseable {
         .withListen(listen, p2p.port())
         .withPeers(p2p.bootnodes(), List.of())
         .withPeerBounds(p2p.peerLowerBound(), Math.max(p2p.peerLowerBound(), p2p.peerUpperBound()))
-        .withSubnets(java.util.Set.of(), p2p.subscribeAllCustodySubnets());
+        // a node with validators joins every attestation subnet (no per-duty subnet rotation yet)
+        .withSubnets(config.validator().hasKeys()
+            ? NodeNetworkOptions.allSubnets(config.network().spec().attestationSubnetCount()) : java.util.Set.of(),
+            p2p.subscribeAllCustodySubnets());
     if (!p2p.discoveryEnabled()) {
       return options;
     }

@@ -92,6 +92,10 @@ public final class EngineBlockProducer implements ValidatorDuties.BlockProducer 
 
   @Override
   public Optional<BeaconBlock> produce(ValidatorDuties.Head head, UInt64 slot, Bytes randaoReveal, long proposerIndex) {
+    if (!head.state().slot().isLessThan(slot)) {
+      // the genesis slot, or a head already at the slot: there is nothing to build on
+      return Optional.empty();
+    }
     MutableBeaconState state = new MutableBeaconState(transition.processSlots(head.state(), slot));
     SpecFulu spec = versions.forState(state.commit());
     Optional<GetPayloadResponse> payload = payload(spec, state);
