@@ -1,5 +1,6 @@
 package io.edvt.node.chain;
 
+import io.edvt.groups.VirtualIndex;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.SpecMilestone;
 import io.edvt.spec.datastructures.operations.Attestation;
@@ -22,7 +23,9 @@ import java.util.Set;
  * {@link OperationPool}. Attestations are packed greedily by new participation: each round takes
  * the candidate with the most attesters (validators in Fulu, signers of the expanded committees in
  * EDVT) not yet covered for its target epoch by the ones taken before, until
- * {@code MAX_ATTESTATIONS_ELECTRA} or nothing adds anyone. Each taken attestation is applied with
+ * {@code MAX_ATTESTATIONS_ELECTRA} or nothing adds anyone. An attester whose validator already has
+ * participation flags for the target epoch in the state (included by an earlier block; for a group,
+ * credited at its threshold) adds nothing and is not counted. Each taken attestation is applied with
  * {@code process_attestation} to a working state first, so only includable ones go in; their
  * signatures were checked when they entered the pool (merging keeps them valid), so they are not
  * checked again here. No sync contribution pool exists yet: the sync aggregate is empty.
@@ -62,10 +65,16 @@ public final class PooledBlockProductionInputs implements BlockProductionInputs 
       if (a.data().slot().longValue() + inclusionDelay > slot || (target != current && target != previous)) {
         continue;
       }
+      Set<Integer> attesters;
       try {
-        candidates.add(new Candidate(a, target, spec.accessors().getAttestingIndices(stateAtSlot, a)));
+        attesters = new HashSet<>(spec.accessors().getAttestingIndices(stateAtSlot, a));
       } catch (RuntimeException e) {
-        // its committees do not exist on this state: not includable
+        continue; // its committees do not exist on this state: not includable
+      }
+      var participation = target == current ? stateAtSlot.currentEpochParticipation() : stateAtSlot.previousEpochParticipation();
+      attesters.removeIf(i -> participation.get((int) VirtualIndex.validatorIndexOf(i)) != 0);
+      if (!attesters.isEmpty()) {
+        candidates.add(new Candidate(a, target, attesters));
       }
     }
     Map<Long, Set<Integer>> covered = new HashMap<>();

@@ -7,13 +7,15 @@ import io.edvt.networking.gossip.GossipMessage;
 import io.edvt.networking.gossip.TopicValidator;
 import io.edvt.networking.peers.PeerAction;
 import io.edvt.networking.peers.PeerReports;
-import io.edvt.node.chain.AttestationPool;
+import io.edvt.node.chain.AttestationIntake;
 import io.edvt.node.chain.OperationPool;
 import io.edvt.node.time.SlotClock;
 import io.edvt.spec.datastructures.operations.AttesterSlashing;
 import io.edvt.spec.datastructures.operations.ProposerSlashing;
 import io.edvt.spec.datastructures.operations.SignedBLSToExecutionChange;
 import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
+import io.edvt.spec.datastructures.operations.SingleAttestation;
+import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
@@ -22,23 +24,23 @@ import java.util.concurrent.Executor;
 
 /**
  * Every topic but the block's: the message goes through networking's {@link GossipValidation}
- * against the head state; an accepted one goes to the pool it belongs in (aggregates to the
- * attestation pool, exits, slashings, BLS changes and EDVT's group registrations and key changes to
- * the operation pool). Single attestations and data column sidecars are validated and relayed
- * only: the node has no per-subnet aggregation or column store yet. A REJECT is reported against
- * the sender.
+ * against the head state; an accepted one goes where it belongs: aggregates and single
+ * attestations to the {@link AttestationIntake} (the attestation pool and fork choice; a single one
+ * turned into an attestation of its committee first), exits, slashings, BLS changes and EDVT's
+ * group registrations and key changes to the operation pool. Data column sidecars are validated and
+ * relayed only: the node has no column store yet. A REJECT is reported against the sender.
  */
 public final class GossipOperationHandler implements TopicValidator {
   private final GossipPayloads payloads;
   private final GossipValidation validation;
   private final ForkChoiceChainView view;
-  private final AttestationPool attestations;
+  private final AttestationIntake attestations;
   private final OperationPool operations;
   private final SlotClock clock;
   private final PeerReports reports;
   private final Executor workers;
 
-  public GossipOperationHandler(GossipPayloads payloads, GossipValidation validation, ForkChoiceChainView view, AttestationPool attestations,
+  public GossipOperationHandler(GossipPayloads payloads, GossipValidation validation, ForkChoiceChainView view, AttestationIntake attestations,
       OperationPool operations, SlotClock clock, PeerReports reports, Executor workers) {
     this.payloads = payloads;
     this.validation = validation;
@@ -65,23 +67,28 @@ public final class GossipOperationHandler implements TopicValidator {
     if (d.failure() != null) {
       return d.failure();
     }
-    ValidationResult r = validation.validate(message.topic(), d.ssz(), view.headState(), clock.nowMillis());
+    BeaconState head = view.headState();
+    ValidationResult r = validation.validate(message.topic(), d.ssz(), head, clock.nowMillis());
     if (r instanceof ValidationResult.Accept) {
-      pool(d.topic().name(), d.value());
+      pool(d.topic().name(), d.value(), head);
     }
     return r;
   }
 
-  private void pool(String name, Object m) {
+  private void pool(String name, Object m, BeaconState head) {
+    if (m instanceof SingleAttestation single) {
+      attestations.onSingleAttestation(single, head);
+      return;
+    }
     switch (name) {
-      case GossipTopics.BEACON_AGGREGATE_AND_PROOF -> attestations.add(((SignedAggregateAndProof) m).message().aggregate());
+      case GossipTopics.BEACON_AGGREGATE_AND_PROOF -> attestations.onAttestation(((SignedAggregateAndProof) m).message().aggregate());
       case GossipTopics.VOLUNTARY_EXIT -> operations.addVoluntaryExit((SignedVoluntaryExit) m);
       case GossipTopics.PROPOSER_SLASHING -> operations.addProposerSlashing((ProposerSlashing) m);
       case GossipTopics.ATTESTER_SLASHING -> operations.addAttesterSlashing((AttesterSlashing) m);
       case GossipTopics.BLS_TO_EXECUTION_CHANGE -> operations.addBlsToExecutionChange((SignedBLSToExecutionChange) m);
       case GossipTopics.GROUP_REGISTRATION -> operations.addGroupRegistration((SignedGroupRegistration) m);
       case GossipTopics.GROUP_KEY_CHANGE -> operations.addGroupKeyChange((SignedGroupKeyChange) m);
-      default -> {} // single attestations, data column sidecars: relayed only
+      default -> {} // data column sidecars: relayed only
     }
   }
 }

@@ -26,7 +26,7 @@ import io.edvt.networking.transport.crypto.PeerId;
 import io.edvt.networking.transport.host.Host;
 import io.edvt.networking.transport.host.HostConfig;
 import io.edvt.networking.transport.multiaddr.Multiaddr;
-import io.edvt.node.chain.AttestationPool;
+import io.edvt.node.chain.AttestationIntake;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.OperationPool;
 import io.edvt.node.storage.ChainStorage;
@@ -51,7 +51,7 @@ import java.util.stream.Collectors;
  * them; each job is in its own class. Sync uses {@link #client()} and {@link #statuses()}.
  *
  * <pre>{@code
- * NodeNetwork network = NodeNetwork.start(config, versions, chain, storage, clock, attestationPool, operationPool);
+ * NodeNetwork network = NodeNetwork.start(config, versions, chain, storage, clock, attestationIntake, operationPool);
  * SlotTicker.start(clock, scheduler, slot -> { chain.onSlot(slot); network.onSlot(slot); });
  * network.close();
  * }</pre>
@@ -98,7 +98,7 @@ public final class NodeNetwork implements AutoCloseable {
 
   /** Builds and starts every part; returns once the host listens and the current epoch's topics are joined. */
   public static NodeNetwork start(NodeNetworkOptions config, SpecVersions versions, Chain chain, ChainStorage storage,
-      SlotClock clock, AttestationPool attestations, OperationPool operations) {
+      SlotClock clock, AttestationIntake attestations, OperationPool operations) {
     SpecConfig spec = versions.config();
     ForkDigests digests = new ForkDigests(versions, storage.metadata().network().genesisValidatorsRoot());
     Eth2Methods methods = new Eth2Methods(digests);

@@ -10,6 +10,7 @@ import io.edvt.node.api.EventHub;
 import io.edvt.node.api.NetworkView;
 import io.edvt.node.api.NodeData;
 import io.edvt.node.api.OperationPools;
+import io.edvt.node.chain.AttestationIntake;
 import io.edvt.node.chain.AttestationPool;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ChainLoader;
@@ -103,22 +104,31 @@ public final class BeaconNode implements AutoCloseable {
     started.push(chain);
     OperationPool operations = new OperationPool(versions, 1024);
     AttestationPool attestations = AttestationPool.create();
+    AttestationIntake intake = new AttestationIntake(versions, attestations, chain);
     NetworkView networkView = new OfflineNetworkView(chain, clock);
     LongSupplier peerCount = () -> 0;
     List<LongConsumer> slotHooks = new ArrayList<>(List.of(chain::onSlot));
+    Optional<io.edvt.node.network.GossipPublisher> gossip = Optional.empty();
     if (config.p2p().enabled()) {
-      NodeNetwork network = NodeNetwork.start(networkOptions(config), versions, chain, storage, clock, attestations,
+      NodeNetwork network = NodeNetwork.start(networkOptions(config), versions, chain, storage, clock, intake,
           operations);
       started.push(network);
       Sync sync = Sync.start(network, chain, SyncOptions.defaults());
       started.push(sync);
       slotHooks.add(network::onSlot);
       slotHooks.add(sync::onSlot);
+      gossip = Optional.of(network.publisher());
       P2pNetworkView view = new P2pNetworkView(network, sync, chain, advertisedAddress(config, network),
           config.p2p().subscribeAllCustodySubnets() ? config.network().spec().numberOfCustodyGroups()
               : config.network().spec().custodyRequirement());
       networkView = view;
       peerCount = view::peerCount;
+    }
+    if (config.validator().hasKeys()) {
+      LocalValidators validators = LocalValidators.start(config.validator(), config.data().dataPath(), versions, chain, engine,
+          intake, operations, gossip, clock, anchorState.genesisValidatorsRoot());
+      started.push(validators);
+      slotHooks.add(validators::onSlot);
     }
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "slot-ticker");
@@ -171,7 +181,10 @@ public final class BeaconNode implements AutoCloseable {
         .withListen(listen, p2p.port())
         .withPeers(p2p.bootnodes(), List.of())
         .withPeerBounds(p2p.peerLowerBound(), Math.max(p2p.peerLowerBound(), p2p.peerUpperBound()))
-        .withSubnets(java.util.Set.of(), p2p.subscribeAllCustodySubnets());
+        // a node with validators joins every attestation subnet (no per-duty subnet rotation yet)
+        .withSubnets(config.validator().hasKeys()
+            ? NodeNetworkOptions.allSubnets(config.network().spec().attestationSubnetCount()) : java.util.Set.of(),
+            p2p.subscribeAllCustodySubnets());
     if (!p2p.discoveryEnabled()) {
       return options;
     }

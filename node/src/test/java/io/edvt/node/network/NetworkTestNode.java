@@ -2,6 +2,7 @@ package io.edvt.node.network;
 
 import io.edvt.networking.transport.crypto.Secp256k1PrivateKey;
 import io.edvt.networking.transport.multiaddr.Multiaddr;
+import io.edvt.node.chain.AttestationIntake;
 import io.edvt.node.chain.AttestationPool;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ChainLoader;
@@ -58,7 +59,8 @@ final class NetworkTestNode implements AutoCloseable {
     NodeNetworkOptions config = NodeNetworkOptions.defaults(Secp256k1PrivateKey.generate(RANDOM)).withListen("127.0.0.1", 0)
         .withPeers(List.of(), staticPeers).withPeerBounds(4, 8)
         .withSubnets(NodeNetworkOptions.allSubnets(VERSIONS.config().attestationSubnetCount()), false);
-    network = NodeNetwork.start(config, VERSIONS, chain, storage, clock, attestations, operations);
+    network = NodeNetwork.start(config, VERSIONS, chain, storage, clock, new AttestationIntake(VERSIONS, attestations, chain),
+        operations);
     sync = Sync.start(network, chain, syncOptions);
   }
 

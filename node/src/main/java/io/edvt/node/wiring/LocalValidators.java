@@ -1,0 +1,171 @@
+package io.edvt.node.wiring;
+
+import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.node.chain.AttestationIntake;
+import io.edvt.node.chain.Chain;
+import io.edvt.node.chain.ChainEvents;
+import io.edvt.node.chain.OperationPool;
+import io.edvt.node.chain.PooledBlockProductionInputs;
+import io.edvt.node.config.ValidatorConfig;
+import io.edvt.node.execution.EngineApi;
+import io.edvt.node.network.GossipPublisher;
+import io.edvt.node.time.SlotClock;
+import io.edvt.node.validator.GroupProposalSeam;
+import io.edvt.node.validator.Signer;
+import io.edvt.node.validator.ValidatorDuties;
+import io.edvt.node.validator.keys.KeySource;
+import io.edvt.node.validator.keys.LoadProgress;
+import io.edvt.node.validator.keys.LoadedKey;
+import io.edvt.node.validator.keys.ValidatorKeyLoader;
+import io.edvt.node.validator.production.EngineBlockProducer;
+import io.edvt.node.validator.slashing.SlashingProtection;
+import io.edvt.spec.datastructures.operations.Attestation;
+import io.edvt.spec.datastructures.operations.AttestationData;
+import io.edvt.spec.datastructures.state.BeaconState;
+import io.edvt.spec.edvt.SpecVersions;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+
+/**
+ * The validator client inside the beacon node ({@code --validator-keys} given): the keys
+ * decrypted, slashing protection opened in {@code --data-path}, and {@link ValidatorDuties} run on
+ * their own thread ({@code validator-duties}, which may wait for the engine and the chain thread):
+ * at each slot after the chain's tick, and at once when the slot's block becomes head. What the
+ * duties sign goes out through {@link NodeDutyPublisher}.
+ */
+final class LocalValidators implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(LocalValidators.class.getName());
+  static final String GRAFFITI = "edvt";
+  private static final long READ_SECONDS = 10;
+
+  private final SlashingProtection protection;
+  private final ScheduledExecutorService executor;
+  private final ValidatorDuties duties;
+  private final SlotClock clock;
+  private final int keyCount;
+
+  private LocalValidators(SlashingProtection protection, ScheduledExecutorService executor, ValidatorDuties duties,
+      SlotClock clock, int keyCount) {
+    this.protection = protection;
+    this.executor = executor;
+    this.duties = duties;
+    this.clock = clock;
+    this.keyCount = keyCount;
+  }
+
+  /**
+   * Loads the keys (a bad keystore or password is a {@link io.edvt.node.validator.keys.KeystoreException}
+   * naming the file), opens slashing protection and subscribes to the chain's head events.
+   *
+   * @param gossip the network's publisher, or empty when p2p is off (blocks go straight to the importer)
+   */
+  static LocalValidators start(ValidatorConfig config, Path dataPath, SpecVersions versions, Chain chain, EngineApi engine,
+      AttestationIntake intake, OperationPool operations, Optional<GossipPublisher> gossip, SlotClock clock,
+      Bytes32 genesisValidatorsRoot) {
+    List<KeySource> sources = config.keys().stream().map(k -> new KeySource(k.keys(), k.passwords())).toList();
+    List<LoadedKey> keys = ValidatorKeyLoader.load(sources, ValidatorKeyLoader.defaultThreads(), LoadProgress.logging(LOG));
+    SlashingProtection protection = SlashingProtection.open(dataPath, genesisValidatorsRoot);
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "validator-duties");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Signer signer = new Signer(versions, protection, keys.stream().map(LoadedKey::secretKey).toList());
+      EngineBlockProducer producer = new EngineBlockProducer(versions, engine,
+          new PooledBlockProductionInputs(versions, intake.pool(), operations), feeRecipient(config), GRAFFITI);
+      NodeDutyPublisher publisher = new NodeDutyPublisher(chain, intake, gossip, () -> head(chain).state());
+      ValidatorDuties duties = new ValidatorDuties(versions, signer, () -> head(chain), publisher,
+          (data, committeeIndex) -> bestAggregate(intake, data, committeeIndex), producer, GroupProposalSeam.NONE);
+      LocalValidators validators = new LocalValidators(protection, executor, duties, clock, keys.size());
+      chain.events().subscribe(new ChainEvents() {
+        @Override
+        public void onHead(HeadChanged event) {
+          executor.execute(() -> validators.run(() -> duties.onHead(UInt64.valueOf(event.slot()),
+              UInt64.valueOf(clock.currentSlot()))));
+        }
+      });
+      LOG.log(System.Logger.Level.INFO, "Validator client: {0} keys, fee recipient {1}, slashing protection in {2}",
+          keys.size(), feeRecipient(config), dataPath);
+      return validators;
+    } catch (RuntimeException e) {
+      executor.shutdownNow();
+      protection.close();
+      throw e;
+    }
+  }
+
+  /** The 20-byte fee recipient of {@code --validators-proposer-default-fee-recipient}; zero (with a warning) when not given. */
+  static Bytes feeRecipient(ValidatorConfig config) {
+    return config.defaultFeeRecipient().map(Bytes::fromHexString).orElseGet(() -> Bytes.wrap(new byte[20]));
+  }
+
+  /**
+   * The slot hook: the slot's duties on the duties' thread (the chain's tick, submitted first, runs
+   * before any read they make). A slot already over when its turn comes (the ticker catches up on
+   * missed slots after a pause) is skipped: a late block would fork the chain, a late vote is
+   * worth nothing.
+   */
+  void onSlot(long slot) {
+    executor.execute(() -> {
+      if (clock.currentSlot() > slot) {
+        LOG.log(System.Logger.Level.WARNING, "Skipped the duties of slot {0}: it is over (now slot {1})", slot,
+            clock.currentSlot());
+        return;
+      }
+      run(() -> duties.onSlot(UInt64.valueOf(slot), clock, executor));
+    });
+  }
+
+  int keyCount() {
+    return keyCount;
+  }
+
+  private void run(Runnable duty) {
+    try {
+      duty.run();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "validator duty failed: " + e, e);
+    }
+  }
+
+  /** The fork-choice head and its post-state, read together on the chain thread. */
+  private static ValidatorDuties.Head head(Chain chain) {
+    try {
+      return chain.readForkChoice(f -> {
+        Bytes32 root = f.getHead();
+        return new ValidatorDuties.Head(root, f.block(root).state());
+      }).get(READ_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the head", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("the chain thread did not answer: " + e, e);
+    }
+  }
+
+  /** The pooled aggregate of one committee for {@code data} with the most signers. */
+  private static Optional<Attestation> bestAggregate(AttestationIntake intake, AttestationData data, int committeeIndex) {
+    return intake.pool().forData(data.hashTreeRoot()).stream()
+        .filter(a -> a.committeeBits().count() == 1 && a.committeeBits().get(committeeIndex))
+        .max(Comparator.comparingInt(a -> a.aggregationBits().count()));
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    protection.close();
+  }
+}

@@ -1,0 +1,81 @@
+package io.edvt.node.wiring;
+
+import io.edvt.node.chain.AttestationIntake;
+import io.edvt.node.chain.Chain;
+import io.edvt.node.chain.ImportResult;
+import io.edvt.node.network.GossipPublisher;
+import io.edvt.node.validator.DutyPublisher;
+import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
+import io.edvt.spec.datastructures.operations.SingleAttestation;
+import io.edvt.spec.datastructures.state.BeaconState;
+import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
+import io.edvt.spec.datastructures.validator.SyncCommitteeMessage;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * Where our validators' signed messages go. A block: with p2p, {@link GossipPublisher#publishBlock}
+ * (imported first, gossiped if imported); without, straight into the importer; one log line each. A
+ * single attestation: into our own {@link AttestationIntake} (pool and fork choice: gossip does not
+ * hand a node its own messages back) and, with p2p, onto its subnet. An aggregate: onto gossip (its
+ * content is in our pool already). Sync committee messages are not published yet (no sync
+ * committee topics, no contribution pool).
+ */
+final class NodeDutyPublisher implements DutyPublisher {
+  private static final System.Logger LOG = System.getLogger(NodeDutyPublisher.class.getName());
+
+  private final Chain chain;
+  private final AttestationIntake intake;
+  private final Optional<GossipPublisher> gossip;
+  private final Supplier<BeaconState> headState;
+
+  NodeDutyPublisher(Chain chain, AttestationIntake intake, Optional<GossipPublisher> gossip, Supplier<BeaconState> headState) {
+    this.chain = chain;
+    this.intake = intake;
+    this.gossip = gossip;
+    this.headState = headState;
+  }
+
+  @Override
+  public void attestation(SingleAttestation attestation, int subnet) {
+    if (intake.onSingleAttestation(attestation, headState.get()).isEmpty()) {
+      LOG.log(System.Logger.Level.WARNING, "Our attestation of slot {0} by {1} is not in its committee on the head state",
+          attestation.data().slot(), attestation.attesterIndex());
+    }
+    gossip.ifPresent(g -> g.publishAttestation(attestation, subnet).whenComplete((r, e) -> {
+      if (e != null) {
+        LOG.log(System.Logger.Level.DEBUG, "publishing an attestation on subnet {0} failed: {1}", subnet, e);
+      }
+    }));
+  }
+
+  @Override
+  public void aggregate(SignedAggregateAndProof aggregate) {
+    gossip.ifPresent(g -> g.publishAggregate(aggregate).whenComplete((r, e) -> {
+      if (e != null) {
+        LOG.log(System.Logger.Level.DEBUG, "publishing an aggregate failed: {0}", e);
+      }
+    }));
+  }
+
+  @Override
+  public void syncCommitteeMessage(SyncCommitteeMessage message, int subnet) {}
+
+  @Override
+  public void block(SignedBeaconBlock block) {
+    CompletableFuture<ImportResult> result = gossip.map(g -> g.publishBlock(block))
+        .orElseGet(() -> chain.importer().importBlock(block));
+    result.whenComplete((r, e) -> {
+      var message = block.message();
+      if (e != null || !(r instanceof ImportResult.Imported)) {
+        LOG.log(System.Logger.Level.WARNING, "Proposed block slot {0} root {1} was not imported: {2}", message.slot(),
+            message.hashTreeRoot(), e != null ? e : r);
+      } else {
+        LOG.log(System.Logger.Level.INFO, "Proposed block slot {0} root {1} proposer {2} atts {3} exits {4}", message.slot(),
+            message.hashTreeRoot(), message.proposerIndex(), message.body().attestations().size(),
+            message.body().voluntaryExits().size());
+      }
+    });
+  }
+}
