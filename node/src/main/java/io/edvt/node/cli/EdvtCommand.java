@@ -46,6 +46,7 @@ import picocli.CommandLine;
       RewardsCommand.class,
       SlashingProtectionCommand.class,
       GenesisCommand.class,
+      DevnetCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EdvtCommand implements Runnable {
