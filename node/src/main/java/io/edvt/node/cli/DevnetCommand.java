@@ -21,13 +21,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code edvt devnet}: a local network of beacon-node processes on loopback, with live lines and a report. */
 @Command(name = "devnet", sortOptions = false,
-    description = {
-      "Start a local devnet: write its files (as edvt genesis does) into --dir, start one beacon-node process per node",
-      "on loopback (node 0 first, the others with node 0's ENR as bootnode, each with its keystores), print one line",
-      "per slot (head per node, justified and finalized epochs, peers per node, whether the slot's block arrived),",
-      "report a node that dies and carry on, and after --epochs (or on Ctrl-C) stop every process and write",
-      "<dir>/report/{summary.json,summary.md,finality.png,heads.png}. Each node's log and data: <dir>/nodes/node-<i>/.",
-      "Exit code 0 when the chain finalized an epoch, 1 when it did not, 2 for bad parameters."})
+    description = "Start a local devnet: write its files (as edvt genesis does) into --dir, start one beacon-node "
+        + "process per node on loopback (node 0 first, the others with node 0's ENR as bootnode, each with its "
+        + "keystores), print one line per slot (head per node, justified and finalized epochs, peers per node, "
+        + "whether the slot's block arrived), report a node that dies and carry on, and after --epochs (or on "
+        + "Ctrl-C) stop every process and write <dir>/report/{summary.json,summary.md,finality.png,heads.png}. "
+        + "Each node's log and data: <dir>/nodes/node-<i>/. Exit code 0 when the chain finalized an epoch, 1 "
+        + "when it did not, 2 for bad parameters.")
 public final class DevnetCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 

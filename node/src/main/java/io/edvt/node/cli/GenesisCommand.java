@@ -21,13 +21,13 @@ import picocli.CommandLine.Spec;
  * ({@link DevnetGenesisWriter}).
  */
 @Command(name = "genesis", sortOptions = false,
-    description = {
-      "Write a devnet's files in ethereum-package's layout: network-configs/{config.yaml,genesis.ssz},",
-      "validator-keys/node-<i>-keystores/{teku-keys,teku-secrets}, jwt/jwtsecret and devnet.json (what is where).",
-      "The config is the minimal preset with every fork up to Fulu at genesis. With --edvt-fork-epoch 0 the genesis",
-      "state is EDVT with the groups in force from slot 0 (written directly, as the spec has no EDVT genesis);",
-      "with a later epoch the groups come as signed registrations in network-configs/group-registrations.json.",
-      "Keys are the interop keys (public): devnets only."})
+    description = "Write a devnet's files in ethereum-package's layout: network-configs/{config.yaml,genesis.ssz}, "
+        + "validator-keys/node-<i>-keystores/{teku-keys,teku-secrets}, jwt/jwtsecret and devnet.json (what is "
+        + "where). The config is the minimal preset with every fork up to Fulu at genesis. With "
+        + "--edvt-fork-epoch 0 the genesis state is EDVT with the groups in force from slot 0 (written "
+        + "directly, as the spec has no EDVT genesis); with a later epoch the groups come as signed "
+        + "registrations in network-configs/group-registrations.json. Keys are the interop keys (public): "
+        + "devnets only.")
 public final class GenesisCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
