@@ -16,6 +16,24 @@ import org.jfree.data.xy.XYSeriesCollection;
 final class DevnetPlots {
   private DevnetPlots() {}
 
+  /**
+   * Starts Java2D (headless) and JFreeChart now: they register shutdown hooks when first used,
+   * which is refused once the JVM is shutting down, so a report written after Ctrl-C could not
+   * plot without this.
+   */
+  static void warmUp() {
+    System.setProperty("java.awt.headless", "true");
+    // ImageIO's file cache closes its streams from a shutdown hook it adds on first use: no cache
+    javax.imageio.ImageIO.setUseCache(false);
+    XYSeriesCollection data = new XYSeriesCollection(new XYSeries("warm-up"));
+    try {
+      ChartUtils.writeChartAsPNG(new java.io.ByteArrayOutputStream(),
+          ChartFactory.createXYLineChart("", "", "", data, PlotOrientation.VERTICAL, false, false, false), 16, 16);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Writes {@code finality.png} and {@code heads.png} into {@code dir}; returns their paths. */
   static List<String> write(Path dir, List<SlotRecord> records, int nodeCount) {
     System.setProperty("java.awt.headless", "true");

@@ -58,6 +58,11 @@ public final class DevnetRunner {
 
   /** Runs the devnet to its end (or to Ctrl-C) and returns how it ended; every node process is stopped. */
   public Outcome run() {
+    try {
+      DevnetPlots.warmUp();
+    } catch (RuntimeException | Error e) {
+      say("plots will not be written: %s", e);
+    }
     Thread main = Thread.currentThread();
     CountDownLatch done = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
