@@ -45,6 +45,8 @@ import picocli.CommandLine;
       DiffCommand.class,
       RewardsCommand.class,
       SlashingProtectionCommand.class,
+      GenesisCommand.class,
+      DevnetCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EdvtCommand implements Runnable {
@@ -79,6 +81,6 @@ public final class EdvtCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "name a command: beacon-node, ssz, transition, skip-slots, diff, rewards or slashing-protection");
+        "name a command: beacon-node, ssz, transition, skip-slots, diff, rewards, slashing-protection, genesis or devnet");
   }
 }

@@ -2,6 +2,7 @@ package io.edvt.node.wiring;
 
 import io.edvt.forkchoice.store.ForkChoiceStore;
 import io.edvt.forkchoice.store.StoredBlock;
+import io.edvt.infrastructure.ssz.SszBits;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.api.ChainReader;
 import io.edvt.node.api.ForkChoiceNode;
@@ -10,11 +11,13 @@ import io.edvt.node.chain.ChainHead;
 import io.edvt.node.storage.Anchor;
 import io.edvt.node.storage.ChainStorage;
 import io.edvt.node.storage.StoredStates;
+import io.edvt.spec.SpecMilestone;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.Checkpoint;
 import io.edvt.spec.edvt.SpecVersions;
+import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockEdvt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -80,8 +83,15 @@ public final class StoredChainReader implements ChainReader {
   public Optional<SignedBeaconBlock> block(Bytes32 root) {
     if (root.equals(genesisRoot)) {
       // the genesis block was never signed; the API shows it with the zero signature, as others do
+      // (an EDVT genesis block, of a network with EDVT at genesis, also has no signer bits set)
+      Bytes signature = Bytes.wrap(new byte[96]);
+      if (versions.milestoneAtSlot(genesisBlock.slot()) == SpecMilestone.EDVT) {
+        var schemas = versions.edvt().schemas();
+        return Optional.of(SignedBeaconBlockEdvt.create(schemas.signedBeaconBlock(), genesisBlock, signature,
+            SszBits.withSet(schemas.signerBits().length())));
+      }
       return Optional.of(SignedBeaconBlock.create(versions.forSlot(genesisBlock.slot()).schemas().signedBeaconBlock(),
-          genesisBlock, Bytes.wrap(new byte[96])));
+          genesisBlock, signature));
     }
     return storage.block(root);
   }

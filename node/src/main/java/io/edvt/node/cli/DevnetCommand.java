@@ -1,0 +1,126 @@
+package io.edvt.node.cli;
+
+import io.edvt.node.devnet.DevnetRunner;
+import io.edvt.node.devnet.genesis.DevnetParameters;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code edvt devnet}: a local network of beacon-node processes on loopback, with live lines and a report. */
+@Command(name = "devnet", sortOptions = false,
+    description = "Start a local devnet: write its files (as edvt genesis does) into --dir, start one beacon-node "
+        + "process per node on loopback (node 0 first, the others with node 0's ENR as bootnode, each with its "
+        + "keystores), print one line per slot (head per node, justified and finalized epochs, peers per node, "
+        + "whether the slot's block arrived), report a node that dies and carry on, and after --epochs (or on "
+        + "Ctrl-C) stop every process and write <dir>/report/{summary.json,summary.md,finality.png,heads.png}. "
+        + "Each node's log and data: <dir>/nodes/node-<i>/. Exit code 0 when the chain finalized an epoch, 1 "
+        + "when it did not, 2 for bad parameters.")
+public final class DevnetCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Mixin private DevnetFlags devnet;
+
+  @Option(names = "--epochs", defaultValue = "4", paramLabel = "<N>",
+      description = "Epochs to run from genesis (minimal preset: 8 slots each). Default: ${DEFAULT-VALUE}.")
+  private int epochs;
+
+  @Option(names = "--dir", defaultValue = "devnet", paramLabel = "<DIR>",
+      description = "The devnet's folder; a previous devnet in it (devnet.json) is replaced. Default: ${DEFAULT-VALUE}.")
+  private Path dir;
+
+  @Option(names = "--genesis-delay", paramLabel = "<SECONDS>",
+      description = "Seconds from now to genesis, time for the nodes to start. Default: 12 + 7 per node.")
+  private Long genesisDelay;
+
+  @Option(names = "--node-jar", paramLabel = "<JAR>",
+      description = "The edvt jar to run the nodes from. Default: the jar this command runs from.")
+  private Path nodeJar;
+
+  @Option(names = "--node-java-opts", defaultValue = "-Xmx512m -XX:+UseSerialGC", paramLabel = "<OPTIONS>",
+      description = "JVM options of each node, space-separated. Default: ${DEFAULT-VALUE}.")
+  private String nodeJavaOpts;
+
+  @Option(names = "--start-timeout", defaultValue = "120", paramLabel = "<SECONDS>",
+      description = "How long a node may take to answer its Beacon API. Default: ${DEFAULT-VALUE}.")
+  private int startTimeout;
+
+  @Override
+  public Integer call() throws IOException {
+    long delay = genesisDelay != null ? genesisDelay : 12 + 7L * Math.max(devnet.nodes, 1);
+    DevnetParameters p = devnet.parameters(Instant.now().getEpochSecond() + delay);
+    boolean ok = DevnetFlags.check(p, spec);
+    String name = spec.qualifiedName();
+    if (epochs < 1) {
+      spec.commandLine().getErr().println(name + ": --epochs " + epochs + ": must be at least 1");
+      ok = false;
+    }
+    if (genesisDelay != null && genesisDelay < 0) {
+      spec.commandLine().getErr().println(name + ": --genesis-delay " + genesisDelay + ": must be 0 or more");
+      ok = false;
+    }
+    Path jar = nodeJar != null ? nodeJar : ownJar();
+    if (jar == null) {
+      spec.commandLine().getErr().println(name + ": --node-jar: not running from a jar; name the edvt jar "
+          + "(node/target/edvt.jar, built by ./edvt devnet or mvn -pl node -am package)");
+      ok = false;
+    } else if (!Files.isRegularFile(jar)) {
+      spec.commandLine().getErr().println(name + ": --node-jar " + jar + ": no such file");
+      ok = false;
+    }
+    if (Files.exists(dir) && !Files.isRegularFile(dir.resolve("devnet.json")) && !isEmptyDir(dir)) {
+      spec.commandLine().getErr().println(name + ": --dir " + dir + ": exists and holds no devnet (devnet.json); "
+          + "choose an empty or new folder");
+      ok = false;
+    }
+    if (!ok) {
+      spec.commandLine().getErr().flush();
+      return ExitCodes.USAGE;
+    }
+    if (Files.exists(dir)) {
+      deleteTree(dir);
+    }
+    List<String> jvm = Arrays.stream(nodeJavaOpts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+    DevnetRunner.Outcome outcome = new DevnetRunner(new DevnetRunner.Options(dir.toAbsolutePath(), p, epochs,
+        jar.toAbsolutePath(), jvm, Duration.ofSeconds(startTimeout)), spec.commandLine().getOut()).run();
+    return outcome.exitCode();
+  }
+
+  private static Path ownJar() {
+    try {
+      Path path = Path.of(DevnetCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return path.toString().endsWith(".jar") ? path : null;
+    } catch (URISyntaxException | SecurityException e) {
+      return null;
+    }
+  }
+
+  private static boolean isEmptyDir(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.findAny().isEmpty();
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.edvt.node.cli;
+
+import io.edvt.node.devnet.genesis.DevnetGenesisWriter;
+import io.edvt.node.devnet.genesis.DevnetParameters;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code edvt genesis}: a devnet's config, interop genesis state (with the groups when EDVT is at
+ * genesis), keystores per node and JWT secret, in ethereum-package's layout
+ * ({@link DevnetGenesisWriter}).
+ */
+@Command(name = "genesis", sortOptions = false,
+    description = "Write a devnet's files in ethereum-package's layout: network-configs/{config.yaml,genesis.ssz}, "
+        + "validator-keys/node-<i>-keystores/{teku-keys,teku-secrets}, jwt/jwtsecret and devnet.json (what is "
+        + "where). The config is the minimal preset with every fork up to Fulu at genesis. With "
+        + "--edvt-fork-epoch 0 the genesis state is EDVT with the groups in force from slot 0 (written "
+        + "directly, as the spec has no EDVT genesis); with a later epoch the groups come as signed "
+        + "registrations in network-configs/group-registrations.json. Keys are the interop keys (public): "
+        + "devnets only.")
+public final class GenesisCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Mixin private DevnetFlags devnet;
+
+  @Option(names = "--out", required = true, paramLabel = "<DIR>",
+      description = "The folder to write into; it must not hold a devnet already.")
+  private Path out;
+
+  @Option(names = "--genesis-time", paramLabel = "<UNIX_SECONDS>",
+      description = "The genesis time. Default: now + --genesis-delay.")
+  private Long genesisTime;
+
+  @Option(names = "--genesis-delay", defaultValue = "30", paramLabel = "<SECONDS>",
+      description = "Seconds from now to genesis when --genesis-time is not given. Default: ${DEFAULT-VALUE}.")
+  private long genesisDelay;
+
+  @Override
+  public Integer call() throws IOException {
+    long time = genesisTime != null ? genesisTime : Instant.now().getEpochSecond() + genesisDelay;
+    DevnetParameters p = devnet.parameters(time);
+    if (!DevnetFlags.check(p, spec)) {
+      return ExitCodes.USAGE;
+    }
+    if (Files.exists(out.resolve("network-configs")) || Files.exists(out.resolve("validator-keys"))) {
+      throw new InputException("--out " + out + ": already holds a devnet (network-configs/ or validator-keys/); "
+          + "remove it or choose another folder");
+    }
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new InputException("--out " + out + ": is a file, not a folder");
+    }
+    long start = System.nanoTime();
+    DevnetGenesisWriter.Written w = DevnetGenesisWriter.write(out, p);
+    PrintWriter o = spec.commandLine().getOut();
+    o.printf("Wrote a devnet of %d validators (%d group%s of %d, threshold %d) for %d node%s into %s in %d ms%n",
+        p.validators(), p.groups(), p.groups() == 1 ? "" : "s", p.groupSize(), p.threshold(), p.nodes(),
+        p.nodes() == 1 ? "" : "s", out, (System.nanoTime() - start) / 1_000_000);
+    o.printf("  config:  %s%n  genesis: %s (%s at genesis, genesis time %d)%n", w.configYaml(), w.genesisSsz(),
+        p.edvtAtGenesis() ? "edvt" : "fulu", p.genesisTime());
+    for (int i = 0; i < p.nodes(); i++) {
+      o.printf("  node-%d:  --validator-keys=%s:%s (%d keys)%n", i, w.keys(i), w.secrets(i), count(w.keys(i)));
+    }
+    if (w.registrations() > 0) {
+      o.printf("  %d signed group registration(s) in %s: to be included in blocks from epoch %d on "
+          + "(no node submits them yet)%n", w.registrations(), w.configYaml().resolveSibling("group-registrations.json"),
+          p.edvtForkEpoch());
+    }
+    o.printf("  jwt:     %s%n  what is where: %s%n", w.jwtSecret(), w.manifest());
+    return ExitCodes.OK;
+  }
+
+  private static long count(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(f -> f.toString().endsWith(".json")).count();
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package io.edvt.node.devnet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edvt.node.devnet.genesis.DevnetParameters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IntSummaryStatistics;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * The end of a devnet run: {@code summary.json}, {@code summary.md} and the plots
+ * ({@link DevnetPlots}) in the report folder. It holds the finalized and justified epochs, the
+ * missed slots (sampled slots whose block no node had), head agreement (at the end and over the
+ * run), and per node whether it lived, how many slots' blocks it had when sampled, its head, and
+ * its peers (last, min, max).
+ */
+final class DevnetReport {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final DevnetRunner.Options options;
+  private final List<NodeProcess> nodes;
+  private final List<SlotRecord> records;
+  private final String stoppedBy;
+  private final double seconds;
+
+  DevnetReport(DevnetRunner.Options options, List<NodeProcess> nodes, List<SlotRecord> records, String stoppedBy,
+      double seconds) {
+    this.options = options;
+    this.nodes = List.copyOf(nodes);
+    this.records = List.copyOf(records);
+    this.stoppedBy = stoppedBy;
+    this.seconds = seconds;
+  }
+
+  long finalizedEpoch() {
+    return Math.max(0, records.stream().mapToLong(SlotRecord::maxFinalized).max().orElse(0));
+  }
+
+  /** Writes the files into {@code dir}; returns the lines to print about them. */
+  List<String> write(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      ObjectNode summary = summary();
+      Files.writeString(dir.resolve("summary.json"), JSON.writeValueAsString(summary));
+      List<String> lines = new ArrayList<>();
+      List<String> plots = new ArrayList<>();
+      try {
+        plots.addAll(DevnetPlots.write(dir, records, nodes.size()));
+      } catch (RuntimeException | Error e) {
+        lines.add("plots not written: " + e);
+      }
+      Files.writeString(dir.resolve("summary.md"), markdown(summary, plots));
+      lines.add(0, "report: " + dir.resolve("summary.md") + ", " + dir.resolve("summary.json")
+          + (plots.isEmpty() ? "" : ", " + String.join(", ", plots)));
+      return lines;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  ObjectNode summary() {
+    DevnetParameters p = options.params();
+    ObjectNode root = JSON.createObjectNode();
+    long finalized = finalizedEpoch();
+    root.put("finalized", finalized >= 1);
+    root.put("finalized_epoch", finalized);
+    root.put("justified_epoch", Math.max(0, records.stream().mapToLong(SlotRecord::maxJustified).max().orElse(0)));
+    root.put("stopped_by", stoppedBy);
+    root.put("seconds", Math.round(seconds * 10) / 10.0);
+    ObjectNode params = root.putObject("parameters");
+    params.put("validators", p.validators()).put("nodes", p.nodes()).put("groups", p.groups())
+        .put("group_size", p.groupSize()).put("threshold", p.threshold()).put("slot_ms", p.slotMs())
+        .put("edvt_fork_epoch", p.edvtForkEpoch()).put("epochs", options.epochs()).put("genesis_time", p.genesisTime());
+    root.put("slots_sampled", records.size());
+    ArrayNode missed = root.putArray("missed_slots");
+    new TreeSet<>(DevnetRunner.missedSlots(records)).forEach(missed::add);
+    root.put("missed_slot_count", missed.size());
+    ObjectNode agreement = root.putObject("head_agreement");
+    agreement.put("at_end", records.isEmpty() || records.get(records.size() - 1).headsAgree());
+    agreement.put("slots_agreeing", records.stream().filter(SlotRecord::headsAgree).count());
+    agreement.put("slots", records.size());
+    ArrayNode nodeList = root.putArray("nodes");
+    for (NodeProcess n : nodes) {
+      ObjectNode o = nodeList.addObject();
+      List<NodeSample> mine = records.stream().map(r -> r.nodes().get(n.index)).filter(NodeSample::answered).toList();
+      o.put("name", n.name);
+      o.put("rest_port", n.restPort);
+      o.put("p2p_port", n.p2pPort);
+      o.put("pid", n.pid());
+      boolean died = n.diedAtSlot() >= 0;
+      o.put("died", died);
+      if (died) {
+        o.put("died_at_slot", n.diedAtSlot());
+        n.exitCode().ifPresent(c -> o.put("exit_code", c));
+      }
+      o.put("slots_answered", mine.size());
+      o.put("blocks_seen", records.stream().filter(r -> r.slot() > 0 && r.nodes().get(n.index).blockAtSlot()).count());
+      NodeSample last = mine.isEmpty() ? null : mine.get(mine.size() - 1);
+      o.put("head_slot", last == null ? -1 : last.headSlot());
+      o.put("head_root", last == null ? null : last.headRoot());
+      o.put("finalized_epoch", last == null ? -1 : last.finalizedEpoch());
+      IntSummaryStatistics peers = mine.stream().mapToInt(NodeSample::peers).summaryStatistics();
+      ObjectNode peerInfo = o.putObject("peers");
+      peerInfo.put("last", last == null ? -1 : last.peers());
+      peerInfo.put("min", mine.isEmpty() ? -1 : peers.getMin());
+      peerInfo.put("max", mine.isEmpty() ? -1 : peers.getMax());
+      o.put("log", n.log().toString());
+    }
+    ArrayNode timeline = root.putArray("timeline");
+    for (SlotRecord r : records) {
+      ObjectNode o = timeline.addObject();
+      o.put("slot", r.slot()).put("justified", r.maxJustified()).put("finalized", r.maxFinalized())
+          .put("blocks", r.blocks()).put("heads_agree", r.headsAgree());
+      ArrayNode heads = o.putArray("head_slots");
+      ArrayNode peers = o.putArray("peers");
+      for (NodeSample s : r.nodes()) {
+        heads.add(s.answered() ? s.headSlot() : -1);
+        peers.add(s.answered() ? s.peers() : -1);
+      }
+    }
+    return root;
+  }
+
+  private String markdown(ObjectNode s, List<String> plots) {
+    StringBuilder md = new StringBuilder("# Devnet report\n\n");
+    ObjectNode p = (ObjectNode) s.get("parameters");
+    md.append(String.format("%d validators (%d group(s) of %d, threshold %d) on %d nodes, %d ms slots, EDVT from epoch %d,"
+            + " %d epoch(s) asked; stopped by %s after %.1f s.%n%n", p.get("validators").asInt(), p.get("groups").asInt(),
+        p.get("group_size").asInt(), p.get("threshold").asInt(), p.get("nodes").asInt(), p.get("slot_ms").asInt(),
+        p.get("edvt_fork_epoch").asLong(), p.get("epochs").asInt(), stoppedBy, seconds));
+    md.append("| | |\n| --- | --- |\n");
+    md.append("| finalized | ").append(s.get("finalized").asBoolean() ? "yes, epoch " + s.get("finalized_epoch") : "**no**")
+        .append(" |\n");
+    md.append("| justified epoch | ").append(s.get("justified_epoch")).append(" |\n");
+    md.append("| slots sampled | ").append(s.get("slots_sampled")).append(" |\n");
+    md.append("| missed slots | ").append(s.get("missed_slot_count")).append(" |\n");
+    md.append("| heads agree at the end | ").append(s.get("head_agreement").get("at_end").asBoolean() ? "yes" : "no")
+        .append(" (").append(s.get("head_agreement").get("slots_agreeing")).append(" of ")
+        .append(s.get("head_agreement").get("slots")).append(" slots) |\n\n");
+    md.append("| node | REST | alive | blocks seen | head slot | finalized | peers last/min/max | log |\n");
+    md.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    s.get("nodes").forEach(n -> md.append("| ").append(n.get("name").asText()).append(" | ").append(n.get("rest_port"))
+        .append(" | ").append(n.get("died").asBoolean() ? "died at slot " + n.get("died_at_slot")
+            + (n.has("exit_code") ? " (exit " + n.get("exit_code") + ")" : "") : "yes")
+        .append(" | ").append(n.get("blocks_seen")).append(" | ").append(n.get("head_slot"))
+        .append(" | ").append(n.get("finalized_epoch")).append(" | ").append(n.get("peers").get("last")).append('/')
+        .append(n.get("peers").get("min")).append('/').append(n.get("peers").get("max")).append(" | `")
+        .append(n.get("log").asText()).append("` |\n"));
+    md.append('\n');
+    for (String plot : plots) {
+      String name = Path.of(plot).getFileName().toString();
+      md.append("![").append(name).append("](").append(name).append(")\n\n");
+    }
+    return md.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "DevnetReport[" + records.size() + " slots, " + nodes.size() + " nodes, " + Objects.toString(stoppedBy) + "]";
+  }
+}

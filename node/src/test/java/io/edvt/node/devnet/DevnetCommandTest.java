@@ -1,0 +1,71 @@
+package io.edvt.node.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edvt.node.cli.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code edvt devnet}'s parameters: refused one line each before anything is written or started. */
+class DevnetCommandTest {
+  @TempDir Path tmp;
+
+  private Cli.Result devnet(Object... args) throws Exception {
+    Path jar = Files.writeString(tmp.resolve("edvt.jar"), "not started");
+    Object[] all = new Object[args.length + 5];
+    all[0] = "devnet";
+    all[1] = "--node-jar";
+    all[2] = jar;
+    all[3] = "--dir";
+    all[4] = tmp.resolve("net");
+    System.arraycopy(args, 0, all, 5, args.length);
+    return Cli.run(all);
+  }
+
+  @Test
+  void badParametersAreOneLineEachAndNothingStarts() throws Exception {
+    Cli.Result r = devnet("--group-size", 4, "--threshold", 5, "--epochs", 0);
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.errLines()).containsExactly(
+        "edvt devnet: --threshold 5: more than --group-size 4 (need 1 <= m <= n)",
+        "edvt devnet: --epochs 0: must be at least 1");
+    assertThat(r.out()).isEmpty();
+    assertThat(tmp.resolve("net")).doesNotExist();
+
+    assertThat(devnet("--group-size", 17, "--threshold", 3).errLines())
+        .containsExactly("edvt devnet: --group-size 17: more members than MAX_GROUP_SIZE (16)");
+    assertThat(devnet("--validators", 3, "--nodes", 2, "--groups", 4).errLines()).containsExactly(
+        "edvt devnet: --groups 4: more groups than validators (3); each group is one validator with its member keys");
+    assertThat(devnet("--group-balance", 100).errLines()).containsExactly(
+        "edvt devnet: --group-balance 100: too little balance for 4 members, a group needs at least 4 x 32 = 128 ETH"
+            + " (MIN_ACTIVATION_BALANCE per member)");
+  }
+
+  @Test
+  void aFolderThatHoldsSomethingElseIsNotTouched() throws Exception {
+    Path net = Files.createDirectories(tmp.resolve("net"));
+    Files.writeString(net.resolve("notes.txt"), "mine");
+    Cli.Result r = devnet();
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.errLines()).containsExactly("edvt devnet: --dir " + net
+        + ": exists and holds no devnet (devnet.json); choose an empty or new folder");
+    assertThat(net.resolve("notes.txt")).hasContent("mine");
+  }
+
+  @Test
+  void aMissingJarIsNamed() {
+    Cli.Result r = Cli.run("devnet", "--node-jar", tmp.resolve("none.jar"), "--dir", tmp.resolve("net"));
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.errLines()).containsExactly("edvt devnet: --node-jar " + tmp.resolve("none.jar") + ": no such file");
+  }
+
+  @Test
+  void helpNamesTheFlagsAndTheReport() {
+    Cli.Result r = Cli.run("devnet", "--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("--nodes", "--validators", "--groups", "--group-size", "--threshold", "--slot-ms",
+        "--edvt-fork-epoch", "--epochs", "--dir", "summary.json", "finality.png", "Exit code 0");
+  }
+}

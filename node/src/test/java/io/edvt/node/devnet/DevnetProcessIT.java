@@ -1,0 +1,142 @@
+package io.edvt.node.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code edvt devnet} as a user runs it, from the packaged jar: three real beacon-node processes on
+ * loopback with p2p and the Beacon API, an EDVT genesis with two groups. Without block production
+ * (not wired yet) the chain cannot finalize, so this checks the runner itself: the nodes start and
+ * connect, a live line per slot, a node SIGKILLed mid-run is reported while the others carry on,
+ * the exit code says "did not finalize", the report (JSON, Markdown, PNGs) is written, and no node
+ * process outlives the devnet.
+ */
+class DevnetProcessIT {
+  private static final Path JAR = Path.of(System.getProperty("edvt.jar", "target/edvt.jar"));
+  private static final Pattern SLOT_LINE = Pattern.compile(
+      "slot +(\\d+) \\(epoch \\d+\\) \\| head ([0-9x? ]+) \\| justified (\\S+) finalized (\\S+) \\| peers ([0-9x? ]+) \\| block (\\S+).*");
+
+  @TempDir Path tmp;
+
+  private Process devnet;
+
+  @AfterEach
+  void stop() {
+    if (devnet != null) {
+      devnet.descendants().forEach(ProcessHandle::destroyForcibly);
+      devnet.destroyForcibly();
+    }
+  }
+
+  @Test
+  void startsConnectedNodesPrintsASlotLineEachReportsAKilledNodeAndSaysItDidNotFinalize() throws Exception {
+    if (!Files.isRegularFile(JAR)) {
+      fail("no " + JAR.toAbsolutePath() + ": build it with 'mvn -pl node -am verify' (the package phase makes it)");
+    }
+    Path dir = tmp.resolve("devnet");
+    Path output = tmp.resolve("devnet.out");
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    if (Runtime.version().feature() >= 23) {
+      command.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    command.addAll(List.of("-jar", JAR.toString(), "devnet", "--dir", dir.toString(), "--nodes", "3",
+        "--validators", "24", "--groups", "2", "--group-size", "3", "--threshold", "2", "--slot-ms", "1000",
+        "--epochs", "2", "--genesis-delay", "35", "--kdf-iterations", "16"));
+    devnet = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+
+    // the nodes come up and connect: a slot line where every node has a peer
+    await(output, lines -> lines.stream().map(SLOT_LINE::matcher).filter(Matcher::matches)
+        .anyMatch(m -> Arrays.stream(m.group(5).trim().split(" +")).allMatch(p -> p.matches("[1-9]\\d*"))));
+    ProcessHandle node2 = devnet.descendants()
+        .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains("/nodes/node-2/data")).orElse(false))
+        .findFirst().orElseThrow(() -> new AssertionError("no node-2 process among the devnet's children"));
+    List<ProcessHandle> nodes = devnet.descendants().toList();
+    assertThat(nodes).hasSize(3);
+    node2.destroyForcibly();
+
+    assertThat(devnet.waitFor(100, TimeUnit.SECONDS)).as("the devnet ends after its epoch").isTrue();
+    List<String> lines = Files.readAllLines(output);
+    String all = String.join("\n", lines);
+    assertThat(devnet.exitValue()).as(all).isEqualTo(1);
+    assertThat(lines).anyMatch(l -> l.startsWith("node-0 up: REST http://127.0.0.1:"))
+        .anyMatch(l -> l.startsWith("node-1 up:")).anyMatch(l -> l.startsWith("node-2 up:"));
+    int died = indexOf(lines, l -> l.matches("node-2 died: exit code 137 at slot \\d+; the others carry on\\..*"));
+    assertThat(died).as(all).isNotNegative();
+    // after the death, node-2's columns are "x" and the other two still answer
+    List<Matcher> after = lines.subList(died + 1, lines.size()).stream().map(SLOT_LINE::matcher)
+        .filter(Matcher::matches).toList();
+    assertThat(after).as(all).isNotEmpty();
+    for (Matcher m : after) {
+      String[] heads = m.group(2).trim().split(" +");
+      assertThat(heads).as(m.group()).containsExactly("0", "0", "x");
+    }
+    assertThat(lines.stream().map(SLOT_LINE::matcher).filter(Matcher::matches).mapToLong(m -> Long.parseLong(m.group(1))))
+        .as("a line for the first slot after the last epoch").contains(16L);
+    assertThat(lines).contains(
+        "did not finalize: finalized epoch 0 after " + lines.stream().filter(l -> SLOT_LINE.matcher(l).matches()).count()
+            + " sampled slot(s) (a finalized epoch of 1 or more was expected)");
+
+    JsonNode summary = new ObjectMapper().readTree(dir.resolve("report/summary.json").toFile());
+    assertThat(summary.get("finalized").asBoolean()).isFalse();
+    assertThat(summary.get("missed_slot_count").asInt()).as("no block production yet").isEqualTo(
+        summary.get("slots_sampled").asInt() - (summary.get("timeline").get(0).get("slot").asInt() == 0 ? 1 : 0));
+    assertThat(summary.get("head_agreement").get("at_end").asBoolean()).isTrue();
+    JsonNode n2 = summary.get("nodes").get(2);
+    assertThat(n2.get("died").asBoolean()).isTrue();
+    assertThat(n2.get("exit_code").asInt()).isEqualTo(137);
+    assertThat(summary.get("nodes").get(0).get("died").asBoolean()).isFalse();
+    assertThat(summary.get("nodes").get(0).get("peers").get("max").asInt()).isGreaterThanOrEqualTo(1);
+    assertThat(Files.readString(dir.resolve("report/summary.md"))).contains("| finalized | **no** |",
+        "died at slot", "![finality.png](finality.png)");
+    for (String png : List.of("finality.png", "heads.png")) {
+      byte[] head = Arrays.copyOf(Files.readAllBytes(dir.resolve("report").resolve(png)), 4);
+      assertThat(head).as(png).isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    }
+    for (int i = 0; i < 3; i++) {
+      assertThat(dir.resolve("nodes/node-" + i + "/node.log")).isNotEmptyFile();
+    }
+    assertThat(Files.readString(dir.resolve("nodes/node-1/node.log"))).contains("Beacon node started");
+    assertThat(nodes).as("no node outlives the devnet").noneMatch(ProcessHandle::isAlive);
+  }
+
+  private static int indexOf(List<String> lines, Predicate<String> p) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (p.test(lines.get(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Waits until the output's lines satisfy {@code done}; fails with the output when the devnet ends first. */
+  private void await(Path output, Predicate<List<String>> done) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(100);
+    while (System.nanoTime() < deadline) {
+      List<String> lines = Files.exists(output) ? Files.readAllLines(output) : List.of();
+      if (done.test(lines)) {
+        return;
+      }
+      if (!devnet.isAlive()) {
+        fail("the devnet ended (exit " + devnet.exitValue() + ") before that; output:\n" + String.join("\n", lines));
+      }
+      Thread.sleep(200);
+    }
+    fail("not within 100 s; output:\n" + Optional.of(Files.readString(output)).orElse(""));
+  }
+}
