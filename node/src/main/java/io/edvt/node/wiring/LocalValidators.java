@@ -94,7 +94,9 @@ final class LocalValidators implements AutoCloseable {
       GroupProposer groups = new GroupProposer(versions, signer, producer::produceGroupBlock,
           new ProposalCheck(versions, engine, root -> blockState(chain, root)),
           new GroupTopics(publisher, gossip), clock, scheduler(groupThread), () -> head(chain),
-          root -> blockState(chain, root).isPresent(), config.defaultFeeRecipient().map(Bytes::fromHexString));
+          // groups pay the withdrawal address: the plain validators' default fee recipient is this node's alone,
+          // and members on other nodes would refuse a block paying it (no per-group flag yet)
+          root -> blockState(chain, root).isPresent(), Optional.empty());
       ValidatorDuties duties = new ValidatorDuties(versions, signer, () -> head(chain), publisher,
           (data, committeeIndex) -> bestAggregate(intake, data, committeeIndex), producer, groups);
       LocalValidators validators = new LocalValidators(protection, executor, groupThread, duties, clock, keys.size());
