@@ -19,6 +19,8 @@ import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
+import io.edvt.spec.edvt.datastructures.validator.GroupBlockProposal;
+import io.edvt.spec.edvt.datastructures.validator.GroupBlockSignoff;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -27,7 +29,8 @@ import java.util.concurrent.Executor;
  * against the head state; an accepted one goes where it belongs: aggregates and single
  * attestations to the {@link AttestationIntake} (the attestation pool and fork choice; a single one
  * turned into an attestation of its committee first), exits, slashings, BLS changes and EDVT's
- * group registrations and key changes to the operation pool. Data column sidecars are validated and
+ * group registrations and key changes to the operation pool, group proposals and sign-offs to the
+ * {@link GroupMessages} sink (the node's group proposer). Data column sidecars are validated and
  * relayed only: the node has no column store yet. A REJECT is reported against the sender.
  */
 public final class GossipOperationHandler implements TopicValidator {
@@ -39,6 +42,7 @@ public final class GossipOperationHandler implements TopicValidator {
   private final SlotClock clock;
   private final PeerReports reports;
   private final Executor workers;
+  private volatile GroupMessages groupMessages = GroupMessages.NONE;
 
   public GossipOperationHandler(GossipPayloads payloads, GossipValidation validation, ForkChoiceChainView view, AttestationIntake attestations,
       OperationPool operations, SlotClock clock, PeerReports reports, Executor workers) {
@@ -50,6 +54,11 @@ public final class GossipOperationHandler implements TopicValidator {
     this.clock = clock;
     this.reports = reports;
     this.workers = workers;
+  }
+
+  /** Accepted group proposals and sign-offs go to {@code sink} from now on. */
+  public void onGroupMessages(GroupMessages sink) {
+    this.groupMessages = sink;
   }
 
   @Override
@@ -68,14 +77,15 @@ public final class GossipOperationHandler implements TopicValidator {
       return d.failure();
     }
     BeaconState head = view.headState();
-    ValidationResult r = validation.validate(message.topic(), d.ssz(), head, clock.nowMillis());
+    long now = clock.nowMillis();
+    ValidationResult r = validation.validate(message.topic(), d.ssz(), head, now);
     if (r instanceof ValidationResult.Accept) {
-      pool(d.topic().name(), d.value(), head);
+      pool(d.topic().name(), d.value(), head, now);
     }
     return r;
   }
 
-  private void pool(String name, Object m, BeaconState head) {
+  private void pool(String name, Object m, BeaconState head, long receivedAtMillis) {
     if (m instanceof SingleAttestation single) {
       attestations.onSingleAttestation(single, head);
       return;
@@ -88,6 +98,8 @@ public final class GossipOperationHandler implements TopicValidator {
       case GossipTopics.BLS_TO_EXECUTION_CHANGE -> operations.addBlsToExecutionChange((SignedBLSToExecutionChange) m);
       case GossipTopics.GROUP_REGISTRATION -> operations.addGroupRegistration((SignedGroupRegistration) m);
       case GossipTopics.GROUP_KEY_CHANGE -> operations.addGroupKeyChange((SignedGroupKeyChange) m);
+      case GossipTopics.GROUP_BLOCK_PROPOSAL -> groupMessages.proposal((GroupBlockProposal) m, receivedAtMillis);
+      case GossipTopics.GROUP_BLOCK_SIGNOFF -> groupMessages.signoff((GroupBlockSignoff) m);
       default -> {} // data column sidecars: relayed only
     }
   }

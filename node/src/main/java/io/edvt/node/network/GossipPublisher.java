@@ -7,7 +7,12 @@ import io.edvt.networking.gossip.Gossip;
 import io.edvt.networking.gossip.PublishResult;
 import io.edvt.node.chain.BlockImporter;
 import io.edvt.node.chain.ImportResult;
+import io.edvt.networking.eth2.validation.SeenCaches;
+import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
+import io.edvt.spec.edvt.datastructures.blocks.BeaconBlockBodyEdvt;
+import io.edvt.spec.edvt.datastructures.validator.GroupBlockProposal;
+import io.edvt.spec.edvt.datastructures.validator.GroupBlockSignoff;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
 import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
 import java.util.concurrent.CompletableFuture;
@@ -21,11 +26,39 @@ public final class GossipPublisher {
   private final Gossip gossip;
   private final ForkDigests digests;
   private final BlockImporter importer;
+  private final SeenCaches seen;
 
-  public GossipPublisher(Gossip gossip, ForkDigests digests, BlockImporter importer) {
+  public GossipPublisher(Gossip gossip, ForkDigests digests, BlockImporter importer, SeenCaches seen) {
     this.gossip = gossip;
     this.digests = digests;
     this.importer = importer;
+    this.seen = seen;
+  }
+
+  /**
+   * Publishes our own group proposal on {@code group_block_proposal}. Gossip does not hand it back
+   * to us, so it is first recorded as seen, as validation would: the members' sign-offs for it then
+   * pass our own validation ({@code validate_group_block_signoff_gossip} needs the proposal).
+   */
+  public CompletableFuture<PublishResult> publishGroupProposal(GroupBlockProposal proposal) {
+    BeaconBlock block = proposal.block();
+    long leader = ((BeaconBlockBodyEdvt) block.body()).randaoMemberIndex().longValue();
+    SeenCaches.mark(seen.groupBlockProposalLeaders, new SeenCaches.Triple(block.slot().longValue(),
+        block.proposerIndex().longValue(), leader));
+    seen.groupBlockProposals.put(block.hashTreeRoot(), proposal);
+    return publish(block.slot(), GossipTopics.GROUP_BLOCK_PROPOSAL, proposal.serialize());
+  }
+
+  /** Publishes our own sign-off on {@code group_block_signoff} (marked seen for its member and slot). */
+  public CompletableFuture<PublishResult> publishGroupSignoff(GroupBlockSignoff signoff) {
+    GroupBlockProposal proposal = seen.groupBlockProposals.get(signoff.blockRoot());
+    if (proposal == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException("sign-off for a proposal never seen: " + signoff.blockRoot()));
+    }
+    BeaconBlock block = proposal.block();
+    SeenCaches.mark(seen.groupBlockSignoffMembers, new SeenCaches.Triple(block.slot().longValue(),
+        block.proposerIndex().longValue(), signoff.memberIndex().longValue()));
+    return publish(block.slot(), GossipTopics.GROUP_BLOCK_SIGNOFF, signoff.serialize());
   }
 
   /** Imports {@code block}, then publishes it if it was imported (or was already); completes with the import result. */

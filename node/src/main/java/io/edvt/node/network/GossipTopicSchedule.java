@@ -14,8 +14,9 @@ import java.util.Set;
  * {@code aheadEpochs} before its epoch and its predecessor's are left {@code aheadEpochs} after it,
  * as the p2p spec's "Transitioning the gossip" asks. Per fork: the block, aggregate, exit,
  * slashing and BLS-change topics, the chosen attestation subnets, the custody data column subnets,
- * and in EDVT the group registration and key change topics (the member topics are for nodes
- * running group keys, not wired yet). Light-client and sync-committee topics are not joined: the
+ * and in EDVT the group registration and key change topics, plus the group proposal topics
+ * ({@code group_block_proposal}, {@code group_block_signoff}) once {@link #includeMemberTopics} says
+ * the node runs member keys (the group operation signature topics are not joined yet). Light-client and sync-committee topics are not joined: the
  * node has nothing to do with them yet.
  */
 public final class GossipTopicSchedule {
@@ -23,6 +24,7 @@ public final class GossipTopicSchedule {
   private final int aheadEpochs;
   private final Set<Integer> attestationSubnets;
   private final Set<Integer> dataColumnSubnets;
+  private volatile boolean memberTopics;
 
   public GossipTopicSchedule(ForkDigests digests, int aheadEpochs, Set<Integer> attestationSubnets,
       Set<Integer> dataColumnSubnets) {
@@ -30,6 +32,15 @@ public final class GossipTopicSchedule {
     this.aheadEpochs = aheadEpochs;
     this.attestationSubnets = Set.copyOf(attestationSubnets);
     this.dataColumnSubnets = Set.copyOf(dataColumnSubnets);
+  }
+
+  /** From now on the group proposal topics are in every EDVT epoch's topics (a node holding member keys). */
+  public void includeMemberTopics() {
+    memberTopics = true;
+  }
+
+  public boolean includesMemberTopics() {
+    return memberTopics;
   }
 
   /** The topic names (without digest) of {@code milestone}. */
@@ -41,7 +52,13 @@ public final class GossipTopicSchedule {
     dataColumnSubnets.stream().sorted().forEach(s -> names.add(GossipTopics.DATA_COLUMN_SIDECAR_PREFIX + s));
     switch (milestone) {
       case FULU -> {}
-      case EDVT -> names.addAll(GossipTopics.EDVT_GLOBAL);
+      case EDVT -> {
+        names.addAll(GossipTopics.EDVT_GLOBAL);
+        if (memberTopics) {
+          names.add(GossipTopics.GROUP_BLOCK_PROPOSAL);
+          names.add(GossipTopics.GROUP_BLOCK_SIGNOFF);
+        }
+      }
     }
     return names;
   }

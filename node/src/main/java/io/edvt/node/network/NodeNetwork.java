@@ -74,12 +74,16 @@ public final class NodeNetwork implements AutoCloseable {
   private final ExecutorService workers;
   private final Multiaddr listenAddress;
   private final Optional<DiscoveryService> discovery;
+  private final GossipTopicSchedule schedule;
+  private final GossipOperationHandler operations;
 
   private NodeNetwork(ForkDigests digests, SlotClock clock, Host host, ReqResp reqResp, Eth2Client client, PeerManager peers,
       PeerChainStatuses statuses, Gossip gossip, GossipSubscriptions subscriptions, GossipBlockHandler blocks,
       GossipPublisher publisher, StaticPeers staticPeers, ExecutorService workers, Multiaddr listenAddress,
-      Optional<DiscoveryService> discovery) {
+      Optional<DiscoveryService> discovery, GossipTopicSchedule schedule, GossipOperationHandler operations) {
     this.discovery = discovery;
+    this.schedule = schedule;
+    this.operations = operations;
     this.digests = digests;
     this.clock = clock;
     this.host = host;
@@ -135,16 +139,17 @@ public final class NodeNetwork implements AutoCloseable {
     Gossip gossip = Gossip.start(host, GossipConfig.eth2(Duration.ofMillis(seenTtlMs)));
     ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     ForkChoiceChainView view = new ForkChoiceChainView(chain);
-    GossipValidation validation = new GossipValidation(digests, new GossipContext(versions, view, new SeenCaches()));
+    SeenCaches seen = new SeenCaches();
+    GossipValidation validation = new GossipValidation(digests, new GossipContext(versions, view, seen));
     GossipPayloads payloads = new GossipPayloads(digests);
     GossipBlockHandler blocks = new GossipBlockHandler(payloads, validation, view, chain.importer(), clock, peers, workers);
     GossipOperationHandler ops = new GossipOperationHandler(payloads, validation, view, attestations, operations, clock,
         peers, workers);
-    GossipSubscriptions subscriptions = new GossipSubscriptions(gossip,
-        new GossipTopicSchedule(digests, config.subscribeAheadEpochs(), config.attestationSubnets(), columnSubnets),
-        blocks, ops);
+    GossipTopicSchedule schedule = new GossipTopicSchedule(digests, config.subscribeAheadEpochs(), config.attestationSubnets(),
+        columnSubnets);
+    GossipSubscriptions subscriptions = new GossipSubscriptions(gossip, schedule, blocks, ops);
     subscriptions.update(UInt64.valueOf(clock.currentEpoch())).join();
-    GossipPublisher publisher = new GossipPublisher(gossip, digests, chain.importer());
+    GossipPublisher publisher = new GossipPublisher(gossip, digests, chain.importer(), seen);
 
     discovery.ifPresent(d -> d.start().join());
     peers.start(host::dial);
@@ -152,7 +157,7 @@ public final class NodeNetwork implements AutoCloseable {
     staticPeers.start(Duration.ofSeconds(5));
     LOG.log(System.Logger.Level.INFO, "p2p listening on {0}", listen);
     return new NodeNetwork(digests, clock, host, reqResp, client, peers, statuses, gossip, subscriptions, blocks, publisher,
-        staticPeers, workers, listen, discovery);
+        staticPeers, workers, listen, discovery, schedule, ops);
   }
 
   private static Set<Integer> custodySubnets(NodeNetworkOptions config, SpecConfig spec) {
@@ -208,6 +213,17 @@ public final class NodeNetwork implements AutoCloseable {
 
   public GossipPublisher publisher() {
     return publisher;
+  }
+
+  /**
+   * The node runs group member keys: it joins {@code group_block_proposal} and
+   * {@code group_block_signoff} (now, and in every EDVT epoch after) and hands what they accept to
+   * {@code sink}. Completes when the router has joined them.
+   */
+  public java.util.concurrent.CompletableFuture<Void> joinMemberTopics(GroupMessages sink) {
+    operations.onGroupMessages(sink);
+    schedule.includeMemberTopics();
+    return subscriptions.update(UInt64.valueOf(clock.currentEpoch()));
   }
 
   /** Gossip blocks whose parent is unknown hand the missing root to {@code fetcher} (sync's by-root fetch). */

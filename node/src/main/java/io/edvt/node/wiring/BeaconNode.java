@@ -108,7 +108,7 @@ public final class BeaconNode implements AutoCloseable {
     NetworkView networkView = new OfflineNetworkView(chain, clock);
     LongSupplier peerCount = () -> 0;
     List<LongConsumer> slotHooks = new ArrayList<>(List.of(chain::onSlot));
-    Optional<io.edvt.node.network.GossipPublisher> gossip = Optional.empty();
+    Optional<NodeNetwork> p2p = Optional.empty();
     if (config.p2p().enabled()) {
       NodeNetwork network = NodeNetwork.start(networkOptions(config), versions, chain, storage, clock, intake,
           operations);
@@ -117,7 +117,7 @@ public final class BeaconNode implements AutoCloseable {
       started.push(sync);
       slotHooks.add(network::onSlot);
       slotHooks.add(sync::onSlot);
-      gossip = Optional.of(network.publisher());
+      p2p = Optional.of(network);
       P2pNetworkView view = new P2pNetworkView(network, sync, chain, advertisedAddress(config, network),
           config.p2p().subscribeAllCustodySubnets() ? config.network().spec().numberOfCustodyGroups()
               : config.network().spec().custodyRequirement());
@@ -126,7 +126,7 @@ public final class BeaconNode implements AutoCloseable {
     }
     if (config.validator().hasKeys()) {
       LocalValidators validators = LocalValidators.start(config.validator(), config.data().dataPath(), versions, chain, engine,
-          intake, operations, gossip, clock, anchorState.genesisValidatorsRoot());
+          intake, operations, p2p, clock, anchorState.genesisValidatorsRoot());
       started.push(validators);
       slotHooks.add(validators::onSlot);
     }

@@ -9,8 +9,15 @@ import io.edvt.node.chain.PooledBlockProductionInputs;
 import io.edvt.node.config.ValidatorConfig;
 import io.edvt.node.execution.EngineApi;
 import io.edvt.node.network.GossipPublisher;
+import io.edvt.node.network.GroupMessages;
+import io.edvt.node.network.NodeNetwork;
+import io.edvt.node.validator.duties.MemberAssignments;
+import io.edvt.node.validator.group.GroupProposer;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.node.validator.group.ProposalCheck;
+import io.edvt.spec.edvt.datastructures.validator.GroupBlockProposal;
+import io.edvt.spec.edvt.datastructures.validator.GroupBlockSignoff;
 import io.edvt.node.time.SlotClock;
-import io.edvt.node.validator.GroupProposalSeam;
 import io.edvt.node.validator.Signer;
 import io.edvt.node.validator.ValidatorDuties;
 import io.edvt.node.validator.keys.KeySource;
@@ -38,7 +45,9 @@ import org.apache.tuweni.bytes.Bytes32;
  * decrypted, slashing protection opened in {@code --data-path}, and {@link ValidatorDuties} run on
  * their own thread ({@code validator-duties}, which may wait for the engine and the chain thread):
  * at each slot after the chain's tick, and at once when the slot's block becomes head. What the
- * duties sign goes out through {@link NodeDutyPublisher}.
+ * duties sign goes out through {@link NodeDutyPublisher}. Slots of a held member's group go to a
+ * {@link GroupProposer} on its own thread ({@code group-proposals}); a node holding member keys
+ * joins the member topics and hands what they accept to it.
  */
 final class LocalValidators implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LocalValidators.class.getName());
@@ -47,14 +56,16 @@ final class LocalValidators implements AutoCloseable {
 
   private final SlashingProtection protection;
   private final ScheduledExecutorService executor;
+  private final ScheduledExecutorService groupThread;
   private final ValidatorDuties duties;
   private final SlotClock clock;
   private final int keyCount;
 
-  private LocalValidators(SlashingProtection protection, ScheduledExecutorService executor, ValidatorDuties duties,
-      SlotClock clock, int keyCount) {
+  private LocalValidators(SlashingProtection protection, ScheduledExecutorService executor,
+      ScheduledExecutorService groupThread, ValidatorDuties duties, SlotClock clock, int keyCount) {
     this.protection = protection;
     this.executor = executor;
+    this.groupThread = groupThread;
     this.duties = duties;
     this.clock = clock;
     this.keyCount = keyCount;
@@ -64,27 +75,45 @@ final class LocalValidators implements AutoCloseable {
    * Loads the keys (a bad keystore or password is a {@link io.edvt.node.validator.keys.KeystoreException}
    * naming the file), opens slashing protection and subscribes to the chain's head events.
    *
-   * @param gossip the network's publisher, or empty when p2p is off (blocks go straight to the importer)
+   * @param network the node's network, or empty when p2p is off (blocks go straight to the importer)
    */
   static LocalValidators start(ValidatorConfig config, Path dataPath, SpecVersions versions, Chain chain, EngineApi engine,
-      AttestationIntake intake, OperationPool operations, Optional<GossipPublisher> gossip, SlotClock clock,
+      AttestationIntake intake, OperationPool operations, Optional<NodeNetwork> network, SlotClock clock,
       Bytes32 genesisValidatorsRoot) {
+    Optional<GossipPublisher> gossip = network.map(NodeNetwork::publisher);
     List<KeySource> sources = config.keys().stream().map(k -> new KeySource(k.keys(), k.passwords())).toList();
     List<LoadedKey> keys = ValidatorKeyLoader.load(sources, ValidatorKeyLoader.defaultThreads(), LoadProgress.logging(LOG));
     SlashingProtection protection = SlashingProtection.open(dataPath, genesisValidatorsRoot);
-    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "validator-duties");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService executor = daemonThread("validator-duties");
+    ScheduledExecutorService groupThread = daemonThread("group-proposals");
     try {
       Signer signer = new Signer(versions, protection, keys.stream().map(LoadedKey::secretKey).toList());
       EngineBlockProducer producer = new EngineBlockProducer(versions, engine,
           new PooledBlockProductionInputs(versions, intake.pool(), operations), feeRecipient(config), GRAFFITI);
       NodeDutyPublisher publisher = new NodeDutyPublisher(chain, intake, gossip, () -> head(chain).state());
+      GroupProposer groups = new GroupProposer(versions, signer, producer::produceGroupBlock,
+          new ProposalCheck(versions, engine, root -> blockState(chain, root)),
+          new GroupTopics(publisher, gossip), clock, scheduler(groupThread), () -> head(chain),
+          // groups pay the withdrawal address: the plain validators' default fee recipient is this node's alone,
+          // and members on other nodes would refuse a block paying it (no per-group flag yet)
+          root -> blockState(chain, root).isPresent(), Optional.empty());
       ValidatorDuties duties = new ValidatorDuties(versions, signer, () -> head(chain), publisher,
-          (data, committeeIndex) -> bestAggregate(intake, data, committeeIndex), producer, GroupProposalSeam.NONE);
-      LocalValidators validators = new LocalValidators(protection, executor, duties, clock, keys.size());
+          (data, committeeIndex) -> bestAggregate(intake, data, committeeIndex), producer, groups);
+      LocalValidators validators = new LocalValidators(protection, executor, groupThread, duties, clock, keys.size());
+      if (holdsMemberKeys(versions, chain, clock, signer)) {
+        network.ifPresent(n -> n.joinMemberTopics(new GroupMessages() {
+          @Override
+          public void proposal(GroupBlockProposal proposal, long receivedAtMillis) {
+            groups.onProposal(proposal, receivedAtMillis);
+          }
+
+          @Override
+          public void signoff(GroupBlockSignoff signoff) {
+            groups.onSignoff(signoff);
+          }
+        }).join());
+        LOG.log(System.Logger.Level.INFO, "Group member keys held: joined group_block_proposal and group_block_signoff");
+      }
       chain.events().subscribe(new ChainEvents() {
         @Override
         public void onHead(HeadChanged event) {
@@ -97,8 +126,56 @@ final class LocalValidators implements AutoCloseable {
       return validators;
     } catch (RuntimeException e) {
       executor.shutdownNow();
+      groupThread.shutdownNow();
       protection.close();
       throw e;
+    }
+  }
+
+  private static ScheduledExecutorService daemonThread(String name) {
+    return Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  private static GroupProposer.Scheduler scheduler(ScheduledExecutorService thread) {
+    return new GroupProposer.Scheduler() {
+      @Override
+      public void execute(Runnable task) {
+        thread.execute(task);
+      }
+
+      @Override
+      public void schedule(Runnable task, long delayMs) {
+        thread.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+      }
+    };
+  }
+
+  /**
+   * Whether a held key is a group member in the head state (this epoch or the next): then the node
+   * joins the member topics. A group registered later is not noticed until a restart.
+   */
+  private static boolean holdsMemberKeys(SpecVersions versions, Chain chain, SlotClock clock, Signer signer) {
+    BeaconState state = head(chain).state();
+    MutableBeaconState view = new MutableBeaconState(state);
+    UInt64 epoch = UInt64.valueOf(clock.epochOf(state.slot().longValue()));
+    return signer.publicKeys().stream().flatMap(k -> MemberAssignments.find(versions, view, k.toBytes()).stream())
+        .anyMatch(a -> a.isGroupMember() && epoch.isLessThan(a.endEpoch()));
+  }
+
+  /** The post-state of a block fork choice holds (validated), read on the chain thread. */
+  private static Optional<BeaconState> blockState(Chain chain, Bytes32 root) {
+    try {
+      return Optional.ofNullable(chain.readForkChoice(f -> f.block(root) == null ? null : f.block(root).state())
+          .get(READ_SECONDS, TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (Exception e) {
+      return Optional.empty();
     }
   }
 
@@ -161,6 +238,7 @@ final class LocalValidators implements AutoCloseable {
   @Override
   public void close() {
     executor.shutdownNow();
+    groupThread.shutdownNow();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -51,4 +51,14 @@ class GossipTopicScheduleTest {
   private static String topic(String name) {
     return GossipTopics.topic(DIGESTS.digestAt(UInt64.valueOf(9)), name);
   }
+
+  @Test
+  void memberTopicsAreJoinedInEdvtOnlyOnceTheNodeRunsMemberKeys() {
+    GossipTopicSchedule schedule = new GossipTopicSchedule(DIGESTS, 2, Set.of(), Set.of());
+    assertThat(schedule.names(io.edvt.spec.SpecMilestone.EDVT)).doesNotContain("group_block_proposal", "group_block_signoff");
+    schedule.includeMemberTopics();
+    assertThat(schedule.names(io.edvt.spec.SpecMilestone.EDVT)).contains("group_block_proposal", "group_block_signoff");
+    assertThat(schedule.names(io.edvt.spec.SpecMilestone.FULU)).doesNotContain("group_block_proposal");
+    assertThat(schedule.topicsAt(UInt64.valueOf(5))).contains("/eth2/" + EDVT + "/group_block_signoff/ssz_snappy");
+  }
 }

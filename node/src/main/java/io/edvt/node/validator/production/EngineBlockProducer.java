@@ -48,9 +48,10 @@ import org.apache.tuweni.bytes.Bytes32;
  * {@code state_root}. {@link ValidatorDuties} signs it through slashing protection.
  *
  * <p>Blocking: waits for the engine's answers (at most its spec timeouts), so it runs on the
- * duties' thread, never on the chain thread or an event loop. EDVT blocks of plain validators
- * only: {@code randao_member_index} is 0; a group's proposal goes to
- * {@link io.edvt.node.validator.GroupProposalSeam}.
+ * duties' thread, never on the chain thread or an event loop. In EDVT,
+ * {@code randao_member_index} is 0 for a plain validator;
+ * {@link #produceGroupBlock} builds a group leader's block for
+ * {@link io.edvt.node.validator.group.GroupProposer}.
  */
 public final class EngineBlockProducer implements ValidatorDuties.BlockProducer {
   private static final System.Logger LOG = System.getLogger(EngineBlockProducer.class.getName());
@@ -92,13 +93,31 @@ public final class EngineBlockProducer implements ValidatorDuties.BlockProducer 
 
   @Override
   public Optional<BeaconBlock> produce(ValidatorDuties.Head head, UInt64 slot, Bytes randaoReveal, long proposerIndex) {
+    return build(head, slot, randaoReveal, proposerIndex, 0, feeRecipient);
+  }
+
+  /**
+   * A group leader's block (validator.md "Leader-promoted proposal by a group", step 1): as a
+   * plain proposer's, with {@code randao_member_index} the leader's member index, the leader's own
+   * RANDAO reveal and the group's fee recipient (which the other members check before signing off).
+   */
+  public Optional<BeaconBlock> produceGroupBlock(ValidatorDuties.Head head, UInt64 slot, Bytes randaoReveal,
+      long proposerIndex, int leaderMemberIndex, Bytes groupFeeRecipient) {
+    if (groupFeeRecipient.size() != PayloadAttributes.ADDRESS_SIZE) {
+      throw new IllegalArgumentException("fee recipient must have 20 bytes, got " + groupFeeRecipient.size());
+    }
+    return build(head, slot, randaoReveal, proposerIndex, leaderMemberIndex, groupFeeRecipient);
+  }
+
+  private Optional<BeaconBlock> build(ValidatorDuties.Head head, UInt64 slot, Bytes randaoReveal, long proposerIndex,
+      int memberIndex, Bytes feeRecipient) {
     if (!head.state().slot().isLessThan(slot)) {
       // the genesis slot, or a head already at the slot: there is nothing to build on
       return Optional.empty();
     }
     MutableBeaconState state = new MutableBeaconState(transition.processSlots(head.state(), slot));
     SpecFulu spec = versions.forState(state.commit());
-    Optional<GetPayloadResponse> payload = payload(spec, state);
+    Optional<GetPayloadResponse> payload = payload(spec, state, feeRecipient);
     if (payload.isEmpty()) {
       return Optional.empty();
     }
@@ -109,7 +128,7 @@ public final class EngineBlockProducer implements ValidatorDuties.BlockProducer 
       return Optional.empty();
     }
     BlockProductionInputs.Inputs contents = inputs.forSlot(head.state(), slot.longValue());
-    BeaconBlockBody body = body(spec, state, randaoReveal, contents, payload.get());
+    BeaconBlockBody body = body(spec, state, randaoReveal, contents, payload.get(), memberIndex);
     BeaconBlock block = BeaconBlock.create(spec.schemas().beaconBlock(), slot, UInt64.valueOf(proposerIndex), head.root(),
         Bytes32.ZERO, body);
     MutableBeaconState post = new MutableBeaconState(state.commit());
@@ -118,7 +137,7 @@ public final class EngineBlockProducer implements ValidatorDuties.BlockProducer 
   }
 
   /** {@code prepare_execution_payload} then {@code get_execution_payload}: the engine's payload for the slot, or empty. */
-  private Optional<GetPayloadResponse> payload(SpecFulu spec, MutableBeaconState state) {
+  private Optional<GetPayloadResponse> payload(SpecFulu spec, MutableBeaconState state, Bytes feeRecipient) {
     ForkchoiceState forkchoice = PayloadPreparation.forkchoiceState(state, Bytes32.ZERO, Bytes32.ZERO);
     PayloadAttributes attributes = PayloadPreparation.payloadAttributes(spec, state, feeRecipient);
     try {
@@ -148,7 +167,7 @@ public final class EngineBlockProducer implements ValidatorDuties.BlockProducer 
   }
 
   private BeaconBlockBody body(SpecFulu spec, MutableBeaconState state, Bytes randaoReveal, BlockProductionInputs.Inputs contents,
-      GetPayloadResponse payload) {
+      GetPayloadResponse payload, int memberIndex) {
     OperationPool.BlockOperations ops = contents.operations();
     SyncAggregate syncAggregate = contents.syncAggregate().orElseGet(() -> SyncAggregate.create(spec.schemas().syncAggregate(),
         SszBits.zeros(spec.config().syncCommitteeSize()), INFINITY_SIGNATURE));
@@ -164,7 +183,7 @@ public final class EngineBlockProducer implements ValidatorDuties.BlockProducer 
           list(type, BeaconBlockBody.BLS_TO_EXECUTION_CHANGES, ops.blsToExecutionChanges()),
           list(type, BeaconBlockBody.BLOB_KZG_COMMITMENTS, List.of()),
           payload.executionRequests(),
-          UInt64.ZERO, // a plain validator is member 0 of its own key set
+          UInt64.valueOf(memberIndex), // a plain validator is member 0 of its own key set; a group's leader its own index
           list(type, BeaconBlockBodyEdvt.GROUP_REGISTRATIONS, ops.groupRegistrations()),
           list(type, BeaconBlockBodyEdvt.GROUP_KEY_CHANGES, ops.groupKeyChanges()));
     }
