@@ -17,9 +17,11 @@ import io.edvt.node.storage.kv.KvStore;
 import io.edvt.node.storage.memory.InMemoryKvStore;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -78,7 +80,9 @@ class CrashConsistencyTest {
       try {
         recovered = checkRecovered(dir, chain, options, model, reported);
       } catch (AssertionError e) {
-        throw new AssertionError(e.getMessage() + "\nthe writer's last output:\n" + child.output(), e);
+        throw new AssertionError(String.format("crash %s %d/%d (-Dedvt.storage.crashSeed=%d): killed %d ms after ready; the writer started at"
+            + " slot %d, last reported slot %d:%n%s%n%s", mode, kill, kills, seed, delayMs, startup, reported, e.getMessage(),
+            child.describe()), e);
       }
       System.out.printf("crash %s %d/%d (seed %d): ready after %d ms, killed %d ms later, last reported slot %d, reopened at slot %d"
           + " (checked in %d ms)%n", mode, kill, kills, seed, readyMs, delayMs, reported, recovered,
@@ -89,6 +93,7 @@ class CrashConsistencyTest {
     long last = SyntheticChain.nextBlockSlot(head + 40);
     Child child = Child.start(dir, mode, last);
     assertThat(child.awaitExit()).as("the last child exits normally").isZero();
+    assertThat(child.lastCommitted()).as("the last child reports its last commit\n%s", child.describe()).isEqualTo(last);
     assertThat(checkRecovered(dir, chain, options, model, last)).isEqualTo(last);
   }
 
@@ -100,8 +105,11 @@ class CrashConsistencyTest {
       head = store.block(store.head()).map(b -> b.message().slot().longValue()).orElse(0L);
       StoreInvariants.check(store);
     }
-    assertThat(head).as("nothing committed is lost (reported %d)", reported).isGreaterThanOrEqualTo(reported);
-    assertThat(head).as("at most the update in flight is there besides").isLessThanOrEqualTo(SyntheticChain.nextBlockSlot(reported));
+    long inFlight = SyntheticChain.nextBlockSlot(reported);
+    assertThat(head).as("nothing committed is lost: opened at slot %d, last reported slot %d (allowed %d or %d)", head, reported,
+        reported, inFlight).isGreaterThanOrEqualTo(reported);
+    assertThat(head).as("at most the update in flight is there besides: opened at slot %d, last reported slot %d (allowed %d or %d)",
+        head, reported, reported, inFlight).isLessThanOrEqualTo(inFlight);
     model.advanceTo(head);
     try (RocksDbKvStore raw = RocksDbKvStore.open(dir, RocksDbKvStore.listFamilies(dir), RocksDbKvStore.Access.READ_ONLY)) {
       assertSameContent(raw, model.store, head);
@@ -153,17 +161,31 @@ class CrashConsistencyTest {
     }
   }
 
-  /** A {@link CrashWriter} process and what it printed. */
+  /**
+   * A {@link CrashWriter} process and what it printed. Its reports are read from its stdout to the
+   * end, after it died too: the pipe holds every line it wrote before the kill, and a reader thread
+   * that the scheduler runs late (a loaded machine) may not have read the last ones yet. So the
+   * process is killed through its {@link ProcessHandle}, never with {@link Process#destroyForcibly()},
+   * which also closes our end of the pipe and throws those reports away. Its stderr is kept apart,
+   * so that nothing it prints there can break a report line.
+   */
   private static final class Child {
+    private static final int KEPT_LINES = 20;
+
     private final Process process;
     private final AtomicLong lastCommitted = new AtomicLong();
+    private final AtomicLong reports = new AtomicLong();
     private final AtomicReference<String> ready = new AtomicReference<>();
-    private final Thread reader;
-    private final StringBuilder output = new StringBuilder();
+    private final AtomicReference<Throwable> readFailure = new AtomicReference<>();
+    private final Lines stdout = new Lines();
+    private final Lines stderr = new Lines();
+    private final Thread outReader;
+    private final Thread errReader;
 
     private Child(Process process) {
       this.process = process;
-      this.reader = Thread.ofPlatform().daemon().start(this::read);
+      this.outReader = Thread.ofPlatform().daemon().name("crash-writer-stdout").start(() -> read(process.getInputStream(), stdout, true));
+      this.errReader = Thread.ofPlatform().daemon().name("crash-writer-stderr").start(() -> read(process.getErrorStream(), stderr, false));
     }
 
     static Child start(Path dir, StorageMode mode, long lastSlot) throws IOException {
@@ -171,26 +193,26 @@ class CrashConsistencyTest {
       List<String> command = List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
           "-Dedvt.repository=" + io.edvt.node.cli.Vectors.repository(), "-cp", System.getProperty("java.class.path"),
           CrashWriter.class.getName(), dir.toString(), mode.name(), Long.toString(lastSlot));
-      return new Child(new ProcessBuilder(command).redirectErrorStream(true).start());
+      return new Child(new ProcessBuilder(command).start());
     }
 
-    private void read() {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    private void read(InputStream stream, Lines lines, boolean reportsHere) {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
         for (String line; (line = in.readLine()) != null; ) {
+          lines.add(line);
+          if (!reportsHere) {
+            continue;
+          }
           if (line.startsWith("committed ")) {
             lastCommitted.set(Long.parseLong(line.substring("committed ".length())));
+            reports.incrementAndGet();
           } else if (line.startsWith("ready ")) {
             ready.set(line);
           }
-          synchronized (output) {
-            output.append(line).append('\n');
-            if (output.length() > 4000) {
-              output.delete(0, output.length() - 2000);
-            }
-          }
         }
-      } catch (IOException e) {
-        // the process was killed
+      } catch (IOException | RuntimeException e) {
+        // not the kill (the pipe ends with the process): the reports after this line are unknown
+        readFailure.compareAndSet(null, e);
       }
     }
 
@@ -199,45 +221,82 @@ class CrashConsistencyTest {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (ready.get() == null) {
         if (!process.isAlive() || System.nanoTime() > deadline) {
-          process.destroyForcibly();
-          synchronized (output) {
-            fail("the writer did not start: " + output);
-          }
+          kill();
+          fail("the writer did not start\n" + describe());
         }
         Thread.sleep(10);
       }
       return Long.parseLong(ready.get().substring("ready ".length()));
     }
 
-    /** SIGKILL, and waits until the process and its output are gone. */
+    /**
+     * SIGKILL, and waits until the process is gone and all it printed is read; fails if its stdout
+     * could not be read to the end (then {@link #lastCommitted} may be behind what it committed).
+     */
     void kill() throws InterruptedException {
-      process.destroyForcibly();
+      process.toHandle().destroyForcibly(); // the signal only: our end of the pipe stays open
       process.waitFor();
-      reader.join();
+      awaitOutput();
     }
 
     int awaitExit() throws InterruptedException {
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        fail("the writer did not finish");
+        kill();
+        fail("the writer did not finish\n" + describe());
       }
-      reader.join();
+      awaitOutput();
       if (process.exitValue() != 0) {
-        synchronized (output) {
-          fail("the writer failed: " + output);
-        }
+        fail("the writer failed\n" + describe());
       }
       return process.exitValue();
     }
 
-    String output() {
-      synchronized (output) {
-        return output.toString();
+    private void awaitOutput() throws InterruptedException {
+      outReader.join();
+      errReader.join();
+      if (readFailure.get() != null) {
+        throw new AssertionError("the writer's output could not be read to its end\n" + describe(), readFailure.get());
       }
     }
 
     long lastCommitted() {
       return lastCommitted.get();
+    }
+
+    /** The writer's pid, exit, report count and last lines of stdout and stderr, for a failure message. */
+    String describe() {
+      String exit = process.isAlive() ? "running" : "exit code " + process.exitValue();
+      return "the writer (pid " + process.pid() + ", " + exit + ") reported " + reports.get() + " commits, the last slot "
+          + lastCommitted.get() + "; its stdout (" + stdout.describe() + "):\n" + stdout.text()
+          + "its stderr (" + stderr.describe() + ")" + (stderr.count() == 0 ? "" : ":\n" + stderr.text());
+    }
+  }
+
+  /** The last lines of a stream, and how many there were. */
+  private static final class Lines {
+    private final ArrayDeque<String> last = new ArrayDeque<>();
+    private long count;
+
+    synchronized void add(String line) {
+      count++;
+      last.addLast(line);
+      if (last.size() > Child.KEPT_LINES) {
+        last.removeFirst();
+      }
+    }
+
+    synchronized long count() {
+      return count;
+    }
+
+    synchronized String describe() {
+      return count + " lines" + (count > last.size() ? ", the last " + last.size() : "");
+    }
+
+    synchronized String text() {
+      StringBuilder text = new StringBuilder();
+      last.forEach(line -> text.append("  ").append(line).append('\n'));
+      return text.toString();
     }
   }
 }
