@@ -33,7 +33,7 @@ public final class DevnetCommand implements Callable<Integer> {
 
   @Mixin private DevnetFlags devnet;
 
-  @Option(names = "--epochs", defaultValue = "4", paramLabel = "<N>",
+  @Option(names = "--epochs", defaultValue = "6", paramLabel = "<N>",
       description = "Epochs to run from genesis (minimal preset: 8 slots each). Default: ${DEFAULT-VALUE}.")
   private int epochs;
 
