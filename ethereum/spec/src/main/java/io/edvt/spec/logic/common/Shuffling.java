@@ -1,6 +1,7 @@
 package io.edvt.spec.logic.common;
 
 import io.edvt.infrastructure.crypto.Sha256;
+import java.util.concurrent.RecursiveAction;
 
 /**
  * The spec's swap-or-not shuffle (phase0 {@code compute_shuffled_index} and
@@ -108,53 +109,121 @@ public final class Shuffling {
    * or by the inverse permutation ({@code forwards == true}: element {@code i} moves to position
    * {@code compute_shuffled_index(i)}).
    *
-   * <p>Each round's pivot is hashed once, and each 256-position block of the round's bit stream
-   * at most twice (once per half), so the cost is about {@code rounds * (n/256 + 1)} hashes plus
-   * {@code rounds * n/2} swap decisions.
+   * <p>Each round's pivot is hashed once, and only the 256-position blocks that hold the larger
+   * position of some pair (about half of them), so the cost is about {@code rounds * (n/512 + 3)}
+   * hashes plus {@code rounds * n/2} swap decisions. Lists of at least {@value #PARALLEL_MIN}
+   * elements split each round's pairs between the calling thread and the fork-join common pool
+   * (the pairs of one round are disjoint, so the halves need no coordination beyond the join at
+   * the end of the round).
    */
   public static void shuffleInPlace(int[] values, byte[] seed, int shuffleRoundCount, boolean forwards) {
+    shuffleInPlace(values, seed, shuffleRoundCount, forwards, PARALLEL_MIN);
+  }
+
+  /** Smallest list whose rounds are split across two threads (below it the hand-off costs more). */
+  static final int PARALLEL_MIN = 1 << 15;
+
+  /** {@link #shuffleInPlace(int[], byte[], int, boolean)} with the parallel threshold as a parameter (for tests). */
+  static void shuffleInPlace(int[] values, byte[] seed, int shuffleRoundCount, boolean forwards, int parallelMin) {
     checkSeedAndRounds(seed, shuffleRoundCount);
     int n = values.length;
     if (n <= 1) {
       return;
     }
+    boolean parallel = n >= parallelMin;
     byte[] input = new byte[SOURCE_INPUT_LENGTH];
     System.arraycopy(seed, 0, input, 0, SEED_LENGTH);
+    byte[] bits = new byte[32];
     for (int step = 0; step < shuffleRoundCount; step++) {
       int round = forwards ? step : shuffleRoundCount - 1 - step;
       input[SEED_LENGTH] = (byte) round;
       int pivot = (int) pivot(input, n);
       // Positions 0..pivot pair up as (x, pivot - x); positions pivot+1..n-1 as (x, pivot + n - x).
-      // In each pair the larger position j picks the bit; walk j downwards so each block is
-      // hashed once per half.
-      swapHalf(values, input, pivot, pivot / 2 + 1, pivot);
-      long sum = (long) pivot + n;
-      swapHalf(values, input, sum, (int) (sum / 2 + 1), n - 1);
+      // In each pair the larger position j picks the bit: j runs over [lo1, hi1] and [lo2, hi2].
+      long sum1 = pivot;
+      int lo1 = pivot / 2 + 1;
+      int hi1 = pivot;
+      long sum2 = (long) pivot + n;
+      int lo2 = (int) (sum2 / 2 + 1);
+      int hi2 = n - 1;
+      if (!parallel) {
+        swapRange(values, input, bits, sum1, lo1, hi1);
+        swapRange(values, input, bits, sum2, lo2, hi2);
+        continue;
+      }
+      // Split the round's larger positions in two parts of about equal length, at a block
+      // boundary so that no block is hashed by both threads.
+      int len1 = Math.max(0, hi1 - lo1 + 1);
+      int len2 = Math.max(0, hi2 - lo2 + 1);
+      int half = (len1 + len2) / 2;
+      RoundPart other;
+      if (half < len1) {
+        int cut = Math.min(hi1 + 1, ((lo1 + half) + 255) & ~255);
+        other = new RoundPart(values, input, round, sum1, cut, hi1, sum2, lo2, hi2);
+        other.fork();
+        swapRange(values, input, bits, sum1, lo1, cut - 1);
+      } else {
+        int cut = (int) Math.min(hi2 + 1L, ((lo2 + (long) (half - len1)) + 255) & ~255L);
+        other = new RoundPart(values, input, round, sum2, cut, hi2, 0, 1, 0);
+        other.fork();
+        swapRange(values, input, bits, sum1, lo1, hi1);
+        swapRange(values, input, bits, sum2, lo2, cut - 1);
+      }
+      other.join();
+    }
+  }
+
+  /** The second thread's share of one round: up to two ranges of larger positions. */
+  private static final class RoundPart extends RecursiveAction {
+    private final int[] values;
+    private final byte[] input = new byte[SOURCE_INPUT_LENGTH];
+    private final long sumA;
+    private final int loA;
+    private final int hiA;
+    private final long sumB;
+    private final int loB;
+    private final int hiB;
+
+    RoundPart(int[] values, byte[] roundInput, int round, long sumA, int loA, int hiA, long sumB, int loB, int hiB) {
+      this.values = values;
+      System.arraycopy(roundInput, 0, input, 0, SEED_LENGTH + 1);
+      this.sumA = sumA;
+      this.loA = loA;
+      this.hiA = hiA;
+      this.sumB = sumB;
+      this.loB = loB;
+      this.hiB = hiB;
+    }
+
+    @Override
+    protected void compute() {
+      byte[] bits = new byte[32];
+      swapRange(values, input, bits, sumA, loA, hiA);
+      swapRange(values, input, bits, sumB, loB, hiB);
     }
   }
 
   /**
-   * For every {@code j} in {@code [low, high]} (descending), swaps positions {@code sum - j} and
-   * {@code j} if bit {@code j} of the round's stream is set. {@code sum - j < j} throughout.
+   * For every {@code j} in {@code [low, high]}, swaps positions {@code sum - j} and {@code j} if
+   * bit {@code j} of the round's stream is set ({@code sum - j < j} throughout). {@code input}
+   * holds the seed and the round; {@code bits} receives each block's hash. The swap is
+   * branch-free: the bits are random, so a branch would be mispredicted half the time.
    */
-  private static void swapHalf(int[] values, byte[] input, long sum, int low, int high) {
-    if (low > high) {
-      return;
-    }
-    byte[] source = null;
-    int block = -1;
-    for (int j = high; j >= low; j--) {
-      int jBlock = j >>> 8;
-      if (jBlock != block) {
-        block = jBlock;
-        writeBlock(input, block);
-        source = Sha256.hash(input, 0, SOURCE_INPUT_LENGTH);
-      }
-      if (bit(source, j & 0xff)) {
-        int i = (int) (sum - j);
-        int tmp = values[i];
-        values[i] = values[j];
-        values[j] = tmp;
+  private static void swapRange(int[] values, byte[] input, byte[] bits, long sum, int low, int high) {
+    int j = low;
+    while (j <= high) {
+      int block = j >>> 8;
+      writeBlock(input, block);
+      Sha256.hash(input, 0, SOURCE_INPUT_LENGTH, bits, 0);
+      int end = Math.min(high, (block << 8) | 0xff);
+      int i = (int) (sum - j);
+      for (; j <= end; j++, i--) {
+        int mask = -((bits[(j & 0xff) >>> 3] >>> (j & 7)) & 1);
+        int a = values[i];
+        int b = values[j];
+        int d = (a ^ b) & mask;
+        values[i] = a ^ d;
+        values[j] = b ^ d;
       }
     }
   }
