@@ -1,7 +1,6 @@
 package io.edvt.spec.logic.common;
 
 import io.edvt.infrastructure.crypto.Sha256;
-import java.util.concurrent.RecursiveAction;
 
 /**
  * The spec's swap-or-not shuffle (phase0 {@code compute_shuffled_index} and
@@ -112,15 +111,14 @@ public final class Shuffling {
    * <p>Each round's pivot is hashed once, and only the 256-position blocks that hold the larger
    * position of some pair (about half of them), so the cost is about {@code rounds * (n/512 + 3)}
    * hashes plus {@code rounds * n/2} swap decisions. Lists of at least {@value #PARALLEL_MIN}
-   * elements split each round's pairs between the calling thread and the fork-join common pool
-   * (the pairs of one round are disjoint, so the halves need no coordination beyond the join at
-   * the end of the round).
+   * elements share each round's pairs with a helper on the fork-join common pool (see
+   * {@link SharedRounds}).
    */
   public static void shuffleInPlace(int[] values, byte[] seed, int shuffleRoundCount, boolean forwards) {
     shuffleInPlace(values, seed, shuffleRoundCount, forwards, PARALLEL_MIN);
   }
 
-  /** Smallest list whose rounds are split across two threads (below it the hand-off costs more). */
+  /** Smallest list whose rounds are shared with a helper thread (below it the hand-off costs more). */
   static final int PARALLEL_MIN = 1 << 15;
 
   /** {@link #shuffleInPlace(int[], byte[], int, boolean)} with the parallel threshold as a parameter (for tests). */
@@ -130,76 +128,169 @@ public final class Shuffling {
     if (n <= 1) {
       return;
     }
-    boolean parallel = n >= parallelMin;
     byte[] input = new byte[SOURCE_INPUT_LENGTH];
     System.arraycopy(seed, 0, input, 0, SEED_LENGTH);
     byte[] bits = new byte[32];
-    for (int step = 0; step < shuffleRoundCount; step++) {
-      int round = forwards ? step : shuffleRoundCount - 1 - step;
-      input[SEED_LENGTH] = (byte) round;
-      int pivot = (int) pivot(input, n);
-      // Positions 0..pivot pair up as (x, pivot - x); positions pivot+1..n-1 as (x, pivot + n - x).
-      // In each pair the larger position j picks the bit: j runs over [lo1, hi1] and [lo2, hi2].
-      long sum1 = pivot;
-      int lo1 = pivot / 2 + 1;
-      int hi1 = pivot;
-      long sum2 = (long) pivot + n;
-      int lo2 = (int) (sum2 / 2 + 1);
-      int hi2 = n - 1;
-      if (!parallel) {
-        swapRange(values, input, bits, sum1, lo1, hi1);
-        swapRange(values, input, bits, sum2, lo2, hi2);
-        continue;
+    SharedRounds shared = n >= parallelMin ? new SharedRounds(values, seed) : null;
+    if (shared != null) {
+      shared.fork();
+    }
+    try {
+      for (int step = 0; step < shuffleRoundCount; step++) {
+        int round = forwards ? step : shuffleRoundCount - 1 - step;
+        input[SEED_LENGTH] = (byte) round;
+        int pivot = (int) pivot(input, n);
+        // Positions 0..pivot pair up as (x, pivot - x); positions pivot+1..n-1 as (x, pivot + n - x).
+        // In each pair the larger position j picks the bit: j runs over [lo1, hi1] and [lo2, hi2].
+        Round r = new Round(step, round, pivot, n);
+        if (shared == null) {
+          r.swap(values, input, bits, 0, r.length());
+        } else {
+          shared.run(r, input, bits);
+        }
       }
-      // Split the round's larger positions in two parts of about equal length, at a block
-      // boundary so that no block is hashed by both threads.
-      int len1 = Math.max(0, hi1 - lo1 + 1);
-      int len2 = Math.max(0, hi2 - lo2 + 1);
-      int half = (len1 + len2) / 2;
-      RoundPart other;
-      if (half < len1) {
-        int cut = Math.min(hi1 + 1, ((lo1 + half) + 255) & ~255);
-        other = new RoundPart(values, input, round, sum1, cut, hi1, sum2, lo2, hi2);
-        other.fork();
-        swapRange(values, input, bits, sum1, lo1, cut - 1);
-      } else {
-        int cut = (int) Math.min(hi2 + 1L, ((lo2 + (long) (half - len1)) + 255) & ~255L);
-        other = new RoundPart(values, input, round, sum2, cut, hi2, 0, 1, 0);
-        other.fork();
-        swapRange(values, input, bits, sum1, lo1, hi1);
-        swapRange(values, input, bits, sum2, lo2, cut - 1);
+    } finally {
+      if (shared != null) {
+        shared.finish();
       }
-      other.join();
     }
   }
 
-  /** The second thread's share of one round: up to two ranges of larger positions. */
-  private static final class RoundPart extends RecursiveAction {
-    private final int[] values;
-    private final byte[] input = new byte[SOURCE_INPUT_LENGTH];
-    private final long sumA;
-    private final int loA;
-    private final int hiA;
-    private final long sumB;
-    private final int loB;
-    private final int hiB;
-
-    RoundPart(int[] values, byte[] roundInput, int round, long sumA, int loA, int hiA, long sumB, int loB, int hiB) {
-      this.values = values;
-      System.arraycopy(roundInput, 0, input, 0, SEED_LENGTH + 1);
-      this.sumA = sumA;
-      this.loA = loA;
-      this.hiA = hiA;
-      this.sumB = sumB;
-      this.loB = loB;
-      this.hiB = hiB;
+  /**
+   * The pairs of one round: larger positions {@code j} in {@code [pivot/2+1, pivot]} (partner
+   * {@code pivot - j}) followed by {@code [(pivot+n)/2+1, n-1]} (partner {@code pivot + n - j}),
+   * addressed as one sequence of {@link #length()} positions.
+   */
+  private record Round(int step, int round, int pivot, int n) {
+    int len1() {
+      return pivot - pivot / 2;
     }
 
+    int length() {
+      return len1() + Math.max(0, n - 1 - (int) (((long) pivot + n) / 2));
+    }
+
+    /** Swaps the pairs of sequence positions {@code [from, to)}. */
+    void swap(int[] values, byte[] input, byte[] bits, int from, int to) {
+      int len1 = len1();
+      int lo1 = pivot / 2 + 1;
+      if (from < len1) {
+        swapRange(values, input, bits, pivot, lo1 + from, lo1 + Math.min(to, len1) - 1);
+      }
+      if (to > len1) {
+        long sum2 = (long) pivot + n;
+        int lo2 = (int) (sum2 / 2 + 1);
+        swapRange(values, input, bits, sum2, lo2 + Math.max(0, from - len1), lo2 + (to - len1) - 1);
+      }
+    }
+  }
+
+  /**
+   * Shares each round of a large shuffle between the calling thread and one helper task on the
+   * fork-join common pool. The pairs of one round are disjoint, so a round is cut into
+   * {@value #CHUNKS} chunks that either thread may claim; the next round starts when every chunk
+   * is done. The caller claims chunks as well and never waits for a helper that has not started
+   * or is not scheduled (on a shared machine it may not be): it then does the whole round itself
+   * and waits only for a chunk the helper is in the middle of.
+   */
+  private static final class SharedRounds extends java.util.concurrent.RecursiveAction {
+    private static final int CHUNKS = 8;
+    private static final long FINISHED = Long.MAX_VALUE;
+    private final int[] values;
+    private final byte[] seed;
+    /** The current round; written before {@link #ticket} publishes it. */
+    private volatile Round current;
+    /** {@code step << 32 | next unclaimed chunk}, or {@link #FINISHED}. */
+    private final java.util.concurrent.atomic.AtomicLong ticket = new java.util.concurrent.atomic.AtomicLong(-1L << 32);
+    private final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+
+    SharedRounds(int[] values, byte[] seed) {
+      this.values = values;
+      this.seed = seed;
+    }
+
+    /** The caller's part of a round: publish it, claim chunks, then wait for the helper's chunk. */
+    void run(Round r, byte[] input, byte[] bits) {
+      current = r;
+      done.set(0);
+      long base = (long) r.step() << 32;
+      ticket.set(base);
+      claimChunks(r, base, input, bits);
+      int spins = 0;
+      while (done.get() < CHUNKS) {
+        if (++spins < 2000) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
+        }
+      }
+    }
+
+    void finish() {
+      ticket.set(FINISHED);
+    }
+
+    private void claimChunks(Round r, long base, byte[] input, byte[] bits) {
+      input[SEED_LENGTH] = (byte) r.round();
+      int length = r.length();
+      while (true) {
+        long t = ticket.get();
+        if ((t & ~0xffffffffL) != base || (int) t >= CHUNKS || !ticket.compareAndSet(t, t + 1)) {
+          if ((t & ~0xffffffffL) != base || (int) t >= CHUNKS) {
+            return;
+          }
+          continue;
+        }
+        int c = (int) t;
+        r.swap(values, input, bits, (int) ((long) length * c / CHUNKS), (int) ((long) length * (c + 1) / CHUNKS));
+        done.incrementAndGet();
+      }
+    }
+
+    /** The helper: joins each published round until the caller finishes. */
     @Override
     protected void compute() {
+      byte[] input = new byte[SOURCE_INPUT_LENGTH];
+      System.arraycopy(seed, 0, input, 0, SEED_LENGTH);
       byte[] bits = new byte[32];
-      swapRange(values, input, bits, sumA, loA, hiA);
-      swapRange(values, input, bits, sumB, loB, hiB);
+      long seen = -1;
+      int spins = 0;
+      while (true) {
+        long t = ticket.get();
+        if (t == FINISHED) {
+          return;
+        }
+        long step = t >> 32;
+        if (step > seen && (int) t < CHUNKS) {
+          seen = step;
+          spins = 0;
+          // 'current' was written before the ticket of this step, and a chunk claimed below keeps
+          // the caller in this step until it is done, so the round read here is this step's.
+          claimHelperChunks(step << 32, input, bits);
+        } else if (++spins < 2000) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
+        }
+      }
+    }
+
+    private void claimHelperChunks(long base, byte[] input, byte[] bits) {
+      while (true) {
+        long t = ticket.get();
+        if ((t & ~0xffffffffL) != base || (int) t >= CHUNKS) {
+          return;
+        }
+        if (!ticket.compareAndSet(t, t + 1)) {
+          continue;
+        }
+        Round r = current;
+        input[SEED_LENGTH] = (byte) r.round();
+        int length = r.length();
+        int c = (int) t;
+        r.swap(values, input, bits, (int) ((long) length * c / CHUNKS), (int) ((long) length * (c + 1) / CHUNKS));
+        done.incrementAndGet();
+      }
     }
   }
 
