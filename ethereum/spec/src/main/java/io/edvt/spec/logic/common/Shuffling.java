@@ -110,9 +110,9 @@ public final class Shuffling {
    *
    * <p>Each round's pivot is hashed once, and only the 256-position blocks that hold the larger
    * position of some pair (about half of them), so the cost is about {@code rounds * (n/512 + 3)}
-   * hashes plus {@code rounds * n/2} swap decisions. Lists of at least {@value #PARALLEL_MIN}
-   * elements share each round's pairs with a helper on the fork-join common pool (see
-   * {@link SharedRounds}).
+   * hashes plus {@code rounds * n/2} swap decisions. For lists of at least {@value #PARALLEL_MIN}
+   * elements a helper on the fork-join common pool hashes the rounds' bits ahead of the caller's
+   * swaps (see {@link HashesAhead}).
    */
   public static void shuffleInPlace(int[] values, byte[] seed, int shuffleRoundCount, boolean forwards) {
     shuffleInPlace(values, seed, shuffleRoundCount, forwards, PARALLEL_MIN);
@@ -121,17 +121,42 @@ public final class Shuffling {
   /** Smallest list whose rounds are shared with a helper thread (below it the hand-off costs more). */
   static final int PARALLEL_MIN = 1 << 15;
 
+  /** How a large shuffle uses a second thread. */
+  enum Split {
+    /** Each round's pairs in chunks that the caller and a helper claim ({@link SharedRounds}). */
+    SHARED_ROUNDS,
+    /** A helper hashes the rounds' bits ahead while the caller swaps ({@link HashesAhead}). */
+    HASHES_AHEAD
+  }
+
+  /**
+   * Hashing ahead: on this shared 2-core machine (load 3-6) it took 96-138 ms for 1M indices where
+   * sharing the rounds took 126-168 ms and one thread 130-189 ms (interleaved runs, issue 19 in
+   * benchmarks/README.md). Sharing the swaps needs both threads at the end of every round, and a
+   * helper descheduled mid-chunk stalls the caller; hashing ahead never makes the caller wait.
+   */
+  static final Split DEFAULT_SPLIT = Split.HASHES_AHEAD;
+
   /** {@link #shuffleInPlace(int[], byte[], int, boolean)} with the parallel threshold as a parameter (for tests). */
   static void shuffleInPlace(int[] values, byte[] seed, int shuffleRoundCount, boolean forwards, int parallelMin) {
+    shuffleInPlace(values, seed, shuffleRoundCount, forwards, parallelMin, DEFAULT_SPLIT);
+  }
+
+  /** The same with the way of splitting as a parameter (for tests and measurements). */
+  static void shuffleInPlace(int[] values, byte[] seed, int shuffleRoundCount, boolean forwards, int parallelMin, Split split) {
     checkSeedAndRounds(seed, shuffleRoundCount);
     int n = values.length;
     if (n <= 1) {
       return;
     }
+    if (n >= parallelMin && split == Split.HASHES_AHEAD) {
+      new HashesAhead(seed, n, shuffleRoundCount, forwards).shuffle(values);
+      return;
+    }
     byte[] input = new byte[SOURCE_INPUT_LENGTH];
     System.arraycopy(seed, 0, input, 0, SEED_LENGTH);
     byte[] bits = new byte[32];
-    SharedRounds shared = n >= parallelMin ? new SharedRounds(values, seed) : null;
+    SharedRounds shared = n >= parallelMin && split == Split.SHARED_ROUNDS ? new SharedRounds(values, seed) : null;
     if (shared != null) {
       shared.fork();
     }
@@ -291,6 +316,140 @@ public final class Shuffling {
         r.swap(values, input, bits, (int) ((long) length * c / CHUNKS), (int) ((long) length * (c + 1) / CHUNKS));
         done.incrementAndGet();
       }
+    }
+  }
+
+  /**
+   * A large shuffle whose hashing runs ahead on a helper task (fork-join common pool): the source
+   * bits of a round depend only on the seed, the round and the block, not on the list, so the
+   * helper fills the bit sets of the next {@value #RING} rounds while the caller swaps. The caller
+   * never waits: a round whose bits are not ready (the helper has not started, is not scheduled
+   * or is still at it) is hashed by the caller into its own buffer.
+   */
+  private static final class HashesAhead extends java.util.concurrent.RecursiveAction {
+    private static final int RING = 4;
+    private static final int FREE = 0;
+    private static final int HASHING = 1;
+    private static final int READY = 2;
+    private static final int CALLER = 3;
+    private final byte[] seed;
+    private final int n;
+    private final int rounds;
+    private final boolean forwards;
+    private final int[] pivots;
+    private final byte[][] ring = new byte[RING][];
+    private final java.util.concurrent.atomic.AtomicIntegerArray state;
+    private volatile int consumed; // steps the caller is done with
+    private volatile boolean finished;
+
+    HashesAhead(byte[] seed, int n, int rounds, boolean forwards) {
+      this.seed = seed;
+      this.n = n;
+      this.rounds = rounds;
+      this.forwards = forwards;
+      this.state = new java.util.concurrent.atomic.AtomicIntegerArray(rounds);
+      this.pivots = new int[rounds];
+      byte[] input = new byte[SOURCE_INPUT_LENGTH];
+      System.arraycopy(seed, 0, input, 0, SEED_LENGTH);
+      for (int step = 0; step < rounds; step++) {
+        input[SEED_LENGTH] = (byte) roundOf(step);
+        pivots[step] = (int) pivot(input, n);
+      }
+    }
+
+    private int roundOf(int step) {
+      return forwards ? step : rounds - 1 - step;
+    }
+
+    private int bitsetLength() {
+      return ((n + 255) >>> 8) * 32;
+    }
+
+    void shuffle(int[] values) {
+      for (int k = 0; k < RING; k++) {
+        ring[k] = new byte[bitsetLength()];
+      }
+      fork();
+      byte[] own = new byte[bitsetLength()];
+      byte[] input = new byte[SOURCE_INPUT_LENGTH];
+      System.arraycopy(seed, 0, input, 0, SEED_LENGTH);
+      try {
+        for (int step = 0; step < rounds; step++) {
+          byte[] bits;
+          if (state.get(step) == READY) {
+            bits = ring[step % RING];
+          } else {
+            state.compareAndSet(step, FREE, CALLER); // if the helper is at it, hash it anyway
+            hashRound(step, input, own);
+            bits = own;
+          }
+          int pivot = pivots[step];
+          long sum2 = (long) pivot + n;
+          swapWithBits(values, bits, pivot, pivot / 2 + 1, pivot);
+          swapWithBits(values, bits, sum2, (int) (sum2 / 2 + 1), n - 1);
+          consumed = step + 1;
+        }
+      } finally {
+        finished = true;
+      }
+    }
+
+    /** Hashes the blocks of step {@code step} that hold a larger position of a pair into {@code bits}. */
+    private void hashRound(int step, byte[] input, byte[] bits) {
+      input[SEED_LENGTH] = (byte) roundOf(step);
+      int pivot = pivots[step];
+      hashBlocks(input, bits, pivot / 2 + 1, pivot);
+      hashBlocks(input, bits, (int) (((long) pivot + n) / 2 + 1), n - 1);
+    }
+
+    private static void hashBlocks(byte[] input, byte[] bits, int low, int high) {
+      if (low > high) {
+        return;
+      }
+      for (int block = low >>> 8; block <= high >>> 8; block++) {
+        writeBlock(input, block);
+        Sha256.hash(input, 0, SOURCE_INPUT_LENGTH, bits, block * 32);
+      }
+    }
+
+    @Override
+    protected void compute() {
+      byte[] input = new byte[SOURCE_INPUT_LENGTH];
+      System.arraycopy(seed, 0, input, 0, SEED_LENGTH);
+      for (int step = 0; step < rounds && !finished; step++) {
+        if (step < consumed) {
+          continue; // the caller is past it
+        }
+        int spins = 0;
+        while (step - consumed >= RING) { // its ring slot is still being read by the caller
+          if (finished) {
+            return;
+          }
+          if (++spins < 2000) {
+            Thread.onSpinWait();
+          } else {
+            Thread.yield();
+          }
+        }
+        if (!state.compareAndSet(step, FREE, HASHING)) {
+          continue; // the caller took it
+        }
+        hashRound(step, input, ring[step % RING]);
+        state.set(step, READY);
+      }
+    }
+  }
+
+  /** {@link #swapRange} with the round's bits already in a bit set indexed by position. */
+  private static void swapWithBits(int[] values, byte[] bits, long sum, int low, int high) {
+    int i = (int) (sum - low);
+    for (int j = low; j <= high; j++, i--) {
+      int mask = -((bits[j >>> 3] >>> (j & 7)) & 1);
+      int a = values[i];
+      int b = values[j];
+      int d = (a ^ b) & mask;
+      values[i] = a ^ d;
+      values[j] = b ^ d;
     }
   }
 

@@ -82,15 +82,16 @@ class ShufflingTest {
       random.nextBytes(seed);
       int rounds = random.nextBoolean() ? 10 : 90;
       int parallelMin = random.nextBoolean() ? 2 : Integer.MAX_VALUE;
+      Shuffling.Split split = Shuffling.Split.values()[random.nextInt(Shuffling.Split.values().length)];
       int[] permutation = identity(n);
-      Shuffling.shuffleInPlace(permutation, seed, rounds, false, parallelMin);
+      Shuffling.shuffleInPlace(permutation, seed, rounds, false, parallelMin, split);
       int[] inverse = identity(n);
-      Shuffling.shuffleInPlace(inverse, seed, rounds, true, parallelMin);
+      Shuffling.shuffleInPlace(inverse, seed, rounds, true, parallelMin, split);
       int checks = n < 700 ? n : 300;
       for (int k = 0; k < checks; k++) {
         int i = n < 700 ? k : random.nextInt(n);
         long expected = Shuffling.computeShuffledIndex(i, n, seed, rounds);
-        assertThat(permutation[i]).as("n=%d rounds=%d parallelMin=%d permutation[%d]", n, rounds, parallelMin, i)
+        assertThat(permutation[i]).as("n=%d rounds=%d parallelMin=%d %s permutation[%d]", n, rounds, parallelMin, split, i)
             .isEqualTo(expected);
         assertThat(inverse[(int) expected]).as("n=%d inverse of %d", n, i).isEqualTo(i);
       }
