@@ -322,24 +322,24 @@ public final class Shuffling {
   /**
    * A large shuffle whose hashing runs ahead on a helper task (fork-join common pool): the source
    * bits of a round depend only on the seed, the round and the block, not on the list, so the
-   * helper fills the bit sets of the next {@value #RING} rounds while the caller swaps. The caller
-   * never waits: a round whose bits are not ready (the helper has not started, is not scheduled
-   * or is still at it) is hashed by the caller into its own buffer.
+   * helper hashes the rounds one after the other into bit sets (about {@code n/8} bytes each,
+   * dropped once used) while the caller swaps. Neither thread ever waits for the other: a round
+   * whose bits are not ready when the caller reaches it (the helper has not started, is not
+   * scheduled or is still at it) is hashed by the caller into its own buffer, and the helper skips
+   * rounds the caller has taken or passed.
    */
   private static final class HashesAhead extends java.util.concurrent.RecursiveAction {
-    private static final int RING = 4;
     private static final int FREE = 0;
     private static final int HASHING = 1;
-    private static final int READY = 2;
-    private static final int CALLER = 3;
+    private static final int CALLER = 2;
     private final byte[] seed;
     private final int n;
     private final int rounds;
     private final boolean forwards;
     private final int[] pivots;
-    private final byte[][] ring = new byte[RING][];
+    private final java.util.concurrent.atomic.AtomicReferenceArray<byte[]> ready;
     private final java.util.concurrent.atomic.AtomicIntegerArray state;
-    private volatile int consumed; // steps the caller is done with
+    private volatile int consumed; // steps the caller has reached
     private volatile boolean finished;
 
     HashesAhead(byte[] seed, int n, int rounds, boolean forwards) {
@@ -348,6 +348,7 @@ public final class Shuffling {
       this.rounds = rounds;
       this.forwards = forwards;
       this.state = new java.util.concurrent.atomic.AtomicIntegerArray(rounds);
+      this.ready = new java.util.concurrent.atomic.AtomicReferenceArray<>(rounds);
       this.pivots = new int[rounds];
       byte[] input = new byte[SOURCE_INPUT_LENGTH];
       System.arraycopy(seed, 0, input, 0, SEED_LENGTH);
@@ -366,20 +367,19 @@ public final class Shuffling {
     }
 
     void shuffle(int[] values) {
-      for (int k = 0; k < RING; k++) {
-        ring[k] = new byte[bitsetLength()];
-      }
       fork();
-      byte[] own = new byte[bitsetLength()];
+      byte[] own = null;
       byte[] input = new byte[SOURCE_INPUT_LENGTH];
       System.arraycopy(seed, 0, input, 0, SEED_LENGTH);
       try {
         for (int step = 0; step < rounds; step++) {
-          byte[] bits;
-          if (state.get(step) == READY) {
-            bits = ring[step % RING];
-          } else {
+          consumed = step;
+          byte[] bits = ready.getAndSet(step, null);
+          if (bits == null) {
             state.compareAndSet(step, FREE, CALLER); // if the helper is at it, hash it anyway
+            if (own == null) {
+              own = new byte[bitsetLength()];
+            }
             hashRound(step, input, own);
             bits = own;
           }
@@ -387,7 +387,6 @@ public final class Shuffling {
           long sum2 = (long) pivot + n;
           swapWithBits(values, bits, pivot, pivot / 2 + 1, pivot);
           swapWithBits(values, bits, sum2, (int) (sum2 / 2 + 1), n - 1);
-          consumed = step + 1;
         }
       } finally {
         finished = true;
@@ -417,25 +416,12 @@ public final class Shuffling {
       byte[] input = new byte[SOURCE_INPUT_LENGTH];
       System.arraycopy(seed, 0, input, 0, SEED_LENGTH);
       for (int step = 0; step < rounds && !finished; step++) {
-        if (step < consumed) {
-          continue; // the caller is past it
+        if (step <= consumed || !state.compareAndSet(step, FREE, HASHING)) {
+          continue; // the caller has reached or taken it
         }
-        int spins = 0;
-        while (step - consumed >= RING) { // its ring slot is still being read by the caller
-          if (finished) {
-            return;
-          }
-          if (++spins < 2000) {
-            Thread.onSpinWait();
-          } else {
-            Thread.yield();
-          }
-        }
-        if (!state.compareAndSet(step, FREE, HASHING)) {
-          continue; // the caller took it
-        }
-        hashRound(step, input, ring[step % RING]);
-        state.set(step, READY);
+        byte[] bits = new byte[bitsetLength()];
+        hashRound(step, input, bits);
+        ready.set(step, bits);
       }
     }
   }
