@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       37-byte source hash of every 256-position block that holds the larger position of a
  *       pair), on one thread, one reused {@link MessageDigest}, no allocation;
  *   <li>{@code floorSwaps}: only the swap pass (per round, every pair swapped or not by a bit
- *       read from a precomputed random bit set, branch-free), on one thread, no hashing.
+ *       read from a 4 KiB table of random bits, branch-free), on one thread, no hashing.
  * </ul>
  *
  * The floor on one core is {@code floorHashing + floorSwaps}; with two cores and a perfect split
@@ -50,7 +50,7 @@ public class ShuffleBenchmark {
 
   private byte[] seed;
   private int[] values;
-  private long[] randomBits; // one bit per position, for every round (ROUNDS * n bits)
+  private long[] randomBits; // 32768 random bits (4 KiB, in L1 as the shuffle's block hash is)
   private int[] pivots;
   private MessageDigest digest;
   private final byte[] input = new byte[37];
@@ -69,7 +69,7 @@ public class ShuffleBenchmark {
     for (int r = 0; r < ROUNDS; r++) {
       pivots[r] = random.nextInt(n);
     }
-    randomBits = new long[(int) (((long) ROUNDS * n + 63) / 64)];
+    randomBits = new long[512];
     for (int k = 0; k < randomBits.length; k++) {
       randomBits[k] = random.nextLong();
     }
@@ -119,20 +119,20 @@ public class ShuffleBenchmark {
   public int[] floorSwaps() {
     for (int r = 0; r < ROUNDS; r++) {
       int pivot = pivots[r];
-      long bitBase = (long) r * n;
+      int bitBase = r * 4099; // another bit pattern in each round
       swaps(pivot, pivot / 2 + 1, pivot, bitBase);
       swaps((long) pivot + n, (int) (((long) pivot + n) / 2 + 1), n - 1, bitBase);
     }
     return values;
   }
 
-  private void swaps(long sum, int low, int high, long bitBase) {
+  private void swaps(long sum, int low, int high, int bitBase) {
     int[] v = values;
     long[] bits = randomBits;
     int i = (int) (sum - low);
     for (int j = low; j <= high; j++, i--) {
-      long b = bitBase + j;
-      int mask = -(int) ((bits[(int) (b >>> 6)] >>> (b & 63)) & 1);
+      int b = (bitBase + j) & 32767;
+      int mask = -(int) ((bits[b >>> 6] >>> (b & 63)) & 1);
       int a = v[i];
       int c = v[j];
       int d = (a ^ c) & mask;
