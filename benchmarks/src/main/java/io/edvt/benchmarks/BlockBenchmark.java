@@ -11,10 +11,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -89,6 +91,94 @@ public class BlockBenchmark {
   @Benchmark
   public BeaconState stateTransitionColdPubkeys() {
     return transition(spec, coldPre, block);
+  }
+
+  /**
+   * A state as a restarted node has it right after loading it from disk: deserialised and hashed,
+   * no public key decompressed. {@code warmUp} says whether the start-up warm-up
+   * ({@link PubkeyIndex#warmUp}, both cores) has finished before the block arrives.
+   */
+  @State(Scope.Thread)
+  public static class Loaded {
+    BeaconState state;
+    byte[] bytes;
+
+    @Setup(Level.Trial)
+    public void read(BlockBenchmark bench) throws IOException {
+      bytes = Files.readAllBytes(bench.dir().resolve("pre.ssz"));
+    }
+
+    void load(BlockBenchmark bench, boolean waitForWarmUp) {
+      state = bench.spec.schemas().beaconState().deserialize(bytes);
+      state.hash();
+      MutableBeaconState view = new MutableBeaconState(state);
+      PubkeyIndex index = new PubkeyIndex();
+      state.caches().put(PubkeyIndex.class, index);
+      var done = index.warmUp(view, ForkJoinPool.commonPool(), 2);
+      if (waitForWarmUp) {
+        done.join();
+      }
+    }
+  }
+
+  /** The start-up warm-up has finished when the block arrives. */
+  @State(Scope.Thread)
+  public static class LoadedAndWarmedUp extends Loaded {
+    @Setup(Level.Invocation)
+    public void load(BlockBenchmark bench) {
+      load(bench, true);
+    }
+  }
+
+  /** The block arrives right after loading: it races the start-up warm-up (the worst case). */
+  @State(Scope.Thread)
+  public static class JustLoaded extends Loaded {
+    @Setup(Level.Invocation)
+    public void load(BlockBenchmark bench) {
+      load(bench, false);
+    }
+  }
+
+  /**
+   * The first block after a restart, once the start-up warm-up of the keys has finished: the same
+   * work as {@link #stateTransition} on a freshly loaded state. One block per load
+   * ({@code SingleShotTime}: run with {@code -bm ss} or as annotated).
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  public BeaconState firstBlockAfterLoadWarmedUp(LoadedAndWarmedUp loaded) {
+    return transition(spec, loaded.state, block);
+  }
+
+  /** The first block right after loading, while the start-up warm-up is still running. */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  public BeaconState firstBlockRightAfterLoad(JustLoaded loaded) {
+    return transition(spec, loaded.state, block);
+  }
+
+  /** How long the start-up warm-up of every key of the registry takes (both cores). */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  public Object warmUpAfterLoad(Fresh fresh) {
+    MutableBeaconState view = new MutableBeaconState(fresh.state);
+    return new PubkeyIndex().warmUp(view, ForkJoinPool.commonPool(), 2).join();
+  }
+
+  /** A freshly loaded state, for timing the warm-up alone. */
+  @State(Scope.Thread)
+  public static class Fresh {
+    BeaconState state;
+
+    @Setup(Level.Invocation)
+    public void load(BlockBenchmark bench) throws IOException {
+      state = bench.spec.schemas().beaconState().deserialize(Files.readAllBytes(bench.dir().resolve("pre.ssz")));
+      state.hash();
+    }
+  }
+
+  Path dir() {
+    return Path.of(System.getProperty("edvt.bench.states", "benchmarks/lodestar/out")).resolve("block-" + validators);
   }
 
   @Benchmark

@@ -33,6 +33,20 @@ public final class Sha256 {
     return md.digest();
   }
 
+  /**
+   * The digest of {@code data[offset, offset+length)} into {@code out[outOffset..+32)}, without
+   * allocating (for loops of many small hashes, such as the shuffle's source bits).
+   */
+  public static void hash(byte[] data, int offset, int length, byte[] out, int outOffset) {
+    MessageDigest md = DIGEST.get();
+    md.update(data, offset, length);
+    try {
+      md.digest(out, outOffset, 32);
+    } catch (DigestException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The digest of the concatenation {@code a || b}. */
   public static byte[] hash(byte[] a, byte[] b) {
     MessageDigest md = DIGEST.get();

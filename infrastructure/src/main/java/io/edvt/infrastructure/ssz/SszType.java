@@ -33,6 +33,16 @@ public interface SszType<T> {
   /** Writes {@code value} at {@code out[offset..]} and returns the offset after it. */
   int serialize(T value, byte[] out, int offset);
 
+  /**
+   * Writes the value that {@code node} holds (a node made by {@link #toNode}, or a zero subtree)
+   * at {@code out[offset..]} and returns the offset after it: what a list or vector of this type
+   * calls for each element leaf. Types whose leaf holds the serialised bytes override it to copy
+   * them without making the value object.
+   */
+  default int serializeNode(io.edvt.infrastructure.ssz.tree.Node node, byte[] out, int offset) {
+    return serialize(fromNode(node), out, offset);
+  }
+
   /** Reads a value that occupies exactly {@code in[offset, offset+length)}. */
   T deserialize(byte[] in, int offset, int length);
 

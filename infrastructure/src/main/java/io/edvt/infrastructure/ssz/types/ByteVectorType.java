@@ -136,6 +136,16 @@ public final class ByteVectorType<T extends Bytes> implements SszType<T> {
     return length == 32 ? wrap.apply(node.hash()) : SszType.super.fromNode(node);
   }
 
+  /** A 32-byte vector's leaf is its bytes (a zero subtree's leaf is 32 zero bytes): copied as they are. */
+  @Override
+  public int serializeNode(Node node, byte[] out, int offset) {
+    if (length != 32) {
+      return SszType.super.serializeNode(node, out, offset);
+    }
+    System.arraycopy(node.hash(), 0, out, offset, 32);
+    return offset + 32;
+  }
+
   @Override
   public Object toPlain(T value) {
     return value.toHexString();

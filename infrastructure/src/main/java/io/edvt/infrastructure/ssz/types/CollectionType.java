@@ -183,21 +183,21 @@ public abstract sealed class CollectionType<E> implements SszType<SszList<E>>
       });
       return offset + total;
     }
+    // Composite elements: straight from the element leaves, without materialising the list.
     if (elementType.isFixedSize()) {
-      int pos = offset;
-      for (E e : value) {
-        pos = elementType.serialize(e, out, pos);
-      }
-      return pos;
+      int es = elementType.fixedSize();
+      SszType<E> et = elementType;
+      Trees.forEachLeaf(value.contentRoot(), value.contentDepth(), size,
+          (i, leaf) -> et.serializeNode(leaf, out, offset + (int) i * es));
+      return offset + size * es;
     }
-    int offsetPos = offset;
-    int pos = offset + 4 * size;
-    for (E e : value) {
-      writeOffset(out, offsetPos, pos - offset);
-      offsetPos += 4;
-      pos = elementType.serialize(e, out, pos);
-    }
-    return pos;
+    int[] pos = {offset + 4 * size};
+    SszType<E> et = elementType;
+    Trees.forEachLeaf(value.contentRoot(), value.contentDepth(), size, (i, leaf) -> {
+      writeOffset(out, offset + 4 * (int) i, pos[0] - offset);
+      pos[0] = et.serializeNode(leaf, out, pos[0]);
+    });
+    return pos[0];
   }
 
   static void writeOffset(byte[] out, int at, int value) {

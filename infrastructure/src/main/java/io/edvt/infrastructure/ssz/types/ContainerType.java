@@ -6,7 +6,9 @@ import io.edvt.infrastructure.ssz.SszPlainException;
 import io.edvt.infrastructure.ssz.SszType;
 import io.edvt.infrastructure.ssz.tree.Node;
 import io.edvt.infrastructure.ssz.tree.Trees;
+import io.edvt.infrastructure.unsigned.UInt64;
 import java.util.ArrayList;
+import org.apache.tuweni.bytes.Bytes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,14 @@ public final class ContainerType<C extends SszContainer> implements SszType<C> {
   private final String name;
   private final Factory<C> factory;
   private final Field[] fields;
+  private final SszType<?>[] fieldTypes; // fields[i].type(), read in the serialisation loop
+  private final boolean[] fieldFixed;
+  // How the serialisation loop writes each field: a uint64 or a byte vector inline (most fields
+  // of the big containers; a call through SszType would be megamorphic there), anything else
+  // through its type.
+  private static final byte WRITE_UINT64 = 1;
+  private static final byte WRITE_BYTES = 2;
+  private final byte[] fieldWrite;
   private final Map<String, Integer> index = new LinkedHashMap<>();
   private final boolean fixedSize;
   private final int fixedPartSize; // fixed fields' sizes plus 4 per variable field
@@ -44,6 +54,17 @@ public final class ContainerType<C extends SszContainer> implements SszType<C> {
     this.name = name;
     this.factory = factory;
     this.fields = fields;
+    this.fieldTypes = new SszType<?>[fields.length];
+    this.fieldFixed = new boolean[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      fieldTypes[i] = fields[i].type();
+      fieldFixed[i] = fields[i].type().isFixedSize();
+    }
+    this.fieldWrite = new byte[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      SszType<?> t = fields[i].type();
+      fieldWrite[i] = t instanceof UInt64Type ? WRITE_UINT64 : t instanceof ByteVectorType<?> ? WRITE_BYTES : 0;
+    }
     boolean fixed = true;
     int fixedPart = 0;
     long min = 0;
@@ -216,16 +237,40 @@ public final class ContainerType<C extends SszContainer> implements SszType<C> {
 
   @Override
   public int serialize(C value, byte[] out, int offset) {
+    SszType<?>[] types = fieldTypes;
+    if (fixedSize) {
+      int pos = offset;
+      byte[] how = fieldWrite;
+      for (int i = 0; i < types.length; i++) {
+        Object v = value.get(i);
+        switch (how[i]) {
+          case WRITE_UINT64 -> {
+            UInt64Type.writeLong(((UInt64) v).longValue(), out, pos);
+            pos += 8;
+          }
+          case WRITE_BYTES -> {
+            Bytes b = (Bytes) v;
+            int size = types[i].fixedSize();
+            if (b.size() != size) {
+              throw new IllegalArgumentException(types[i].name() + " value has " + b.size() + " bytes");
+            }
+            System.arraycopy(b.toArrayUnsafe(), 0, out, pos, size);
+            pos += size;
+          }
+          default -> pos = write(types[i], v, out, pos);
+        }
+      }
+      return pos;
+    }
     int fixedPos = offset;
     int varPos = offset + fixedPartSize;
-    for (int i = 0; i < fields.length; i++) {
-      SszType<?> t = fields[i].type();
-      if (t.isFixedSize()) {
-        fixedPos = write(t, value.get(i), out, fixedPos);
+    for (int i = 0; i < types.length; i++) {
+      if (fieldFixed[i]) {
+        fixedPos = write(types[i], value.get(i), out, fixedPos);
       } else {
         CollectionType.writeOffset(out, fixedPos, varPos - offset);
         fixedPos += 4;
-        varPos = write(t, value.get(i), out, varPos);
+        varPos = write(types[i], value.get(i), out, varPos);
       }
     }
     return varPos;

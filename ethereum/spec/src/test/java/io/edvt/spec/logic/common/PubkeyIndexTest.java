@@ -69,4 +69,24 @@ class PubkeyIndexTest {
     assertThat(index.publicKey(0, one).toBytes()).isEqualTo(one);
     assertThat(index.publicKey(5000, two).toBytes()).isEqualTo(two);
   }
+
+  @Test
+  void theStartUpWarmUpCachesEveryRegistryKeyWithItsValidity() {
+    // a real key (the generator of G1, compressed) and keys that are not valid points
+    Bytes48 g1 = Bytes48.fromHexString(
+        "0x97f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6bb");
+    MutableBeaconState state = stateWithKeys(1, 2, 3);
+    state.validators().append(Validator.create(g1, Bytes32.ZERO, UInt64.valueOf(32_000_000_000L), false,
+        UInt64.ZERO, UInt64.ZERO, UInt64.MAX_VALUE, UInt64.MAX_VALUE));
+    PubkeyIndex index = PubkeyIndex.of(state);
+
+    index.warmUp(state, Runnable::run, 3).join();
+
+    for (int i = 0; i < 4; i++) {
+      Bytes48 pubkey = state.validators().get(i).pubkey();
+      assertThat(index.publicKey(i, pubkey)).isSameAs(index.publicKey(pubkey));
+    }
+    assertThat(index.publicKey(3, g1).isValid()).isTrue();
+    assertThat(index.publicKey(0, state.validators().get(0).pubkey()).isValid()).isFalse();
+  }
 }
