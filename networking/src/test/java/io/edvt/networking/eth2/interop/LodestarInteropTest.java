@@ -317,7 +317,7 @@ class LodestarInteropTest {
   }
 
   @Test
-  void aPeerOfAnotherForkIsAnsweredThenToldGoodbyeIrrelevantNetwork() throws Exception {
+  void aPeerOfAnotherForkIsAnsweredThenDisconnected() throws Exception {
     ForkDigests ours = new ForkDigests(VERSIONS, Bytes32.ZERO);
     StatusMessage fulu = StatusMessage.v2(ours.digestAt(UInt64.ZERO), Bytes32.ZERO, UInt64.ZERO, Bytes32.ZERO, UInt64.ZERO,
         UInt64.ZERO);
@@ -325,10 +325,15 @@ class LodestarInteropTest {
     Connection c = us.host.dial(lodestar.address()).get(10, TimeUnit.SECONDS);
     StatusMessage theirs = us.client.status(c, fulu).get(10, TimeUnit.SECONDS);
     assertThat(theirs.forkDigest()).isEqualTo(lodestarDigest).isNotEqualTo(fulu.forkDigest());
-    // Lodestar opens goodbye/1 to us with reason 2, then disconnects
-    assertThat(us.goodbye.get(10, TimeUnit.SECONDS)).isEqualTo(GoodbyeReason.IRRELEVANT_NETWORK);
-    c.closeFuture().get(10, TimeUnit.SECONDS);
+    // Lodestar sends goodbye/1 with reason 2 and disconnects whether or not the goodbye got through
+    // (its goodbye is best effort, with a short timeout): in some runs the connection closed before
+    // the goodbye's stream reached us. The disconnect is the rule; a goodbye that arrives must say
+    // why.
+    c.closeFuture().get(30, TimeUnit.SECONDS);
     assertThat(c.isOpen()).isFalse();
+    if (us.goodbye.isDone()) {
+      assertThat(us.goodbye.get()).isEqualTo(GoodbyeReason.IRRELEVANT_NETWORK);
+    }
   }
 
   @Test
