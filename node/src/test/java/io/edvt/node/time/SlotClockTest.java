@@ -45,7 +45,11 @@ class SlotClockTest {
     List<Long> ticks = new CopyOnWriteArrayList<>();
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     try (SlotTicker ticker = SlotTicker.start(clock, scheduler, ticks::add)) {
-      Thread.sleep(400);
+      // until four slots have ticked (a loaded machine may take longer than 4 x 50 ms), at most 10 s
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (ticks.size() < 4 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
     } finally {
       scheduler.shutdownNow();
       scheduler.awaitTermination(1, TimeUnit.SECONDS);
