@@ -8,6 +8,7 @@ import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.MultiForkStateTransition;
 import io.edvt.spec.edvt.SpecVersions;
+import io.edvt.spec.edvt.logic.BeaconStateAccessorsEdvt;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.util.ArrayList;
@@ -65,9 +66,9 @@ public final class PooledBlockProductionInputs implements BlockProductionInputs 
       if (a.data().slot().longValue() + inclusionDelay > slot || (target != current && target != previous)) {
         continue;
       }
-      Set<Integer> attesters;
+      Set<Long> attesters;
       try {
-        attesters = new HashSet<>(spec.accessors().getAttestingIndices(stateAtSlot, a));
+        attesters = attesters(spec, stateAtSlot, a);
       } catch (RuntimeException e) {
         continue; // its committees do not exist on this state: not includable
       }
@@ -77,14 +78,14 @@ public final class PooledBlockProductionInputs implements BlockProductionInputs 
         candidates.add(new Candidate(a, target, attesters));
       }
     }
-    Map<Long, Set<Integer>> covered = new HashMap<>();
+    Map<Long, Set<Long>> covered = new HashMap<>();
     List<Attestation> packed = new ArrayList<>();
     MutableBeaconState working = new MutableBeaconState(stateAtSlot.commit());
     while (packed.size() < spec.config().maxAttestationsElectra() && !candidates.isEmpty()) {
       Candidate best = null;
       int bestGain = 0;
       for (Candidate c : candidates) {
-        Set<Integer> already = covered.getOrDefault(c.target(), Set.of());
+        Set<Long> already = covered.getOrDefault(c.target(), Set.of());
         int gain = (int) c.attesters().stream().filter(i -> !already.contains(i)).count();
         if (gain > bestGain) {
           best = c;
@@ -108,6 +109,21 @@ public final class PooledBlockProductionInputs implements BlockProductionInputs 
     return packed;
   }
 
+  /**
+   * {@code get_attesting_indices}: validator indices before EDVT, virtual indices in EDVT. The
+   * virtual index of a member other than {@code 0} does not fit an {@code int}, so EDVT's
+   * attestations need the {@code long} form: Fulu's {@code int} form throws on them, and an
+   * aggregate with any such member (and the plain validators merged into it) was never packed.
+   */
+  private static Set<Long> attesters(SpecFulu spec, MutableBeaconState state, Attestation a) {
+    if (spec.accessors() instanceof BeaconStateAccessorsEdvt edvt) {
+      return new HashSet<>(edvt.getVirtualAttestingIndices(state, a));
+    }
+    Set<Long> out = new HashSet<>();
+    spec.accessors().getAttestingIndices(state, a).forEach(i -> out.add((long) i));
+    return out;
+  }
+
   /** A pooled attestation in the form {@code milestone}'s blocks carry ({@code upgrade_attestation_to_edvt}). */
   private Attestation forMilestone(Attestation a, SpecMilestone milestone) {
     if (milestone == SpecMilestone.EDVT && a.type() != versions.edvt().schemas().attestation()) {
@@ -116,5 +132,5 @@ public final class PooledBlockProductionInputs implements BlockProductionInputs 
     return a;
   }
 
-  private record Candidate(Attestation attestation, long target, Set<Integer> attesters) {}
+  private record Candidate(Attestation attestation, long target, Set<Long> attesters) {}
 }
