@@ -133,4 +133,44 @@ class PoolsRewardsAndEdvtApiTest {
     assertError(api.get("/edvt/v1/beacon/states/10/groups"), 404, "before the edvt fork");
     assertError(api.get("/edvt/v1/beacon/states/head/groups/0x1234"), 400, "group_id '0x1234'");
   }
+  @Test
+  void participationOfThePreviousAndCurrentEpochForPlainValidatorsAndPerGroupMember() {
+    BeaconStateEdvt head = BeaconStateEdvt.toVersionEdvt(chain.headState()).orElseThrow();
+    JsonNode data = api.json("/edvt/v1/beacon/states/head/participation").get("data");
+    assertThat(data.get("slot").asLong()).isEqualTo(ApiTestChain.LAST_SLOT);
+    // the head is the first slot of epoch 5: its block carried the last attestations of epoch 4, in which everyone voted
+    JsonNode previous = data.get("previous_epoch");
+    assertThat(previous.get("epoch").asText()).isEqualTo("4");
+    JsonNode plain = previous.get("plain_validators");
+    assertThat(plain.get("active").asInt()).isEqualTo(ApiTestChain.VALIDATORS - 1);
+    long targets = java.util.stream.IntStream.range(0, ApiTestChain.VALIDATORS).filter(i -> i != ApiTestChain.GROUP_VALIDATOR)
+        .filter(i -> (head.previousEpochParticipation().get(i) & 2) != 0).count();
+    assertThat(targets).isEqualTo(ApiTestChain.VALIDATORS - 1);
+    assertThat(plain.get("timely_target").asLong()).isEqualTo(targets);
+    assertThat(plain.get("timely_source").asInt()).isEqualTo(ApiTestChain.VALIDATORS - 1);
+    JsonNode group = previous.get("groups").get(0);
+    assertThat(previous.get("groups")).hasSize(1);
+    assertThat(group.get("validator_index").asText()).isEqualTo(Integer.toString(ApiTestChain.GROUP_VALIDATOR));
+    assertThat(group.get("threshold").asInt()).isEqualTo(ApiTestChain.GROUP_M);
+    assertThat(group.get("members").asInt()).isEqualTo(ApiTestChain.GROUP_N);
+    assertThat(group.get("member_flags")).hasSize(ApiTestChain.GROUP_N);
+    for (int j = 0; j < ApiTestChain.GROUP_N; j++) {
+      // the group is the registry's first: its members' flags are the list's first entries
+      assertThat(group.get("member_flags").get(j).asInt()).isEqualTo(head.previousEpochMemberParticipation().get(j));
+    }
+    assertThat(group.get("members_with_flag").get("timely_target").asInt()).isEqualTo(ApiTestChain.GROUP_N);
+    assertThat(group.get("credited").get("timely_target").asBoolean()).isTrue();
+    assertThat(group.get("credited").get("timely_source").asBoolean()).isTrue();
+    // epoch 5 has had no attestation included yet
+    JsonNode current = data.get("current_epoch");
+    assertThat(current.get("epoch").asText()).isEqualTo("5");
+    assertThat(current.get("plain_validators").get("timely_target").asInt()).isZero();
+    assertThat(current.get("groups").get(0).get("members_with_flag").get("timely_source").asInt()).isZero();
+    assertThat(current.get("groups").get(0).get("credited").get("timely_source").asBoolean()).isFalse();
+    // before the fork: the same counts, no groups
+    JsonNode fulu = api.json("/edvt/v1/beacon/states/10/participation").get("data").get("previous_epoch");
+    assertThat(fulu.get("plain_validators").get("active").asInt()).isEqualTo(ApiTestChain.VALIDATORS);
+    assertThat(fulu.get("groups")).isEmpty();
+    assertError(api.get("/edvt/v1/beacon/states/nowhere/participation"), 400, "nowhere");
+  }
 }
