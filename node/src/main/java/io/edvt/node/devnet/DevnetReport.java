@@ -28,14 +28,19 @@ final class DevnetReport {
   private final DevnetRunner.Options options;
   private final List<NodeProcess> nodes;
   private final List<SlotRecord> records;
+  private final List<EpochParticipation> participation;
+  private final BlockImportDelays importDelays;
   private final String stoppedBy;
   private final double seconds;
 
-  DevnetReport(DevnetRunner.Options options, List<NodeProcess> nodes, List<SlotRecord> records, String stoppedBy,
-      double seconds) {
+  /** {@code importDelays} may be null (the run ended before any node was followed). */
+  DevnetReport(DevnetRunner.Options options, List<NodeProcess> nodes, List<SlotRecord> records,
+      List<EpochParticipation> participation, BlockImportDelays importDelays, String stoppedBy, double seconds) {
     this.options = options;
     this.nodes = List.copyOf(nodes);
     this.records = List.copyOf(records);
+    this.participation = List.copyOf(participation);
+    this.importDelays = importDelays;
     this.stoppedBy = stoppedBy;
     this.seconds = seconds;
   }
@@ -53,7 +58,7 @@ final class DevnetReport {
       List<String> lines = new ArrayList<>();
       List<String> plots = new ArrayList<>();
       try {
-        plots.addAll(DevnetPlots.write(dir, records, nodes.size()));
+        plots.addAll(DevnetPlots.write(dir, records, nodes.size(), participation));
       } catch (RuntimeException | Error e) {
         lines.add("plots not written: " + e);
       }
@@ -112,8 +117,16 @@ final class DevnetReport {
       peerInfo.put("last", last == null ? -1 : last.peers());
       peerInfo.put("min", mine.isEmpty() ? -1 : peers.getMin());
       peerInfo.put("max", mine.isEmpty() ? -1 : peers.getMax());
+      List<Long> delays = delays(n);
+      ObjectNode imports = o.putObject("block_import_ms");
+      imports.put("blocks", delays.size());
+      imports.put("p50", BlockImportDelays.percentile(delays, 50));
+      imports.put("p99", BlockImportDelays.percentile(delays, 99));
+      imports.put("max", delays.isEmpty() ? -1 : delays.getLast());
       o.put("log", n.log().toString());
     }
+    ArrayNode epochs = root.putArray("participation");
+    participation.forEach(e -> e.put(epochs.addObject()));
     ArrayNode timeline = root.putArray("timeline");
     for (SlotRecord r : records) {
       ObjectNode o = timeline.addObject();
@@ -145,21 +158,74 @@ final class DevnetReport {
     md.append("| heads agree at the end | ").append(s.get("head_agreement").get("at_end").asBoolean() ? "yes" : "no")
         .append(" (").append(s.get("head_agreement").get("slots_agreeing")).append(" of ")
         .append(s.get("head_agreement").get("slots")).append(" slots) |\n\n");
-    md.append("| node | REST | alive | blocks seen | head slot | finalized | peers last/min/max | log |\n");
-    md.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    md.append("| node | REST | alive | blocks seen | head slot | finalized | peers last/min/max | block import p50/p99/max ms | log |\n");
+    md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     s.get("nodes").forEach(n -> md.append("| ").append(n.get("name").asText()).append(" | ").append(n.get("rest_port"))
         .append(" | ").append(n.get("died").asBoolean() ? "died at slot " + n.get("died_at_slot")
             + (n.has("exit_code") ? " (exit " + n.get("exit_code") + ")" : "") : "yes")
         .append(" | ").append(n.get("blocks_seen")).append(" | ").append(n.get("head_slot"))
         .append(" | ").append(n.get("finalized_epoch")).append(" | ").append(n.get("peers").get("last")).append('/')
-        .append(n.get("peers").get("min")).append('/').append(n.get("peers").get("max")).append(" | `")
+        .append(n.get("peers").get("min")).append('/').append(n.get("peers").get("max")).append(" | ")
+        .append(n.get("block_import_ms").get("p50")).append('/').append(n.get("block_import_ms").get("p99")).append('/')
+        .append(n.get("block_import_ms").get("max")).append(" (").append(n.get("block_import_ms").get("blocks"))
+        .append(" blocks) | `")
         .append(n.get("log").asText()).append("` |\n"));
     md.append('\n');
+    md.append(participationTable());
     for (String plot : plots) {
       String name = Path.of(plot).getFileName().toString();
       md.append("![").append(name).append("](").append(name).append(")\n\n");
     }
     return md.toString();
+  }
+
+  /**
+   * The participation per epoch as Markdown: plain validators with each flag, and per group the
+   * members with each flag out of n, with the threshold reached or not.
+   */
+  private String participationTable() {
+    if (participation.isEmpty()) {
+      return "No participation was read (no node answered /edvt/v1/beacon/states/head/participation).\n\n";
+    }
+    StringBuilder md = new StringBuilder("Participation per epoch (source / target / head flags; a group's members that "
+        + "earned each flag out of n, and whether m did). An epoch is complete once its attestations can no longer be "
+        + "included.\n\n| epoch | complete | plain validators | ");
+    List<EpochParticipation.GroupParticipation> first = participation.getLast().groups();
+    first.forEach(g -> md.append("group v").append(g.validatorIndex()).append(" (").append(g.threshold()).append(" of ")
+        .append(g.members()).append(") | "));
+    md.append("\n| --- | --- | --- | ").append("--- | ".repeat(first.size())).append('\n');
+    for (EpochParticipation e : participation) {
+      md.append("| ").append(e.epoch()).append(" | ").append(e.complete() ? "yes" : "no").append(" | ")
+          .append(e.plain().source()).append(" / ").append(e.plain().target()).append(" / ").append(e.plain().head())
+          .append(" of ").append(e.plainActive()).append(" | ");
+      for (EpochParticipation.GroupParticipation g : e.groups()) {
+        md.append(g.membersWithFlag().source()).append(" / ").append(g.membersWithFlag().target()).append(" / ")
+            .append(g.membersWithFlag().head()).append(" of ").append(g.members())
+            .append(g.credited().target() == 1 ? ", m reached" : ", **m not reached**").append(" | ");
+      }
+      md.append('\n');
+    }
+    return md.append('\n').toString();
+  }
+
+  /** The summary printed at the end: participation per epoch (target flag) and each node's block import delays. */
+  List<String> summaryLines() {
+    List<String> out = new ArrayList<>();
+    for (EpochParticipation e : participation) {
+      out.add(String.format("epoch %d%s: target %s%s", e.epoch(), e.complete() ? "" : " (incomplete)", e.brief(),
+          e.full() ? " (full)" : ""));
+    }
+    for (NodeProcess n : nodes) {
+      List<Long> d = delays(n);
+      out.add(d.isEmpty() ? n.name + ": no block import timed"
+          : String.format("%s block import: p50 %d ms, p99 %d ms, max %d ms (%d blocks)", n.name,
+              BlockImportDelays.percentile(d, 50), BlockImportDelays.percentile(d, 99), d.getLast(), d.size()));
+    }
+    return out;
+  }
+
+  private List<Long> delays(NodeProcess n) {
+    return importDelays == null ? List.of() : importDelays.sorted(n.index);
   }
 
   @Override

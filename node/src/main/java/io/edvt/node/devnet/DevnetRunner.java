@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,9 @@ public final class DevnetRunner {
   private final BeaconApi api = new BeaconApi();
   private final List<NodeProcess> nodes = new ArrayList<>();
   private final List<SlotRecord> records = new ArrayList<>();
+  /** Each epoch's participation, the latest read (a complete reading is never replaced by a partial one). */
+  private final Map<Long, EpochParticipation> participation = new TreeMap<>();
+  private BlockImportDelays importDelays;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile long currentSlot = -1;
   private volatile String stoppedBy = "epochs";
@@ -96,6 +101,7 @@ public final class DevnetRunner {
     DevnetParameters p = options.params();
     Path dir = options.dir();
     long start = System.nanoTime();
+    importDelays = new BlockImportDelays(p.genesisTime() * 1000, p.slotMs());
     DevnetGenesisWriter.Written files = DevnetGenesisWriter.write(dir, p);
     say("devnet in %s: %d validators, %d group(s) of %d (threshold %d), %d nodes, %d ms slots, EDVT from epoch %d",
         dir, p.validators(), p.groups(), p.groupSize(), p.threshold(), p.nodes(), p.slotMs(), p.edvtForkEpoch());
@@ -112,6 +118,7 @@ public final class DevnetRunner {
       return finish(start);
     }
     String enr = identity.get().get("enr").asText();
+    importDelays.follow(first.index, first.restPort);
     say("node-0 up: REST http://127.0.0.1:%d, p2p %d, ENR %s...", first.restPort, first.p2pPort,
         enr.substring(0, Math.min(24, enr.length())));
     for (NodeProcess n : nodes.subList(1, nodes.size())) {
@@ -122,6 +129,7 @@ public final class DevnetRunner {
     for (NodeProcess n : nodes.subList(1, nodes.size())) {
       ups.add(CompletableFuture.runAsync(() -> {
         if (awaitIdentity(n).isPresent()) {
+          importDelays.follow(n.index, n.restPort);
           say("%s up: REST http://127.0.0.1:%d, p2p %d", n.name, n.restPort, n.p2pPort);
         } else if (n.alive()) {
           say("%s did not answer within %d s; it keeps running (log: %s)", n.name, options.startTimeout().toSeconds(),
@@ -177,6 +185,10 @@ public final class DevnetRunner {
   }
 
   private SlotRecord sample(long slot, Duration timeout) {
+    // participation from one node's head state: they agree on it whenever their heads agree
+    CompletableFuture<BeaconApi.Answer> part = nodes.stream().filter(NodeProcess::alive).findFirst()
+        .map(n -> api.get(n.restPort, "/edvt/v1/beacon/states/head/participation", timeout))
+        .orElse(CompletableFuture.completedFuture(BeaconApi.Answer.NONE));
     List<CompletableFuture<NodeSample>> samples = new ArrayList<>();
     for (NodeProcess n : nodes) {
       if (!n.alive()) {
@@ -199,7 +211,33 @@ public final class DevnetRunner {
             f.get("finalized").get("epoch").asLong(), c.get("connected").asInt(), block.join().status() == 200);
       }));
     }
-    return new SlotRecord(slot, slot / SLOTS_PER_EPOCH, samples.stream().map(CompletableFuture::join).toList());
+    List<NodeSample> sampled = samples.stream().map(CompletableFuture::join).toList();
+    EpochParticipation current = readParticipation(part.join().data(), slot);
+    List<Long> imports = nodes.stream().map(n -> importDelays.delay(n.index, slot).orElse(-1)).toList();
+    return new SlotRecord(slot, slot / SLOTS_PER_EPOCH, sampled, imports, current);
+  }
+
+  /**
+   * Records both epochs of a participation answer read at {@code slot}; returns the current epoch's
+   * (null without an answer). An epoch's reading is complete from the last slot of the epoch after
+   * it on: its attestations can no longer be included.
+   */
+  private EpochParticipation readParticipation(JsonNode data, long slot) {
+    if (data == null) {
+      return null;
+    }
+    EpochParticipation current = null;
+    for (String which : List.of("previous_epoch", "current_epoch")) {
+      JsonNode e = data.get(which);
+      long epoch = e.get("epoch").asLong();
+      EpochParticipation read = EpochParticipation.parse(e, slot, slot >= (epoch + 2) * SLOTS_PER_EPOCH - 1);
+      EpochParticipation held = participation.get(epoch);
+      if (held == null || read.complete() || !held.complete()) {
+        participation.put(epoch, read);
+      }
+      current = read;
+    }
+    return current;
   }
 
   private void watch(NodeProcess n) {
@@ -264,7 +302,11 @@ public final class DevnetRunner {
     Path reportDir = options.dir().resolve("report");
     long finalized = records.stream().mapToLong(SlotRecord::maxFinalized).max().orElse(-1);
     boolean ok = finalized >= 1;
-    DevnetReport report = new DevnetReport(options, nodes, records, stoppedBy, (System.nanoTime() - startNanos) / 1e9);
+    // the last sample is the first slot after the run's epochs: its epoch is not part of the run
+    List<EpochParticipation> epochs = participation.values().stream().filter(e -> e.epoch() < options.epochs()).toList();
+    DevnetReport report = new DevnetReport(options, nodes, records, epochs,
+        importDelays, stoppedBy, (System.nanoTime() - startNanos) / 1e9);
+    report.summaryLines().forEach(this::say);
     report.write(reportDir).forEach(this::say);
     if (ok) {
       say("finalized: epoch %d", finalized);
@@ -276,6 +318,9 @@ public final class DevnetRunner {
   }
 
   private void stopAll() {
+    if (importDelays != null) {
+      importDelays.close();
+    }
     List<CompletableFuture<Void>> stops = new ArrayList<>();
     for (NodeProcess n : nodes) {
       stops.add(CompletableFuture.runAsync(() -> n.stop(10_000)));

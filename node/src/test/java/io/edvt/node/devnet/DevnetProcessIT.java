@@ -106,7 +106,7 @@ class DevnetProcessIT {
     assertThat(summary.get("nodes").get(0).get("peers").get("max").asInt()).isGreaterThanOrEqualTo(1);
     assertThat(Files.readString(dir.resolve("report/summary.md"))).contains("| finalized | **no** |",
         "died at slot", "![finality.png](finality.png)");
-    for (String png : List.of("finality.png", "heads.png")) {
+    for (String png : List.of("finality.png", "heads.png", "participation.png")) {
       byte[] head = Arrays.copyOf(Files.readAllBytes(dir.resolve("report").resolve(png)), 4);
       assertThat(head).as(png).isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
     }
@@ -142,6 +142,37 @@ class DevnetProcessIT {
     // the groups' own slots are proposed by their members (leader promotion): no slot is missed
     // once every node is up, so at most the slots before the last node started are
     assertThat(summary.get("missed_slot_count").asInt()).as(all).isLessThanOrEqualTo(2);
+    // full participation once the nodes are connected: from epoch 2 to the finalized epoch, every
+    // plain validator and every member of every group earned the source and target flags, and so
+    // every group reached its threshold (epochs 0 and 1 include the start, when peers still connect)
+    int finalizedEpoch = summary.get("finalized_epoch").asInt();
+    List<Integer> checked = new ArrayList<>();
+    for (JsonNode epoch : summary.get("participation")) {
+      int e = epoch.get("epoch").asInt();
+      if (e < 2 || e > finalizedEpoch || !epoch.get("complete").asBoolean()) {
+        continue;
+      }
+      checked.add(e);
+      JsonNode plain = epoch.get("plain_validators");
+      assertThat(plain.get("active").asInt()).as(all).isEqualTo(64 - 2);
+      assertThat(plain.get("timely_source").asInt()).as("epoch %d plain source\n%s", e, all).isEqualTo(62);
+      assertThat(plain.get("timely_target").asInt()).as("epoch %d plain target\n%s", e, all).isEqualTo(62);
+      assertThat(epoch.get("groups")).as(all).hasSize(2);
+      for (JsonNode g : epoch.get("groups")) {
+        assertThat(g.get("members").asInt()).isEqualTo(4);
+        assertThat(g.get("members_with_flag").get("timely_source").asInt()).as("epoch %d group %s\n%s", e, g, all).isEqualTo(4);
+        assertThat(g.get("members_with_flag").get("timely_target").asInt()).as("epoch %d group %s\n%s", e, g, all).isEqualTo(4);
+        assertThat(g.get("reached_threshold").get("timely_target").asBoolean()).as("epoch %d group %s", e, g).isTrue();
+      }
+    }
+    assertThat(checked).as("complete epochs from 2 to the finalized epoch\n%s", all).isNotEmpty();
+    assertThat(all).contains("block import: p50 ");
+    for (JsonNode n : summary.get("nodes")) {
+      assertThat(n.get("block_import_ms").get("blocks").asInt()).as(n.toString()).isPositive();
+      assertThat(n.get("block_import_ms").get("p50").asLong()).as(n.toString()).isBetween(0L, 2000L);
+    }
+    assertThat(Files.readString(dir.resolve("report/summary.md"))).contains("Participation per epoch",
+        "![participation.png](participation.png)");
   }
 
   private static int indexOf(List<String> lines, Predicate<String> p) {
