@@ -12,4 +12,7 @@ public interface DiscoveryMetrics {
 
   /** Candidates a search returned (after filtering). */
   default void candidatesFound(int count) {}
+
+  /** discv5 was restarted because no node had been live for a while (its bootnodes did not answer). */
+  default void restarted() {}
 }

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -37,6 +38,12 @@ import org.ethereum.beacon.discovery.util.Functions;
  * the network that fail to decode are dropped with a DEBUG line and counted, never thrown at the
  * caller. The library bounds its own work: one session per node, handshake and request timeouts,
  * a k-bucket table of 16 per distance.
+ *
+ * <p>The library pings the bootnodes once, at start, and a bootnode that did not answer then (not
+ * up yet, or too busy) is never contacted again: its session stays stuck (measured: not found
+ * within 230 s of coming up). So while no node is live, discv5 is restarted with the same record
+ * and port after {@link #RESTART_WHEN_ALONE}, then after twice as long, up to {@link
+ * #RESTART_WHEN_ALONE_MAX}: a node whose bootnodes come up late still finds them.
  */
 public final class DiscoveryService implements PeerSource, AutoCloseable {
   private static final System.Logger LOG = System.getLogger("io.edvt.networking.discovery");
@@ -51,6 +58,13 @@ public final class DiscoveryService implements PeerSource, AutoCloseable {
   private LocalEnrFields fields;
   private MutableDiscoverySystem system;
   private NodeRecord initialRecord;
+  private List<NodeRecord> bootnodes = List.of();
+  private long aloneSince;
+  private Duration restartWhenAlone = RESTART_WHEN_ALONE;
+  private boolean restarting;
+
+  static final Duration RESTART_WHEN_ALONE = Duration.ofSeconds(10);
+  static final Duration RESTART_WHEN_ALONE_MAX = Duration.ofMinutes(5);
 
   /**
    * @param store where the ENR (and its sequence number) persists; null keeps it in memory
@@ -73,15 +87,22 @@ public final class DiscoveryService implements PeerSource, AutoCloseable {
     for (String enr : config.bootnodes()) {
       boot.add(Enrs.decode(enr)); // a bad bootnode flag is a configuration error: fail with the reason
     }
+    bootnodes = List.copyOf(boot);
     initialRecord = buildLocalRecord();
     if (store != null) {
       store.saveEnr(initialRecord.asEnr());
     }
-    system = new DiscoverySystemBuilder()
+    system = build(initialRecord);
+    aloneSince = System.nanoTime();
+    return system.start();
+  }
+
+  private MutableDiscoverySystem build(NodeRecord local) {
+    return new DiscoverySystemBuilder()
         .listen(config.listenAddress().getHostAddress(), udpPort)
         .signer(signer)
-        .localNodeRecord(initialRecord)
-        .bootnodes(boot)
+        .localNodeRecord(local)
+        .bootnodes(bootnodes)
         .addressAccessPolicy(addressPolicy())
         .localNodeRecordListener((previous, updated) -> {
           LOG.log(System.Logger.Level.DEBUG, "local ENR is now seq {0}: {1}", updated.getSeq(), updated.asEnr());
@@ -93,7 +114,49 @@ public final class DiscoveryService implements PeerSource, AutoCloseable {
             : Optional.of(record.withNewAddress(observed, Optional.of(config.tcpPort()),
                 quicPort(), signer)))
         .buildMutable();
-    return system.start();
+  }
+
+  /** Restarts discv5 (same record, same port) when no node has been live for a while; see the class comment. */
+  private void restartIfAlone(MutableDiscoverySystem s) {
+    long now = System.nanoTime();
+    Duration waited;
+    synchronized (this) {
+      if (bootnodes.isEmpty() || restarting || system != s) {
+        return;
+      }
+      if (s.streamLiveNodes().findAny().isPresent()) {
+        aloneSince = now;
+        restartWhenAlone = RESTART_WHEN_ALONE;
+        return;
+      }
+      if (now - aloneSince < restartWhenAlone.toNanos()) {
+        return;
+      }
+      waited = restartWhenAlone;
+      restarting = true;
+      Duration next = restartWhenAlone.multipliedBy(2);
+      restartWhenAlone = next.compareTo(RESTART_WHEN_ALONE_MAX) > 0 ? RESTART_WHEN_ALONE_MAX : next;
+    }
+    LOG.log(System.Logger.Level.INFO, "no discovery peer answered for {0} s: restarting discv5 to contact the {1} "
+        + "bootnode(s) afresh", waited.toSeconds(), bootnodes.size());
+    metrics.restarted();
+    CompletableFuture.runAsync(s::stop).thenCompose(v -> {
+      synchronized (this) {
+        if (system != s) {
+          return CompletableFuture.<Void>completedFuture(null); // stopped meanwhile
+        }
+        system = build(s.getLocalNodeRecord());
+        return system.start();
+      }
+    }).whenComplete((v, e) -> {
+      if (e != null) {
+        LOG.log(System.Logger.Level.WARNING, "discv5 restart failed: {0}", e.toString());
+      }
+      synchronized (this) {
+        restarting = false;
+        aloneSince = System.nanoTime();
+      }
+    });
   }
 
   private Optional<Integer> quicPort() {
@@ -179,6 +242,12 @@ public final class DiscoveryService implements PeerSource, AutoCloseable {
     }
     if (s == null) {
       return CompletableFuture.failedFuture(new IllegalStateException("discovery is not started"));
+    }
+    restartIfAlone(s);
+    synchronized (this) {
+      if (restarting) {
+        return CompletableFuture.completedFuture(List.of()); // nothing is live: nothing to return
+      }
     }
     metrics.queryStarted();
     return s.searchForNewPeers().handle((found, error) -> {

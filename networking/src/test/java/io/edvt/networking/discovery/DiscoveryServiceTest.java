@@ -93,6 +93,30 @@ class DiscoveryServiceTest {
     assertThat(aFoundB).as("the bootnode found b").isTrue();
   }
 
+  /**
+   * A bootnode that does not answer when the node starts (not up yet, or too busy to answer the
+   * first ping: nodes of a devnet start together) is found once it answers: discv5 restarts while
+   * it knows no live node (after 10 s, then 20 s). Without the restart the bootnode was not found
+   * in 230 s.
+   */
+  @Test
+  void aBootnodeThatWasDownAtStartIsFoundOnceItIsUp() throws Exception {
+    DiscoveryService late = new DiscoveryService(localConfig(9600, List.of()), Secp256k1PrivateKey.generate(RANDOM),
+        fields(), null, DiscoveryMetrics.NONE);
+    String lateEnr = late.localEnr(); // the record it will serve, known before it listens
+    DiscoveryService early = start(localConfig(9700, List.of(lateEnr)), fields(), null);
+    // the start-up ping to the bootnode goes unanswered
+    assertThat(early.searchForPeers().get(15, TimeUnit.SECONDS)).isEmpty();
+    services.add(late);
+    late.start().get(5, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+    boolean found = false;
+    while (System.nanoTime() < deadline && !found) {
+      found = early.searchForPeers().get(15, TimeUnit.SECONDS).stream().anyMatch(p -> p.enr().equals(lateEnr));
+    }
+    assertThat(found).as("the late bootnode was found").isTrue();
+  }
+
   @Test
   void everyFieldChangeRaisesTheSequenceNumberAndARestartKeepsIt(@TempDir Path dir) throws Exception {
     NodeKeyStore store = new NodeKeyStore(dir);

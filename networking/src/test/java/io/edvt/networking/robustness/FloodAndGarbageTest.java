@@ -95,6 +95,11 @@ class FloodAndGarbageTest {
     Host real = host(Duration.ofSeconds(5));
     Connection c = real.dial(addr).get(5, TimeUnit.SECONDS);
     assertThat(c.isOpen()).isTrue();
+    // the dialer's side completes first; the target registers the connection when its own upgrade ends
+    long registered = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < registered && target.connections().isEmpty()) {
+      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+    }
     assertThat(target.connections()).hasSize(1);
   }
 
@@ -140,6 +145,13 @@ class FloodAndGarbageTest {
         s.send(new DatagramPacket(b, b.length, i % 2 == 0 ? quic : disc));
       }
     }
+    // The node's discovery works through its backlog of garbage and answers a new session again.
+    long answering = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    String probe = probe(node.discovery);
+    while (System.nanoTime() < answering && !probe.equals("answers (flag 1)")) {
+      probe = probe(node.discovery);
+    }
+    assertThat(probe).as("the node's discv5 after the flood").isEqualTo("answers (flag 1)");
     // Real peers still get in over QUIC and find the node through discovery.
     Host real = host(Duration.ofSeconds(5));
     Multiaddr q = Multiaddr.fromQuicSocketAddress(quic).withPeerId(node.host.peerId());
@@ -150,7 +162,33 @@ class FloodAndGarbageTest {
     while (System.nanoTime() < deadline && !other.peers.readyPeers().contains(node.host.peerId())) {
       Thread.sleep(100);
     }
-    assertThat(other.peers.readyPeers()).contains(node.host.peerId());
+    assertThat(other.peers.readyPeers()).as(() -> diagnosis(node, other)).contains(node.host.peerId());
+  }
+
+  /** What the newcomer knows when it did not get the node: its discovery view, dials and the JVM's threads. */
+  private String diagnosis(TestNode node, TestNode other) {
+    java.util.Map<String, Long> threads = new java.util.TreeMap<>();
+    Thread.getAllStackTraces().keySet().forEach(t ->
+        threads.merge(t.getName().replaceAll("[0-9]+", "#"), 1L, Long::sum));
+    return "newcomer's known discovery peers " + other.discovery.knownPeers() + ", its counters "
+        + other.metrics.snapshot() + ", the node's counters " + node.metrics.snapshot() + ", the node's discv5 "
+        + probe(node.discovery) + ", the newcomer's discv5 " + probe(other.discovery) + ", live threads " + threads;
+  }
+
+  /** Whether a discv5 service answers an unknown session's packet with WHOAREYOU within 2 s. */
+  private String probe(DiscoveryService d) {
+    try (DatagramSocket s = new DatagramSocket()) {
+      byte[] p = orderedMessagePacket(d.localRecord().getNodeId().toArrayUnsafe());
+      s.send(new DatagramPacket(p, p.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), d.udpPort())));
+      s.setSoTimeout(2000);
+      DatagramPacket in = new DatagramPacket(new byte[1500], 1500);
+      s.receive(in);
+      return "answers (flag " + flagOf(srcId, in) + ")";
+    } catch (SocketTimeoutException e) {
+      return "is silent";
+    } catch (Exception e) {
+      return "probe failed: " + e;
+    }
   }
 
   /**
