@@ -187,6 +187,19 @@ class BeaconNodeCommandTest {
   }
 
   @Test
+  void aMissingKeystoreFolderIsBadInputNamingTheFolderNotAnInternalError(@TempDir Path dir) {
+    // the real launcher: a container whose /validator-keys mount is missing ends this way
+    Path keys = dir.resolve("validator-keys/node-0-keystores/teku-keys");
+    Cli.Result r = Cli.run("beacon-node", "--network=" + DevnetFiles.configYaml(), "--genesis-state=" + DevnetFiles.genesisSsz(),
+        "--data-path=" + dir.resolve("data"), "--p2p-enabled=false", "--logging=WARN", "--log-destination=CONSOLE",
+        "--validator-keys=" + keys + ":" + keys.resolveSibling("teku-secrets"));
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    // the generator-style config also gives its one unknown-key warning
+    assertThat(r.errLines()).as(r.toString()).filteredOn(line -> !line.contains(": warning: "))
+        .containsExactly("edvt beacon-node: " + keys + ": keystore folder does not exist");
+  }
+
+  @Test
   void aBuiltInNetworkWithoutGenesisOrCheckpointIsRefused() {
     assertUsageError(BeaconNodeCli.run("beacon-node", "--network", "mainnet"), "edvt beacon-node: --network mainnet: no "
         + "genesis state is built in; give --genesis-state FILE or --checkpoint-sync-url URL (see 'edvt beacon-node --help')");
