@@ -200,6 +200,23 @@ class BeaconNodeCommandTest {
   }
 
   @Test
+  void anEdvtGenesisWithAConfigLackingEdvtsKeysIsRefusedNamingTheMissingKey(@TempDir Path dir) throws Exception {
+    // what a container gets from ethereum-package when the generator's config.yaml (no EDVT keys)
+    // comes with an EDVT genesis state and no EDVT_CONFIG_* is set
+    Cli.Result genesis = Cli.run("genesis", "--out", dir, "--nodes", "1", "--validators", "16", "--groups", "1",
+        "--group-size", "2", "--threshold", "2");
+    assertThat(genesis.exitCode()).as(genesis.toString()).isZero();
+    Path config = dir.resolve("network-configs/config.yaml");
+    Files.write(config, Files.readAllLines(config).stream().filter(l -> !l.startsWith("EDVT_FORK_")).toList());
+    Path state = dir.resolve("network-configs/genesis.ssz");
+    Cli.Result r = Cli.run("beacon-node", "--network=" + config, "--genesis-state=" + state, "--Xdry-run");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.errLines()).as(r.toString()).containsExactly("edvt beacon-node: --genesis-state " + state
+        + ": its fork version 0xed000001 is EDVT_FORK_VERSION, but the network config has fulu at its slot 0 "
+        + "(EDVT_FORK_EPOCH 18446744073709551615): the config lacks or misstates EDVT_FORK_EPOCH");
+  }
+
+  @Test
   void aBuiltInNetworkWithoutGenesisOrCheckpointIsRefused() {
     assertUsageError(BeaconNodeCli.run("beacon-node", "--network", "mainnet"), "edvt beacon-node: --network mainnet: no "
         + "genesis state is built in; give --genesis-state FILE or --checkpoint-sync-url URL (see 'edvt beacon-node --help')");
