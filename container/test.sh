@@ -113,8 +113,9 @@ say "image built: $(podman image inspect "$IMAGE" --format '{{.Size}}' | awk '{p
 # so they are removed here and given through EDVT_CONFIG_* (cl_extra_env_vars) as an operator would.
 devnet=$WORK/devnet
 rm -rf "$devnet"
-# genesis far enough ahead for the nodes to start one after another on a loaded machine
-delay=$((40 + 25 * NODES))
+# genesis after the bad-input checks and the nodes' start on a loaded machine, most of the time
+# (a node that starts later catches up; the first slots may then be empty)
+delay=$((30 + 15 * NODES))
 ./edvt genesis --out "$devnet" --nodes "$NODES" --validators 64 --genesis-delay "$delay" >"$WORK/logs/genesis.log" 2>&1 \
   || { cat "$WORK/logs/genesis.log" >&2; fail "edvt genesis failed"; }
 genesis_time=$(sed -n 's/^MIN_GENESIS_TIME: *//p' "$devnet/network-configs/config.yaml")
@@ -184,7 +185,8 @@ for ((i = 0; i < NODES; i++)); do
   ips+=("$ip")
   # shellcheck disable=SC2046
   podman run -d --name "$name" --network "$NET" --ip "$ip" --user 0:0 "${EDVT_ENV[@]}" $(mounts "$i") \
-    --entrypoint sh "$IMAGE" -c "$(node_cmd "$i" "$ip" "$enrs")" >/dev/null
+    --entrypoint sh "$IMAGE" -c "$(node_cmd "$i" "$ip" "$enrs")" >/dev/null 2>"$WORK/logs/run-$name.err" \
+    || fail "podman run $name: $(cat "$WORK/logs/run-$name.err")"
   containers+=("$name")
   say "node-$i started at $ip${enrs:+ with ${i} bootnode ENR(s)}; polling /eth/v1/node/health"
   deadline=$(($(date +%s) + 180))
