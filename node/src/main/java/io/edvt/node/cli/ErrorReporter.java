@@ -1,6 +1,7 @@
 package io.edvt.node.cli;
 
 import io.edvt.node.config.ConfigException;
+import io.edvt.node.validator.keys.KeystoreException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -30,7 +31,8 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     PrintWriter err = command.getErr();
     String name = command.getCommandSpec().qualifiedName();
     boolean verbose = isVerbose(parsed);
-    if (e instanceof InputException || e instanceof ConfigException) {
+    // a keystore or password file that cannot be used (a missing folder, a wrong password) is bad input
+    if (e instanceof InputException || e instanceof ConfigException || e instanceof KeystoreException) {
       err.println(name + ": " + oneLine(e.getMessage()));
       if (verbose && e.getCause() != null) {
         err.print(stackTrace(e));

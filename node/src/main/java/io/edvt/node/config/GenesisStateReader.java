@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * Reads {@code --genesis-state}: an SSZ {@code BeaconState} ({@code .ssz_snappy}: snappy block
@@ -27,6 +28,8 @@ import java.nio.file.Path;
 public final class GenesisStateReader {
   /** {@code genesis_time} (8 bytes) and {@code genesis_validators_root} (32) come before {@code slot}. */
   private static final int SLOT_OFFSET = 40;
+  /** {@code slot} (8 bytes) and {@code fork.previous_version} (4) come before {@code fork.current_version}. */
+  private static final int CURRENT_VERSION_OFFSET = 52;
 
   private GenesisStateReader() {}
 
@@ -40,6 +43,7 @@ public final class GenesisStateReader {
     UInt64 slot = UInt64.fromLongBits(ByteBuffer.wrap(bytes, SLOT_OFFSET, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
     SpecVersions versions = new SpecVersions(spec);
     SpecMilestone fork = versions.milestoneAtSlot(slot);
+    refuseAnotherForksState(bytes, slot, fork, spec, where);
     BeaconState state;
     try {
       state = versions.forMilestone(fork).schemas().beaconState().deserialize(bytes);
@@ -53,6 +57,26 @@ public final class GenesisStateReader {
           + "_FORK_VERSION): a state of another network?");
     }
     return state;
+  }
+
+  /**
+   * A state of a fork the config does not have in force at its slot, most often an EDVT genesis
+   * given with a generator's config.yaml that lacks EDVT's keys: said in those terms, before the
+   * bytes fail to decode as the other fork's state with a message about offsets.
+   */
+  private static void refuseAnotherForksState(byte[] bytes, UInt64 slot, SpecMilestone fork, SpecConfig spec, String where) {
+    if (bytes.length < CURRENT_VERSION_OFFSET + 4) {
+      return;  // too short for any state: decoding says so
+    }
+    Bytes written = Bytes.wrap(bytes, CURRENT_VERSION_OFFSET, 4);
+    for (SpecMilestone other : SpecMilestone.values()) {
+      if (other != fork && written.equals(other.forkVersion(spec))) {
+        throw new ConfigException(where + ": its fork version " + written + " is " + other.name()
+            + "_FORK_VERSION, but the network config has " + fork.forkName() + " at its slot " + slot
+            + " (" + other.name() + "_FORK_EPOCH " + other.forkEpoch(spec) + "): the config lacks or misstates "
+            + other.name() + "_FORK_EPOCH");
+      }
+    }
   }
 
   private static byte[] bytes(Path file, String where) {

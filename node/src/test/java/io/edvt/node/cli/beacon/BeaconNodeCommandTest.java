@@ -187,6 +187,36 @@ class BeaconNodeCommandTest {
   }
 
   @Test
+  void aMissingKeystoreFolderIsBadInputNamingTheFolderNotAnInternalError(@TempDir Path dir) {
+    // the real launcher: a container whose /validator-keys mount is missing ends this way
+    Path keys = dir.resolve("validator-keys/node-0-keystores/teku-keys");
+    Cli.Result r = Cli.run("beacon-node", "--network=" + DevnetFiles.configYaml(), "--genesis-state=" + DevnetFiles.genesisSsz(),
+        "--data-path=" + dir.resolve("data"), "--p2p-enabled=false", "--logging=WARN", "--log-destination=CONSOLE",
+        "--validator-keys=" + keys + ":" + keys.resolveSibling("teku-secrets"));
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    // the generator-style config also gives its one unknown-key warning
+    assertThat(r.errLines()).as(r.toString()).filteredOn(line -> !line.contains(": warning: "))
+        .containsExactly("edvt beacon-node: " + keys + ": keystore folder does not exist");
+  }
+
+  @Test
+  void anEdvtGenesisWithAConfigLackingEdvtsKeysIsRefusedNamingTheMissingKey(@TempDir Path dir) throws Exception {
+    // what a container gets from ethereum-package when the generator's config.yaml (no EDVT keys)
+    // comes with an EDVT genesis state and no EDVT_CONFIG_* is set
+    Cli.Result genesis = Cli.run("genesis", "--out", dir, "--nodes", "1", "--validators", "16", "--groups", "1",
+        "--group-size", "2", "--threshold", "2");
+    assertThat(genesis.exitCode()).as(genesis.toString()).isZero();
+    Path config = dir.resolve("network-configs/config.yaml");
+    Files.write(config, Files.readAllLines(config).stream().filter(l -> !l.startsWith("EDVT_FORK_")).toList());
+    Path state = dir.resolve("network-configs/genesis.ssz");
+    Cli.Result r = Cli.run("beacon-node", "--network=" + config, "--genesis-state=" + state, "--Xdry-run");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.errLines()).as(r.toString()).containsExactly("edvt beacon-node: --genesis-state " + state
+        + ": its fork version 0xed000001 is EDVT_FORK_VERSION, but the network config has fulu at its slot 0 "
+        + "(EDVT_FORK_EPOCH 18446744073709551615): the config lacks or misstates EDVT_FORK_EPOCH");
+  }
+
+  @Test
   void aBuiltInNetworkWithoutGenesisOrCheckpointIsRefused() {
     assertUsageError(BeaconNodeCli.run("beacon-node", "--network", "mainnet"), "edvt beacon-node: --network mainnet: no "
         + "genesis state is built in; give --genesis-state FILE or --checkpoint-sync-url URL (see 'edvt beacon-node --help')");
