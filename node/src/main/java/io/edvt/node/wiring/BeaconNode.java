@@ -30,9 +30,6 @@ import io.edvt.node.network.NodeNetwork;
 import io.edvt.node.network.NodeNetworkOptions;
 import io.edvt.node.storage.Anchor;
 import io.edvt.node.storage.ChainStorage;
-import io.edvt.node.storage.NetworkIdentity;
-import io.edvt.node.storage.StorageOptions;
-import io.edvt.node.storage.rocksdb.RocksDbChainStorage;
 import io.edvt.node.sync.Sync;
 import io.edvt.node.sync.SyncOptions;
 import io.edvt.node.time.SlotClock;
@@ -93,7 +90,7 @@ public final class BeaconNode implements AutoCloseable {
   private void startParts(BeaconNodeConfig config, InstantSource time) {
     Optional<BeaconState> genesis = config.network().genesisState()
         .map(file -> GenesisStateReader.read(file, config.network().spec()));
-    storage = openStorage(config, genesis);
+    storage = ChainStart.open(config, versions, genesis);
     started.push(storage);
     Anchor anchor = storage.anchor();
     BeaconState anchorState = anchor.state();
@@ -142,7 +139,8 @@ public final class BeaconNode implements AutoCloseable {
     ChainParts parts = new ChainParts(chain, storage, config.network().spec().slotsPerEpoch(), peerCount);
     EventHub hub = new EventHub();
     chain.events().subscribe(new ApiEventBridge(hub, storage));
-    NodeData data = new RunningNodeData(versions, new StoredChainReader(versions, storage, chain, genesisAnchor(anchor)),
+    NodeData data = new RunningNodeData(versions, new StoredChainReader(versions, storage, chain,
+        ChainStart.genesisAnchor(versions, anchor, genesis)),
         new ApiPools(versions, operations, attestations, parts::headState), networkView, hub);
     if (config.restApi().enabled()) {
       ApiServer server = new ApiServer(apiConfig(config.restApi()), data);
@@ -214,32 +212,6 @@ public final class BeaconNode implements AutoCloseable {
             .orElse(p2p.interfaces().isEmpty() || p2p.interfaces().get(0).equals("0.0.0.0") ? "127.0.0.1"
                 : p2p.interfaces().get(0));
     return "/ip4/" + ip + "/tcp/" + p2p.port();
-  }
-
-  /**
-   * The database in {@code --data-path}/beacon: a new one starts from the genesis state; an
-   * existing one must be of the same network (the storage checks it and refuses otherwise).
-   */
-  private ChainStorage openStorage(BeaconNodeConfig config, Optional<BeaconState> genesis) {
-    StorageOptions options = StorageOptions.defaults(config.data().storageMode(), config.network().spec());
-    NetworkIdentity network = genesis.map(NetworkIdentity::of).orElseThrow(() -> new IllegalArgumentException(
-        "--genesis-state is required: this node has no built-in genesis for '" + config.network().name()
-            + "' and checkpoint sync (--checkpoint-sync-url) is not wired yet"));
-    return RocksDbChainStorage.open(config.data().beaconDirectory(), versions, network, options,
-        () -> Anchor.genesis(versions, genesis.orElseThrow()));
-  }
-
-  /**
-   * The genesis anchor the API shows as {@code genesis}: the stored anchor when the node started
-   * from genesis. (After a checkpoint sync the genesis state is not known; that start is not
-   * wired yet.)
-   */
-  private static Anchor genesisAnchor(Anchor anchor) {
-    if (anchor.state().slot().longValue() != 0) {
-      throw new IllegalStateException("the database's anchor is at slot " + anchor.state().slot()
-          + ", not genesis: a node started from a checkpoint is not supported by this build");
-    }
-    return anchor;
   }
 
   private static ApiConfig apiConfig(RestApiConfig rest) {
