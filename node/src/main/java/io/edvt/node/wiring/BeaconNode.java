@@ -23,6 +23,7 @@ import io.edvt.node.config.RestApiConfig;
 import io.edvt.node.execution.EngineApi;
 import io.edvt.node.execution.ExecutionEngines;
 import io.edvt.node.metrics.BeaconInteropMetrics;
+import io.edvt.node.metrics.EdvtMetrics;
 import io.edvt.node.metrics.JvmMetrics;
 import io.edvt.node.metrics.MetricsRegistry;
 import io.edvt.node.metrics.MetricsServer;
@@ -92,12 +93,16 @@ public final class BeaconNode implements AutoCloseable {
         .map(file -> GenesisStateReader.read(file, config.network().spec()));
     storage = ChainStart.open(config, versions, genesis);
     started.push(storage);
+    // registered whether or not the endpoint runs: the parts count into it from their start
+    MetricsRegistry registry = new MetricsRegistry();
+    EdvtMetrics own = EdvtMetrics.register(registry, storage::sizes);
     Anchor anchor = storage.anchor();
     BeaconState anchorState = anchor.state();
     EngineApi engine = ExecutionEngines.create(config.executionEngine(), versions.fulu().schemas(),
         anchorState.latestExecutionPayloadHeader());
     SlotClock clock = SlotClock.of(config.network().spec(), anchorState.genesisTime(), time);
-    chain = ChainLoader.load(versions, storage, engine, clock, ChainOptions.defaults());
+    chain = ChainLoader.load(versions, storage, engine, clock, ChainOptions.defaults(),
+        (source, nanos) -> own.blockImported(source.label(), nanos));
     started.push(chain);
     OperationPool operations = new OperationPool(versions, 1024);
     AttestationPool attestations = AttestationPool.create();
@@ -108,7 +113,7 @@ public final class BeaconNode implements AutoCloseable {
     Optional<NodeNetwork> p2p = Optional.empty();
     if (config.p2p().enabled()) {
       NodeNetwork network = NodeNetwork.start(networkOptions(config), versions, chain, storage, clock, intake,
-          operations);
+          operations, (topic, result) -> own.gossipValidated(topic, result.name().toLowerCase(java.util.Locale.ROOT)));
       started.push(network);
       Sync sync = Sync.start(network, chain, SyncOptions.defaults());
       started.push(sync);
@@ -151,7 +156,6 @@ public final class BeaconNode implements AutoCloseable {
           String.valueOf(server.port()));
     }
     if (config.metrics().enabled()) {
-      MetricsRegistry registry = new MetricsRegistry();
       JvmMetrics.register(registry);
       BeaconInteropMetrics.register(registry, parts);
       try {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.networking.eth2.ForkDigests;
+import io.edvt.node.chain.BlockSource;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ChainLoader;
 import io.edvt.node.chain.ChainOptions;
@@ -122,7 +123,7 @@ class CheckpointSyncTest {
           .containsExactly(ANCHOR_SLOT);
       for (int j = i + 1; j < CHAIN.blocks.size(); j++) {
         SignedBeaconBlock next = CHAIN.blocks.get(j);
-        assertThat(chain.importer().importBlock(next).get(30, TimeUnit.SECONDS))
+        assertThat(chain.importer().importBlock(next, BlockSource.RPC).get(30, TimeUnit.SECONDS))
             .as("block at slot %s", next.message().slot()).isInstanceOf(ImportResult.Imported.class);
       }
       assertThat(chain.head().root()).isEqualTo(CHAIN.blocks.getLast().message().hashTreeRoot());
