@@ -22,6 +22,7 @@ import io.edvt.node.config.P2pConfig;
 import io.edvt.node.config.RestApiConfig;
 import io.edvt.node.execution.EngineApi;
 import io.edvt.node.execution.ExecutionEngines;
+import io.edvt.node.execution.embedded.EmbeddedEngine;
 import io.edvt.node.metrics.BeaconInteropMetrics;
 import io.edvt.node.metrics.EdvtMetrics;
 import io.edvt.node.metrics.JvmMetrics;
@@ -100,6 +101,10 @@ public final class BeaconNode implements AutoCloseable {
     BeaconState anchorState = anchor.state();
     EngineApi engine = ExecutionEngines.create(config.executionEngine(), versions.fulu().schemas(),
         anchorState.latestExecutionPayloadHeader());
+    if (engine instanceof EmbeddedEngine embedded) {
+      // it remembers nothing across a restart: give it back the stored chain's payloads
+      storage.hotBlocks().forEach(block -> embedded.remember(block.message().body().executionPayload()));
+    }
     SlotClock clock = SlotClock.of(config.network().spec(), anchorState.genesisTime(), time);
     chain = ChainLoader.load(versions, storage, engine, clock, ChainOptions.defaults(),
         (source, nanos) -> own.blockImported(source.label(), nanos));
