@@ -8,7 +8,6 @@ import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.operations.Attestation;
-import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.edvt.SpecVersions;
 import io.javalin.http.Context;
 import java.util.LinkedHashSet;
@@ -40,10 +39,10 @@ public final class BlockHandlers {
   }
 
   private void genesis(Context ctx) {
-    BeaconState genesis = chain.genesisState();
+    ChainReader.Genesis genesis = chain.genesis();
     ObjectNode data = ApiJson.object();
-    data.put("genesis_time", genesis.genesisTime().toString());
-    data.put("genesis_validators_root", genesis.genesisValidatorsRoot().toHexString());
+    data.put("genesis_time", genesis.time().toString());
+    data.put("genesis_validators_root", genesis.validatorsRoot().toHexString());
     data.put("genesis_fork_version", versions.config().genesisForkVersion().toHexString());
     Responses.data(ctx, data);
   }

@@ -31,7 +31,9 @@ public final class BlockIds {
   public Bytes32 root(String blockId) {
     return switch (blockId) {
       case "head" -> chain.head().root();
-      case "genesis" -> chain.genesisBlockRoot();
+      case "genesis" -> chain.genesisBlockRoot().orElseThrow(() -> ApiException.notFound(
+          "block genesis not found: this node started from a checkpoint (finalized epoch " + chain.finalizedCheckpoint().epoch()
+              + ") and does not hold the genesis block"));
       case "finalized" -> chain.finalizedCheckpoint().root();
       case "justified" -> chain.justifiedCheckpoint().root();
       default -> {

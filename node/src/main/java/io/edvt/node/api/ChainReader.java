@@ -17,14 +17,17 @@ public interface ChainReader {
   /** The head chosen by fork choice. */
   Head head();
 
-  /**
-   * The genesis state: {@code genesis_time}, {@code genesis_validators_root} and the genesis fork
-   * come from it, and {@code state_id=genesis} is it.
-   */
-  BeaconState genesisState();
+  /** The chain's {@code genesis_time} and {@code genesis_validators_root} (every state of the chain carries them). */
+  Genesis genesis();
 
-  /** The genesis block's root ({@code block_id=genesis}). */
-  Bytes32 genesisBlockRoot();
+  /**
+   * The genesis state ({@code state_id=genesis}); empty for a node that started from a checkpoint
+   * without being given the genesis state.
+   */
+  Optional<BeaconState> genesisState();
+
+  /** The genesis block's root ({@code block_id=genesis}); empty when the genesis state is not known. */
+  Optional<Bytes32> genesisBlockRoot();
 
   /** The finalized checkpoint fork choice holds. */
   Checkpoint finalizedCheckpoint();
@@ -65,4 +68,16 @@ public interface ChainReader {
    * @param stateRoot the root of the head block's post-state
    */
   record Head(UInt64 slot, Bytes32 root, Bytes32 stateRoot) {}
+
+  /**
+   * What {@code /eth/v1/beacon/genesis} says of the chain.
+   *
+   * @param time {@code genesis_time}
+   * @param validatorsRoot {@code genesis_validators_root}
+   */
+  record Genesis(UInt64 time, Bytes32 validatorsRoot) {
+    public static Genesis of(BeaconState anyState) {
+      return new Genesis(anyState.genesisTime(), anyState.genesisValidatorsRoot());
+    }
+  }
 }

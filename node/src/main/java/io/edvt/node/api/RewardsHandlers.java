@@ -80,7 +80,7 @@ public final class RewardsHandlers {
 
   /** The state {@code process_block} saw the block on: its parent's post-state. */
   private BeaconState preState(Resolved<SignedBeaconBlock> r) {
-    if (r.blockRoot().equals(chain.genesisBlockRoot())) {
+    if (chain.genesisBlockRoot().map(r.blockRoot()::equals).orElse(false)) {
       throw ApiException.notFound("the genesis block paid no rewards");
     }
     return chain.postState(r.value().message().parentRoot()).orElseThrow(() -> ApiException.notFound(

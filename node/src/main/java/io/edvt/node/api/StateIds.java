@@ -34,7 +34,11 @@ public final class StateIds {
         Bytes32 root = chain.head().root();
         yield new Resolved<>(postState(root), root, chain.isOptimistic(root), isFinalizedSlot(chain.head().slot()));
       }
-      case "genesis" -> new Resolved<>(chain.genesisState(), chain.genesisBlockRoot(), false, true);
+      case "genesis" -> {
+        BeaconState genesis = chain.genesisState().orElseThrow(() -> ApiException.notFound(
+            "state genesis not found: this node started from a checkpoint and was not given the genesis state"));
+        yield new Resolved<>(genesis, chain.genesisBlockRoot().orElseThrow(), false, true);
+      }
       case "finalized" -> checkpointState(chain.finalizedCheckpoint(), true);
       case "justified" -> checkpointState(chain.justifiedCheckpoint(), false);
       default -> {

@@ -52,23 +52,35 @@ public final class BlockImporter {
   private final ChainThread thread;
   private final ChainCommitter committer;
   private final PendingBlocks pending;
+  private final ImportObserver observer;
   private final Set<Bytes32> inFlight = new HashSet<>();
 
   BlockImporter(ForkChoiceStore forkChoice, EngineApi engine, SlotClock clock, ChainThread thread,
-      ChainCommitter committer, PendingBlocks pending) {
+      ChainCommitter committer, PendingBlocks pending, ImportObserver observer) {
     this.forkChoice = forkChoice;
     this.engine = engine;
     this.clock = clock;
     this.thread = thread;
     this.committer = committer;
     this.pending = pending;
+    this.observer = observer;
   }
 
   /**
-   * Imports {@code block}; the future completes once it is imported or refused (or parked as
-   * pending). Any thread may call this; the work runs on the chain thread.
+   * Imports {@code block}, received from {@code source}; the future completes once it is imported
+   * (the head updated) or refused (or parked as pending). Any thread may call this; the work runs
+   * on the chain thread. An imported block's time since this call goes to the {@link ImportObserver}.
    */
-  public CompletableFuture<ImportResult> importBlock(SignedBeaconBlock block) {
+  public CompletableFuture<ImportResult> importBlock(SignedBeaconBlock block, BlockSource source) {
+    long received = System.nanoTime();
+    return submit(block).whenComplete((result, failure) -> {
+      if (result instanceof ImportResult.Imported) {
+        observer.imported(source, System.nanoTime() - received);
+      }
+    });
+  }
+
+  private CompletableFuture<ImportResult> submit(SignedBeaconBlock block) {
     return thread.submit(() -> start(block)).thenCompose(f -> f);
   }
 
@@ -146,7 +158,7 @@ public final class BlockImporter {
     applyBlockOperations(block);
     committer.blockImported(block, root, post, optimistic);
     for (SignedBeaconBlock child : pending.takeChildrenOf(root)) {
-      importBlock(child);
+      submit(child); // not timed: its wait for the parent is not import work
     }
     return new ImportResult.Imported(root, block.message().slot().longValue(), optimistic);
   }

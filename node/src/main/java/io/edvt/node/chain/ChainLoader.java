@@ -35,13 +35,19 @@ public final class ChainLoader {
    */
   public static Chain load(SpecVersions versions, ChainStorage storage, EngineApi engine, SlotClock clock,
       ChainOptions options) {
+    return load(versions, storage, engine, clock, options, ImportObserver.NONE);
+  }
+
+  /** As {@link #load(SpecVersions, ChainStorage, EngineApi, SlotClock, ChainOptions)}, telling {@code observer} of each import. */
+  public static Chain load(SpecVersions versions, ChainStorage storage, EngineApi engine, SlotClock clock,
+      ChainOptions options, ImportObserver observer) {
     ForkChoiceStore forkChoice = replay(versions, storage, clock, options);
     ChainThread thread = new ChainThread("chain");
     ChainEventPublisher events = ChainEventPublisher.create();
     long slotsPerEpoch = clock.slotsPerEpoch();
     ChainCommitter committer = new ChainCommitter(forkChoice, storage, events, slot -> slot / slotsPerEpoch);
     PendingBlocks pending = new PendingBlocks(options.pendingMaxBlocks(), options.pendingMaxAgeSlots());
-    BlockImporter importer = new BlockImporter(forkChoice, engine, clock, thread, committer, pending);
+    BlockImporter importer = new BlockImporter(forkChoice, engine, clock, thread, committer, pending, observer);
     return new Chain(forkChoice, thread, events, committer, importer, clock);
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -41,6 +42,12 @@ public final class MetricsRegistry {
   /** A counter without labels whose value is read from {@code value} at each scrape (a total kept elsewhere). */
   public void counter(MetricCategory category, String name, String help, DoubleSupplier value) {
     register(new CallbackGauge(category, checkName(name), help, value, true));
+  }
+
+  /** A gauge family with one label, whose series (label value to value) are read from {@code values} at each scrape. */
+  public void gauges(MetricCategory category, String name, String help, String labelName,
+      Supplier<? extends Map<String, ? extends Number>> values) {
+    register(new CallbackGaugeSet(category, checkName(name), help, checkLabels(labelName).getFirst(), values));
   }
 
   /** A histogram family with the given upper bounds (ascending; {@code +Inf} is added). */
@@ -90,7 +97,7 @@ public final class MetricsRegistry {
   }
 
   /** One family: its header lines and its samples. */
-  abstract static sealed class MetricFamily permits Counter, Gauge, CallbackGauge, Histogram {
+  abstract static sealed class MetricFamily permits Counter, Gauge, CallbackGauge, CallbackGaugeSet, Histogram {
     private final MetricCategory category;
     private final String name;
     private final String help;

@@ -7,6 +7,7 @@ import io.edvt.networking.gossip.TopicValidator;
 import io.edvt.networking.peers.PeerAction;
 import io.edvt.networking.peers.PeerReports;
 import io.edvt.node.chain.BlockImporter;
+import io.edvt.node.chain.BlockSource;
 import io.edvt.node.chain.ImportResult;
 import io.edvt.node.time.SlotClock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
@@ -71,14 +72,14 @@ public final class GossipBlockHandler implements TopicValidator {
     }
     SignedBeaconBlock block = (SignedBeaconBlock) d.value();
     if (view.block(block.message().parentRoot()).isEmpty()) {
-      return importer.importBlock(block).thenApply(this::verdict);
+      return importer.importBlock(block, BlockSource.GOSSIP).thenApply(this::verdict);
     }
     ValidationResult rules = validation.validators(d.milestone()).beaconBlock.validate(view.headState(), block,
         clock.nowMillis());
     if (!(rules instanceof ValidationResult.Accept)) {
       return CompletableFuture.completedFuture(rules);
     }
-    return importer.importBlock(block).thenApply(this::verdict);
+    return importer.importBlock(block, BlockSource.GOSSIP).thenApply(this::verdict);
   }
 
   private ValidationResult verdict(ImportResult result) {

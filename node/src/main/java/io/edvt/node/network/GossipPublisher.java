@@ -3,18 +3,19 @@ package io.edvt.node.network;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.networking.eth2.ForkDigests;
 import io.edvt.networking.eth2.topics.GossipTopics;
+import io.edvt.networking.eth2.validation.SeenCaches;
 import io.edvt.networking.gossip.Gossip;
 import io.edvt.networking.gossip.PublishResult;
 import io.edvt.node.chain.BlockImporter;
+import io.edvt.node.chain.BlockSource;
 import io.edvt.node.chain.ImportResult;
-import io.edvt.networking.eth2.validation.SeenCaches;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
+import io.edvt.spec.datastructures.operations.SingleAttestation;
+import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
 import io.edvt.spec.edvt.datastructures.blocks.BeaconBlockBodyEdvt;
 import io.edvt.spec.edvt.datastructures.validator.GroupBlockProposal;
 import io.edvt.spec.edvt.datastructures.validator.GroupBlockSignoff;
-import io.edvt.spec.datastructures.operations.SingleAttestation;
-import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -63,7 +64,7 @@ public final class GossipPublisher {
 
   /** Imports {@code block}, then publishes it if it was imported (or was already); completes with the import result. */
   public CompletableFuture<ImportResult> publishBlock(SignedBeaconBlock block) {
-    return importer.importBlock(block).thenCompose(result -> switch (result) {
+    return importer.importBlock(block, BlockSource.API).thenCompose(result -> switch (result) {
       case ImportResult.Imported i -> publish(block.message().slot(), GossipTopics.BEACON_BLOCK, block.serialize())
           .thenApply(p -> result);
       case ImportResult.AlreadyKnown k -> publish(block.message().slot(), GossipTopics.BEACON_BLOCK, block.serialize())

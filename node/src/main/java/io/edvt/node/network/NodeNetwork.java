@@ -103,6 +103,12 @@ public final class NodeNetwork implements AutoCloseable {
   /** Builds and starts every part; returns once the host listens and the current epoch's topics are joined. */
   public static NodeNetwork start(NodeNetworkOptions config, SpecVersions versions, Chain chain, ChainStorage storage,
       SlotClock clock, AttestationIntake attestations, OperationPool operations) {
+    return start(config, versions, chain, storage, clock, attestations, operations, GossipVerdicts.NONE);
+  }
+
+  /** As the other {@code start}, telling {@code verdicts} of every gossip validation. */
+  public static NodeNetwork start(NodeNetworkOptions config, SpecVersions versions, Chain chain, ChainStorage storage,
+      SlotClock clock, AttestationIntake attestations, OperationPool operations, GossipVerdicts verdicts) {
     SpecConfig spec = versions.config();
     ForkDigests digests = new ForkDigests(versions, storage.metadata().network().genesisValidatorsRoot());
     Eth2Methods methods = new Eth2Methods(digests);
@@ -147,7 +153,7 @@ public final class NodeNetwork implements AutoCloseable {
         peers, workers);
     GossipTopicSchedule schedule = new GossipTopicSchedule(digests, config.subscribeAheadEpochs(), config.attestationSubnets(),
         columnSubnets);
-    GossipSubscriptions subscriptions = new GossipSubscriptions(gossip, schedule, blocks, ops);
+    GossipSubscriptions subscriptions = new GossipSubscriptions(gossip, schedule, blocks, ops, verdicts);
     subscriptions.update(UInt64.valueOf(clock.currentEpoch())).join();
     GossipPublisher publisher = new GossipPublisher(gossip, digests, chain.importer(), seen);
 

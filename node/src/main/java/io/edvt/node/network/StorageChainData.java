@@ -51,9 +51,21 @@ public final class StorageChainData implements ChainDataSource {
     Checkpoint finalized = storage.finalizedCheckpoint();
     Bytes32 finalizedRoot = finalized.epoch().equals(UInt64.ZERO) ? Bytes32.ZERO : finalized.root();
     ChainHead head = chain.head();
-    UInt64 earliest = storage.earliestBlockSlot().orElse(UInt64.valueOf(head.slot()));
     return StatusMessage.v2(digests.digestAt(UInt64.valueOf(clock.currentEpoch())), finalizedRoot, finalized.epoch(),
-        head.root(), UInt64.valueOf(head.slot()), earliest);
+        head.root(), UInt64.valueOf(head.slot()), earliestAvailableSlot(head));
+  }
+
+  /**
+   * From which slot we serve blocks by range: 0 for a chain that starts at genesis (its genesis
+   * block is never sent, and no block after it is missing, even when slot 1 is empty); for a chain
+   * started from a checkpoint, the first stored block (the anchor's, once stored) and never below
+   * it, since nothing before the anchor is held.
+   */
+  private UInt64 earliestAvailableSlot(ChainHead head) {
+    if (storage.canonicalRoot(UInt64.ZERO).isPresent()) {
+      return UInt64.ZERO;
+    }
+    return storage.earliestBlockSlot().orElse(UInt64.valueOf(head.slot()));
   }
 
   @Override

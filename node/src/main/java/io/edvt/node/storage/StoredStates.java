@@ -1,7 +1,6 @@
 package io.edvt.node.storage;
 
 import io.edvt.infrastructure.unsigned.UInt64;
-import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.edvt.MultiForkStateTransition;
@@ -12,7 +11,8 @@ import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * Any known block's post-state from storage: the genesis state, a hot block's from its nearest
+ * Any known block's post-state from storage: the genesis state (when known: a node started from a
+ * checkpoint may not have it), a hot block's from its nearest
  * snapshot ({@link ChainStorage#replayToBlock}), a finalized canonical block's from the archived
  * state at or before it ({@link ChainStorage#replayToFinalizedSlot}), replayed with the real state
  * transition. Signatures and payloads were checked when the blocks were imported, so the replay
@@ -20,23 +20,20 @@ import org.apache.tuweni.bytes.Bytes32;
  */
 public final class StoredStates {
   private final ChainStorage storage;
-  private final BeaconState genesisState;
-  private final BeaconBlock genesisBlock;
-  private final Bytes32 genesisRoot;
+  private final Optional<Anchor> genesis;
   private final MultiForkStateTransition transition;
 
-  public StoredStates(SpecVersions versions, ChainStorage storage, Anchor genesis) {
+  /** @param genesis the genesis anchor, empty when the node does not know the genesis state */
+  public StoredStates(SpecVersions versions, ChainStorage storage, Optional<Anchor> genesis) {
     this.storage = storage;
-    this.genesisState = genesis.state();
-    this.genesisBlock = genesis.block();
-    this.genesisRoot = genesis.block().hashTreeRoot();
+    this.genesis = genesis;
     this.transition = new MultiForkStateTransition(versions);
   }
 
   /** The post-state of block {@code blockRoot}, or empty for an unknown block or a finalized side branch. */
   public Optional<BeaconState> postState(Bytes32 blockRoot) {
-    if (blockRoot.equals(genesisRoot)) {
-      return Optional.of(genesisState);
+    if (genesis.isPresent() && blockRoot.equals(genesis.get().finalized().root())) {
+      return Optional.of(genesis.get().state());
     }
     Optional<Replay> hot = storage.replayToBlock(blockRoot);
     if (hot.isPresent()) {
@@ -61,8 +58,8 @@ public final class StoredStates {
    * callers mostly look), then the canonical chain up to {@code headSlot}.
    */
   public Optional<Bytes32> blockRootOfPostState(Bytes32 stateRoot, UInt64 headSlot) {
-    if (genesisBlock.stateRoot().equals(stateRoot)) {
-      return Optional.of(genesisRoot);
+    if (genesis.isPresent() && genesis.get().block().stateRoot().equals(stateRoot)) {
+      return Optional.of(genesis.get().finalized().root());
     }
     for (SignedBeaconBlock b : storage.hotBlocks()) {
       if (b.message().stateRoot().equals(stateRoot)) {

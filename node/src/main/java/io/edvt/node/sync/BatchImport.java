@@ -1,6 +1,7 @@
 package io.edvt.node.sync;
 
 import io.edvt.node.chain.BlockImporter;
+import io.edvt.node.chain.BlockSource;
 import io.edvt.node.chain.ImportResult;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import java.util.List;
@@ -32,7 +33,7 @@ final class BatchImport {
       long slot = block.message().slot().longValue();
       ImportResult r;
       try {
-        r = importer.importBlock(block).get(60, TimeUnit.SECONDS);
+        r = importer.importBlock(block, BlockSource.RPC).get(60, TimeUnit.SECONDS);
       } catch (ExecutionException | TimeoutException e) {
         return new Deferred(slot, "import failed: " + e);
       }

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * Checkpoint sync: the finalized state and block from a trusted beacon node's API
@@ -22,7 +23,9 @@ import org.apache.tuweni.bytes.Bytes32;
  * SSZ with {@code Accept: application/octet-stream}, each decoded with the schema of its
  * {@code Eth-Consensus-Version}), checked to belong together (the block's {@code state_root} is the
  * state's {@code hash_tree_root}), and turned into the {@link Anchor} a new database starts from:
- * finalized and justified at the state's epoch, as {@code get_forkchoice_store} makes them.
+ * finalized and justified at the state's epoch, as {@code get_forkchoice_store} makes them. The
+ * state's fork version must be the one this node's network has at the state's epoch (a state of
+ * another network, or of a network whose fork schedule differs, is refused).
  *
  * <p>A state advanced past its block (a finalized epoch whose first slot is empty, served as the
  * checkpoint state) is refused for now: fork choice cannot start from it yet (node/README.md).
@@ -50,8 +53,14 @@ public final class CheckpointSync {
         .build();
   }
 
+  /**
+   * A checked checkpoint: the anchor a new database starts from, and the anchor block with its
+   * signature (the anchor keeps only the message), for storage to serve.
+   */
+  public record Fetched(Anchor anchor, SignedBeaconBlock block) {}
+
   /** Downloads, checks and returns the anchor from the beacon API at {@code beaconApi} (e.g. {@code http://host:5052}). */
-  public Anchor fetch(URI beaconApi) throws CheckpointSyncException {
+  public Fetched fetch(URI beaconApi) throws CheckpointSyncException {
     String base = beaconApi.toString().replaceAll("/+$", "");
     Downloaded stateBytes = get(URI.create(base + "/eth/v2/debug/beacon/states/finalized"));
     Downloaded blockBytes = get(URI.create(base + "/eth/v2/beacon/blocks/finalized"));
@@ -69,7 +78,7 @@ public final class CheckpointSync {
       throw new CheckpointSyncException(blockBytes.uri + ": not a " + blockBytes.milestone.forkName()
           + " SignedBeaconBlock: " + e.getMessage(), e);
     }
-    return anchor(state, block);
+    return new Fetched(anchor(state, block), block);
   }
 
   /** The anchor of a finalized {@code state} and its {@code block}, after checking they belong together. */
@@ -81,8 +90,30 @@ public final class CheckpointSync {
           + ": they are not a block and its post-state");
     }
     UInt64 epoch = versions.fulu().misc().computeEpochAtSlot(state.slot());
+    Bytes expected = versions.forEpoch(epoch).misc().computeForkVersion(epoch);
+    if (!state.fork().currentVersion().equals(expected)) {
+      throw new CheckpointSyncException("the finalized state (slot " + state.slot() + ") has fork version "
+          + state.fork().currentVersion() + ", but this node's network has " + expected + " at epoch " + epoch
+          + ": it is a state of another network");
+    }
     Checkpoint checkpoint = Checkpoint.create(epoch, block.message().hashTreeRoot());
     return new Anchor(checkpoint, checkpoint, block.message(), state);
+  }
+
+  /**
+   * Checks that {@code anchor} is of the chain that starts at {@code genesis} (the same
+   * {@code genesis_validators_root} and {@code genesis_time}), when the genesis state is known.
+   */
+  public static void checkGenesis(Anchor anchor, BeaconState genesis) throws CheckpointSyncException {
+    BeaconState state = anchor.state();
+    if (!state.genesisValidatorsRoot().equals(genesis.genesisValidatorsRoot())) {
+      throw new CheckpointSyncException("the finalized state has genesis validators root " + state.genesisValidatorsRoot()
+          + ", the genesis state (--genesis-state) has " + genesis.genesisValidatorsRoot() + ": they are of different chains");
+    }
+    if (!state.genesisTime().equals(genesis.genesisTime())) {
+      throw new CheckpointSyncException("the finalized state has genesis time " + state.genesisTime()
+          + ", the genesis state (--genesis-state) has " + genesis.genesisTime() + ": they are of different chains");
+    }
   }
 
   private record Downloaded(URI uri, SpecMilestone milestone, byte[] body) {}
@@ -94,7 +125,9 @@ public final class CheckpointSync {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new CheckpointSyncException(uri + ": " + e.getMessage(), e);
+      // the HTTP client's ConnectException often has no message: its class says what happened
+      String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+      throw new CheckpointSyncException(uri + ": cannot reach it: " + why, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CheckpointSyncException(uri + ": interrupted", e);

@@ -4,9 +4,10 @@ import io.edvt.networking.eth2.rpc.Eth2Client;
 import io.edvt.networking.peers.PeerAction;
 import io.edvt.networking.peers.PeerReports;
 import io.edvt.node.chain.BlockImporter;
+import io.edvt.node.chain.BlockSource;
 import io.edvt.node.chain.ImportResult;
-import io.edvt.node.network.PeerChainStatuses;
 import io.edvt.node.network.PeerChainStatuses.ReadyPeer;
+import io.edvt.node.network.PeerChainStatuses;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import java.util.List;
 import java.util.Set;
@@ -84,7 +85,7 @@ public final class ParentFetcher implements AutoCloseable {
       }
       ImportResult r;
       try {
-        r = importer.importBlock(got.getFirst()).get(60, TimeUnit.SECONDS);
+        r = importer.importBlock(got.getFirst(), BlockSource.RPC).get(60, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

@@ -6,8 +6,8 @@ import io.edvt.networking.peers.PeerAction;
 import io.edvt.networking.peers.PeerReports;
 import io.edvt.networking.transport.crypto.PeerId;
 import io.edvt.node.chain.Chain;
-import io.edvt.node.network.PeerChainStatuses;
 import io.edvt.node.network.PeerChainStatuses.ReadyPeer;
+import io.edvt.node.network.PeerChainStatuses;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import java.util.ArrayDeque;
 import java.util.Comparator;
@@ -194,11 +194,16 @@ public final class RangeSync implements AutoCloseable {
     return assign(b, window);
   }
 
-  /** Picks the least busy ready peer whose head reaches the batch and that has not failed it, and starts the download. */
+  /**
+   * Picks the least busy ready peer whose head reaches the batch, that holds its first slot (a peer
+   * started from a checkpoint says in its Status from which slot it has blocks, and refuses a range
+   * that starts before) and that has not failed it, and starts the download.
+   */
   private boolean assign(Batch b, Deque<Batch> window) {
     Optional<ReadyPeer> peer = statuses.ready().stream()
         .filter(p -> !b.failed.contains(p.id()))
         .filter(p -> p.status().headSlot().longValue() >= b.start)
+        .filter(p -> p.status().earliestAvailableSlot().map(earliest -> earliest.longValue() <= b.start).orElse(true))
         .min(Comparator.comparingLong((ReadyPeer p) -> window.stream().filter(w -> w != b && p.id().equals(w.peer)).count())
             .thenComparing(p -> p.id().toBase58()));
     if (peer.isEmpty()) {

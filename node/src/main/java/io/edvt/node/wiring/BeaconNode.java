@@ -22,7 +22,9 @@ import io.edvt.node.config.P2pConfig;
 import io.edvt.node.config.RestApiConfig;
 import io.edvt.node.execution.EngineApi;
 import io.edvt.node.execution.ExecutionEngines;
+import io.edvt.node.execution.embedded.EmbeddedEngine;
 import io.edvt.node.metrics.BeaconInteropMetrics;
+import io.edvt.node.metrics.EdvtMetrics;
 import io.edvt.node.metrics.JvmMetrics;
 import io.edvt.node.metrics.MetricsRegistry;
 import io.edvt.node.metrics.MetricsServer;
@@ -30,9 +32,6 @@ import io.edvt.node.network.NodeNetwork;
 import io.edvt.node.network.NodeNetworkOptions;
 import io.edvt.node.storage.Anchor;
 import io.edvt.node.storage.ChainStorage;
-import io.edvt.node.storage.NetworkIdentity;
-import io.edvt.node.storage.StorageOptions;
-import io.edvt.node.storage.rocksdb.RocksDbChainStorage;
 import io.edvt.node.sync.Sync;
 import io.edvt.node.sync.SyncOptions;
 import io.edvt.node.time.SlotClock;
@@ -93,14 +92,22 @@ public final class BeaconNode implements AutoCloseable {
   private void startParts(BeaconNodeConfig config, InstantSource time) {
     Optional<BeaconState> genesis = config.network().genesisState()
         .map(file -> GenesisStateReader.read(file, config.network().spec()));
-    storage = openStorage(config, genesis);
+    storage = ChainStart.open(config, versions, genesis);
     started.push(storage);
+    // registered whether or not the endpoint runs: the parts count into it from their start
+    MetricsRegistry registry = new MetricsRegistry();
+    EdvtMetrics own = EdvtMetrics.register(registry, storage::sizes);
     Anchor anchor = storage.anchor();
     BeaconState anchorState = anchor.state();
     EngineApi engine = ExecutionEngines.create(config.executionEngine(), versions.fulu().schemas(),
         anchorState.latestExecutionPayloadHeader());
+    if (engine instanceof EmbeddedEngine embedded) {
+      // it remembers nothing across a restart: give it back the stored chain's payloads
+      storage.hotBlocks().forEach(block -> embedded.remember(block.message().body().executionPayload()));
+    }
     SlotClock clock = SlotClock.of(config.network().spec(), anchorState.genesisTime(), time);
-    chain = ChainLoader.load(versions, storage, engine, clock, ChainOptions.defaults());
+    chain = ChainLoader.load(versions, storage, engine, clock, ChainOptions.defaults(),
+        (source, nanos) -> own.blockImported(source.label(), nanos));
     started.push(chain);
     OperationPool operations = new OperationPool(versions, 1024);
     AttestationPool attestations = AttestationPool.create();
@@ -111,7 +118,7 @@ public final class BeaconNode implements AutoCloseable {
     Optional<NodeNetwork> p2p = Optional.empty();
     if (config.p2p().enabled()) {
       NodeNetwork network = NodeNetwork.start(networkOptions(config), versions, chain, storage, clock, intake,
-          operations);
+          operations, (topic, result) -> own.gossipValidated(topic, result.name().toLowerCase(java.util.Locale.ROOT)));
       started.push(network);
       Sync sync = Sync.start(network, chain, SyncOptions.defaults());
       started.push(sync);
@@ -142,7 +149,8 @@ public final class BeaconNode implements AutoCloseable {
     ChainParts parts = new ChainParts(chain, storage, config.network().spec().slotsPerEpoch(), peerCount);
     EventHub hub = new EventHub();
     chain.events().subscribe(new ApiEventBridge(hub, storage));
-    NodeData data = new RunningNodeData(versions, new StoredChainReader(versions, storage, chain, genesisAnchor(anchor)),
+    NodeData data = new RunningNodeData(versions, new StoredChainReader(versions, storage, chain,
+        ChainStart.genesisAnchor(versions, anchor, genesis)),
         new ApiPools(versions, operations, attestations, parts::headState), networkView, hub);
     if (config.restApi().enabled()) {
       ApiServer server = new ApiServer(apiConfig(config.restApi()), data);
@@ -153,7 +161,6 @@ public final class BeaconNode implements AutoCloseable {
           String.valueOf(server.port()));
     }
     if (config.metrics().enabled()) {
-      MetricsRegistry registry = new MetricsRegistry();
       JvmMetrics.register(registry);
       BeaconInteropMetrics.register(registry, parts);
       try {
@@ -214,32 +221,6 @@ public final class BeaconNode implements AutoCloseable {
             .orElse(p2p.interfaces().isEmpty() || p2p.interfaces().get(0).equals("0.0.0.0") ? "127.0.0.1"
                 : p2p.interfaces().get(0));
     return "/ip4/" + ip + "/tcp/" + p2p.port();
-  }
-
-  /**
-   * The database in {@code --data-path}/beacon: a new one starts from the genesis state; an
-   * existing one must be of the same network (the storage checks it and refuses otherwise).
-   */
-  private ChainStorage openStorage(BeaconNodeConfig config, Optional<BeaconState> genesis) {
-    StorageOptions options = StorageOptions.defaults(config.data().storageMode(), config.network().spec());
-    NetworkIdentity network = genesis.map(NetworkIdentity::of).orElseThrow(() -> new IllegalArgumentException(
-        "--genesis-state is required: this node has no built-in genesis for '" + config.network().name()
-            + "' and checkpoint sync (--checkpoint-sync-url) is not wired yet"));
-    return RocksDbChainStorage.open(config.data().beaconDirectory(), versions, network, options,
-        () -> Anchor.genesis(versions, genesis.orElseThrow()));
-  }
-
-  /**
-   * The genesis anchor the API shows as {@code genesis}: the stored anchor when the node started
-   * from genesis. (After a checkpoint sync the genesis state is not known; that start is not
-   * wired yet.)
-   */
-  private static Anchor genesisAnchor(Anchor anchor) {
-    if (anchor.state().slot().longValue() != 0) {
-      throw new IllegalStateException("the database's anchor is at slot " + anchor.state().slot()
-          + ", not genesis: a node started from a checkpoint is not supported by this build");
-    }
-    return anchor;
   }
 
   private static ApiConfig apiConfig(RestApiConfig rest) {

@@ -1,6 +1,7 @@
 package io.edvt.node.wiring;
 
 import io.edvt.node.chain.AttestationIntake;
+import io.edvt.node.chain.BlockSource;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ImportResult;
 import io.edvt.node.network.GossipPublisher;
@@ -65,7 +66,7 @@ final class NodeDutyPublisher implements DutyPublisher {
   @Override
   public void block(SignedBeaconBlock block) {
     CompletableFuture<ImportResult> result = gossip.map(g -> g.publishBlock(block))
-        .orElseGet(() -> chain.importer().importBlock(block));
+        .orElseGet(() -> chain.importer().importBlock(block, BlockSource.API));
     result.whenComplete((r, e) -> {
       var message = block.message();
       if (e != null || !(r instanceof ImportResult.Imported)) {

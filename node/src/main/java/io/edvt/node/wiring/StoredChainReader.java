@@ -38,18 +38,21 @@ public final class StoredChainReader implements ChainReader {
   private final SpecVersions versions;
   private final ChainStorage storage;
   private final Chain chain;
-  private final BeaconState genesisState;
-  private final BeaconBlock genesisBlock;
-  private final Bytes32 genesisRoot;
+  private final Genesis network;
+  private final Optional<Anchor> genesis;
   private final StoredStates states;
 
-  public StoredChainReader(SpecVersions versions, ChainStorage storage, Chain chain, Anchor genesis) {
+  /**
+   * @param genesis the genesis anchor: the stored anchor of a node started from genesis, the one
+   *     of {@code --genesis-state} for a node started from a checkpoint, or empty when that was
+   *     not given (the API then answers 404 for the genesis block and state)
+   */
+  public StoredChainReader(SpecVersions versions, ChainStorage storage, Chain chain, Optional<Anchor> genesis) {
     this.versions = versions;
     this.storage = storage;
     this.chain = chain;
-    this.genesisState = genesis.state();
-    this.genesisBlock = genesis.block();
-    this.genesisRoot = genesis.block().hashTreeRoot();
+    this.network = Genesis.of(storage.anchor().state());
+    this.genesis = genesis;
     this.states = new StoredStates(versions, storage, genesis);
   }
 
@@ -60,13 +63,18 @@ public final class StoredChainReader implements ChainReader {
   }
 
   @Override
-  public BeaconState genesisState() {
-    return genesisState;
+  public Genesis genesis() {
+    return network;
   }
 
   @Override
-  public Bytes32 genesisBlockRoot() {
-    return genesisRoot;
+  public Optional<BeaconState> genesisState() {
+    return genesis.map(Anchor::state);
+  }
+
+  @Override
+  public Optional<Bytes32> genesisBlockRoot() {
+    return genesis.map(g -> g.finalized().root());
   }
 
   @Override
@@ -81,7 +89,8 @@ public final class StoredChainReader implements ChainReader {
 
   @Override
   public Optional<SignedBeaconBlock> block(Bytes32 root) {
-    if (root.equals(genesisRoot)) {
+    if (genesis.isPresent() && root.equals(genesis.get().finalized().root())) {
+      BeaconBlock genesisBlock = genesis.get().block();
       // the genesis block was never signed; the API shows it with the zero signature, as others do
       // (an EDVT genesis block, of a network with EDVT at genesis, also has no signer bits set)
       Bytes signature = Bytes.wrap(new byte[96]);

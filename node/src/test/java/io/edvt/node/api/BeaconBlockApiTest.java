@@ -99,7 +99,7 @@ class BeaconBlockApiTest {
     assertThat(api.json("/eth/v1/beacon/blocks/head/root").get("data").get("root").asText())
         .isEqualTo(chain.head().message().hashTreeRoot().toHexString());
     assertThat(api.json("/eth/v1/beacon/blocks/genesis/root").get("data").get("root").asText())
-        .isEqualTo(api.node.genesisBlockRoot().toHexString());
+        .isEqualTo(api.node.genesisBlockRoot().orElseThrow().toHexString());
     assertThat(api.json("/eth/v1/beacon/blocks/finalized/root").get("data").get("root").asText())
         .isEqualTo(api.node.finalizedCheckpoint().root().toHexString());
     JsonNode bySlot = api.json("/eth/v1/beacon/blocks/17/root");

@@ -47,7 +47,7 @@ public final class StorageNodeData implements NodeData, ChainReader {
     this.genesisState = genesis.state();
     this.genesisBlock = genesis.block();
     this.genesisRoot = genesis.finalized().root();
-    this.states = new StoredStates(versions, storage, genesis);
+    this.states = new StoredStates(versions, storage, Optional.of(genesis));
     this.optimistic = Set.copyOf(optimistic);
     this.pools = new TestPools(this, events);
     this.network = new TestNetwork(this);
@@ -127,13 +127,18 @@ public final class StorageNodeData implements NodeData, ChainReader {
   }
 
   @Override
-  public BeaconState genesisState() {
-    return genesisState;
+  public Genesis genesis() {
+    return Genesis.of(genesisState);
   }
 
   @Override
-  public Bytes32 genesisBlockRoot() {
-    return genesisRoot;
+  public Optional<BeaconState> genesisState() {
+    return Optional.of(genesisState);
+  }
+
+  @Override
+  public Optional<Bytes32> genesisBlockRoot() {
+    return Optional.of(genesisRoot);
   }
 
   @Override

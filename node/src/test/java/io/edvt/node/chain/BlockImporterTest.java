@@ -170,8 +170,8 @@ class BlockImporterTest {
     assertThat(importNow(chain, block)).isEqualTo(new ImportResult.AlreadyKnown(root(block)));
     // and two copies at once: one import, one "already known"
     SignedBeaconBlock next = CHAIN.blocks.get(1);
-    var a = chain.importer().importBlock(next);
-    var b = chain.importer().importBlock(next);
+    var a = chain.importer().importBlock(next, BlockSource.RPC);
+    var b = chain.importer().importBlock(next, BlockSource.RPC);
     assertThat(List.of(a.join(), b.join())).containsExactlyInAnyOrder(
         new ImportResult.Imported(root(next), 2, false), new ImportResult.AlreadyKnown(root(next)));
     settle(chain);

@@ -139,7 +139,7 @@ final class ChainTesting {
 
   static ImportResult importNow(Chain chain, SignedBeaconBlock block) {
     try {
-      return chain.importer().importBlock(block).get(30, TimeUnit.SECONDS);
+      return chain.importer().importBlock(block, BlockSource.RPC).get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError(e);
     }

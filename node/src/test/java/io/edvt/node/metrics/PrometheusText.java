@@ -78,14 +78,30 @@ public final class PrometheusText {
     return null;
   }
 
-  /** The value of the one sample {@code name} with {@code labels}. */
   /** The value of the unlabelled sample {@code name}. */
   public double value(String name) {
     return value(name, Map.of());
   }
 
+  /** The value of the one sample {@code name} with {@code labels}. */
   public double value(String name, Map<String, String> labels) {
     return samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(labels)).findFirst()
         .orElseThrow(() -> new AssertionError("no sample " + name + labels)).value();
+  }
+
+  /** The value of sample {@code name} with {@code labels}, or 0 when there is none (a labelled series appears at its first event). */
+  public double valueOrZero(String name, Map<String, String> labels) {
+    return samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(labels)).mapToDouble(Sample::value)
+        .findFirst().orElse(0);
+  }
+
+  /** The sum of every sample named {@code name}, whatever its labels. */
+  public double sum(String name) {
+    return samples.stream().filter(s -> s.name().equals(name)).mapToDouble(Sample::value).sum();
+  }
+
+  /** The label values of {@code label} across the samples named {@code name}. */
+  public List<String> labelValues(String name, String label) {
+    return samples.stream().filter(s -> s.name().equals(name)).map(s -> s.labels().get(label)).toList();
   }
 }

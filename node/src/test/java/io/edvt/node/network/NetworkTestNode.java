@@ -4,6 +4,7 @@ import io.edvt.networking.transport.crypto.Secp256k1PrivateKey;
 import io.edvt.networking.transport.multiaddr.Multiaddr;
 import io.edvt.node.chain.AttestationIntake;
 import io.edvt.node.chain.AttestationPool;
+import io.edvt.node.chain.BlockSource;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ChainLoader;
 import io.edvt.node.chain.ChainOptions;
@@ -78,7 +79,7 @@ final class NetworkTestNode implements AutoCloseable {
 
   ImportResult importNow(SignedBeaconBlock b) {
     try {
-      return chain.importer().importBlock(b).get(30, TimeUnit.SECONDS);
+      return chain.importer().importBlock(b, BlockSource.RPC).get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError(e);
     }

@@ -104,14 +104,29 @@ class BeaconNodeTest {
   }
 
   @Test
-  void withoutAGenesisStateTheLauncherSaysWhatIsMissing() {
+  void anUnreachableCheckpointUrlIsOneLineAndExitCode1() {
     StringWriter err = new StringWriter();
     int code = new NodeLauncher().launch(parse("beacon-node", "--network=minimal", "--data-path=" + data,
         "--checkpoint-sync-url=http://127.0.0.1:9",
         "--p2p-enabled=false", "--rest-api-enabled=false"), new PrintWriter(new StringWriter()), new PrintWriter(err, true));
     assertThat(code).isEqualTo(1);
     List<String> lines = new ArrayList<>(err.toString().lines().toList());
-    assertThat(lines).singleElement().asString().startsWith("edvt beacon-node: --genesis-state is required");
+    assertThat(lines).singleElement().asString().isEqualTo("edvt beacon-node: --checkpoint-sync-url http://127.0.0.1:9: "
+        + "http://127.0.0.1:9/eth/v2/debug/beacon/states/finalized: cannot reach it: ConnectException");
+  }
+
+  @Test
+  void onADatabaseThatHoldsAChainTheCheckpointUrlIsNotFetched() throws Exception {
+    try (BeaconNode node = BeaconNode.start(config(), clockAfterGenesis())) {
+      assertThat(node.chain().head().slot()).isZero();
+    }
+    // nothing listens at the URL: a start that fetched from it would fail
+    BeaconNodeConfig withUrl = parse("beacon-node", "--network=" + DevnetFiles.configYaml(),
+        "--genesis-state=" + DevnetFiles.genesisSsz(), "--data-path=" + data, "--p2p-enabled=false",
+        "--rest-api-enabled=false", "--checkpoint-sync-url=http://127.0.0.1:9");
+    try (BeaconNode again = BeaconNode.start(withUrl, clockAfterGenesis())) {
+      assertThat(again.chain().head().slot()).isZero();
+    }
   }
 
   private static HttpResponse<String> get(int port, String path) throws Exception {

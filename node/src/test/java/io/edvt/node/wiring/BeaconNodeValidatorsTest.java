@@ -6,36 +6,57 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edvt.node.cli.EdvtCommand;
 import io.edvt.node.config.BeaconNodeConfig;
+import io.edvt.node.metrics.EdvtMetrics;
+import io.edvt.node.metrics.PrometheusText;
 import io.edvt.spec.datastructures.state.BeaconState;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.tuweni.bytes.Bytes32;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * One beacon node as {@code edvt beacon-node} starts it with {@code --validator-keys} holding every
- * validator (p2p off, embedded engine, minimal preset, Fulu at genesis and EDVT from epoch 1, 1-second slots, 64
- * validators): it proposes every slot, attests with everyone, and the chain finalizes. Everything
- * is real: keystores decrypted, slashing protection on disk, BLS, the state transition, RocksDB.
+ * validator (embedded engine, minimal preset, Fulu at genesis and EDVT from epoch 1, 1-second slots,
+ * 64 validators): it proposes every slot, attests with everyone, and the chain finalizes.
+ * Everything is real: keystores decrypted, slashing protection on disk, BLS, the state transition,
+ * RocksDB, libp2p on loopback. The node runs once for the class (its finalization is what takes
+ * time); the tests use it: its blocks and metrics, and a second node started from its finalized
+ * checkpoint ({@code --checkpoint-sync-url}) that then follows it over p2p.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BeaconNodeValidatorsTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
   static final int VALIDATORS = 64;
   static final long SLOT_MS = 1000;
+  private static final long SLOTS_PER_EPOCH = 8;
   private static final String FEE_RECIPIENT = "0x" + "ab".repeat(20);
 
-  @TempDir
-  Path tmp;
+  private Path tmp;
+  private ValidatorDevnet net;
+  private long genesisTime;
+  private long started;
+  private BeaconNode node;
+  private int api;
+  private long firstSlot;
+  private final List<BeaconNode> others = new ArrayList<>();
 
   private static BeaconNodeConfig parse(String... args) {
     AtomicReference<BeaconNodeConfig> seen = new AtomicReference<>();
@@ -49,50 +70,188 @@ class BeaconNodeValidatorsTest {
     return seen.get();
   }
 
-  @Test
-  void aNodeHoldingEveryKeyProposesEverySlotAndFinalizes() throws Exception {
-    long genesisTime = System.currentTimeMillis() / 1000 + 8; // the node starts in a few seconds on a cold JVM
-    ValidatorDevnet net = ValidatorDevnet.write(tmp.resolve("net"), VALIDATORS, SLOT_MS, genesisTime);
-    String keys = net.keys("node-0", 0, VALIDATORS);
-    BeaconNodeConfig config = parse("beacon-node", "--network=" + net.configYaml, "--genesis-state=" + net.genesisSsz,
-        "--data-path=" + tmp.resolve("data"), "--p2p-enabled=false", "--rest-api-enabled=true", "--rest-api-port=0",
-        "--rest-api-host-allowlist=*", "--validator-keys=" + keys,
-        "--validators-proposer-default-fee-recipient=" + FEE_RECIPIENT);
-    long started = System.nanoTime();
-    try (BeaconNode node = BeaconNode.start(config, InstantSource.system())) {
-      int api = node.apiPort().orElseThrow();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(70);
-      long finalized = 0;
-      while (System.nanoTime() < deadline && finalized < 2) {
-        Thread.sleep(500);
-        finalized = json(api, "/eth/v1/beacon/states/head/finality_checkpoints").get("data").get("finalized").get("epoch").asLong();
-      }
-      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-      long sinceGenesis = System.currentTimeMillis() / 1000 - genesisTime;
-      assertThat(finalized).as("finalized epoch after %d s", seconds).isGreaterThanOrEqualTo(2);
+  /** The p2p flags of a node on loopback, discovery included. */
+  private static List<String> p2pFlags(int port) {
+    return List.of("--p2p-enabled=true", "--p2p-interface=127.0.0.1", "--p2p-port=" + port, "--p2p-advertised-ip=127.0.0.1",
+        "--p2p-discovery-site-local-addresses-enabled=true", "--p2p-peer-lower-bound=1", "--p2p-peer-upper-bound=8");
+  }
 
-      // every slot from 1 to the head has its block, each with our fee recipient and graffiti
-      long headSlot = node.chain().head().slot();
-      for (long slot = 1; slot <= headSlot; slot++) {
-        HttpResponse<String> block = get(api, "/eth/v2/beacon/blocks/" + slot);
-        assertThat(block.statusCode()).as("block at slot %d of %d", slot, headSlot).isEqualTo(200);
-        JsonNode body = JSON.readTree(block.body()).get("data").get("message").get("body");
-        assertThat(body.get("execution_payload").get("fee_recipient").asText()).isEqualTo(FEE_RECIPIENT);
-        assertThat(body.get("graffiti").asText()).startsWith("0x65647674"); // "edvt"
+  @BeforeAll
+  void startTheValidatorNode() throws Exception {
+    tmp = Files.createTempDirectory("validators-test");
+    genesisTime = System.currentTimeMillis() / 1000 + 8; // the node starts in a few seconds on a cold JVM
+    net = ValidatorDevnet.write(tmp.resolve("net"), VALIDATORS, SLOT_MS, genesisTime);
+    String keys = net.keys("node-0", 0, VALIDATORS);
+    List<String> args = new ArrayList<>(List.of("beacon-node", "--network=" + net.configYaml,
+        "--genesis-state=" + net.genesisSsz, "--data-path=" + tmp.resolve("data"), "--rest-api-enabled=true",
+        "--rest-api-port=0", "--rest-api-host-allowlist=*", "--metrics-enabled", "--metrics-port=0",
+        "--metrics-host-allowlist=*", "--validator-keys=" + keys, "--validators-proposer-default-fee-recipient=" + FEE_RECIPIENT));
+    args.addAll(p2pFlags(freePort()));
+    started = System.nanoTime();
+    node = BeaconNode.start(parse(args.toArray(String[]::new)), InstantSource.system());
+    api = node.apiPort().orElseThrow();
+    // a loaded machine may start the node after genesis: the slots before it ran have no proposer
+    firstSlot = Math.max(1, (System.currentTimeMillis() - genesisTime * 1000) / SLOT_MS + 1);
+  }
+
+  @AfterAll
+  void stop() throws IOException {
+    others.forEach(BeaconNode::close);
+    if (node != null) {
+      node.close();
+    }
+    try (var files = Files.walk(tmp)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  /** Waits (up to 70 s after the start) until the validator node has finalized {@code epoch}. */
+  private long awaitFinalized(long epoch) throws Exception {
+    long deadline = started + TimeUnit.SECONDS.toNanos(70);
+    long finalized = 0;
+    while (System.nanoTime() < deadline && finalized < epoch) {
+      finalized = json(api, "/eth/v1/beacon/states/head/finality_checkpoints").get("data").get("finalized").get("epoch").asLong();
+      if (finalized < epoch) {
+        Thread.sleep(250);
       }
-      // everyone voted for the right target in the last full epoch
-      Bytes32 head = node.chain().head().root();
-      BeaconState state = node.chain().readForkChoice(f -> f.block(head).state()).get(10, TimeUnit.SECONDS);
-      var previous = state.previousEpochParticipation();
-      int timelyTarget = 0;
-      for (int i = 0; i < VALIDATORS; i++) {
-        if ((previous.get(i) & 0b010) != 0) {
-          timelyTarget++;
-        }
+    }
+    assertThat(finalized).as("finalized epoch after %d s", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(epoch);
+    return finalized;
+  }
+
+  @Test
+  void aNodeHoldingEveryKeyProposesEverySlotFinalizesAndTimesItsImports() throws Exception {
+    long finalized = awaitFinalized(2);
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+    long sinceGenesis = System.currentTimeMillis() / 1000 - genesisTime;
+
+    // every slot from the node's start to the head has its block, each with our fee recipient and graffiti
+    long headSlot = node.chain().head().slot();
+    for (long slot = firstSlot; slot <= headSlot; slot++) {
+      HttpResponse<String> block = get(api, "/eth/v2/beacon/blocks/" + slot);
+      assertThat(block.statusCode()).as("block at slot %d of %d", slot, headSlot).isEqualTo(200);
+      JsonNode body = JSON.readTree(block.body()).get("data").get("message").get("body");
+      assertThat(body.get("execution_payload").get("fee_recipient").asText()).isEqualTo(FEE_RECIPIENT);
+      assertThat(body.get("graffiti").asText()).startsWith("0x65647674"); // "edvt"
+    }
+    // everyone voted for the right target in the last full epoch
+    Bytes32 head = node.chain().head().root();
+    BeaconState state = node.chain().readForkChoice(f -> f.block(head).state()).get(10, TimeUnit.SECONDS);
+    var previous = state.previousEpochParticipation();
+    int timelyTarget = 0;
+    for (int i = 0; i < VALIDATORS; i++) {
+      if ((previous.get(i) & 0b010) != 0) {
+        timelyTarget++;
       }
-      System.out.printf("in-process node: head slot %d, finalized epoch %d after %d s (%d s after genesis), "
-          + "previous-epoch timely target %d/%d%n", headSlot, finalized, seconds, sinceGenesis, timelyTarget, VALIDATORS);
-      assertThat(timelyTarget).isEqualTo(VALIDATORS);
+    }
+    System.out.printf("in-process node: head slot %d, finalized epoch %d after %d s (%d s after genesis), "
+        + "previous-epoch timely target %d/%d%n", headSlot, finalized, seconds, sinceGenesis, timelyTarget, VALIDATORS);
+    assertThat(timelyTarget).isEqualTo(VALIDATORS);
+
+    // its own blocks are timed as published ones (the api source); the count grows with the chain
+    Map<String, String> apiSource = Map.of("source", "api");
+    PrometheusText first = scrape(node);
+    double imported = first.value(EdvtMetrics.BLOCK_IMPORT_SECONDS + "_count", apiSource);
+    assertThat(imported).as("timed imports by slot %d", headSlot).isGreaterThanOrEqualTo(headSlot - firstSlot);
+    assertThat(first.value(EdvtMetrics.BLOCK_IMPORT_SECONDS + "_sum", apiSource)).isPositive();
+    assertThat(first.value(EdvtMetrics.BLOCK_IMPORT_SECONDS + "_bucket", Map.of("source", "api", "le", "+Inf")))
+        .isEqualTo(imported);
+    long target = node.chain().head().slot() + 2;
+    awaitCondition("head slot " + target, () -> node.chain().head().slot() >= target, 10);
+    assertThat(scrape(node).value(EdvtMetrics.BLOCK_IMPORT_SECONDS + "_count", apiSource)).isGreaterThanOrEqualTo(imported + 2);
+    // the database's size per column family: blocks and states take room by now
+    assertThat(first.labelValues(EdvtMetrics.STORAGE_BYTES, "column_family")).contains("blocks", "states");
+    assertThat(first.sum(EdvtMetrics.STORAGE_BYTES)).isPositive();
+  }
+
+  @Test
+  void aNodeStartedFromTheFinalizedCheckpointHoldsNothingBeforeItAndFollowsTheHeadOverP2p() throws Exception {
+    long finalizedBefore = awaitFinalized(2);
+    String enr = json(api, "/eth/v1/node/identity").get("data").get("enr").asText();
+    Path data = tmp.resolve("from-checkpoint");
+    List<String> args = new ArrayList<>(List.of("beacon-node", "--network=" + net.configYaml, "--data-path=" + data,
+        "--checkpoint-sync-url=http://127.0.0.1:" + api, "--rest-api-enabled=true", "--rest-api-port=0",
+        "--rest-api-host-allowlist=*", "--metrics-enabled", "--metrics-port=0", "--metrics-host-allowlist=*",
+        "--p2p-discovery-bootnodes=" + enr));
+    args.addAll(p2pFlags(freePort()));
+    long t0 = System.nanoTime();
+    BeaconNode follower = BeaconNode.start(parse(args.toArray(String[]::new)), InstantSource.system());
+    others.add(follower);
+    int followerApi = follower.apiPort().orElseThrow();
+
+    // the anchor: the first slot the follower has a block at, the start of a finalized epoch of the first node's chain
+    long headSlot = follower.chain().head().slot();
+    long anchorSlot = -1;
+    for (long slot = 0; slot <= headSlot && anchorSlot < 0; slot++) {
+      if (get(followerApi, "/eth/v2/beacon/blocks/" + slot).statusCode() == 200) {
+        anchorSlot = slot;
+      }
+    }
+    assertThat(anchorSlot % SLOTS_PER_EPOCH).as("anchor slot %d", anchorSlot).isZero();
+    assertThat(anchorSlot / SLOTS_PER_EPOCH).isGreaterThanOrEqualTo(finalizedBefore);
+    assertThat(blockRoot(followerApi, anchorSlot)).isEqualTo(blockRoot(api, anchorSlot));
+    // before the anchor: 404s with a message, where the first node answers
+    for (String path : List.of("/eth/v2/beacon/blocks/" + (anchorSlot - 1), "/eth/v1/beacon/states/" + (anchorSlot - 1) + "/root",
+        "/eth/v2/beacon/blocks/genesis", "/eth/v1/beacon/states/genesis/root")) {
+      HttpResponse<String> r = get(followerApi, path);
+      assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(404);
+      assertThat(JSON.readTree(r.body()).get("message").asText()).as(path).isNotBlank();
+      if (path.contains("/blocks/")) { // (the first node prunes finalized states: it would not serve those either)
+        assertThat(get(api, path).statusCode()).as("the first node's " + path).isEqualTo(200);
+      }
+    }
+    assertThat(json(followerApi, "/eth/v1/beacon/genesis").get("data")).isEqualTo(json(api, "/eth/v1/beacon/genesis").get("data"));
+
+    // it catches up and follows: the same head as the first node, blocks arriving over gossip
+    awaitCondition("the follower at the first node's head, 3 slots after its start", () -> {
+      long theirs = node.chain().head().slot();
+      return theirs >= headSlot + 3 && follower.chain().head().root().equals(node.chain().head().root());
+    }, 30);
+    long seconds = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    JsonNode syncing = json(followerApi, "/eth/v1/node/syncing").get("data");
+    assertThat(syncing.get("is_syncing").asBoolean()).as(syncing.toString()).isFalse();
+    assertThat(syncing.get("head_slot").asLong()).isGreaterThanOrEqualTo(headSlot + 3);
+    for (long slot = anchorSlot; slot <= follower.chain().head().slot() - 1; slot++) {
+      assertThat(get(followerApi, "/eth/v2/beacon/blocks/" + slot).statusCode()).as("follower's block at slot %d", slot)
+          .isEqualTo(200);
+    }
+    PrometheusText metrics = scrape(follower);
+    double gossip = metrics.valueOrZero(EdvtMetrics.BLOCK_IMPORT_SECONDS + "_count", Map.of("source", "gossip"));
+    double rpc = metrics.valueOrZero(EdvtMetrics.BLOCK_IMPORT_SECONDS + "_count", Map.of("source", "rpc"));
+    double accepted = metrics.valueOrZero(EdvtMetrics.GOSSIP_VALIDATION_TOTAL,
+        Map.of("topic", "beacon_block", "result", "accept"));
+    System.out.printf("checkpoint-synced node: anchor slot %d, followed the head within %d ms; imports timed: "
+        + "%.0f gossip, %.0f rpc; gossip blocks accepted %.0f%n", anchorSlot, seconds, gossip, rpc, accepted);
+    assertThat(gossip).as("blocks imported from gossip").isPositive();
+    assertThat(accepted).as("beacon_block messages accepted").isGreaterThanOrEqualTo(gossip);
+    // topics by name, without digest, subnet or encoding
+    assertThat(metrics.labelValues(EdvtMetrics.GOSSIP_VALIDATION_TOTAL, "topic"))
+        .allSatisfy(topic -> assertThat(topic).matches("[a-z_]+").doesNotEndWith("_"));
+    assertThat(metrics.labelValues(EdvtMetrics.GOSSIP_VALIDATION_TOTAL, "result")).isSubsetOf("accept", "ignore", "reject");
+  }
+
+  private static String blockRoot(int port, long slot) throws Exception {
+    return json(port, "/eth/v1/beacon/blocks/" + slot + "/root").get("data").get("root").asText();
+  }
+
+  private static PrometheusText scrape(BeaconNode node) throws Exception {
+    var address = node.metricsAddress().orElseThrow();
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + address.getPort() + "/metrics"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return PrometheusText.parse(r.body());
+  }
+
+  interface Check {
+    boolean test() throws Exception;
+  }
+
+  private static void awaitCondition(String what, Check done, long seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!done.test()) {
+      assertThat(System.nanoTime()).as("%s within %d s", what, seconds).isLessThan(deadline);
+      Thread.sleep(200);
     }
   }
 
@@ -105,5 +264,11 @@ class BeaconNodeValidatorsTest {
     HttpResponse<String> r = get(port, path);
     assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
     return JSON.readTree(r.body());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 }

@@ -44,6 +44,9 @@ public class AggregateAndProofValidator extends TopicValidator {
     }
     int index = committeeIndices.getFirst();
     UInt64 targetEpoch = data.target().epoch();
+    if (!knowsCommitteesOf(spec, state, targetEpoch)) {
+      return ignore("aggregate's target epoch " + targetEpoch + " is beyond our head's committees (syncing)");
+    }
     int committeeCount = spec.accessors().getCommitteeCountPerSlot(view, targetEpoch);
     if (index >= committeeCount) {
       return reject("committee index out of range");

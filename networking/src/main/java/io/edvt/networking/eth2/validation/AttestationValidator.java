@@ -33,6 +33,9 @@ public class AttestationValidator extends TopicValidator {
     if (!data.index().equals(UInt64.ZERO)) {
       return reject("attestation data index is non-zero");
     }
+    if (!knowsCommitteesOf(spec, state, targetEpoch)) {
+      return ignore("attestation's target epoch " + targetEpoch + " is beyond our head's committees (syncing)");
+    }
     int committeesPerSlot = spec.accessors().getCommitteeCountPerSlot(view, targetEpoch);
     if (!committeeIndex.isLessThan(committeesPerSlot)) {
       return reject("committee index out of range");

@@ -1,5 +1,6 @@
 package io.edvt.networking.eth2.validation;
 
+import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
@@ -28,6 +29,17 @@ public abstract class TopicValidator {
 
   protected static MutableBeaconState view(BeaconState state) {
     return new MutableBeaconState(state);
+  }
+
+  /**
+   * Whether {@code state} can tell the committees of {@code epoch}: the shuffling is known one
+   * epoch ahead ({@code MIN_SEED_LOOKAHEAD}), no further. A node whose head is older than that (it
+   * is syncing) cannot judge an attestation of {@code epoch}: it ignores it rather than reject it
+   * (and score down the honest peer that sent it) on committees computed for the wrong epoch.
+   */
+  protected static boolean knowsCommitteesOf(SpecFulu spec, BeaconState state, UInt64 epoch) {
+    UInt64 stateEpoch = spec.misc().computeEpochAtSlot(state.slot());
+    return !epoch.isGreaterThan(stateEpoch.plus(1));
   }
 
   protected static ValidationResult ignore(String reason) {

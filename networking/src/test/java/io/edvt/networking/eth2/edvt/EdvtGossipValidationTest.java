@@ -346,6 +346,14 @@ class EdvtGossipValidationTest {
         UInt64.valueOf(VirtualIndex.compute(VirtualIndex.validatorIndexOf(member), 9)), data, attestation.signature());
     assertThat(v.attestation.validate(head, stranger, subnet, now))
         .isEqualTo(reject("attester is not a member of the expanded committee"));
+    // a node whose head is two epochs behind the vote (it is syncing) cannot know its committee: IGNORE, not REJECT
+    UInt64 later = slot.plus(2L * SLOTS);
+    UInt64 laterEpoch = edvt.misc().computeEpochAtSlot(later);
+    AttestationData ahead = AttestationData.create(later, UInt64.ZERO, data.beaconBlockRoot(), data.source(),
+        Checkpoint.create(laterEpoch, data.target().root()));
+    assertThat(v.attestation.validate(head, SingleAttestation.create(UInt64.ZERO, UInt64.fromLongBits(member), ahead,
+        attestation.signature()), subnet, at(later, 500)))
+        .isEqualTo(ignore("attestation's target epoch " + laterEpoch + " is beyond our head's committees (syncing)"));
     assertThat(v.attestation.validate(head, attestation, subnet, now)).isEqualTo(ValidationResult.ACCEPT);
     assertThat(v.attestation.validate(head, attestation, subnet, now))
         .isEqualTo(ignore("already seen attestation from this member for this epoch"));

@@ -105,6 +105,17 @@ public final class EmbeddedEngine implements EngineApi {
     this.finalizedNumber = anchor.blockNumber();
   }
 
+  /**
+   * Takes {@code payload} as an accepted block without checking it: what an execution client that
+   * restarts on its own database knows already. This engine keeps nothing on disk, so a node that
+   * restarts hands it back the payloads of its stored blocks after the anchor (they were checked
+   * when first imported); without them it would answer {@code SYNCING} for the stored head.
+   */
+  public synchronized void remember(ExecutionPayload payload) {
+    blocks.putIfAbsent(payload.blockHash(), new Block(payload.blockHash(), payload.parentHash(), payload.blockNumber(),
+        payload.timestamp(), payload.gasLimit(), payload.baseFeePerGas(), payload.stateRoot()));
+  }
+
   @Override
   public CompletableFuture<EngineResponse<List<String>>> exchangeCapabilities(List<String> consensusMethods) {
     return done(EngineResponse.ok(CONSENSUS_METHODS));

@@ -50,6 +50,20 @@ public final class RocksDbChainStorage {
    */
   public static ChainStorage open(Path folder, SpecVersions versions, NetworkIdentity network, StorageOptions options,
       Supplier<Anchor> initialAnchor) {
+    return open(folder, versions, Optional.of(network), options, initialAnchor);
+  }
+
+  /**
+   * The chain database in {@code folder}, for a node that may not know its network's genesis (a
+   * start from a checkpoint without {@code --genesis-state}): with {@code network} empty, an
+   * existing database is taken as of the network it was created for, and a new one is of its
+   * initial anchor's network. {@code initialAnchor} is asked for only when a database is created,
+   * so a checkpoint is fetched only for an empty folder.
+   *
+   * @throws StorageStartupException if the folder must not be used
+   */
+  public static ChainStorage open(Path folder, SpecVersions versions, Optional<NetworkIdentity> network,
+      StorageOptions options, Supplier<Anchor> initialAnchor) {
     Path dir = folder.toAbsolutePath().normalize();
     boolean fresh = prepare(dir);
     // locked before the first look, so no check reads a database another store is writing
@@ -63,7 +77,7 @@ public final class RocksDbChainStorage {
     }
   }
 
-  private static ChainStorage openExisting(Path dir, FolderLock lock, SpecVersions versions, NetworkIdentity network,
+  private static ChainStorage openExisting(Path dir, FolderLock lock, SpecVersions versions, Optional<NetworkIdentity> network,
       StorageOptions options, Supplier<Anchor> initialAnchor) {
     // checked read-only first: a folder that is refused is not changed
     List<String> families = families(dir);
@@ -156,7 +170,7 @@ public final class RocksDbChainStorage {
    * The metadata of an existing database after checking it against what the node asks for, or
    * empty for an interrupted creation (our column families, all empty).
    */
-  private static Optional<StorageMetadata> checkExisting(Path dir, RocksDbKvStore store, NetworkIdentity network,
+  private static Optional<StorageMetadata> checkExisting(Path dir, RocksDbKvStore store, Optional<NetworkIdentity> expected,
       StorageOptions options) {
     StorageMetadata metadata;
     try (KvReader reader = store.reader()) {
@@ -182,6 +196,7 @@ public final class RocksDbChainStorage {
     } catch (StorageFormatException e) {
       throw new StorageStartupException(dir, "damaged chain database: " + e.getMessage(), e);
     }
+    NetworkIdentity network = expected.orElse(metadata.network());
     if (!metadata.network().genesisValidatorsRoot().equals(network.genesisValidatorsRoot())) {
       throw new StorageStartupException(dir, "a database of another network (genesis validators root "
           + metadata.network().genesisValidatorsRoot() + ", this node's is " + network.genesisValidatorsRoot() + ")");
@@ -197,11 +212,12 @@ public final class RocksDbChainStorage {
     return Optional.of(metadata);
   }
 
-  private static ChainStorage create(Path dir, RocksDbKvStore store, SpecVersions versions, NetworkIdentity network,
+  private static ChainStorage create(Path dir, RocksDbKvStore store, SpecVersions versions, Optional<NetworkIdentity> expected,
       StorageOptions options, Supplier<Anchor> initialAnchor) {
     try {
       Anchor anchor = initialAnchor.get();
       NetworkIdentity anchorNetwork = NetworkIdentity.of(anchor.state());
+      NetworkIdentity network = expected.orElse(anchorNetwork);
       if (!anchorNetwork.equals(network)) {
         throw new IllegalArgumentException("the initial anchor is of another network (" + anchorNetwork + ") than the node's ("
             + network + ")");

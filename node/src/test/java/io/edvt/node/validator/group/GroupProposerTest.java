@@ -7,6 +7,7 @@ import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.chain.AttestationIntake;
 import io.edvt.node.chain.AttestationPool;
+import io.edvt.node.chain.BlockSource;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ChainLoader;
 import io.edvt.node.chain.ChainOptions;
@@ -27,7 +28,6 @@ import io.edvt.node.validator.ValidatorDuties;
 import io.edvt.node.validator.duties.Duties;
 import io.edvt.node.validator.production.EngineBlockProducer;
 import io.edvt.node.validator.slashing.SlashingProtection;
-import io.edvt.spec.SpecMilestone;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.BeaconBlockBody;
 import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
@@ -59,8 +59,8 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,7 +140,7 @@ class GroupProposerTest {
 
     @Override
     public void block(SignedBeaconBlock block) {
-      imports.add(chain.importer().importBlock(block).join());
+      imports.add(chain.importer().importBlock(block, BlockSource.RPC).join());
     }
   }
 
@@ -169,7 +169,7 @@ class GroupProposerTest {
     @Override
     public void block(SignedBeaconBlock block) {
       published.put(block.message().slot().longValue(), SignedBeaconBlockEdvt.toVersionEdvt(block).orElseThrow());
-      groupImports.put(block.message().slot().longValue(), chain.importer().importBlock(block).join());
+      groupImports.put(block.message().slot().longValue(), chain.importer().importBlock(block, BlockSource.RPC).join());
     }
   }
 

@@ -6,6 +6,7 @@ import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.chain.AttestationIntake;
 import io.edvt.node.chain.AttestationPool;
+import io.edvt.node.chain.BlockSource;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ChainLoader;
 import io.edvt.node.chain.ChainOptions;
@@ -31,7 +32,6 @@ import io.edvt.spec.datastructures.operations.AttestationData;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.Checkpoint;
-import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
 import io.edvt.spec.datastructures.validator.SyncCommitteeMessage;
 import io.edvt.spec.edvt.SpecVersions;
@@ -46,8 +46,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,7 +93,7 @@ class EngineBlockProducerTest {
 
     @Override
     public void block(SignedBeaconBlock block) {
-      imports.add(chain.importer().importBlock(block).join());
+      imports.add(chain.importer().importBlock(block, BlockSource.RPC).join());
     }
   }
 
