@@ -66,12 +66,15 @@ public final class PooledBlockProductionInputs implements BlockProductionInputs 
       if (a.data().slot().longValue() + inclusionDelay > slot || (target != current && target != previous)) {
         continue;
       }
-      Set<Long> attesters;
-      try {
-        attesters = attesters(spec, stateAtSlot, a);
-      } catch (RuntimeException e) {
-        continue; // its committees do not exist on this state: not includable
+      if (a.data().slot().longValue() / spec.config().slotsPerEpoch() != target) {
+        continue; // process_attestation: the target is the slot's epoch
       }
+      int committees = spec.accessors().getCommitteeCountPerSlot(stateAtSlot, a.data().target().epoch());
+      if (spec.accessors().getCommitteeIndices(a.committeeBits()).stream().anyMatch(c -> c >= committees)) {
+        continue; // names a committee this state does not have: not includable
+      }
+      // no catch: an error here is a bug to see, not an attestation to drop (one hid a group's votes)
+      Set<Long> attesters = attesters(spec, stateAtSlot, a);
       var participation = target == current ? stateAtSlot.currentEpochParticipation() : stateAtSlot.previousEpochParticipation();
       attesters.removeIf(i -> participation.get((int) VirtualIndex.validatorIndexOf(i)) != 0);
       if (!attesters.isEmpty()) {
