@@ -44,8 +44,10 @@ public class AggregateAndProofValidator extends TopicValidator {
     }
     int index = committeeIndices.getFirst();
     UInt64 targetEpoch = data.target().epoch();
-    if (!knowsCommitteesOf(spec, state, targetEpoch)) {
-      return ignore("aggregate's target epoch " + targetEpoch + " is beyond our head's committees (syncing)");
+    // the slot's epoch, not the target's: a target that does not match its slot is a REJECT below
+    UInt64 slotEpoch = spec.misc().computeEpochAtSlot(data.slot());
+    if (!knowsCommitteesOf(spec, state, slotEpoch)) {
+      return ignore("aggregate's epoch " + slotEpoch + " is beyond our head's committees (syncing)");
     }
     int committeeCount = spec.accessors().getCommitteeCountPerSlot(view, targetEpoch);
     if (index >= committeeCount) {

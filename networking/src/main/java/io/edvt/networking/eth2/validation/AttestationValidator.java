@@ -33,8 +33,10 @@ public class AttestationValidator extends TopicValidator {
     if (!data.index().equals(UInt64.ZERO)) {
       return reject("attestation data index is non-zero");
     }
-    if (!knowsCommitteesOf(spec, state, targetEpoch)) {
-      return ignore("attestation's target epoch " + targetEpoch + " is beyond our head's committees (syncing)");
+    // the slot's epoch, not the target's: a target that does not match its slot is a REJECT below
+    UInt64 slotEpoch = spec.misc().computeEpochAtSlot(data.slot());
+    if (!knowsCommitteesOf(spec, state, slotEpoch)) {
+      return ignore("attestation's epoch " + slotEpoch + " is beyond our head's committees (syncing)");
     }
     int committeesPerSlot = spec.accessors().getCommitteeCountPerSlot(view, targetEpoch);
     if (!committeeIndex.isLessThan(committeesPerSlot)) {

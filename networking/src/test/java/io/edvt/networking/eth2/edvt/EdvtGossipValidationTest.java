@@ -353,7 +353,7 @@ class EdvtGossipValidationTest {
         Checkpoint.create(laterEpoch, data.target().root()));
     assertThat(v.attestation.validate(head, SingleAttestation.create(UInt64.ZERO, UInt64.fromLongBits(member), ahead,
         attestation.signature()), subnet, at(later, 500)))
-        .isEqualTo(ignore("attestation's target epoch " + laterEpoch + " is beyond our head's committees (syncing)"));
+        .isEqualTo(ignore("attestation's epoch " + laterEpoch + " is beyond our head's committees (syncing)"));
     assertThat(v.attestation.validate(head, attestation, subnet, now)).isEqualTo(ValidationResult.ACCEPT);
     assertThat(v.attestation.validate(head, attestation, subnet, now))
         .isEqualTo(ignore("already seen attestation from this member for this epoch"));
