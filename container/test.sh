@@ -158,7 +158,7 @@ expect_one_line() { # $1 = what, $2 = the last line must contain this, then the 
   say "bad input, $what: exit $rc, '$last'"
 }
 say "bad-input checks (each starts a container)"
-expect_one_line "separate validator client (use_separate_vc with vc_type teku)" "validator-client" \
+expect_one_line "separate validator client without /network-configs (use_separate_vc with vc_type teku)" "/network-configs/config.yaml" \
   "$IMAGE" validator-client --network=/network-configs/config.yaml --beacon-node-api-endpoint=http://cl-1-teku:4000 \
   --validator-keys=/validator-keys/node-0-keystores/teku-keys:/validator-keys/node-0-keystores/teku-secrets
 expect_one_line "no /network-configs mount" "/network-configs/config.yaml" \

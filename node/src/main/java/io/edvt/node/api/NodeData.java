@@ -22,4 +22,9 @@ public interface NodeData {
 
   /** What the {@code events} endpoint streams. */
   ChainEvents events();
+
+  /** The validator endpoints' service; empty where the node serves no validator client (the tests' storage-only data). */
+  default java.util.Optional<ValidatorService> validators() {
+    return java.util.Optional.empty();
+  }
 }

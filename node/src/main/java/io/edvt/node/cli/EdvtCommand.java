@@ -39,6 +39,7 @@ import picocli.CommandLine;
     },
     subcommands = {
       BeaconNodeCommand.class,
+      io.edvt.node.cli.beacon.ValidatorClientCommand.class,
       SszCommand.class,
       TransitionCommand.class,
       SkipSlotsCommand.class,
@@ -71,6 +72,7 @@ public final class EdvtCommand implements Runnable {
     };
     CommandLine commandLine = new CommandLine(new EdvtCommand(), factory);
     BeaconNodeCommand.configure(commandLine.getSubcommands().get("beacon-node"));
+    io.edvt.node.cli.beacon.ValidatorClientCommand.configure(commandLine.getSubcommands().get("validator-client"));
     ErrorReporter reporter = new ErrorReporter();
     commandLine.setParameterExceptionHandler(reporter);
     commandLine.setExecutionExceptionHandler(reporter);

@@ -1,6 +1,5 @@
 package io.edvt.node.validator;
 
-import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.time.SlotClock;
 import io.edvt.node.validator.duties.Duties;
@@ -11,14 +10,10 @@ import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.operations.AttestationData;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
 import io.edvt.spec.datastructures.state.BeaconState;
-import io.edvt.spec.datastructures.state.Checkpoint;
-import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.validator.AggregateAndProof;
 import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
 import io.edvt.spec.datastructures.validator.SyncCommitteeMessage;
-import io.edvt.spec.SpecMilestone;
 import io.edvt.spec.edvt.MultiForkStateTransition;
-import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockEdvt;
 import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.util.ArrayList;
@@ -29,8 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * Performs the held keys' duties slot by slot: at each slot start (the {@link SlotClock}'s ticker
@@ -76,12 +71,14 @@ public final class ValidatorDuties {
   private final GroupProposalSeam groupProposals;
   private final Set<UInt64> attested = ConcurrentHashMap.newKeySet();
   private volatile Duties duties;
+  private final AttestationDataBuilder attestationData;
 
   public ValidatorDuties(SpecVersions versions, Signer signer, Supplier<Head> head, DutyPublisher publisher,
       AggregateSource aggregates, BlockProducer blocks, GroupProposalSeam groupProposals) {
     this.versions = versions;
     this.transition = new MultiForkStateTransition(versions);
     this.calculator = new DutyCalculator(versions);
+    this.attestationData = new AttestationDataBuilder(versions);
     this.signer = signer;
     this.head = head;
     this.publisher = publisher;
@@ -132,13 +129,7 @@ public final class ValidatorDuties {
 
   /** The attestation data for {@code slot} on the current head ({@code get_attestation_data} of the guide). */
   public AttestationData attestationData(Head current, UInt64 slot) {
-    SpecFulu spec = versions.forSlot(slot);
-    MutableBeaconState state = new MutableBeaconState(stateAt(current.state(), slot));
-    UInt64 epoch = spec.misc().computeEpochAtSlot(slot);
-    UInt64 start = spec.misc().computeStartSlotAtEpoch(epoch);
-    // the epoch's boundary block: the head itself at the first slot, else the root the advanced state holds
-    Bytes32 target = start.equals(slot) ? current.root() : spec.accessors().getBlockRootAtSlot(state, start);
-    return AttestationData.create(slot, UInt64.ZERO, current.root(), state.currentJustifiedCheckpoint(), Checkpoint.create(epoch, target));
+    return attestationData.build(current, slot);
   }
 
   /** Signs and publishes the single attestations and sync committee messages of {@code slot} (once per slot). */
@@ -238,11 +229,7 @@ public final class ValidatorDuties {
       if (signature.isEmpty()) {
         return Optional.empty();
       }
-      // an EDVT block of a validator without a group carries signer_bits with member 0 only
-      SignedBeaconBlock signed = SpecVersions.milestoneOf(state) == SpecMilestone.EDVT
-          ? SignedBeaconBlockEdvt.create(versions.edvt().schemas().signedBeaconBlock(), block.get(), signature.get(),
-              versions.edvt().forkUpgrade().computeOwnKeySignerBits())
-          : SignedBeaconBlock.create(spec.schemas().signedBeaconBlock(), block.get(), signature.get());
+      SignedBeaconBlock signed = SignedBlocks.plain(versions, state, block.get(), signature.get());
       publisher.block(signed);
       return Optional.of(signed);
     }

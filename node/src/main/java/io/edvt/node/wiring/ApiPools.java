@@ -31,10 +31,15 @@ final class ApiPools implements OperationPools {
   private final io.edvt.node.chain.OperationPool operations;
   private final AttestationPool attestations;
   private final Supplier<BeaconState> headState;
+  private final java.util.function.Function<SingleAttestation, java.util.Optional<String>> singleAttestations;
 
+  /**
+   * @param singleAttestations checks, pools and publishes a submitted single attestation; the refusal's reason or empty
+   */
   ApiPools(SpecVersions versions, io.edvt.node.chain.OperationPool operations, AttestationPool attestations,
-      Supplier<BeaconState> headState) {
+      Supplier<BeaconState> headState, java.util.function.Function<SingleAttestation, java.util.Optional<String>> singleAttestations) {
     this.versions = versions;
+    this.singleAttestations = singleAttestations;
     this.operations = operations;
     this.attestations = attestations;
     this.headState = headState;
@@ -50,10 +55,8 @@ final class ApiPools implements OperationPools {
 
       @Override
       public SubmitResult submit(SingleAttestation attestation) {
-        // a single attestation is checked against its committee and subnet by gossip validation,
-        // which the network layer owns; until the node publishes to gossip it cannot be pooled here
-        return new SubmitResult.Rejected("single attestations are accepted once the node's network layer is wired "
-            + "(gossip validation); this node does not pool them from the API yet");
+        return singleAttestations.apply(attestation).<SubmitResult>map(SubmitResult.Rejected::new)
+            .orElseGet(SubmitResult.Accepted::new);
       }
     };
   }

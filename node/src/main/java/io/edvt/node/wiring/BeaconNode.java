@@ -16,6 +16,7 @@ import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ChainLoader;
 import io.edvt.node.chain.ChainOptions;
 import io.edvt.node.chain.OperationPool;
+import io.edvt.node.chain.PooledBlockProductionInputs;
 import io.edvt.node.config.BeaconNodeConfig;
 import io.edvt.node.config.GenesisStateReader;
 import io.edvt.node.config.P2pConfig;
@@ -28,6 +29,7 @@ import io.edvt.node.metrics.EdvtMetrics;
 import io.edvt.node.metrics.JvmMetrics;
 import io.edvt.node.metrics.MetricsRegistry;
 import io.edvt.node.metrics.MetricsServer;
+import io.edvt.node.network.GossipPublisher;
 import io.edvt.node.network.NodeNetwork;
 import io.edvt.node.network.NodeNetworkOptions;
 import io.edvt.node.storage.Anchor;
@@ -36,6 +38,7 @@ import io.edvt.node.sync.Sync;
 import io.edvt.node.sync.SyncOptions;
 import io.edvt.node.time.SlotClock;
 import io.edvt.node.time.SlotTicker;
+import io.edvt.node.validator.production.EngineBlockProducer;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.edvt.SpecVersions;
 import java.io.IOException;
@@ -149,9 +152,16 @@ public final class BeaconNode implements AutoCloseable {
     ChainParts parts = new ChainParts(chain, storage, config.network().spec().slotsPerEpoch(), peerCount);
     EventHub hub = new EventHub();
     chain.events().subscribe(new ApiEventBridge(hub, storage));
-    NodeData data = new RunningNodeData(versions, new StoredChainReader(versions, storage, chain,
-        ChainStart.genesisAnchor(versions, anchor, genesis)),
-        new ApiPools(versions, operations, attestations, parts::headState), networkView, hub);
+    StoredChainReader chainReader = new StoredChainReader(versions, storage, chain, ChainStart.genesisAnchor(versions, anchor, genesis));
+    Optional<GossipPublisher> gossip = p2p.map(NodeNetwork::publisher);
+    OwnAttestations ownAttestations = new OwnAttestations(versions, intake, gossip, parts::headState);
+    EngineBlockProducer producer = new EngineBlockProducer(versions, engine, new PooledBlockProductionInputs(versions, attestations,
+        operations), LocalValidators.feeRecipient(config.validator()), LocalValidators.GRAFFITI);
+    NodeValidatorService validatorService = new NodeValidatorService(versions, chain, clock, () -> LocalValidators.head(chain),
+        producer, intake, ownAttestations, gossip, chainReader::isOptimistic, LocalValidators.feeRecipient(config.validator()));
+    NodeData data = new RunningNodeData(versions, chainReader,
+        new ApiPools(versions, operations, attestations, parts::headState, ownAttestations::submit), networkView, hub,
+        Optional.of(validatorService));
     if (config.restApi().enabled()) {
       ApiServer server = new ApiServer(apiConfig(config.restApi()), data);
       server.start();
@@ -260,5 +270,5 @@ public final class BeaconNode implements AutoCloseable {
 
   /** The Beacon API's view of this node. */
   private record RunningNodeData(SpecVersions versions, ChainReader chain, OperationPools pools, NetworkView network,
-      ChainEvents events) implements NodeData {}
+      ChainEvents events, Optional<io.edvt.node.api.ValidatorService> validators) implements NodeData {}
 }

@@ -11,15 +11,12 @@ import io.edvt.node.execution.EngineApi;
 import io.edvt.node.network.GossipPublisher;
 import io.edvt.node.network.GroupMessages;
 import io.edvt.node.network.NodeNetwork;
-import io.edvt.node.validator.duties.MemberAssignments;
-import io.edvt.node.validator.group.GroupProposer;
-import io.edvt.spec.datastructures.state.MutableBeaconState;
-import io.edvt.node.validator.group.ProposalCheck;
-import io.edvt.spec.edvt.datastructures.validator.GroupBlockProposal;
-import io.edvt.spec.edvt.datastructures.validator.GroupBlockSignoff;
 import io.edvt.node.time.SlotClock;
 import io.edvt.node.validator.Signer;
 import io.edvt.node.validator.ValidatorDuties;
+import io.edvt.node.validator.duties.MemberAssignments;
+import io.edvt.node.validator.group.GroupProposer;
+import io.edvt.node.validator.group.ProposalCheck;
 import io.edvt.node.validator.keys.KeySource;
 import io.edvt.node.validator.keys.LoadProgress;
 import io.edvt.node.validator.keys.LoadedKey;
@@ -29,7 +26,10 @@ import io.edvt.node.validator.slashing.SlashingProtection;
 import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.operations.AttestationData;
 import io.edvt.spec.datastructures.state.BeaconState;
+import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.SpecVersions;
+import io.edvt.spec.edvt.datastructures.validator.GroupBlockProposal;
+import io.edvt.spec.edvt.datastructures.validator.GroupBlockSignoff;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -37,8 +37,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * The validator client inside the beacon node ({@code --validator-keys} given): the keys
@@ -214,7 +214,7 @@ final class LocalValidators implements AutoCloseable {
   }
 
   /** The fork-choice head and its post-state, read together on the chain thread. */
-  private static ValidatorDuties.Head head(Chain chain) {
+  static ValidatorDuties.Head head(Chain chain) {
     try {
       return chain.readForkChoice(f -> {
         Bytes32 root = f.getHead();

@@ -51,6 +51,11 @@ final class NodeProcesses implements AutoCloseable {
 
   /** Starts {@code edvt beacon-node} with {@code args} (which must include {@code --rest-api-port=restPort}). */
   Node start(String name, int restPort, List<String> args) throws IOException {
+    return start(name, restPort, "beacon-node", args);
+  }
+
+  /** Starts {@code edvt <command>} with {@code args}; {@code restPort} is the API port it serves, or 0 for none. */
+  Node start(String name, int restPort, String subcommand, List<String> args) throws IOException {
     if (!Files.isRegularFile(JAR)) {
       fail("no " + JAR.toAbsolutePath() + ": build it with 'mvn -pl node -am verify' (the package phase makes it)");
     }
@@ -59,7 +64,7 @@ final class NodeProcesses implements AutoCloseable {
     if (Runtime.version().feature() >= 23) {
       command.add("--sun-misc-unsafe-memory-access=allow"); // as ./edvt beacon-node passes it: Netty's Unsafe use
     }
-    command.addAll(List.of("-jar", JAR.toString(), "beacon-node"));
+    command.addAll(List.of("-jar", JAR.toString(), subcommand));
     command.addAll(args);
     Path log = logs.resolve(name + "-" + processes.size() + ".log");
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

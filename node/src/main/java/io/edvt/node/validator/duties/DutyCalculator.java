@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * The duties of a set of keys in an epoch, from a state of that epoch or the one before (the head
@@ -118,9 +118,9 @@ public final class DutyCalculator {
     }
     List<Duties.Proposer> proposers = new ArrayList<>();
     List<Duties.GroupProposer> groupProposers = new ArrayList<>();
-    int offset = epoch.equals(currentEpoch) ? 0 : slotsPerEpoch;
+    long[] proposerIndices = proposerIndices(state, epoch);
     for (int s = 0; s < slotsPerEpoch; s++) {
-      long proposer = view.proposerLookahead().get(offset + s).longValue();
+      long proposer = proposerIndices[s];
       UInt64 slot = start.plus(s);
       BlsPublicKey own = bySigner.get(proposer);
       if (own != null && !groupMembers.containsKey(proposer)) {
@@ -143,6 +143,26 @@ public final class DutyCalculator {
       }
     }
     return new Duties(epoch, attesters, proposers, groupProposers, sync);
+  }
+
+  /**
+   * The proposer of each slot of {@code epoch} (Fulu's {@code proposer_lookahead}), from a state of
+   * that epoch or the one before: all validators', for the Beacon API's proposer duties.
+   */
+  public long[] proposerIndices(BeaconState state, UInt64 epoch) {
+    SpecFulu spec = versions.forState(state);
+    MutableBeaconState view = new MutableBeaconState(state);
+    UInt64 currentEpoch = spec.accessors().getCurrentEpoch(view);
+    if (epoch.isLessThan(currentEpoch) || epoch.isGreaterThan(currentEpoch.plus(1))) {
+      throw new IllegalArgumentException("proposers of epoch " + epoch + " need a state of that epoch or the one before, not of epoch " + currentEpoch);
+    }
+    int slotsPerEpoch = (int) spec.config().slotsPerEpoch();
+    int offset = epoch.equals(currentEpoch) ? 0 : slotsPerEpoch;
+    long[] out = new long[slotsPerEpoch];
+    for (int s = 0; s < slotsPerEpoch; s++) {
+      out[s] = view.proposerLookahead().get(offset + s).longValue();
+    }
+    return out;
   }
 
   private long[] committee(MutableBeaconState view, UInt64 slot, int index, boolean edvt) {

@@ -34,8 +34,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * Builds the unsigned block of a plain validator (the validator guide's "Constructing the
@@ -93,7 +93,20 @@ public final class EngineBlockProducer implements ValidatorDuties.BlockProducer 
 
   @Override
   public Optional<BeaconBlock> produce(ValidatorDuties.Head head, UInt64 slot, Bytes randaoReveal, long proposerIndex) {
-    return build(head, slot, randaoReveal, proposerIndex, 0, feeRecipient);
+    return build(head, slot, randaoReveal, proposerIndex, 0, feeRecipient, graffiti);
+  }
+
+  /**
+   * A plain proposer's block with its own fee recipient and graffiti (the Beacon API's block
+   * production for a separate validator client: {@code prepare_beacon_proposer} and the
+   * {@code graffiti} parameter).
+   */
+  public Optional<BeaconBlock> produce(ValidatorDuties.Head head, UInt64 slot, Bytes randaoReveal, long proposerIndex,
+      Bytes feeRecipient, Bytes32 graffiti) {
+    if (feeRecipient.size() != PayloadAttributes.ADDRESS_SIZE) {
+      throw new IllegalArgumentException("fee recipient must have 20 bytes, got " + feeRecipient.size());
+    }
+    return build(head, slot, randaoReveal, proposerIndex, 0, feeRecipient, graffiti);
   }
 
   /**
@@ -106,11 +119,11 @@ public final class EngineBlockProducer implements ValidatorDuties.BlockProducer 
     if (groupFeeRecipient.size() != PayloadAttributes.ADDRESS_SIZE) {
       throw new IllegalArgumentException("fee recipient must have 20 bytes, got " + groupFeeRecipient.size());
     }
-    return build(head, slot, randaoReveal, proposerIndex, leaderMemberIndex, groupFeeRecipient);
+    return build(head, slot, randaoReveal, proposerIndex, leaderMemberIndex, groupFeeRecipient, graffiti);
   }
 
   private Optional<BeaconBlock> build(ValidatorDuties.Head head, UInt64 slot, Bytes randaoReveal, long proposerIndex,
-      int memberIndex, Bytes feeRecipient) {
+      int memberIndex, Bytes feeRecipient, Bytes32 graffiti) {
     if (!head.state().slot().isLessThan(slot)) {
       // the genesis slot, or a head already at the slot: there is nothing to build on
       return Optional.empty();
@@ -128,7 +141,7 @@ public final class EngineBlockProducer implements ValidatorDuties.BlockProducer 
       return Optional.empty();
     }
     BlockProductionInputs.Inputs contents = inputs.forSlot(head.state(), slot.longValue());
-    BeaconBlockBody body = body(spec, state, randaoReveal, contents, payload.get(), memberIndex);
+    BeaconBlockBody body = body(spec, state, randaoReveal, contents, payload.get(), memberIndex, graffiti);
     BeaconBlock block = BeaconBlock.create(spec.schemas().beaconBlock(), slot, UInt64.valueOf(proposerIndex), head.root(),
         Bytes32.ZERO, body);
     MutableBeaconState post = new MutableBeaconState(state.commit());
@@ -167,7 +180,7 @@ public final class EngineBlockProducer implements ValidatorDuties.BlockProducer 
   }
 
   private BeaconBlockBody body(SpecFulu spec, MutableBeaconState state, Bytes randaoReveal, BlockProductionInputs.Inputs contents,
-      GetPayloadResponse payload, int memberIndex) {
+      GetPayloadResponse payload, int memberIndex, Bytes32 graffiti) {
     OperationPool.BlockOperations ops = contents.operations();
     SyncAggregate syncAggregate = contents.syncAggregate().orElseGet(() -> SyncAggregate.create(spec.schemas().syncAggregate(),
         SszBits.zeros(spec.config().syncCommitteeSize()), INFINITY_SIGNATURE));

@@ -1,0 +1,64 @@
+package io.edvt.node.api;
+
+import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.spec.datastructures.blocks.BeaconBlock;
+import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
+import io.edvt.spec.datastructures.operations.Attestation;
+import io.edvt.spec.datastructures.operations.AttestationData;
+import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
+import java.util.List;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
+
+/**
+ * What the {@code /eth/v*}{@code /validator/*} endpoints ask of the node, for a separate validator
+ * client: duties, attestation data and blocks to sign, and where the signed results go. The wiring
+ * implements it over the node's own duty calculation, block production and import; a request the
+ * node cannot serve for a reason the client caused throws an {@link ApiException} (400) naming it.
+ */
+public interface ValidatorService {
+  /** The attester duties of {@code indices} in {@code epoch}, with the root they depend on. */
+  Duties<AttesterDuty> attesterDuties(UInt64 epoch, List<UInt64> indices);
+
+  /** Every proposer of {@code epoch}, with the root they depend on. */
+  Duties<ProposerDuty> proposerDuties(UInt64 epoch);
+
+  /** The attestation data for {@code slot} on the current head; {@code committeeIndex} must exist at the slot. */
+  AttestationData attestationData(UInt64 slot, UInt64 committeeIndex);
+
+  /** An unsigned block for {@code slot} on the head, or empty with why (the engine did not answer, ...). */
+  Produced produceBlock(UInt64 slot, Bytes randaoReveal, Optional<Bytes32> graffiti);
+
+  /** Imports and gossips {@code block}; empty when imported, else why not. */
+  Optional<String> publishBlock(SignedBeaconBlock block);
+
+  /** The pooled aggregate with the most signers for {@code dataRoot} in committee {@code committeeIndex}. */
+  Optional<Attestation> aggregate(Bytes32 dataRoot, UInt64 slot, UInt64 committeeIndex);
+
+  /** Checks, pools and gossips an aggregate; the refusal's reason, or empty when accepted. */
+  Optional<String> publishAggregate(SignedAggregateAndProof aggregate);
+
+  /** Attester duties ahead: the subnet of each to be joined until its slot. */
+  void subscribe(List<Subscription> subscriptions);
+
+  /** The fee recipient blocks proposed by {@code validatorIndex} pay. */
+  void prepareProposer(UInt64 validatorIndex, Bytes feeRecipient);
+
+  /** Whether each of {@code indices} was seen attesting in {@code epoch} (the current or the previous one). */
+  List<Boolean> liveness(UInt64 epoch, List<UInt64> indices);
+
+  /** Duties with {@code dependent_root} and {@code execution_optimistic}. */
+  record Duties<T>(Bytes32 dependentRoot, boolean executionOptimistic, List<T> duties) {}
+
+  record AttesterDuty(Bytes48 pubkey, long validatorIndex, int committeeIndex, int committeeLength, int committeesAtSlot,
+      int validatorCommitteeIndex, UInt64 slot) {}
+
+  record ProposerDuty(Bytes48 pubkey, long validatorIndex, UInt64 slot) {}
+
+  record Subscription(UInt64 validatorIndex, UInt64 committeeIndex, UInt64 committeesAtSlot, UInt64 slot, boolean aggregator) {}
+
+  /** A produced block, or why there is none. */
+  record Produced(Optional<BeaconBlock> block, String failure, boolean executionOptimistic) {}
+}

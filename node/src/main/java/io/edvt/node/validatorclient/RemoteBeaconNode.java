@@ -1,0 +1,207 @@
+package io.edvt.node.validatorclient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edvt.infrastructure.ssz.SszContainer;
+import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.node.api.ApiJson;
+import io.edvt.node.api.ValidatorService.AttesterDuty;
+import io.edvt.node.api.ValidatorService.ProposerDuty;
+import io.edvt.spec.SpecMilestone;
+import io.edvt.spec.datastructures.blocks.BeaconBlock;
+import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
+import io.edvt.spec.datastructures.operations.Attestation;
+import io.edvt.spec.datastructures.operations.AttestationData;
+import io.edvt.spec.datastructures.operations.SingleAttestation;
+import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
+import io.edvt.spec.edvt.SpecVersions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
+
+/**
+ * The standard Beacon API calls a validator client makes, typed: requests written and answers read
+ * in the beacon-APIs' JSON shapes (SSZ containers through {@link ApiJson}, the same mapping the
+ * node's server uses). A call the node refused (4xx) is a {@link RefusedException} with the node's
+ * message; a node that is down is {@link BeaconNodeEndpoints.UnavailableException}.
+ */
+final class RemoteBeaconNode {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** The node answered 4xx: the message is the node's. */
+  static final class RefusedException extends RuntimeException {
+    RefusedException(String message) {
+      super(message);
+    }
+  }
+
+  record Genesis(UInt64 time, Bytes32 validatorsRoot) {}
+
+  private final BeaconNodeEndpoints endpoints;
+  private final SpecVersions versions;
+
+  RemoteBeaconNode(BeaconNodeEndpoints endpoints, SpecVersions versions) {
+    this.endpoints = endpoints;
+    this.versions = versions;
+  }
+
+  Genesis genesis() {
+    JsonNode data = ok("genesis", endpoints.get("/eth/v1/beacon/genesis")).get("data");
+    return new Genesis(UInt64.valueOf(data.get("genesis_time").asText()), Bytes32.fromHexString(data.get("genesis_validators_root").asText()));
+  }
+
+  /** The validator index of each of {@code pubkeys} the head state knows. */
+  Map<Bytes48, Long> validatorIndices(List<Bytes48> pubkeys) {
+    ObjectNode body = NODES.objectNode();
+    ArrayNode ids = body.putArray("ids");
+    pubkeys.forEach(k -> ids.add(k.toHexString()));
+    JsonNode data = ok("validators", endpoints.post("/eth/v1/beacon/states/head/validators", bytes(body), Map.of())).get("data");
+    Map<Bytes48, Long> out = new HashMap<>();
+    for (JsonNode v : data) {
+      out.put(Bytes48.fromHexString(v.get("validator").get("pubkey").asText()), Long.parseLong(v.get("index").asText()));
+    }
+    return out;
+  }
+
+  List<AttesterDuty> attesterDuties(UInt64 epoch, List<Long> indices) {
+    ArrayNode body = NODES.arrayNode();
+    indices.forEach(i -> body.add(Long.toString(i)));
+    JsonNode data = ok("attester duties", endpoints.post("/eth/v1/validator/duties/attester/" + epoch, bytes(body), Map.of()))
+        .get("data");
+    List<AttesterDuty> out = new ArrayList<>();
+    for (JsonNode d : data) {
+      out.add(new AttesterDuty(Bytes48.fromHexString(d.get("pubkey").asText()), d.get("validator_index").asLong(),
+          d.get("committee_index").asInt(), d.get("committee_length").asInt(), d.get("committees_at_slot").asInt(),
+          d.get("validator_committee_index").asInt(), UInt64.valueOf(d.get("slot").asText())));
+    }
+    return out;
+  }
+
+  List<ProposerDuty> proposerDuties(UInt64 epoch) {
+    JsonNode data = ok("proposer duties", endpoints.get("/eth/v1/validator/duties/proposer/" + epoch)).get("data");
+    List<ProposerDuty> out = new ArrayList<>();
+    for (JsonNode d : data) {
+      out.add(new ProposerDuty(Bytes48.fromHexString(d.get("pubkey").asText()), d.get("validator_index").asLong(),
+          UInt64.valueOf(d.get("slot").asText())));
+    }
+    return out;
+  }
+
+  AttestationData attestationData(UInt64 slot, int committeeIndex) {
+    JsonNode data = ok("attestation data", endpoints.get("/eth/v1/validator/attestation_data?slot=" + slot
+        + "&committee_index=" + committeeIndex)).get("data");
+    return ApiJson.read(data, AttestationData.TYPE, "attestation_data");
+  }
+
+  /** The unsigned block of {@code produceBlockV3} (never blinded: the node builds full blocks only). */
+  BeaconBlock produceBlock(UInt64 slot, Bytes randaoReveal, Bytes32 graffiti) {
+    JsonNode json = ok("block", endpoints.get("/eth/v3/validator/blocks/" + slot + "?randao_reveal=" + randaoReveal.toHexString()
+        + "&graffiti=" + graffiti.toHexString()));
+    SpecMilestone milestone = milestone(json.path("version").asText());
+    if (json.path("execution_payload_blinded").asBoolean(false)) {
+      throw new RefusedException("the node produced a blinded block; this client signs full blocks only");
+    }
+    return ApiJson.read(json.get("data").get("block"), versions.forMilestone(milestone).schemas().beaconBlock(), "block");
+  }
+
+  void publishBlock(SignedBeaconBlock block) {
+    ObjectNode body = NODES.objectNode();
+    body.set("signed_block", ApiJson.of(block));
+    body.putArray("kzg_proofs");
+    body.putArray("blobs");
+    ok("block publication", endpoints.post("/eth/v2/beacon/blocks", bytes(body), versionHeader(block.message().slot())));
+  }
+
+  void submitAttestations(List<SingleAttestation> attestations) {
+    if (!attestations.isEmpty()) {
+      ok("attestations", endpoints.post("/eth/v2/beacon/pool/attestations", array(attestations),
+          versionHeader(attestations.get(0).data().slot())));
+    }
+  }
+
+  /** The node's best aggregate for the data, or empty when it holds none (404). */
+  Optional<Attestation> aggregate(Bytes32 dataRoot, UInt64 slot, int committeeIndex) {
+    BeaconNodeEndpoints.Response r = endpoints.get("/eth/v2/validator/aggregate_attestation?attestation_data_root="
+        + dataRoot.toHexString() + "&slot=" + slot + "&committee_index=" + committeeIndex);
+    if (r.status() == 404) {
+      return Optional.empty();
+    }
+    JsonNode json = ok("aggregate", r);
+    SpecMilestone milestone = milestone(json.path("version").asText());
+    return Optional.of(ApiJson.read(json.get("data"), versions.forMilestone(milestone).schemas().attestation(), "aggregate"));
+  }
+
+  void submitAggregates(List<SignedAggregateAndProof> aggregates) {
+    if (!aggregates.isEmpty()) {
+      ok("aggregates", endpoints.post("/eth/v2/validator/aggregate_and_proofs", array(aggregates),
+          versionHeader(aggregates.get(0).message().aggregate().data().slot())));
+    }
+  }
+
+  void prepareBeaconProposers(Map<Long, Bytes> feeRecipients) {
+    ArrayNode body = NODES.arrayNode();
+    feeRecipients.forEach((index, address) -> body.addObject().put("validator_index", Long.toString(index))
+        .put("fee_recipient", address.toHexString()));
+    ok("proposer preparation", endpoints.post("/eth/v1/validator/prepare_beacon_proposer", bytes(body), Map.of()));
+  }
+
+  void subscribe(List<AttesterDuty> duties, java.util.function.Predicate<AttesterDuty> aggregator) {
+    ArrayNode body = NODES.arrayNode();
+    for (AttesterDuty d : duties) {
+      body.addObject().put("validator_index", Long.toString(d.validatorIndex()))
+          .put("committee_index", Integer.toString(d.committeeIndex()))
+          .put("committees_at_slot", Integer.toString(d.committeesAtSlot()))
+          .put("slot", d.slot().toString())
+          .put("is_aggregator", aggregator.test(d));
+    }
+    ok("subscriptions", endpoints.post("/eth/v1/validator/beacon_committee_subscriptions", bytes(body), Map.of()));
+  }
+
+  private Map<String, String> versionHeader(UInt64 slot) {
+    return Map.of("Eth-Consensus-Version", versions.milestoneAtSlot(slot).forkName());
+  }
+
+  private static SpecMilestone milestone(String version) {
+    return SpecMilestone.byForkName(version)
+        .orElseThrow(() -> new RefusedException("the node answered for fork '" + version + "', which this client does not run"));
+  }
+
+  private static byte[] array(List<? extends SszContainer> values) {
+    ArrayNode body = NODES.arrayNode();
+    values.forEach(v -> body.add(ApiJson.of(v)));
+    return bytes(body);
+  }
+
+  private static byte[] bytes(JsonNode json) {
+    try {
+      return ApiJson.MAPPER.writeValueAsBytes(json);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+
+  /** The answer's JSON when it is a 2xx; a {@link RefusedException} with the node's message otherwise. */
+  private static JsonNode ok(String what, BeaconNodeEndpoints.Response r) {
+    String text = new String(r.body(), StandardCharsets.UTF_8);
+    if (!r.ok()) {
+      throw new RefusedException(what + ": the node answered " + r.status() + ": " + text);
+    }
+    if (text.isBlank()) {
+      return NODES.objectNode();
+    }
+    try {
+      return ApiJson.MAPPER.readTree(text);
+    } catch (IOException e) {
+      throw new RefusedException(what + ": the node's answer is not JSON: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package io.edvt.node.validatorclient;
+
+import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
+import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.node.api.ValidatorService.AttesterDuty;
+import io.edvt.node.api.ValidatorService.ProposerDuty;
+import io.edvt.node.time.SlotClock;
+import io.edvt.node.validator.SignedBlocks;
+import io.edvt.node.validator.Signer;
+import io.edvt.node.validator.duties.DutyCalculator;
+import io.edvt.spec.datastructures.blocks.BeaconBlock;
+import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
+import io.edvt.spec.datastructures.operations.Attestation;
+import io.edvt.spec.datastructures.operations.AttestationData;
+import io.edvt.spec.datastructures.operations.SingleAttestation;
+import io.edvt.spec.datastructures.state.BeaconState;
+import io.edvt.spec.datastructures.validator.AggregateAndProof;
+import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
+import io.edvt.spec.edvt.SpecVersions;
+import io.edvt.spec.logic.versions.fulu.SpecFulu;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
+
+/**
+ * A separate validator client's duties for plain validators, slot by slot, over the Beacon API:
+ * at a slot's start the proposal (a block from the node, checked to be the slot's and the
+ * proposer's, signed through slashing protection, published); at one third of the slot the single
+ * attestations (the node's attestation data per committee); at two thirds the aggregates of the
+ * duties whose selection proof selects them. Duties come from the node once per epoch, the next
+ * epoch's ahead with its committee subscriptions and the proposers' fee recipients. Signing is the
+ * in-process {@link Signer}'s (domains, slashing protection) with {@link SigningStates}.
+ *
+ * <p>Group members' duties (virtual indices, expanded committees, group proposals) are not
+ * performed by this client: it acts for keys that are validators in the registry.
+ */
+final class RemoteDuties {
+  private static final System.Logger LOG = System.getLogger(RemoteDuties.class.getName());
+
+  private final SpecVersions versions;
+  private final RemoteBeaconNode node;
+  private final Signer signer;
+  private final SigningStates states;
+  private final SlotClock clock;
+  private final Bytes feeRecipient;
+  private final Bytes32 graffiti;
+  private final Map<Bytes48, BlsPublicKey> keys = new HashMap<>();
+  private final Map<Long, BlsPublicKey> byIndex = new ConcurrentHashMap<>();
+  private final Map<UInt64, EpochDuties> duties = new ConcurrentHashMap<>();
+  /** The attestation data each committee of a slot signed, for its aggregate. */
+  private final Map<UInt64, Map<Integer, AttestationData>> signedData = new ConcurrentHashMap<>();
+
+  private record EpochDuties(List<AttesterDuty> attesters, List<ProposerDuty> proposers) {}
+
+  RemoteDuties(SpecVersions versions, RemoteBeaconNode node, Signer signer, SigningStates states, SlotClock clock,
+      Bytes feeRecipient, Bytes32 graffiti) {
+    this.versions = versions;
+    this.node = node;
+    this.signer = signer;
+    this.states = states;
+    this.clock = clock;
+    this.feeRecipient = feeRecipient;
+    this.graffiti = graffiti;
+    signer.publicKeys().forEach(k -> keys.put(k.toBytes(), k));
+  }
+
+  /** The slot hook: propose now, attest at 1/3, aggregate at 2/3 (on {@code scheduler}, the duties' thread). */
+  void onSlot(UInt64 slot, ScheduledExecutorService scheduler) {
+    long third = clock.slotDurationMs() / 3;
+    long into = clock.millisIntoSlot();
+    run("duties of slot " + slot, () -> prepare(slot));
+    run("proposal of slot " + slot, () -> propose(slot));
+    scheduler.schedule(() -> run("attestations of slot " + slot, () -> attest(slot)), Math.max(0, third - into),
+        TimeUnit.MILLISECONDS);
+    scheduler.schedule(() -> run("aggregates of slot " + slot, () -> aggregate(slot)), Math.max(0, 2 * third - into),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private static void run(String what, Runnable duty) {
+    try {
+      duty.run();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "{0} failed: {1}", what, e.getMessage());
+    }
+  }
+
+  /** Indices of keys not yet known, the epoch's and the next epoch's duties (with subscriptions and fee recipients). */
+  private void prepare(UInt64 slot) {
+    if (byIndex.size() < keys.size()) {
+      List<Bytes48> missing = keys.keySet().stream().filter(k -> !byIndex.containsValue(keys.get(k))).toList();
+      node.validatorIndices(missing).forEach((pubkey, index) -> byIndex.put(index, keys.get(pubkey)));
+      LOG.log(System.Logger.Level.INFO, "{0} of {1} keys are validators in the head state", byIndex.size(), keys.size());
+    }
+    UInt64 epoch = epochOf(slot);
+    dutiesOf(epoch);
+    if (!duties.containsKey(epoch.plus(1))) {
+      EpochDuties next = dutiesOf(epoch.plus(1));
+      BeaconState state = states.atEpoch(epoch.plus(1));
+      node.subscribe(next.attesters(), d -> DutyCalculator.isAggregator(d.committeeLength(),
+          signer.selectionProof(keyOf(d.validatorIndex()), state, d.slot())));
+      Map<Long, Bytes> recipients = new LinkedHashMap<>();
+      byIndex.keySet().forEach(i -> recipients.put(i, feeRecipient));
+      node.prepareBeaconProposers(recipients);
+    }
+    duties.keySet().removeIf(e -> e.plus(2).isLessThan(epoch));
+    signedData.keySet().removeIf(s -> s.plus(64).isLessThan(slot));
+  }
+
+  private EpochDuties dutiesOf(UInt64 epoch) {
+    EpochDuties known = duties.get(epoch);
+    if (known != null) {
+      return known;
+    }
+    List<AttesterDuty> attesters = node.attesterDuties(epoch, List.copyOf(byIndex.keySet()));
+    List<ProposerDuty> proposers = node.proposerDuties(epoch).stream().filter(p -> byIndex.containsKey(p.validatorIndex())).toList();
+    EpochDuties fresh = new EpochDuties(attesters, proposers);
+    duties.put(epoch, fresh);
+    LOG.log(System.Logger.Level.INFO, "Epoch {0} duties: {1} attestations, {2} proposals", epoch, attesters.size(), proposers.size());
+    return fresh;
+  }
+
+  private UInt64 epochOf(UInt64 slot) {
+    return versions.forSlot(slot).misc().computeEpochAtSlot(slot);
+  }
+
+  private BlsPublicKey keyOf(long validatorIndex) {
+    BlsPublicKey key = byIndex.get(validatorIndex);
+    if (key == null) {
+      throw new IllegalStateException("no key held for validator " + validatorIndex);
+    }
+    return key;
+  }
+
+  /** Proposes {@code slot} when one of the held validators is its proposer. */
+  Optional<SignedBeaconBlock> propose(UInt64 slot) {
+    UInt64 epoch = epochOf(slot);
+    for (ProposerDuty duty : dutiesOf(epoch).proposers()) {
+      if (!duty.slot().equals(slot)) {
+        continue;
+      }
+      BlsPublicKey key = keyOf(duty.validatorIndex());
+      BeaconState state = states.atEpoch(epoch);
+      Bytes randao = signer.randaoReveal(key, state, epoch);
+      BeaconBlock block = node.produceBlock(slot, randao, graffiti);
+      if (!block.slot().equals(slot) || block.proposerIndex().longValue() != duty.validatorIndex()) {
+        throw new IllegalStateException("the node's block is for slot " + block.slot() + " and proposer " + block.proposerIndex()
+            + ", not slot " + slot + " and validator " + duty.validatorIndex() + ": not signed");
+      }
+      Optional<Bytes> signature = signer.block(key, state, block);
+      if (signature.isEmpty()) {
+        return Optional.empty();
+      }
+      SignedBeaconBlock signed = SignedBlocks.plain(versions, state, block, signature.get());
+      node.publishBlock(signed);
+      LOG.log(System.Logger.Level.INFO, "Proposed block slot {0} root {1} proposer {2}", slot, block.hashTreeRoot(),
+          duty.validatorIndex());
+      return Optional.of(signed);
+    }
+    return Optional.empty();
+  }
+
+  /** Signs and submits the single attestations of {@code slot}: one attestation data per committee, from the node. */
+  List<SingleAttestation> attest(UInt64 slot) {
+    UInt64 epoch = epochOf(slot);
+    BeaconState state = states.atEpoch(epoch);
+    Map<Integer, AttestationData> data = signedData.computeIfAbsent(slot, s -> new ConcurrentHashMap<>());
+    List<SingleAttestation> out = new ArrayList<>();
+    for (AttesterDuty duty : dutiesOf(epoch).attesters()) {
+      if (!duty.slot().equals(slot)) {
+        continue;
+      }
+      AttestationData d = data.computeIfAbsent(duty.committeeIndex(), c -> node.attestationData(slot, c));
+      Optional<Bytes> signature = signer.attestation(keyOf(duty.validatorIndex()), state, d);
+      signature.ifPresent(sig -> out.add(SingleAttestation.create(UInt64.valueOf(duty.committeeIndex()),
+          UInt64.valueOf(duty.validatorIndex()), d, sig)));
+    }
+    node.submitAttestations(out);
+    return out;
+  }
+
+  /** Aggregates for the duties of {@code slot} whose selection proof selects them, over the data they attested. */
+  List<SignedAggregateAndProof> aggregate(UInt64 slot) {
+    UInt64 epoch = epochOf(slot);
+    BeaconState state = states.atEpoch(epoch);
+    SpecFulu spec = versions.forState(state);
+    Map<Integer, AttestationData> data = signedData.getOrDefault(slot, Map.of());
+    List<SignedAggregateAndProof> out = new ArrayList<>();
+    for (AttesterDuty duty : dutiesOf(epoch).attesters()) {
+      AttestationData d = data.get(duty.committeeIndex());
+      if (!duty.slot().equals(slot) || d == null) {
+        continue;
+      }
+      BlsPublicKey key = keyOf(duty.validatorIndex());
+      Bytes proof = signer.selectionProof(key, state, slot);
+      if (!DutyCalculator.isAggregator(duty.committeeLength(), proof)) {
+        continue;
+      }
+      Optional<Attestation> aggregate = node.aggregate(d.hashTreeRoot(), slot, duty.committeeIndex());
+      if (aggregate.isEmpty()) {
+        continue;
+      }
+      AggregateAndProof message = AggregateAndProof.create(spec.schemas().aggregateAndProof(), UInt64.valueOf(duty.validatorIndex()),
+          aggregate.get(), proof);
+      out.add(SignedAggregateAndProof.create(spec.schemas().signedAggregateAndProof(), message,
+          signer.aggregateAndProof(key, state, message)));
+    }
+    node.submitAggregates(out);
+    return out;
+  }
+}
