@@ -3,6 +3,8 @@ package io.edvt.node.chain;
 import io.edvt.groups.VirtualIndex;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.SpecMilestone;
+import io.edvt.spec.datastructures.SpecTypes;
+import io.edvt.spec.datastructures.blocks.SyncAggregate;
 import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.tuweni.bytes.Bytes32;
 
 /**
  * The first {@link BlockProductionInputs}: from the {@link AttestationPool} and the
@@ -29,19 +32,38 @@ import java.util.Set;
  * credited at its threshold) adds nothing and is not counted. Each taken attestation is applied with
  * {@code process_attestation} to a working state first, so only includable ones go in; their
  * signatures were checked when they entered the pool (merging keeps them valid), so they are not
- * checked again here. No sync contribution pool exists yet: the sync aggregate is empty.
+ * checked again here.
+ *
+ * <p>The sync aggregate is the {@link SyncCommitteePool}'s for the parent block (the block root at
+ * the previous slot, signed in that slot): the best aggregate of each subcommittee combined
+ * ({@link SyncCommitteePool#forBlock}). It is applied with {@code process_sync_aggregate}, its
+ * signature checked, to a copy of the state at the slot first; one that does not verify (seats
+ * placed on a committee other than the block's) is left out and the block gets an empty one. The
+ * seats are member keys' seats in EDVT, so a group's seats count as its members signed, exactly as
+ * the state transition pays them.
  */
 public final class PooledBlockProductionInputs implements BlockProductionInputs {
+  private static final System.Logger LOG = System.getLogger(PooledBlockProductionInputs.class.getName());
+
   private final SpecVersions versions;
   private final MultiForkStateTransition transitions;
   private final AttestationPool attestations;
   private final OperationPool operations;
+  private final SyncCommitteePool syncCommittee;
 
+  /** Without sync committee messages: every block gets an empty sync aggregate. */
   public PooledBlockProductionInputs(SpecVersions versions, AttestationPool attestations, OperationPool operations) {
+    this(versions, attestations, operations, SyncCommitteePool.create(versions.config().syncCommitteeSize(),
+        SpecTypes.SYNC_COMMITTEE_SUBNET_COUNT));
+  }
+
+  public PooledBlockProductionInputs(SpecVersions versions, AttestationPool attestations, OperationPool operations,
+      SyncCommitteePool syncCommittee) {
     this.versions = versions;
     this.transitions = new MultiForkStateTransition(versions);
     this.attestations = attestations;
     this.operations = operations;
+    this.syncCommittee = syncCommittee;
   }
 
   @Override
@@ -49,7 +71,31 @@ public final class PooledBlockProductionInputs implements BlockProductionInputs 
     BeaconState atSlot = headState.slot().longValue() < slot
         ? transitions.processSlots(headState, UInt64.valueOf(slot)) : headState;
     MutableBeaconState state = new MutableBeaconState(atSlot);
-    return new Inputs(packAttestations(state, slot), operations.forBlock(state), Optional.empty());
+    return new Inputs(packAttestations(state, slot), operations.forBlock(state), syncAggregate(atSlot, slot));
+  }
+
+  /** The pool's sync aggregate for the block root at {@code slot - 1}, if it passes {@code process_sync_aggregate} on {@code atSlot}. */
+  private Optional<SyncAggregate> syncAggregate(BeaconState atSlot, long slot) {
+    if (slot == 0) {
+      return Optional.empty();
+    }
+    SpecFulu spec = versions.forState(atSlot);
+    MutableBeaconState trial = new MutableBeaconState(atSlot);
+    Bytes32 parentRoot = spec.accessors().getBlockRootAtSlot(trial, UInt64.valueOf(slot - 1));
+    Optional<SyncCommitteePool.Aggregate> pooled = syncCommittee.forBlock(slot - 1, parentRoot);
+    if (pooled.isEmpty()) {
+      return Optional.empty();
+    }
+    SyncAggregate aggregate = SyncAggregate.create(spec.schemas().syncAggregate(), pooled.get().bits(),
+        pooled.get().signature().toBytes());
+    try {
+      spec.blockProcessor().processSyncAggregate(trial, aggregate, SignatureVerifier.SIMPLE);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "The pooled sync aggregate for slot {0} ({1} seats) does not verify, left out: {2}",
+          slot, pooled.get().bits().count(), e.getMessage());
+      return Optional.empty();
+    }
+    return Optional.of(aggregate);
   }
 
   private List<Attestation> packAttestations(MutableBeaconState stateAtSlot, long slot) {

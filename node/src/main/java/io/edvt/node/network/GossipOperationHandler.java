@@ -9,6 +9,7 @@ import io.edvt.networking.peers.PeerAction;
 import io.edvt.networking.peers.PeerReports;
 import io.edvt.node.chain.AttestationIntake;
 import io.edvt.node.chain.OperationPool;
+import io.edvt.node.chain.SyncCommitteeIntake;
 import io.edvt.node.time.SlotClock;
 import io.edvt.spec.datastructures.operations.AttesterSlashing;
 import io.edvt.spec.datastructures.operations.ProposerSlashing;
@@ -17,6 +18,8 @@ import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
+import io.edvt.spec.datastructures.validator.SignedContributionAndProof;
+import io.edvt.spec.datastructures.validator.SyncCommitteeMessage;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
 import io.edvt.spec.edvt.datastructures.validator.GroupBlockProposal;
@@ -29,8 +32,9 @@ import java.util.concurrent.Executor;
  * against the head state; an accepted one goes where it belongs: aggregates and single
  * attestations to the {@link AttestationIntake} (the attestation pool and fork choice; a single one
  * turned into an attestation of its committee first), exits, slashings, BLS changes and EDVT's
- * group registrations and key changes to the operation pool, group proposals and sign-offs to the
- * {@link GroupMessages} sink (the node's group proposer). Data column sidecars are validated and
+ * group registrations and key changes to the operation pool, sync committee messages and
+ * contributions to the {@link SyncCommitteeIntake} (the sync committee pool), group proposals and
+ * sign-offs to the {@link GroupMessages} sink (the node's group proposer). Data column sidecars are validated and
  * relayed only: the node has no column store yet. A REJECT is reported against the sender.
  */
 public final class GossipOperationHandler implements TopicValidator {
@@ -39,14 +43,16 @@ public final class GossipOperationHandler implements TopicValidator {
   private final ForkChoiceChainView view;
   private final AttestationIntake attestations;
   private final OperationPool operations;
+  private final SyncCommitteeIntake syncCommittee;
   private final SlotClock clock;
   private final PeerReports reports;
   private final Executor workers;
   private volatile GroupMessages groupMessages = GroupMessages.NONE;
 
   public GossipOperationHandler(GossipPayloads payloads, GossipValidation validation, ForkChoiceChainView view, AttestationIntake attestations,
-      OperationPool operations, SlotClock clock, PeerReports reports, Executor workers) {
+      OperationPool operations, SyncCommitteeIntake syncCommittee, SlotClock clock, PeerReports reports, Executor workers) {
     this.payloads = payloads;
+    this.syncCommittee = syncCommittee;
     this.validation = validation;
     this.view = view;
     this.attestations = attestations;
@@ -80,14 +86,19 @@ public final class GossipOperationHandler implements TopicValidator {
     long now = clock.nowMillis();
     ValidationResult r = validation.validate(message.topic(), d.ssz(), head, now);
     if (r instanceof ValidationResult.Accept) {
-      pool(d.topic().name(), d.value(), head, now);
+      pool(d.topic(), d.value(), head, now);
     }
     return r;
   }
 
-  private void pool(String name, Object m, BeaconState head, long receivedAtMillis) {
+  private void pool(GossipTopics.Topic topic, Object m, BeaconState head, long receivedAtMillis) {
+    String name = topic.name();
     if (m instanceof SingleAttestation single) {
       attestations.onSingleAttestation(single, head);
+      return;
+    }
+    if (m instanceof SyncCommitteeMessage message) {
+      syncCommittee.onMessage(message, (int) topic.subnet().orElseThrow(), head);
       return;
     }
     switch (name) {
@@ -96,6 +107,8 @@ public final class GossipOperationHandler implements TopicValidator {
       case GossipTopics.PROPOSER_SLASHING -> operations.addProposerSlashing((ProposerSlashing) m);
       case GossipTopics.ATTESTER_SLASHING -> operations.addAttesterSlashing((AttesterSlashing) m);
       case GossipTopics.BLS_TO_EXECUTION_CHANGE -> operations.addBlsToExecutionChange((SignedBLSToExecutionChange) m);
+      case GossipTopics.SYNC_COMMITTEE_CONTRIBUTION_AND_PROOF ->
+          syncCommittee.onContribution(((SignedContributionAndProof) m).message().contribution());
       case GossipTopics.GROUP_REGISTRATION -> operations.addGroupRegistration((SignedGroupRegistration) m);
       case GossipTopics.GROUP_KEY_CHANGE -> operations.addGroupKeyChange((SignedGroupKeyChange) m);
       case GossipTopics.GROUP_BLOCK_PROPOSAL -> groupMessages.proposal((GroupBlockProposal) m, receivedAtMillis);

@@ -13,13 +13,16 @@ import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
 import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
+import io.edvt.spec.datastructures.validator.SignedContributionAndProof;
+import io.edvt.spec.datastructures.validator.SyncCommitteeMessage;
 import io.edvt.spec.edvt.datastructures.blocks.BeaconBlockBodyEdvt;
 import io.edvt.spec.edvt.datastructures.validator.GroupBlockProposal;
 import io.edvt.spec.edvt.datastructures.validator.GroupBlockSignoff;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What the node itself sends on gossip (the validator client's blocks and attestations): each
+ * What the node itself sends on gossip (the validator client's blocks, attestations and sync
+ * committee messages): each
  * message on the topic of the fork of its slot. A block is imported first and published only if
  * the import took it (our own invalid block must not reach peers).
  */
@@ -82,6 +85,17 @@ public final class GossipPublisher {
   public CompletableFuture<PublishResult> publishAggregate(SignedAggregateAndProof aggregate) {
     return publish(aggregate.message().aggregate().data().slot(), GossipTopics.BEACON_AGGREGATE_AND_PROOF,
         aggregate.serialize());
+  }
+
+  /** Publishes a sync committee message on {@code sync_committee_{subnet}}. */
+  public CompletableFuture<PublishResult> publishSyncCommitteeMessage(SyncCommitteeMessage message, int subnet) {
+    return publish(message.slot(), GossipTopics.SYNC_COMMITTEE_PREFIX + subnet, message.serialize());
+  }
+
+  /** Publishes a contribution on {@code sync_committee_contribution_and_proof}. */
+  public CompletableFuture<PublishResult> publishContribution(SignedContributionAndProof contribution) {
+    return publish(contribution.message().contribution().slot(), GossipTopics.SYNC_COMMITTEE_CONTRIBUTION_AND_PROOF,
+        contribution.serialize());
   }
 
   private CompletableFuture<PublishResult> publish(UInt64 slot, String name, byte[] ssz) {

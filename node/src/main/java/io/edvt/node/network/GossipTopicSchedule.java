@@ -16,8 +16,11 @@ import java.util.Set;
  * slashing and BLS-change topics, the chosen attestation subnets, the custody data column subnets,
  * and in EDVT the group registration and key change topics, plus the group proposal topics
  * ({@code group_block_proposal}, {@code group_block_signoff}) once {@link #includeMemberTopics} says
- * the node runs member keys (the group operation signature topics are not joined yet). Light-client and sync-committee topics are not joined: the
- * node has nothing to do with them yet.
+ * the node runs member keys (the group operation signature topics are not joined yet). Every node
+ * is on {@code sync_committee_contribution_and_proof} (contributions feed the blocks it may
+ * propose); the {@code sync_committee_{subnet_id}} subnets it is on are those
+ * {@link #syncSubnets} names (the subcommittees of the held keys' seats: their aggregators need the
+ * other seats' messages). Light-client topics are not joined.
  */
 public final class GossipTopicSchedule {
   private final ForkDigests digests;
@@ -25,6 +28,7 @@ public final class GossipTopicSchedule {
   private final Set<Integer> attestationSubnets;
   private final Set<Integer> dataColumnSubnets;
   private volatile boolean memberTopics;
+  private volatile Set<Integer> syncSubnets = Set.of();
 
   public GossipTopicSchedule(ForkDigests digests, int aheadEpochs, Set<Integer> attestationSubnets,
       Set<Integer> dataColumnSubnets) {
@@ -43,11 +47,17 @@ public final class GossipTopicSchedule {
     return memberTopics;
   }
 
+  /** From now on the node is on exactly these {@code sync_committee_{subnet_id}} subnets. */
+  public void syncSubnets(Set<Integer> subnets) {
+    syncSubnets = Set.copyOf(subnets);
+  }
+
   /** The topic names (without digest) of {@code milestone}. */
   public List<String> names(SpecMilestone milestone) {
     List<String> names = new ArrayList<>(List.of(GossipTopics.BEACON_BLOCK, GossipTopics.BEACON_AGGREGATE_AND_PROOF,
         GossipTopics.VOLUNTARY_EXIT, GossipTopics.PROPOSER_SLASHING, GossipTopics.ATTESTER_SLASHING,
-        GossipTopics.BLS_TO_EXECUTION_CHANGE));
+        GossipTopics.BLS_TO_EXECUTION_CHANGE, GossipTopics.SYNC_COMMITTEE_CONTRIBUTION_AND_PROOF));
+    syncSubnets.stream().sorted().forEach(s -> names.add(GossipTopics.SYNC_COMMITTEE_PREFIX + s));
     attestationSubnets.stream().sorted().forEach(s -> names.add(GossipTopics.BEACON_ATTESTATION_PREFIX + s));
     dataColumnSubnets.stream().sorted().forEach(s -> names.add(GossipTopics.DATA_COLUMN_SIDECAR_PREFIX + s));
     switch (milestone) {

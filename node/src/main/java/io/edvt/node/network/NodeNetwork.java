@@ -29,6 +29,7 @@ import io.edvt.networking.transport.multiaddr.Multiaddr;
 import io.edvt.node.chain.AttestationIntake;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.OperationPool;
+import io.edvt.node.chain.SyncCommitteeIntake;
 import io.edvt.node.storage.ChainStorage;
 import io.edvt.node.time.SlotClock;
 import io.edvt.spec.config.SpecConfig;
@@ -106,9 +107,16 @@ public final class NodeNetwork implements AutoCloseable {
     return start(config, versions, chain, storage, clock, attestations, operations, GossipVerdicts.NONE);
   }
 
-  /** As the other {@code start}, telling {@code verdicts} of every gossip validation. */
+  /** As the other {@code start}, telling {@code verdicts} of every gossip validation (sync committee messages to a pool of its own). */
   public static NodeNetwork start(NodeNetworkOptions config, SpecVersions versions, Chain chain, ChainStorage storage,
       SlotClock clock, AttestationIntake attestations, OperationPool operations, GossipVerdicts verdicts) {
+    return start(config, versions, chain, storage, clock, attestations, operations, SyncCommitteeIntake.create(versions), verdicts);
+  }
+
+  /** As the other {@code start}, with accepted sync committee messages and contributions going to {@code syncCommittee}. */
+  public static NodeNetwork start(NodeNetworkOptions config, SpecVersions versions, Chain chain, ChainStorage storage,
+      SlotClock clock, AttestationIntake attestations, OperationPool operations, SyncCommitteeIntake syncCommittee,
+      GossipVerdicts verdicts) {
     SpecConfig spec = versions.config();
     ForkDigests digests = new ForkDigests(versions, storage.metadata().network().genesisValidatorsRoot());
     Eth2Methods methods = new Eth2Methods(digests);
@@ -149,8 +157,8 @@ public final class NodeNetwork implements AutoCloseable {
     GossipValidation validation = new GossipValidation(digests, new GossipContext(versions, view, seen));
     GossipPayloads payloads = new GossipPayloads(digests);
     GossipBlockHandler blocks = new GossipBlockHandler(payloads, validation, view, chain.importer(), clock, peers, workers);
-    GossipOperationHandler ops = new GossipOperationHandler(payloads, validation, view, attestations, operations, clock,
-        peers, workers);
+    GossipOperationHandler ops = new GossipOperationHandler(payloads, validation, view, attestations, operations, syncCommittee,
+        clock, peers, workers);
     GossipTopicSchedule schedule = new GossipTopicSchedule(digests, config.subscribeAheadEpochs(), config.attestationSubnets(),
         columnSubnets);
     GossipSubscriptions subscriptions = new GossipSubscriptions(gossip, schedule, blocks, ops, verdicts);
@@ -229,6 +237,16 @@ public final class NodeNetwork implements AutoCloseable {
   public java.util.concurrent.CompletableFuture<Void> joinMemberTopics(GroupMessages sink) {
     operations.onGroupMessages(sink);
     schedule.includeMemberTopics();
+    return subscriptions.update(UInt64.valueOf(clock.currentEpoch()));
+  }
+
+  /**
+   * The node's validators hold seats in these sync subcommittees: it is on their
+   * {@code sync_committee_{subnet_id}} topics (and only those) from now on. Completes when the router
+   * has applied the change.
+   */
+  public java.util.concurrent.CompletableFuture<Void> joinSyncSubnets(Set<Integer> subnets) {
+    schedule.syncSubnets(subnets);
     return subscriptions.update(UInt64.valueOf(clock.currentEpoch()));
   }
 

@@ -4,7 +4,9 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
 import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
+import io.edvt.spec.datastructures.validator.SignedContributionAndProof;
 import io.edvt.spec.datastructures.validator.SyncCommitteeMessage;
+import java.util.Set;
 
 /**
  * Where signed duties go: the network wiring implements it (gossip on the right subnet, the local
@@ -19,7 +21,17 @@ public interface DutyPublisher {
 
   void syncCommitteeMessage(SyncCommitteeMessage message, int subnet);
 
+  /**
+   * A sync committee contribution of a selected aggregator (the {@code sync_committee_contribution_and_proof}
+   * topic). The default drops it: an implementation that publishes nothing of the sync committee's
+   * need not care.
+   */
+  default void contribution(SignedContributionAndProof contribution) {}
+
   void block(SignedBeaconBlock block);
+
+  /** The sync subcommittees (= subnets) of the held keys' seats in the epoch whose duties were just computed. */
+  default void syncSubnets(Set<Integer> subnets) {}
 
   /** Subnets to join for attester duties in {@code slot} (ahead of the duty). */
   default void subscribe(int subnet, UInt64 slot, boolean aggregator) {}

@@ -3,9 +3,11 @@ package io.edvt.node.validator;
 import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_AGGREGATE_AND_PROOF;
 import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_BEACON_ATTESTER;
 import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_BEACON_PROPOSER;
+import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_CONTRIBUTION_AND_PROOF;
 import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_RANDAO;
 import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_SELECTION_PROOF;
 import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_SYNC_COMMITTEE;
+import static io.edvt.spec.logic.common.SpecConstants.DOMAIN_SYNC_COMMITTEE_SELECTION_PROOF;
 
 import io.edvt.infrastructure.crypto.bls.Bls;
 import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
@@ -18,6 +20,8 @@ import io.edvt.spec.datastructures.operations.AttestationData;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.validator.AggregateAndProof;
+import io.edvt.spec.datastructures.validator.ContributionAndProof;
+import io.edvt.spec.datastructures.validator.SyncAggregatorSelectionData;
 import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.util.HashMap;
@@ -32,8 +36,8 @@ import org.apache.tuweni.bytes.Bytes32;
  * {@code get_*_signature}), for the keys the node holds; a member key signs exactly as a validator
  * key does. Blocks and attestations, the slashable messages, are signed only after
  * {@link SlashingProtection} has checked and durably recorded them: a refusal is an empty result
- * and a warning. RANDAO reveals, selection proofs, aggregates' outer signatures and sync committee
- * messages cannot be slashed and are signed directly.
+ * and a warning. RANDAO reveals, selection proofs, aggregates' and contributions' outer signatures and sync
+ * committee messages cannot be slashed and are signed directly.
  *
  * <p>Domains are taken from the state passed in (its fork and genesis validators root), which must
  * be of the message's epoch's fork.
@@ -97,6 +101,20 @@ public final class Signer {
   public Bytes syncCommitteeMessage(BlsPublicKey key, BeaconState state, UInt64 slot, Bytes32 blockRoot) {
     SpecFulu spec = versions.forState(state);
     return sign(key, signingRoot(state, blockRoot, DOMAIN_SYNC_COMMITTEE, spec.misc().computeEpochAtSlot(slot)));
+  }
+
+  /** {@code get_sync_committee_selection_proof}: the sync aggregator selection proof for {@code subcommitteeIndex} at {@code slot}. */
+  public Bytes syncSelectionProof(BlsPublicKey key, BeaconState state, UInt64 slot, int subcommitteeIndex) {
+    SpecFulu spec = versions.forState(state);
+    Bytes32 root = SyncAggregatorSelectionData.create(slot, UInt64.valueOf(subcommitteeIndex)).hashTreeRoot();
+    return sign(key, signingRoot(state, root, DOMAIN_SYNC_COMMITTEE_SELECTION_PROOF, spec.misc().computeEpochAtSlot(slot)));
+  }
+
+  /** {@code get_contribution_and_proof_signature}. */
+  public Bytes contributionAndProof(BlsPublicKey key, BeaconState state, ContributionAndProof message) {
+    SpecFulu spec = versions.forState(state);
+    return sign(key, signingRoot(state, message.hashTreeRoot(), DOMAIN_CONTRIBUTION_AND_PROOF,
+        spec.misc().computeEpochAtSlot(message.contribution().slot())));
   }
 
   private Bytes32 signingRoot(BeaconState state, Bytes32 objectRoot, Bytes domainType, UInt64 epoch) {

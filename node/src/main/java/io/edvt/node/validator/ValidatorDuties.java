@@ -1,6 +1,7 @@
 package io.edvt.node.validator;
 
 import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.networking.eth2.validation.GossipHelpers;
 import io.edvt.node.time.SlotClock;
 import io.edvt.node.validator.duties.Duties;
 import io.edvt.node.validator.duties.DutyCalculator;
@@ -11,19 +12,24 @@ import io.edvt.spec.datastructures.operations.AttestationData;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.validator.AggregateAndProof;
+import io.edvt.spec.datastructures.validator.ContributionAndProof;
 import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
+import io.edvt.spec.datastructures.validator.SignedContributionAndProof;
+import io.edvt.spec.datastructures.validator.SyncCommitteeContribution;
 import io.edvt.spec.datastructures.validator.SyncCommitteeMessage;
 import io.edvt.spec.edvt.MultiForkStateTransition;
 import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes;
 
@@ -31,7 +37,8 @@ import org.apache.tuweni.bytes.Bytes;
  * Performs the held keys' duties slot by slot: at each slot start (the {@link SlotClock}'s ticker
  * calls {@link #onSlot}) the proposal; at one third of the slot, or earlier when the slot's block
  * becomes head ({@link #onHead}), one single attestation per attester duty and the sync committee
- * messages; at two thirds the aggregates of the duties whose selection proof selects them. Signed
+ * messages; at two thirds the aggregates and the sync committee contributions of the duties whose
+ * selection proof selects them (a member's by its own key and virtual index). Signed
  * messages go to the {@link DutyPublisher}; a slot proposed by a held member key's group goes to
  * the {@link GroupProposalSeam}.
  *
@@ -52,6 +59,17 @@ public final class ValidatorDuties {
   }
 
   /**
+   * The best sync committee contribution the node holds for {@code subcommittee} at {@code slot} over
+   * {@code blockRoot} (the sync committee pool).
+   */
+  @FunctionalInterface
+  public interface ContributionSource {
+    ContributionSource NONE = (slot, blockRoot, subcommittee) -> Optional.empty();
+
+    Optional<SyncCommitteeContribution> contribution(UInt64 slot, Bytes32 blockRoot, int subcommittee);
+  }
+
+  /**
    * Builds an unsigned block for {@code slot} on {@code head} with {@code randaoReveal} (the wiring:
    * {@code BlockProductionInputs} and an execution payload from {@code PayloadPreparation}).
    */
@@ -69,12 +87,24 @@ public final class ValidatorDuties {
   private final AggregateSource aggregates;
   private final BlockProducer blocks;
   private final GroupProposalSeam groupProposals;
+  private final ContributionSource contributions;
+  private final GossipHelpers syncHelpers;
   private final Set<UInt64> attested = ConcurrentHashMap.newKeySet();
+  /** The block root our sync committee messages of a slot signed: the contributions aggregate over it. */
+  private final Map<UInt64, Bytes32> syncRoots = new ConcurrentHashMap<>();
   private volatile Duties duties;
   private final AttestationDataBuilder attestationData;
 
+  /** Without a sync committee pool: no contributions are made. */
   public ValidatorDuties(SpecVersions versions, Signer signer, Supplier<Head> head, DutyPublisher publisher,
       AggregateSource aggregates, BlockProducer blocks, GroupProposalSeam groupProposals) {
+    this(versions, signer, head, publisher, aggregates, blocks, groupProposals, ContributionSource.NONE);
+  }
+
+  public ValidatorDuties(SpecVersions versions, Signer signer, Supplier<Head> head, DutyPublisher publisher,
+      AggregateSource aggregates, BlockProducer blocks, GroupProposalSeam groupProposals, ContributionSource contributions) {
+    this.contributions = contributions;
+    this.syncHelpers = new GossipHelpers(versions.config(), versions.fulu().misc());
     this.versions = versions;
     this.transition = new MultiForkStateTransition(versions);
     this.calculator = new DutyCalculator(versions);
@@ -91,12 +121,15 @@ public final class ValidatorDuties {
     return calculator;
   }
 
-  /** The slot ticker's hook: propose now, attest at 1/3 (unless {@link #onHead} came first), aggregate at 2/3. */
+  /** The slot ticker's hook: propose now, attest at 1/3 (unless {@link #onHead} came first), aggregate and contribute at 2/3. */
   public void onSlot(UInt64 slot, SlotClock clock, ScheduledExecutorService scheduler) {
     long third = clock.slotDurationMs() / 3;
     propose(slot);
     scheduler.schedule(() -> attest(slot), third, TimeUnit.MILLISECONDS);
-    scheduler.schedule(() -> aggregate(slot), 2 * third, TimeUnit.MILLISECONDS);
+    scheduler.schedule(() -> {
+      aggregate(slot);
+      contribute(slot);
+    }, 2 * third, TimeUnit.MILLISECONDS);
   }
 
   /** A new head: when it is the block of the current slot, attest now instead of waiting for 1/3 of the slot. */
@@ -117,6 +150,7 @@ public final class ValidatorDuties {
     BeaconState state = stateAt(head.get().state(), spec.misc().computeStartSlotAtEpoch(epoch));
     Duties fresh = calculator.duties(state, epoch, signer.publicKeys());
     duties = fresh;
+    publisher.syncSubnets(fresh.syncMembers().stream().flatMap(m -> syncSubnets(m).stream()).collect(Collectors.toSet()));
     LOG.log(System.Logger.Level.INFO, "Epoch {0} duties: {1} attestations, {2} proposals, {3} group proposals, {4} sync members",
         epoch, fresh.attesters().size(), fresh.proposers().size(), fresh.groupProposers().size(), fresh.syncMembers().size());
     return fresh;
@@ -158,13 +192,59 @@ public final class ValidatorDuties {
       publisher.attestation(attestation, subnet(duty, slot));
       out.add(attestation);
     }
-    int subnetSize = versions.config().syncCommitteeSize() / 4;
+    if (!d.syncMembers().isEmpty()) {
+      syncRoots.put(slot, current.root());
+    }
     for (Duties.SyncMember member : d.syncMembers()) {
       Bytes signature = signer.syncCommitteeMessage(member.key(), state, slot, current.root());
       SyncCommitteeMessage message = SyncCommitteeMessage.create(slot, current.root(), UInt64.valueOf(member.virtualIndex()), signature);
-      member.positions().stream().map(p -> p / subnetSize).distinct().forEach(subnet -> publisher.syncCommitteeMessage(message, subnet));
+      syncSubnets(member).forEach(subnet -> publisher.syncCommitteeMessage(message, subnet));
     }
     attested.removeIf(s -> s.plus(64).isLessThan(slot));
+    syncRoots.keySet().removeIf(s -> s.plus(64).isLessThan(slot));
+    return out;
+  }
+
+  /** The subcommittees (= subnets) of a held key's seats. */
+  private List<Integer> syncSubnets(Duties.SyncMember member) {
+    int size = syncHelpers.syncSubcommitteeSize();
+    return member.positions().stream().map(p -> p / size).distinct().toList();
+  }
+
+  /**
+   * Publishes a contribution for each subcommittee of a held seat whose selection proof
+   * ({@code get_sync_committee_selection_proof}, by the seat holder's own key) makes it an
+   * aggregator ({@code is_sync_committee_aggregator}): the best the pool holds over the root our
+   * messages of {@code slot} signed, under the holder's (virtual) index. Nothing when we sent no
+   * messages in {@code slot}.
+   */
+  public List<SignedContributionAndProof> contribute(UInt64 slot) {
+    Bytes32 root = syncRoots.get(slot);
+    if (root == null) {
+      return List.of();
+    }
+    Duties d = dutiesFor(slot);
+    BeaconState state = stateAt(head.get().state(), slot);
+    SpecFulu spec = versions.forState(state);
+    List<SignedContributionAndProof> out = new ArrayList<>();
+    for (Duties.SyncMember member : d.syncMembers()) {
+      for (int subnet : syncSubnets(member)) {
+        Bytes proof = signer.syncSelectionProof(member.key(), state, slot, subnet);
+        if (!syncHelpers.isSyncCommitteeAggregator(proof)) {
+          continue;
+        }
+        Optional<SyncCommitteeContribution> contribution = contributions.contribution(slot, root, subnet);
+        if (contribution.isEmpty()) {
+          continue;
+        }
+        ContributionAndProof message = ContributionAndProof.create(spec.schemas().contributionAndProof(),
+            UInt64.valueOf(member.virtualIndex()), contribution.get(), proof);
+        SignedContributionAndProof signed = SignedContributionAndProof.create(spec.schemas().signedContributionAndProof(), message,
+            signer.contributionAndProof(member.key(), state, message));
+        publisher.contribution(signed);
+        out.add(signed);
+      }
+    }
     return out;
   }
 

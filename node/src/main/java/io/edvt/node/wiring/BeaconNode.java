@@ -17,6 +17,7 @@ import io.edvt.node.chain.ChainLoader;
 import io.edvt.node.chain.ChainOptions;
 import io.edvt.node.chain.OperationPool;
 import io.edvt.node.chain.PooledBlockProductionInputs;
+import io.edvt.node.chain.SyncCommitteeIntake;
 import io.edvt.node.config.BeaconNodeConfig;
 import io.edvt.node.config.GenesisStateReader;
 import io.edvt.node.config.P2pConfig;
@@ -115,13 +116,15 @@ public final class BeaconNode implements AutoCloseable {
     OperationPool operations = new OperationPool(versions, 1024);
     AttestationPool attestations = AttestationPool.create();
     AttestationIntake intake = new AttestationIntake(versions, attestations, chain);
+    SyncCommitteeIntake syncCommittee = SyncCommitteeIntake.create(versions);
     NetworkView networkView = new OfflineNetworkView(chain, clock);
     LongSupplier peerCount = () -> 0;
-    List<LongConsumer> slotHooks = new ArrayList<>(List.of(chain::onSlot));
+    // sync committee messages of a slot go into the next block: two slots back is old enough to drop
+    List<LongConsumer> slotHooks = new ArrayList<>(List.of(chain::onSlot, slot -> syncCommittee.pool().prune(slot - 2)));
     Optional<NodeNetwork> p2p = Optional.empty();
     if (config.p2p().enabled()) {
       NodeNetwork network = NodeNetwork.start(networkOptions(config), versions, chain, storage, clock, intake,
-          operations, (topic, result) -> own.gossipValidated(topic, result.name().toLowerCase(java.util.Locale.ROOT)));
+          operations, syncCommittee, (topic, result) -> own.gossipValidated(topic, result.name().toLowerCase(java.util.Locale.ROOT)));
       started.push(network);
       Sync sync = Sync.start(network, chain, SyncOptions.defaults());
       started.push(sync);
@@ -136,7 +139,7 @@ public final class BeaconNode implements AutoCloseable {
     }
     if (config.validator().hasKeys()) {
       LocalValidators validators = LocalValidators.start(config.validator(), config.data().dataPath(), versions, chain, engine,
-          intake, operations, p2p, clock, anchorState.genesisValidatorsRoot());
+          intake, syncCommittee, operations, p2p, clock, anchorState.genesisValidatorsRoot());
       started.push(validators);
       slotHooks.add(validators::onSlot);
     }

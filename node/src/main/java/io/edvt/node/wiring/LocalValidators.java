@@ -6,6 +6,7 @@ import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ChainEvents;
 import io.edvt.node.chain.OperationPool;
 import io.edvt.node.chain.PooledBlockProductionInputs;
+import io.edvt.node.chain.SyncCommitteeIntake;
 import io.edvt.node.config.ValidatorConfig;
 import io.edvt.node.execution.EngineApi;
 import io.edvt.node.network.GossipPublisher;
@@ -78,8 +79,8 @@ final class LocalValidators implements AutoCloseable {
    * @param network the node's network, or empty when p2p is off (blocks go straight to the importer)
    */
   static LocalValidators start(ValidatorConfig config, Path dataPath, SpecVersions versions, Chain chain, EngineApi engine,
-      AttestationIntake intake, OperationPool operations, Optional<NodeNetwork> network, SlotClock clock,
-      Bytes32 genesisValidatorsRoot) {
+      AttestationIntake intake, SyncCommitteeIntake syncCommittee, OperationPool operations, Optional<NodeNetwork> network,
+      SlotClock clock, Bytes32 genesisValidatorsRoot) {
     Optional<GossipPublisher> gossip = network.map(NodeNetwork::publisher);
     List<KeySource> sources = config.keys().stream().map(k -> new KeySource(k.keys(), k.passwords())).toList();
     List<LoadedKey> keys = ValidatorKeyLoader.load(sources, ValidatorKeyLoader.defaultThreads(), LoadProgress.logging(LOG));
@@ -89,8 +90,9 @@ final class LocalValidators implements AutoCloseable {
     try {
       Signer signer = new Signer(versions, protection, keys.stream().map(LoadedKey::secretKey).toList());
       EngineBlockProducer producer = new EngineBlockProducer(versions, engine,
-          new PooledBlockProductionInputs(versions, intake.pool(), operations), feeRecipient(config), GRAFFITI);
-      NodeDutyPublisher publisher = new NodeDutyPublisher(chain, intake, gossip, () -> head(chain).state());
+          new PooledBlockProductionInputs(versions, intake.pool(), operations, syncCommittee.pool()), feeRecipient(config), GRAFFITI);
+      NodeDutyPublisher publisher = new NodeDutyPublisher(chain, intake, syncCommittee, gossip,
+          subnets -> network.ifPresent(n -> n.joinSyncSubnets(subnets)), () -> head(chain).state());
       GroupProposer groups = new GroupProposer(versions, signer, producer::produceGroupBlock,
           new ProposalCheck(versions, engine, root -> blockState(chain, root)),
           new GroupTopics(publisher, gossip), clock, scheduler(groupThread), () -> head(chain),
@@ -98,7 +100,7 @@ final class LocalValidators implements AutoCloseable {
           // and members on other nodes would refuse a block paying it (no per-group flag yet)
           root -> blockState(chain, root).isPresent(), Optional.empty());
       ValidatorDuties duties = new ValidatorDuties(versions, signer, () -> head(chain), publisher,
-          (data, committeeIndex) -> bestAggregate(intake, data, committeeIndex), producer, groups);
+          (data, committeeIndex) -> bestAggregate(intake, data, committeeIndex), producer, groups, syncCommittee::contribution);
       LocalValidators validators = new LocalValidators(protection, executor, groupThread, duties, clock, keys.size());
       if (holdsMemberKeys(versions, chain, clock, signer)) {
         network.ifPresent(n -> n.joinMemberTopics(new GroupMessages() {

@@ -4,15 +4,19 @@ import io.edvt.node.chain.AttestationIntake;
 import io.edvt.node.chain.BlockSource;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ImportResult;
+import io.edvt.node.chain.SyncCommitteeIntake;
 import io.edvt.node.network.GossipPublisher;
 import io.edvt.node.validator.DutyPublisher;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
+import io.edvt.spec.datastructures.validator.SignedContributionAndProof;
 import io.edvt.spec.datastructures.validator.SyncCommitteeMessage;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -20,8 +24,9 @@ import java.util.function.Supplier;
  * (imported first, gossiped if imported); without, straight into the importer; one log line each. A
  * single attestation: into our own {@link AttestationIntake} (pool and fork choice: gossip does not
  * hand a node its own messages back) and, with p2p, onto its subnet. An aggregate: onto gossip (its
- * content is in our pool already). Sync committee messages are not published yet (no sync
- * committee topics, no contribution pool).
+ * content is in our pool already). A sync committee message: into our own
+ * {@link SyncCommitteeIntake} and onto its subnet; a contribution onto gossip (made from our pool).
+ * The subnets of our seats are joined as each epoch's duties name them.
  */
 final class NodeDutyPublisher implements DutyPublisher {
   private static final System.Logger LOG = System.getLogger(NodeDutyPublisher.class.getName());
@@ -30,10 +35,15 @@ final class NodeDutyPublisher implements DutyPublisher {
   private final AttestationIntake intake;
   private final Optional<GossipPublisher> gossip;
   private final Supplier<BeaconState> headState;
+  private final SyncCommitteeIntake syncCommittee;
+  private final Consumer<Set<Integer>> syncSubnets;
 
-  NodeDutyPublisher(Chain chain, AttestationIntake intake, Optional<GossipPublisher> gossip, Supplier<BeaconState> headState) {
+  NodeDutyPublisher(Chain chain, AttestationIntake intake, SyncCommitteeIntake syncCommittee, Optional<GossipPublisher> gossip,
+      Consumer<Set<Integer>> syncSubnets, Supplier<BeaconState> headState) {
     this.chain = chain;
     this.intake = intake;
+    this.syncCommittee = syncCommittee;
+    this.syncSubnets = syncSubnets;
     this.gossip = gossip;
     this.headState = headState;
   }
@@ -61,7 +71,31 @@ final class NodeDutyPublisher implements DutyPublisher {
   }
 
   @Override
-  public void syncCommitteeMessage(SyncCommitteeMessage message, int subnet) {}
+  public void syncCommitteeMessage(SyncCommitteeMessage message, int subnet) {
+    if (!syncCommittee.onMessage(message, subnet, headState.get())) {
+      LOG.log(System.Logger.Level.DEBUG, "Our sync committee message of slot {0} by {1} added nothing to the pool on subnet {2}",
+          message.slot(), message.validatorIndex(), subnet);
+    }
+    gossip.ifPresent(g -> g.publishSyncCommitteeMessage(message, subnet).whenComplete((r, e) -> {
+      if (e != null) {
+        LOG.log(System.Logger.Level.DEBUG, "publishing a sync committee message on subnet {0} failed: {1}", subnet, e);
+      }
+    }));
+  }
+
+  @Override
+  public void contribution(SignedContributionAndProof contribution) {
+    gossip.ifPresent(g -> g.publishContribution(contribution).whenComplete((r, e) -> {
+      if (e != null) {
+        LOG.log(System.Logger.Level.DEBUG, "publishing a sync committee contribution failed: {0}", e);
+      }
+    }));
+  }
+
+  @Override
+  public void syncSubnets(Set<Integer> subnets) {
+    syncSubnets.accept(subnets);
+  }
 
   @Override
   public void block(SignedBeaconBlock block) {

@@ -44,8 +44,22 @@ class GossipTopicScheduleTest {
     assertThat(SCHEDULE.topicsAt(UInt64.valueOf(9))).containsExactlyInAnyOrder(
         topic(GossipTopics.BEACON_BLOCK), topic(GossipTopics.BEACON_AGGREGATE_AND_PROOF), topic(GossipTopics.VOLUNTARY_EXIT),
         topic(GossipTopics.PROPOSER_SLASHING), topic(GossipTopics.ATTESTER_SLASHING),
-        topic(GossipTopics.BLS_TO_EXECUTION_CHANGE), topic("beacon_attestation_3"), topic("beacon_attestation_17"),
+        topic(GossipTopics.BLS_TO_EXECUTION_CHANGE), topic(GossipTopics.SYNC_COMMITTEE_CONTRIBUTION_AND_PROOF),
+        topic("beacon_attestation_3"), topic("beacon_attestation_17"),
         topic("data_column_sidecar_9"), topic(GossipTopics.GROUP_REGISTRATION), topic(GossipTopics.GROUP_KEY_CHANGE));
+  }
+
+  @Test
+  void syncCommitteeSubnetsAreThoseOfTheHeldSeats() {
+    GossipTopicSchedule schedule = new GossipTopicSchedule(DIGESTS, 2, Set.of(), Set.of());
+    assertThat(schedule.topicsAt(UInt64.valueOf(9))).noneMatch(t -> t.matches(".*/sync_committee_[0-9]+/.*")).contains(
+        topic(GossipTopics.SYNC_COMMITTEE_CONTRIBUTION_AND_PROOF));
+    schedule.syncSubnets(Set.of(0, 2));
+    assertThat(schedule.topicsAt(UInt64.valueOf(9))).filteredOn(t -> t.contains("/sync_committee_") && !t.contains("contribution"))
+        .containsExactlyInAnyOrder(topic("sync_committee_0"), topic("sync_committee_2"));
+    schedule.syncSubnets(Set.of(1));
+    assertThat(schedule.topicsAt(UInt64.valueOf(9))).filteredOn(t -> t.contains("/sync_committee_") && !t.contains("contribution"))
+        .containsExactly(topic("sync_committee_1"));
   }
 
   private static String topic(String name) {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +48,7 @@ class BeaconNodeValidatorsTest {
   static final int VALIDATORS = 64;
   static final long SLOT_MS = 1000;
   private static final long SLOTS_PER_EPOCH = 8;
+  private static final int SYNC_COMMITTEE_SIZE = 32; // minimal preset
   private static final String FEE_RECIPIENT = "0x" + "ab".repeat(20);
 
   private Path tmp;
@@ -126,15 +128,41 @@ class BeaconNodeValidatorsTest {
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
     long sinceGenesis = System.currentTimeMillis() / 1000 - genesisTime;
 
-    // every slot from the node's start to the head has its block, each with our fee recipient and graffiti
+    // every slot from the node's start to the head has its block, each with our fee recipient and graffiti;
+    // from the second one on (the first has no messages of the slot before), every sync committee seat is in
+    // each block whose previous slot has its block (the messages of that slot signed it)
     long headSlot = node.chain().head().slot();
+    int seats = 0;
+    int fullBlocks = 0;
+    boolean previousFound = false;
     for (long slot = firstSlot; slot <= headSlot; slot++) {
       HttpResponse<String> block = get(api, "/eth/v2/beacon/blocks/" + slot);
+      boolean found = block.statusCode() == 200;
       assertThat(block.statusCode()).as("block at slot %d of %d", slot, headSlot).isEqualTo(200);
       JsonNode body = JSON.readTree(block.body()).get("data").get("message").get("body");
       assertThat(body.get("execution_payload").get("fee_recipient").asText()).isEqualTo(FEE_RECIPIENT);
       assertThat(body.get("graffiti").asText()).startsWith("0x65647674"); // "edvt"
+      int participants = 0;
+      for (byte b : Bytes.fromHexString(body.get("sync_aggregate").get("sync_committee_bits").asText()).toArrayUnsafe()) {
+        participants += Integer.bitCount(b & 0xff);
+      }
+      if (slot > firstSlot && previousFound) {
+        assertThat(participants).as("sync committee participants in the block of slot %d", slot).isEqualTo(SYNC_COMMITTEE_SIZE);
+        seats += participants;
+        fullBlocks++;
+      }
+      previousFound = found;
     }
+    // the state pays them: the sync committee rewards of the head block are positive for the seats' validators
+    JsonNode rewards = JSON.readTree(post(api, "/eth/v1/beacon/rewards/sync_committee/head", "[]").body()).get("data");
+    long paid = 0;
+    for (JsonNode r : rewards) {
+      paid += r.get("reward").asLong();
+    }
+    System.out.printf("in-process node: sync aggregates of %d blocks after slot %d hold %d of %d seats; head block pays the "
+        + "sync committee %d gwei over %d entries%n", fullBlocks, firstSlot, seats, fullBlocks * SYNC_COMMITTEE_SIZE, paid, rewards.size());
+    assertThat(fullBlocks).isPositive();
+    assertThat(rewards).isNotEmpty().allSatisfy(r -> assertThat(r.get("reward").asLong()).isPositive());
     // everyone voted for the right target in the last full epoch
     Bytes32 head = node.chain().head().root();
     BeaconState state = node.chain().readForkChoice(f -> f.block(head).state()).get(10, TimeUnit.SECONDS);
@@ -258,6 +286,11 @@ class BeaconNodeValidatorsTest {
   private static HttpResponse<String> get(int port, String path) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> post(int port, String path, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode json(int port, String path) throws Exception {
