@@ -231,11 +231,14 @@ class BeaconNodeValidatorsTest {
     }
     assertThat(json(followerApi, "/eth/v1/beacon/genesis").get("data")).isEqualTo(json(api, "/eth/v1/beacon/genesis").get("data"));
 
-    // it catches up and follows: the same head as the first node, blocks arriving over gossip
-    awaitCondition("the follower at the first node's head, 3 slots after its start", () -> {
+    // it catches up and follows: the same head as the first node, blocks arriving over gossip (the
+    // first few after the catch-up may still come by range sync or parent fetch while the gossip
+    // mesh forms: wait for one imported from gossip)
+    awaitCondition("the follower at the first node's head, 3 slots after its start, one block from gossip", () -> {
       long theirs = node.chain().head().slot();
-      return theirs >= headSlot + 3 && follower.chain().head().root().equals(node.chain().head().root());
-    }, 30);
+      return theirs >= headSlot + 3 && follower.chain().head().root().equals(node.chain().head().root())
+          && scrape(follower).valueOrZero(EdvtMetrics.BLOCK_IMPORT_SECONDS + "_count", Map.of("source", "gossip")) > 0;
+    }, 45);
     long seconds = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     JsonNode syncing = json(followerApi, "/eth/v1/node/syncing").get("data");
     assertThat(syncing.get("is_syncing").asBoolean()).as(syncing.toString()).isFalse();
