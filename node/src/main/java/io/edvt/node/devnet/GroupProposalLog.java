@@ -18,7 +18,9 @@ import java.util.stream.Stream;
  * The groups' proposal slots as the member nodes logged them: {@code GroupProposer} logs a slot's
  * ranking when a held member's duty comes ({@code Group slot ...}) and each assembled block it
  * publishes ({@code Group block ...}, leader or backup). The nodes keep no history of this the API
- * serves, and a killed node's log survives it, so the devnet reads the logs after the run.
+ * serves, and a killed node's log survives it, so the devnet reads the logs after the run. A node
+ * whose head is stale (one restarting) computes its duties from another state and may log a group
+ * slot that is not one; {@link ProposalLatency} drops those against the chain's blocks.
  */
 final class GroupProposalLog {
   private static final Pattern SLOT = Pattern.compile("Group slot (\\d+) group (\\d+): ranking \\[([0-9, ]*)] threshold (\\d+)");
@@ -40,10 +42,11 @@ final class GroupProposalLog {
       long publishedMs) {}
 
   /** A group's proposal slot: its ranking (member indices, rank 0 first) and the first publication, if any. */
-  record Slot(long slot, long group, int[] ranking, int threshold, Optional<Published> published) {}
+  record Slot(long slot, long group, int[] ranking, int threshold, Optional<Published> published, int loggedBy) {}
 
   private final Map<Key, int[]> rankings = new TreeMap<>();
   private final Map<Key, Integer> thresholds = new TreeMap<>();
+  private final Map<Key, java.util.Set<Integer>> loggers = new TreeMap<>();
   private final Map<Key, Published> first = new TreeMap<>();
 
   /** Reads every node's log ({@code logs.get(i)} is node i's); a missing log counts as empty. */
@@ -73,6 +76,7 @@ final class GroupProposalLog {
       rankings.putIfAbsent(k, Arrays.stream(s.group(3).split(",\\s*")).filter(x -> !x.isBlank())
           .mapToInt(Integer::parseInt).toArray());
       thresholds.putIfAbsent(k, Integer.parseInt(s.group(4)));
+      loggers.computeIfAbsent(k, x -> new java.util.TreeSet<>()).add(node);
       return;
     }
     Matcher b = BLOCK.matcher(line);
@@ -90,7 +94,7 @@ final class GroupProposalLog {
     Map<Key, Slot> out = new TreeMap<>();
     for (Key k : unionKeys()) {
       out.put(k, new Slot(k.slot(), k.group(), rankings.getOrDefault(k, new int[0]), thresholds.getOrDefault(k, -1),
-          Optional.ofNullable(first.get(k))));
+          Optional.ofNullable(first.get(k)), loggers.getOrDefault(k, java.util.Set.of()).size()));
     }
     return out.values();
   }

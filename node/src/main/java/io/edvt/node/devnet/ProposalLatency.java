@@ -41,11 +41,20 @@ final class ProposalLatency {
     Map<Long, SlotRecord> bySlot = new TreeMap<>();
     records.forEach(r -> bySlot.put(r.slot(), r));
     for (GroupProposalLog.Slot s : log.slots()) {
+      SlotRecord r = bySlot.get(s.slot());
+      // a stale node's duty (see GroupProposalLog): the slot's block has another proposer, or, for a
+      // slot without a block, another group's entry was logged by more nodes
+      if (r != null && r.proposer() >= 0 && r.proposer() != s.group() && s.published().isEmpty()) {
+        continue;
+      }
+      if (s.published().isEmpty() && log.slots().stream().anyMatch(o -> o.slot() == s.slot() && o.group() != s.group()
+          && (o.published().isPresent() || o.loggedBy() > s.loggedBy()))) {
+        continue;
+      }
       int leaderNode = s.ranking().length == 0 ? -1 : keys.nodeOfMember((int) s.group(), s.ranking()[0]);
       boolean down = leaderNode >= 0 && (kills.stream().anyMatch(k -> k.node() == leaderNode && k.downAt(s.slot()))
           || (bySlot.containsKey(s.slot()) && !bySlot.get(s.slot()).nodes().get(leaderNode).answered()));
       OptionalLong ms = earliest(delays, p.nodes(), s.slot());
-      SlotRecord r = bySlot.get(s.slot());
       // the event's block is the group's only if the slot's block has the group as proposer
       if (r != null && r.proposer() >= 0 && r.proposer() != s.group()) {
         ms = OptionalLong.empty();

@@ -22,6 +22,7 @@ import io.edvt.node.config.P2pConfig;
 import io.edvt.node.config.RestApiConfig;
 import io.edvt.node.execution.EngineApi;
 import io.edvt.node.execution.ExecutionEngines;
+import io.edvt.node.execution.embedded.EmbeddedEngine;
 import io.edvt.node.metrics.BeaconInteropMetrics;
 import io.edvt.node.metrics.JvmMetrics;
 import io.edvt.node.metrics.MetricsRegistry;
@@ -37,6 +38,7 @@ import io.edvt.node.sync.Sync;
 import io.edvt.node.sync.SyncOptions;
 import io.edvt.node.time.SlotClock;
 import io.edvt.node.time.SlotTicker;
+import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.edvt.SpecVersions;
 import java.io.IOException;
@@ -53,6 +55,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
+import org.apache.tuweni.bytes.Bytes32;
 
 /**
  * A running beacon node: the parts built from {@link BeaconNodeConfig} in dependency order
@@ -102,6 +105,9 @@ public final class BeaconNode implements AutoCloseable {
     SlotClock clock = SlotClock.of(config.network().spec(), anchorState.genesisTime(), time);
     chain = ChainLoader.load(versions, storage, engine, clock, ChainOptions.defaults());
     started.push(chain);
+    if (engine instanceof EmbeddedEngine embedded) {
+      rememberStoredPayloads(embedded, storage, chain.head().root(), anchor);
+    }
     OperationPool operations = new OperationPool(versions, 1024);
     AttestationPool attestations = AttestationPool.create();
     AttestationIntake intake = new AttestationIntake(versions, attestations, chain);
@@ -174,6 +180,31 @@ public final class BeaconNode implements AutoCloseable {
    * The p2p options from the flags: the listen address and port, the peer bounds, discv5 with the
    * bootnodes (or, with discovery off, the bootnodes dialled directly) and custody.
    */
+  /**
+   * A restarted node's embedded engine learns the payloads of the stored chain, from the head back
+   * to the anchor (or the first block without one): what an execution client would have kept in its
+   * own database. Without them it answers {@code SYNCING} to every block built on the head.
+   */
+  private static void rememberStoredPayloads(EmbeddedEngine engine, ChainStorage storage, Bytes32 head, Anchor anchor) {
+    Bytes32 root = head;
+    int remembered = 0;
+    while (!root.equals(anchor.finalized().root())) {
+      Optional<SignedBeaconBlock> block = storage.block(root);
+      if (block.isEmpty() || block.get().message().slot().isZero()) {
+        break;
+      }
+      // every block after the anchor has a payload (the devnet's chains start at Fulu)
+      if (!engine.remember(block.get().message().body().executionPayload(), block.get().message().parentRoot())) {
+        break;
+      }
+      remembered++;
+      root = block.get().message().parentRoot();
+    }
+    if (remembered > 0) {
+      LOG.log(System.Logger.Level.INFO, "Embedded engine: remembered the payloads of " + remembered + " stored block(s)");
+    }
+  }
+
   private static NodeNetworkOptions networkOptions(BeaconNodeConfig config) {
     P2pConfig p2p = config.p2p();
     String listen = p2p.interfaces().isEmpty() ? "0.0.0.0" : p2p.interfaces().get(0);

@@ -68,10 +68,13 @@ class DevnetProposalsTest {
     log.add(0, PREFIX + "Group slot 21 group 0: ranking [2, 0, 3, 1] threshold 3");
     log.add(0, PREFIX + "Group block slot 21 group 0 root 0xab12: rank 1 led, 3/4 signatures (threshold 3); proposal 900 ms,"
         + " threshold 1090 ms, published (leader) 1091 ms");
+    // a restarting node with a stale head logs duties that are not: slot 22's block is plain
+    log.add(2, PREFIX + "Group slot 22 group 1: ranking [0, 1, 2, 3] threshold 3");
     List<SlotRecord> records = List.of(record(21, 0, true), record(22, 40, true), record(23, -1, true));
     ProposalLatency l = new ProposalLatency(PARAMS, records, delays, log, List.of(NodeKill.parse("2@12:28")));
     assertThat(l.group()).containsExactly(1100L);
     assertThat(l.plain()).containsExactly(300L, 1900L);
+    assertThat(l.groupSlots()).hasSize(1);
     ProposalLatency.GroupSlot g = l.groupSlots().getFirst();
     assertThat(g.leaderNode()).isEqualTo(2);
     assertThat(g.leaderDown()).isTrue();

@@ -164,6 +164,22 @@ public final class EmbeddedEngine implements EngineApi {
         new GetPayloadResponse(payload, UInt256.ZERO, BlobsBundle.empty(version), false, noRequests)));
   }
 
+  /**
+   * A payload of a block the node's own storage holds, remembered as the anchor is: after a
+   * restart this engine knows only its anchor, while the chain resumes at its stored head, and an
+   * engine that cannot find the head's payload answers {@code SYNCING} to everything built on it (the
+   * node could then neither propose nor validate a group's proposal). Only a payload whose block
+   * hash is this engine's hash of its fields is taken; returns whether it was.
+   */
+  public synchronized boolean remember(ExecutionPayload payload, Bytes32 parentBeaconBlockRoot) {
+    if (!blockHash(payload, parentBeaconBlockRoot).equals(payload.blockHash())) {
+      return false;
+    }
+    blocks.putIfAbsent(payload.blockHash(), new Block(payload.blockHash(), payload.parentHash(), payload.blockNumber(),
+        payload.timestamp(), payload.gasLimit(), payload.baseFeePerGas(), payload.stateRoot()));
+    return true;
+  }
+
   @Override
   public synchronized CompletableFuture<EngineResponse<PayloadStatus>> newPayloadV4(NewPayloadRequest request) {
     ExecutionPayload payload = request.executionPayload();
