@@ -164,9 +164,15 @@ class DevnetProcessIT {
     long back = n2.get("answering_again_at_slots").get(0).asLong();
     // it follows the chain again: at the end its head is the others' (and it imported new blocks)
     assertThat(summary.get("head_agreement").get("at_end").asBoolean()).as(all).isTrue();
-    JsonNode last = summary.get("timeline").get(summary.get("timeline").size() - 1);
-    assertThat(last.get("head_slots").get(2).asLong()).as(all).isEqualTo(last.get("head_slots").get(0).asLong())
-        .isGreaterThanOrEqualTo(last.get("slot").asLong() - 1);
+    // (in one of the last three samples: on a loaded machine one node may miss a sample's deadline)
+    JsonNode timeline = summary.get("timeline");
+    boolean following = false;
+    for (int i = Math.max(0, timeline.size() - 3); i < timeline.size(); i++) {
+      JsonNode heads = timeline.get(i).get("head_slots");
+      long others = Math.max(heads.get(0).asLong(), heads.get(1).asLong());
+      following |= heads.get(2).asLong() == others && others >= timeline.get(i).get("slot").asLong() - 1;
+    }
+    assertThat(following).as("node-2's head is the others' at the end\n%s", all).isTrue();
     assertThat(n2.get("block_import_ms").get("blocks").asInt()).as(n2.toString()).isPositive();
 
     // participation: every group reaches m on source and target in every complete epoch from 2 to
