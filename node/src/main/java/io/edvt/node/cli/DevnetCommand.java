@@ -1,6 +1,7 @@
 package io.edvt.node.cli;
 
 import io.edvt.node.devnet.DevnetRunner;
+import io.edvt.node.devnet.NodeKill;
 import io.edvt.node.devnet.genesis.DevnetParameters;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -57,6 +59,12 @@ public final class DevnetCommand implements Callable<Integer> {
       description = "How long a node may take to answer its Beacon API. Default: ${DEFAULT-VALUE}.")
   private int startTimeout;
 
+  @Option(names = "--kill", paramLabel = "<node>@<slot>[:<restartSlot>]",
+      description = "Chaos: SIGKILL node <node> at the start of <slot> and, if given, start it again (its data, ports "
+          + "and keys) at the start of <restartSlot>. Repeatable. With the default layout one node holds one member "
+          + "of each group, so killing one leaves every 3-of-4 group n - m = 1 members short.")
+  private List<String> kills = new ArrayList<>();
+
   @Override
   public Integer call() throws IOException {
     long delay = genesisDelay != null ? genesisDelay : 12 + 7L * Math.max(devnet.nodes, 1);
@@ -69,6 +77,19 @@ public final class DevnetCommand implements Callable<Integer> {
     }
     if (genesisDelay != null && genesisDelay < 0) {
       spec.commandLine().getErr().println(name + ": --genesis-delay " + genesisDelay + ": must be 0 or more");
+      ok = false;
+    }
+    List<NodeKill> parsedKills = new ArrayList<>();
+    for (String k : kills) {
+      try {
+        parsedKills.add(NodeKill.parse(k));
+      } catch (IllegalArgumentException e) {
+        spec.commandLine().getErr().println(name + ": " + e.getMessage());
+        ok = false;
+      }
+    }
+    for (String problem : NodeKill.problems(parsedKills, devnet.nodes, (long) epochs * DevnetRunner.SLOTS_PER_EPOCH)) {
+      spec.commandLine().getErr().println(name + ": " + problem);
       ok = false;
     }
     Path jar = nodeJar != null ? nodeJar : ownJar();
@@ -94,7 +115,7 @@ public final class DevnetCommand implements Callable<Integer> {
     }
     List<String> jvm = Arrays.stream(nodeJavaOpts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     DevnetRunner.Outcome outcome = new DevnetRunner(new DevnetRunner.Options(dir.toAbsolutePath(), p, epochs,
-        jar.toAbsolutePath(), jvm, Duration.ofSeconds(startTimeout)), spec.commandLine().getOut()).run();
+        jar.toAbsolutePath(), jvm, Duration.ofSeconds(startTimeout), parsedKills), spec.commandLine().getOut()).run();
     return outcome.exitCode();
   }
 

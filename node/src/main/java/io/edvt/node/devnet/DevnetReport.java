@@ -30,17 +30,22 @@ final class DevnetReport {
   private final List<SlotRecord> records;
   private final List<EpochParticipation> participation;
   private final BlockImportDelays importDelays;
+  private final ProposalLatency latency;
+  private final SigningScan signing;
   private final String stoppedBy;
   private final double seconds;
 
   /** {@code importDelays} may be null (the run ended before any node was followed). */
   DevnetReport(DevnetRunner.Options options, List<NodeProcess> nodes, List<SlotRecord> records,
-      List<EpochParticipation> participation, BlockImportDelays importDelays, String stoppedBy, double seconds) {
+      List<EpochParticipation> participation, BlockImportDelays importDelays, ProposalLatency latency,
+      SigningScan signing, String stoppedBy, double seconds) {
     this.options = options;
     this.nodes = List.copyOf(nodes);
     this.records = List.copyOf(records);
     this.participation = List.copyOf(participation);
     this.importDelays = importDelays;
+    this.latency = latency;
+    this.signing = signing;
     this.stoppedBy = stoppedBy;
     this.seconds = seconds;
   }
@@ -123,8 +128,24 @@ final class DevnetReport {
       imports.put("p50", BlockImportDelays.percentile(delays, 50));
       imports.put("p99", BlockImportDelays.percentile(delays, 99));
       imports.put("max", delays.isEmpty() ? -1 : delays.getLast());
+      ArrayNode killed = o.putArray("killed_at_slots");
+      n.killedAt().forEach(killed::add);
+      ArrayNode restarted = o.putArray("restarted_at_slots");
+      n.restartedAt().forEach(restarted::add);
+      ArrayNode again = o.putArray("answering_again_at_slots");
+      n.answeringAgainAt().forEach(again::add);
       o.put("log", n.log().toString());
     }
+    ArrayNode kills = root.putArray("kills");
+    options.kills().forEach(k -> kills.add(k.text()));
+    latency.putSummary(root.putObject("block_latency_ms"));
+    latency.putSlots(root.putArray("group_proposals"));
+    ObjectNode sign = root.putObject("signing");
+    sign.put("keys", signing.keys()).put("blocks", signing.blocks()).put("attestations", signing.attestations());
+    ArrayNode conflicts = sign.putArray("conflicts");
+    signing.conflicts().forEach(conflicts::add);
+    ArrayNode unreadable = sign.putArray("unreadable");
+    signing.unreadable().forEach(unreadable::add);
     ArrayNode epochs = root.putArray("participation");
     participation.forEach(e -> e.put(epochs.addObject()));
     ArrayNode timeline = root.putArray("timeline");
@@ -172,6 +193,7 @@ final class DevnetReport {
         .append(n.get("log").asText()).append("` |\n"));
     md.append('\n');
     md.append(participationTable());
+    md.append(proposalTable(s));
     for (String plot : plots) {
       String name = Path.of(plot).getFileName().toString();
       md.append("![").append(name).append("](").append(name).append(")\n\n");
@@ -208,6 +230,41 @@ final class DevnetReport {
     return md.append('\n').toString();
   }
 
+  /** Plain against group block latency, then one row per group proposal slot. */
+  private String proposalTable(ObjectNode s) {
+    StringBuilder md = new StringBuilder("Slot start to published block (earliest block event of any node), ms:\n\n"
+        + "| blocks | count | p50 | p99 | max |\n| --- | --- | --- | --- | --- |\n");
+    ObjectNode l = (ObjectNode) s.get("block_latency_ms");
+    for (String kind : List.of("plain", "group", "group_leader_up", "group_leader_down")) {
+      var k = l.get(kind);
+      md.append("| ").append(kind.replace('_', ' ')).append(" | ").append(k.get("blocks")).append(" | ").append(k.get("p50"))
+          .append(" | ").append(k.get("p99")).append(" | ").append(k.get("max")).append(" |\n");
+    }
+    md.append("\nExtra latency of group blocks: p50 ").append(l.get("extra_p50")).append(" ms, p99 ")
+        .append(l.get("extra_p99")).append(" ms.\n\n");
+    if (s.get("group_proposals").isEmpty()) {
+      return md.append("No group proposal slot was logged.\n\n").toString();
+    }
+    md.append("Group proposal slots (ms into the slot on the publishing node; rank 0 is the first leader):\n\n"
+        + "| slot | group | ranking | leader's node | produced by rank | signatures | proposal | m sign-offs | published | block event |\n"
+        + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    for (var g : s.get("group_proposals")) {
+      md.append("| ").append(g.get("slot")).append(" | v").append(g.get("group")).append(" | ").append(g.get("ranking"))
+          .append(" | node-").append(g.get("leader_node")).append(g.get("leader_down").asBoolean() ? " (down)" : "")
+          .append(" | ").append(g.has("rank") ? g.get("rank").asText() : g.get("produced").asBoolean() ? "?" : "**missed**")
+          .append(" | ").append(g.has("signatures") ? g.get("signatures") + " of m=" + g.get("threshold") : "-")
+          .append(" | ").append(g.has("proposal_ms") ? g.get("proposal_ms") : "-")
+          .append(" | ").append(g.has("threshold_ms") ? g.get("threshold_ms") : "-")
+          .append(" | ").append(g.has("published_ms") ? g.get("published_ms") + " (" + g.get("published_by").asText() + ")" : "-")
+          .append(" | ").append(g.get("block_ms").asLong() < 0 ? "-" : g.get("block_ms")).append(" |\n");
+    }
+    md.append("\nSigning: ").append(signing.blocks()).append(" block and ").append(signing.attestations())
+        .append(" attestation records of ").append(signing.keys()).append(" keys in the nodes' slashing-protection databases; ")
+        .append(signing.conflicts().isEmpty() ? "no slashable pair" : "**" + signing.conflicts().size() + " slashable pair(s)**")
+        .append(signing.unreadable().isEmpty() ? "" : "; unreadable: " + String.join(", ", signing.unreadable())).append(".\n\n");
+    return md.toString();
+  }
+
   /** The summary printed at the end: participation per epoch (target flag) and each node's block import delays. */
   List<String> summaryLines() {
     List<String> out = new ArrayList<>();
@@ -215,6 +272,16 @@ final class DevnetReport {
       out.add(String.format("epoch %d%s: target %s%s", e.epoch(), e.complete() ? "" : " (incomplete)", e.brief(),
           e.full() ? " (full)" : ""));
     }
+    out.add(latency.line());
+    for (var g : latency.groupSlots()) {
+      out.add(String.format("group slot %d v%d: %s%s", g.slot(), g.group(),
+          g.logged().published().map(pub -> "rank " + pub.rank() + ", " + pub.signatures() + " signatures, published "
+              + pub.publishedMs() + " ms (" + pub.as() + " on node-" + pub.node() + ")").orElse(g.produced() ? "block seen" : "missed"),
+          g.leaderDown() ? " (rank 0's node-" + g.leaderNode() + " down)" : ""));
+    }
+    out.add(String.format("signing: %d block and %d attestation records of %d keys, %s", signing.blocks(),
+        signing.attestations(), signing.keys(), signing.conflicts().isEmpty() ? "no slashable pair"
+            : signing.conflicts().size() + " slashable pair(s): " + String.join("; ", signing.conflicts())));
     for (NodeProcess n : nodes) {
       List<Long> d = delays(n);
       out.add(d.isEmpty() ? n.name + ": no block import timed"

@@ -37,12 +37,16 @@ public final class DevnetRunner {
    * epochs, the node jar and JVM options, and how long a node may take to answer its API.
    */
   public record Options(Path dir, DevnetParameters params, int epochs, Path nodeJar, List<String> nodeJvmOptions,
-      Duration startTimeout) {}
+      Duration startTimeout, List<NodeKill> kills) {
+    public Options {
+      kills = List.copyOf(kills);
+    }
+  }
 
   /** How a run ended. */
   public record Outcome(boolean finalized, long finalizedEpoch, Path report, int exitCode) {}
 
-  private static final int SLOTS_PER_EPOCH = 8; // the minimal preset's
+  public static final int SLOTS_PER_EPOCH = 8; // the minimal preset's
 
   private final Options options;
   private final PrintWriter out;
@@ -55,6 +59,7 @@ public final class DevnetRunner {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile long currentSlot = -1;
   private volatile String stoppedBy = "epochs";
+  private DevnetGenesisWriter.Written files;
 
   public DevnetRunner(Options options, PrintWriter out) {
     this.options = options;
@@ -102,7 +107,7 @@ public final class DevnetRunner {
     Path dir = options.dir();
     long start = System.nanoTime();
     importDelays = new BlockImportDelays(p.genesisTime() * 1000, p.slotMs());
-    DevnetGenesisWriter.Written files = DevnetGenesisWriter.write(dir, p);
+    files = DevnetGenesisWriter.write(dir, p);
     say("devnet in %s: %d validators, %d group(s) of %d (threshold %d), %d nodes, %d ms slots, EDVT from epoch %d",
         dir, p.validators(), p.groups(), p.groupSize(), p.threshold(), p.nodes(), p.slotMs(), p.edvtForkEpoch());
     for (int i = 0; i < p.nodes(); i++) {
@@ -159,6 +164,13 @@ public final class DevnetRunner {
     while (slot <= lastSlot && !stopping.get()) {
       long sampleAt = genesisMillis + slot * slotMs + slotMs * 2L / 3;
       try {
+        if (chaosAt(slot)) {
+          long wait = genesisMillis + slot * slotMs - System.currentTimeMillis();
+          if (wait > 0) {
+            Thread.sleep(wait);
+          }
+          chaos(slot);
+        }
         long wait = sampleAt - System.currentTimeMillis();
         if (wait > 0) {
           Thread.sleep(wait);
@@ -184,6 +196,51 @@ public final class DevnetRunner {
     }
   }
 
+  private boolean chaosAt(long slot) {
+    return options.kills().stream().anyMatch(k -> k.slot() == slot || k.restartSlot().orElse(-1) == slot);
+  }
+
+  /** The {@code --kill}s of {@code slot}, at its start: SIGKILLs first, then restarts. */
+  private void chaos(long slot) {
+    currentSlot = slot;
+    for (NodeKill k : options.kills()) {
+      NodeProcess n = nodes.get(k.node());
+      if (k.slot() == slot && n.alive()) {
+        n.kill(slot);
+        say("%s killed (SIGKILL, --kill %s) at the start of slot %d%s", n.name, k.text(), slot,
+            k.restartSlot().isPresent() ? "; restart at slot " + k.restartSlot().getAsLong() : "");
+      }
+    }
+    for (NodeKill k : options.kills()) {
+      NodeProcess n = nodes.get(k.node());
+      if (k.restartSlot().orElse(-1) == slot && !n.alive()) {
+        restart(n, slot);
+      }
+    }
+  }
+
+  /**
+   * Starts a killed node again with its data, ports and keys, and a live node's ENR as bootnode
+   * (node 0's unless it is the one restarting or is down); its block events are followed again
+   * once its API answers.
+   */
+  private void restart(NodeProcess n, long slot) {
+    Optional<String> bootnode = nodes.stream().filter(o -> o != n && o.alive())
+        .map(o -> api.getNow(o.restPort, "/eth/v1/node/identity", Duration.ofSeconds(2)).data())
+        .filter(d -> d != null && d.hasNonNull("enr")).map(d -> d.get("enr").asText()).findFirst();
+    n.start(command(n, files, bootnode));
+    n.restarted(slot);
+    watch(n);
+    say("%s restarting at slot %d (its data, ports and keys%s)", n.name, slot, bootnode.isPresent() ? ", a live node's ENR as bootnode" : "");
+    CompletableFuture.runAsync(() -> {
+      if (awaitIdentity(n).isPresent()) {
+        importDelays.follow(n.index, n.restPort);
+        n.answeringAgain(Math.max(currentSlot, slot));
+        say("%s up again at slot %d", n.name, Math.max(currentSlot, slot));
+      }
+    });
+  }
+
   private SlotRecord sample(long slot, Duration timeout) {
     // participation from one node's head state: they agree on it whenever their heads agree
     CompletableFuture<BeaconApi.Answer> part = nodes.stream().filter(NodeProcess::alive).findFirst()
@@ -198,7 +255,7 @@ public final class DevnetRunner {
       var head = api.get(n.restPort, "/eth/v1/beacon/headers/head", timeout);
       var finality = api.get(n.restPort, "/eth/v1/beacon/states/head/finality_checkpoints", timeout);
       var peers = api.get(n.restPort, "/eth/v1/node/peer_count", timeout);
-      var block = api.get(n.restPort, "/eth/v1/beacon/blocks/" + slot + "/root", timeout);
+      var block = api.get(n.restPort, "/eth/v1/beacon/headers/" + slot, timeout);
       samples.add(CompletableFuture.allOf(head, finality, peers, block).thenApply(v -> {
         JsonNode h = head.join().data();
         JsonNode f = finality.join().data();
@@ -206,9 +263,11 @@ public final class DevnetRunner {
         if (h == null || f == null || c == null) {
           return NodeSample.silent(n.index);
         }
+        JsonNode b = block.join().data();
+        long proposer = b == null ? -1 : b.get("header").get("message").get("proposer_index").asLong();
         return new NodeSample(n.index, true, true, h.get("header").get("message").get("slot").asLong(),
             h.get("root").asText(), f.get("current_justified").get("epoch").asLong(),
-            f.get("finalized").get("epoch").asLong(), c.get("connected").asInt(), block.join().status() == 200);
+            f.get("finalized").get("epoch").asLong(), c.get("connected").asInt(), b != null, proposer);
       }));
     }
     List<NodeSample> sampled = samples.stream().map(CompletableFuture::join).toList();
@@ -241,11 +300,12 @@ public final class DevnetRunner {
   }
 
   private void watch(NodeProcess n) {
-    n.process().onExit().thenRun(() -> {
-      if (!stopping.get()) {
+    Process p = n.process();
+    p.onExit().thenRun(() -> {
+      if (!stopping.get() && !n.killedOnPurpose(p)) {
         n.markDied(Math.max(currentSlot, 0));
         say("%s died: exit code %d at slot %d; the others carry on. Last log line: %s (log: %s)", n.name,
-            n.process().exitValue(), Math.max(currentSlot, 0), n.lastLogLine(), n.log());
+            p.exitValue(), Math.max(currentSlot, 0), n.lastLogLine(), n.log());
       }
     });
   }
@@ -304,8 +364,11 @@ public final class DevnetRunner {
     boolean ok = finalized >= 1;
     // the last sample is the first slot after the run's epochs: its epoch is not part of the run
     List<EpochParticipation> epochs = participation.values().stream().filter(e -> e.epoch() < options.epochs()).toList();
+    ProposalLatency latency = new ProposalLatency(options.params(), records, importDelays,
+        GroupProposalLog.read(nodes.stream().map(NodeProcess::log).toList()), options.kills());
+    SigningScan signing = SigningScan.of(nodes.stream().map(NodeProcess::data).toList());
     DevnetReport report = new DevnetReport(options, nodes, records, epochs,
-        importDelays, stoppedBy, (System.nanoTime() - startNanos) / 1e9);
+        importDelays, latency, signing, stoppedBy, (System.nanoTime() - startNanos) / 1e9);
     report.summaryLines().forEach(this::say);
     report.write(reportDir).forEach(this::say);
     if (ok) {

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code edvt beacon-node} child process of the devnet: its ports, its folder (data under
@@ -19,6 +21,11 @@ final class NodeProcess {
   final Path dir;
   private volatile Process process;
   private volatile long diedAtSlot = -1;
+  /** The process killed by a {@code --kill}: its exit is no death to report. */
+  private volatile Process killed;
+  private final List<Long> killedAt = new CopyOnWriteArrayList<>();
+  private final List<Long> restartedAt = new CopyOnWriteArrayList<>();
+  private final List<Long> answeringAgainAt = new CopyOnWriteArrayList<>();
 
   NodeProcess(int index, int restPort, int p2pPort, Path dir) {
     this.index = index;
@@ -39,7 +46,9 @@ final class NodeProcess {
   void start(List<String> command) {
     try {
       Files.createDirectories(dir);
-      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log().toFile()).start();
+      // appended: a restarted node's log follows its first life's
+      process = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
     } catch (IOException e) {
       throw new UncheckedIOException("starting " + name + ": " + e.getMessage(), e);
     }
@@ -79,6 +88,48 @@ final class NodeProcess {
     }
   }
 
+  /** SIGKILL now (a {@code --kill}), waiting until the process is gone; {@code slot} is recorded. */
+  void kill(long slot) {
+    Process p = process;
+    if (p == null || !p.isAlive()) {
+      return;
+    }
+    killed = p;
+    killedAt.add(slot);
+    p.destroyForcibly();
+    try {
+      p.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Whether {@code p} ended by a {@code --kill}. */
+  boolean killedOnPurpose(Process p) {
+    return p == killed;
+  }
+
+  void restarted(long slot) {
+    restartedAt.add(slot);
+  }
+
+  void answeringAgain(long slot) {
+    answeringAgainAt.add(slot);
+  }
+
+  List<Long> killedAt() {
+    return List.copyOf(killedAt);
+  }
+
+  List<Long> restartedAt() {
+    return List.copyOf(restartedAt);
+  }
+
+  /** Per restart, the slot its Beacon API answered again. */
+  List<Long> answeringAgainAt() {
+    return List.copyOf(answeringAgainAt);
+  }
+
   /** SIGTERM (the node closes its database), then SIGKILL after {@code graceMillis}. */
   void stop(long graceMillis) {
     Process p = process;
@@ -87,7 +138,7 @@ final class NodeProcess {
     }
     p.destroy();
     try {
-      if (!p.waitFor(graceMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      if (!p.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
         p.destroyForcibly().waitFor();
       }
     } catch (InterruptedException e) {

@@ -24,6 +24,11 @@ record SlotRecord(long slot, long epoch, List<NodeSample> nodes, List<Long> impo
     return (int) nodes.stream().filter(NodeSample::blockAtSlot).count();
   }
 
+  /** The proposer of the slot's block as the nodes that had it said, or -1. */
+  long proposer() {
+    return nodes.stream().mapToLong(NodeSample::proposer).filter(p -> p >= 0).findFirst().orElse(-1);
+  }
+
   int answered() {
     return (int) nodes.stream().filter(NodeSample::answered).count();
   }

@@ -44,6 +44,35 @@ class DevnetCommandTest {
   }
 
   @Test
+  void killsAreCheckedOneLineEachBeforeAnythingStarts() throws Exception {
+    Cli.Result r = devnet("--nodes", 4, "--epochs", 2, "--kill=2@x", "--kill=4@4", "--kill=1@0", "--kill=1@5:5",
+        "--kill=0@17", "--kill=0@3:17", "--kill=2@4:10", "--kill=2@8");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.errLines()).containsExactly(
+        "edvt devnet: --kill 2@x: expected <node>@<slot>[:<restartSlot>], for example 2@12:20",
+        "edvt devnet: --kill 4@4: no node 4 (nodes are 0 to 3)",
+        "edvt devnet: --kill 1@0: the kill slot must be 1 or later (slot 0 is genesis)",
+        "edvt devnet: --kill 1@5:5: the restart slot must be after the kill slot",
+        "edvt devnet: --kill 0@17: slot 17 is after the run's last slot 16",
+        "edvt devnet: --kill 0@3:17: restart slot 17 is after the run's last slot 16",
+        "edvt devnet: --kill 2@4:10 and --kill 2@8: node 2 would be killed while down");
+    assertThat(r.out()).isEmpty();
+    assertThat(tmp.resolve("net")).doesNotExist();
+  }
+
+  @Test
+  void aKillIsANodeASlotAndMaybeARestart() {
+    NodeKill k = NodeKill.parse("2@12:20");
+    assertThat(k).isEqualTo(new NodeKill(2, 12, java.util.OptionalLong.of(20)));
+    assertThat(k.downAt(11)).isFalse();
+    assertThat(k.downAt(12)).isTrue();
+    assertThat(k.downAt(19)).isTrue();
+    assertThat(k.downAt(20)).isFalse();
+    assertThat(NodeKill.parse("0@3").downAt(1_000)).isTrue();
+    assertThat(NodeKill.problems(java.util.List.of(k, NodeKill.parse("2@20")), 3, 48)).isEmpty();
+  }
+
+  @Test
   void aFolderThatHoldsSomethingElseIsNotTouched() throws Exception {
     Path net = Files.createDirectories(tmp.resolve("net"));
     Files.writeString(net.resolve("notes.txt"), "mine");
@@ -66,6 +95,6 @@ class DevnetCommandTest {
     Cli.Result r = Cli.run("devnet", "--help");
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).contains("--nodes", "--validators", "--groups", "--group-size", "--threshold", "--slot-ms",
-        "--edvt-fork-epoch", "--epochs", "--dir", "summary.json", "finality.png", "Exit code 0");
+        "--edvt-fork-epoch", "--epochs", "--dir", "--kill", "summary.json", "finality.png", "Exit code 0");
   }
 }

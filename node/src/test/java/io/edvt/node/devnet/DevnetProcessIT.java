@@ -32,6 +32,9 @@ class DevnetProcessIT {
   private static final Pattern SLOT_LINE = Pattern.compile(
       "slot +(\\d+) \\(epoch \\d+\\) \\| head ([0-9x? ]+) \\| justified (\\S+) finalized (\\S+) \\| peers ([0-9x? ]+) \\| block (\\S+).*");
 
+  private static final long KILL = 12;
+  private static final long RESTART = 20;
+
   @TempDir Path tmp;
 
   private Process devnet;
@@ -117,8 +120,15 @@ class DevnetProcessIT {
     assertThat(nodes).as("no node outlives the devnet").noneMatch(ProcessHandle::isAlive);
   }
 
+  /**
+   * The default network on three nodes, node-2 SIGKILLed at slot {@value #KILL} and restarted at
+   * slot {@value #RESTART} ({@code --kill}): node-2 holds one member of each 3-of-4 group (n - m =
+   * 1), so each group keeps its threshold while it is down, its proposal slots are produced (by a
+   * later rank when the dead member leads), the chain finalizes, node-2 follows the head again on its
+   * own, and no key signed anything slashable.
+   */
   @Test
-  void aDevnetWithGroupsFinalizes() throws Exception {
+  void aDevnetWithGroupsSurvivesAMemberNodesDeathAndFinalizes() throws Exception {
     if (!Files.isRegularFile(JAR)) {
       fail("no " + JAR.toAbsolutePath() + ": build it with 'mvn -pl node -am verify' (the package phase makes it)");
     }
@@ -130,49 +140,120 @@ class DevnetProcessIT {
     }
     // the default network (64 validators, two groups of 4 with threshold 3) on three nodes
     command.addAll(List.of("-jar", JAR.toString(), "devnet", "--dir", dir.toString(), "--nodes", "3",
-        "--epochs", "5", "--genesis-delay", "35", "--kdf-iterations", "16"));
+        "--epochs", "6", "--genesis-delay", "35", "--kdf-iterations", "16", "--kill=2@" + KILL + ":" + RESTART,
+        // 1024 ETH per group: about half the slots are the groups', so some fall while node-2 is down
+        "--group-balance", "1024"));
     devnet = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-    assertThat(devnet.waitFor(240, TimeUnit.SECONDS)).as("the devnet ends after its epochs").isTrue();
+    assertThat(devnet.waitFor(270, TimeUnit.SECONDS)).as("the devnet ends after its epochs").isTrue();
     String all = Files.readString(output);
     assertThat(devnet.exitValue()).as(all).isZero();
     JsonNode summary = new ObjectMapper().readTree(dir.resolve("report/summary.json").toFile());
     assertThat(summary.get("finalized").asBoolean()).as(all).isTrue();
-    assertThat(summary.get("finalized_epoch").asInt()).as(all).isGreaterThanOrEqualTo(1);
-    assertThat(summary.get("head_agreement").get("at_end").asBoolean()).as(all).isTrue();
-    // the groups' own slots are proposed by their members (leader promotion): no slot is missed
-    // once every node is up, so at most the slots before the last node started are
-    assertThat(summary.get("missed_slot_count").asInt()).as(all).isLessThanOrEqualTo(2);
-    // full participation once the nodes are connected: from epoch 2 to the finalized epoch, every
-    // plain validator and every member of every group earned the source and target flags, and so
-    // every group reached its threshold (epochs 0 and 1 include the start, when peers still connect)
     int finalizedEpoch = summary.get("finalized_epoch").asInt();
-    List<Integer> checked = new ArrayList<>();
+    // finalizing epoch 2 needs it justified, the whole of which node-2 was down
+    assertThat(finalizedEpoch).as(all).isGreaterThanOrEqualTo(2);
+
+    // the kill and the restart, no death reported, and node-2 answering again without help
+    assertThat(all).contains("node-2 killed (SIGKILL, --kill 2@" + KILL + ":" + RESTART + ") at the start of slot " + KILL,
+        "node-2 restarting at slot " + RESTART).doesNotContain("node-2 died");
+    JsonNode n2 = summary.get("nodes").get(2);
+    assertThat(n2.get("died").asBoolean()).isFalse();
+    assertThat(n2.get("killed_at_slots").toString()).isEqualTo("[" + KILL + "]");
+    assertThat(n2.get("restarted_at_slots").toString()).isEqualTo("[" + RESTART + "]");
+    assertThat(n2.get("answering_again_at_slots")).as(all).hasSize(1);
+    long back = n2.get("answering_again_at_slots").get(0).asLong();
+    // it follows the chain again: at the end its head is the others' (and it imported new blocks)
+    assertThat(summary.get("head_agreement").get("at_end").asBoolean()).as(all).isTrue();
+    // (in one of the last three samples: on a loaded machine one node may miss a sample's deadline)
+    JsonNode timeline = summary.get("timeline");
+    boolean following = false;
+    for (int i = Math.max(0, timeline.size() - 3); i < timeline.size(); i++) {
+      JsonNode heads = timeline.get(i).get("head_slots");
+      long others = Math.max(heads.get(0).asLong(), heads.get(1).asLong());
+      following |= heads.get(2).asLong() == others && others >= timeline.get(i).get("slot").asLong() - 1;
+    }
+    assertThat(following).as("node-2's head is the others' at the end\n%s", all).isTrue();
+    assertThat(n2.get("block_import_ms").get("blocks").asInt()).as(n2.toString()).isPositive();
+
+    // participation: every group reaches m on source and target in every complete epoch from 2 to
+    // the finalized one; with node-2 down for all of epoch 2 exactly m = 3 members did, and once it
+    // is back for a whole epoch all 4 do again (and every plain validator)
+    List<Integer> down = new ArrayList<>();
+    List<Integer> up = new ArrayList<>();
     for (JsonNode epoch : summary.get("participation")) {
       int e = epoch.get("epoch").asInt();
-      if (e < 2 || e > finalizedEpoch || !epoch.get("complete").asBoolean()) {
+      if (e < 2 || !epoch.get("complete").asBoolean()) {
         continue;
       }
-      checked.add(e);
-      JsonNode plain = epoch.get("plain_validators");
-      assertThat(plain.get("active").asInt()).as(all).isEqualTo(64 - 2);
-      assertThat(plain.get("timely_source").asInt()).as("epoch %d plain source\n%s", e, all).isEqualTo(62);
-      assertThat(plain.get("timely_target").asInt()).as("epoch %d plain target\n%s", e, all).isEqualTo(62);
+      boolean nodeDown = e * 8L >= KILL && (e + 1) * 8L <= RESTART;
+      boolean nodeUp = e * 8L > back;
       assertThat(epoch.get("groups")).as(all).hasSize(2);
       for (JsonNode g : epoch.get("groups")) {
-        assertThat(g.get("members").asInt()).isEqualTo(4);
-        assertThat(g.get("members_with_flag").get("timely_source").asInt()).as("epoch %d group %s\n%s", e, g, all).isEqualTo(4);
-        assertThat(g.get("members_with_flag").get("timely_target").asInt()).as("epoch %d group %s\n%s", e, g, all).isEqualTo(4);
-        assertThat(g.get("reached_threshold").get("timely_target").asBoolean()).as("epoch %d group %s", e, g).isTrue();
+        int source = g.get("members_with_flag").get("timely_source").asInt();
+        int target = g.get("members_with_flag").get("timely_target").asInt();
+        assertThat(g.get("reached_threshold").get("timely_source").asBoolean()).as("epoch %d group %s\n%s", e, g, all).isTrue();
+        assertThat(g.get("reached_threshold").get("timely_target").asBoolean()).as("epoch %d group %s\n%s", e, g, all).isTrue();
+        assertThat(source).as("epoch %d group %s", e, g).isGreaterThanOrEqualTo(3);
+        if (nodeDown) {
+          assertThat(target).as("epoch %d (node-2 down) group %s", e, g).isEqualTo(3);
+        }
+        if (nodeUp) {
+          assertThat(source).as("epoch %d (node-2 back) group %s\n%s", e, g, all).isEqualTo(4);
+          assertThat(target).as("epoch %d (node-2 back) group %s\n%s", e, g, all).isEqualTo(4);
+        }
+      }
+      if (nodeUp) {
+        assertThat(epoch.get("plain_validators").get("timely_target").asInt()).as("epoch %d plain\n%s", e, all).isEqualTo(62);
+      }
+      (nodeDown ? down : nodeUp ? up : new ArrayList<Integer>()).add(e);
+    }
+    assertThat(down).as("a complete epoch with node-2 down throughout\n%s", all).contains(2);
+    assertThat(up).as("a complete epoch with node-2 back throughout\n%s", all).isNotEmpty();
+
+    // the groups' slots: every one produced; a slot whose rank-0 member was on the dead node by a later rank
+    List<Long> groupSlots = new ArrayList<>();
+    for (JsonNode g : summary.get("group_proposals")) {
+      long slot = g.get("slot").asLong();
+      if (slot > 48) {
+        continue;
+      }
+      groupSlots.add(slot);
+      if (slot < KILL || slot >= back) {
+        continue;
+      }
+      assertThat(g.get("produced").asBoolean()).as("group slot %s (node-2 down)\n%s", g, all).isTrue();
+      assertThat(g.get("block_ms").asLong()).as("group slot %s", g).isBetween(0L, 2L * 2000);
+      if (g.get("leader_down").asBoolean()) {
+        assertThat(g.get("rank").asInt()).as("group slot %s (leader's node down)", g).isPositive();
       }
     }
-    assertThat(checked).as("complete epochs from 2 to the finalized epoch\n%s", all).isNotEmpty();
-    assertThat(all).contains("block import: p50 ");
+    assertThat(groupSlots).as(all).isNotEmpty();
+    // missed slots: node-2's own proposals while it was down or syncing, and at most 3 others (the
+    // start; the last slot, sampled as the devnet stops); once back, node-2 proposes again (its
+    // embedded engine knows the stored chain's payloads)
+    long missedOutside = java.util.stream.StreamSupport.stream(summary.get("missed_slots").spliterator(), false)
+        .mapToLong(JsonNode::asLong).filter(m -> m < KILL || m > back + 8 && m < 48).count();
+    assertThat(missedOutside).as(all).isLessThanOrEqualTo(3);
+
+    // no key signed anything slashable, by the nodes' slashing-protection databases
+    JsonNode signing = summary.get("signing");
+    assertThat(signing.get("conflicts")).as(all).isEmpty();
+    assertThat(signing.get("unreadable")).as(all).isEmpty();
+    assertThat(signing.get("keys").asInt()).as(all).isEqualTo(62 + 2 * 4);
+    assertThat(signing.get("blocks").asInt()).as(all).isPositive();
+    assertThat(signing.get("attestations").asInt()).as(all).isGreaterThan(62 * 5);
+
+    // latency: plain and group blocks timed side by side
+    JsonNode latency = summary.get("block_latency_ms");
+    assertThat(latency.get("plain").get("blocks").asInt()).as(all).isPositive();
+    assertThat(latency.get("group").get("blocks").asInt()).as(all).isPositive();
+    assertThat(all).contains("block import: p50 ", "slot start to block: plain p50 ");
     for (JsonNode n : summary.get("nodes")) {
       assertThat(n.get("block_import_ms").get("blocks").asInt()).as(n.toString()).isPositive();
       assertThat(n.get("block_import_ms").get("p50").asLong()).as(n.toString()).isBetween(0L, 2000L);
     }
     assertThat(Files.readString(dir.resolve("report/summary.md"))).contains("Participation per epoch",
-        "![participation.png](participation.png)");
+        "![participation.png](participation.png)", "Group proposal slots", "no slashable pair");
   }
 
   private static int indexOf(List<String> lines, Predicate<String> p) {

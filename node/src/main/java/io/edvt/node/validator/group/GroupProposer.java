@@ -27,6 +27,7 @@ import io.edvt.spec.edvt.datastructures.validator.GroupBlockSignoff;
 import io.edvt.spec.edvt.logic.SpecEdvt;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -37,9 +38,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * Leader-promoted block production by a group (validator.md "Leader-promoted proposal by a group")
@@ -268,6 +269,9 @@ public final class GroupProposer implements GroupProposalSeam {
           () -> view.validators().get((int) proposer).withdrawalCredentials().slice(12));
       gs = new GroupSlot(slot, proposer, state, ranking, keySet.threshold(), recipient);
       slots.put(new SlotKey(slot.longValue(), proposer), gs);
+      // pre-formatted (no locale digit grouping): the devnet report reads this line and the "Group block" one
+      LOG.log(System.Logger.Level.INFO, String.format("Group slot %d group %d: ranking %s threshold %d", slot.longValue(),
+          proposer, Arrays.toString(ranking), keySet.threshold()));
     }
     int member = duty.assignment().memberIndex();
     if (gs.held.containsKey(member)) {
@@ -481,10 +485,10 @@ public final class GroupProposer implements GroupProposalSeam {
     SignedBeaconBlock block = SignedBeaconBlockEdvt.create(edvt.schemas().signedBeaconBlock(), p.proposal.block(),
         Bls.aggregate(signatures).toBytes(), SszBits.withSet(edvt.edvtConfig().maxGroupSize(), signers));
     p.publishedMs = gs.nowMs();
-    LOG.log(System.Logger.Level.INFO,
-        "Group block slot {0} group {1} root {2}: rank {3} led, {4}/{5} signatures (threshold {6}); proposal {7} ms, threshold {8} ms, published ({9}) {10} ms",
-        gs.slot, gs.proposer, p.root, p.leaderRank, p.signatures.size(), gs.ranking.length, gs.threshold, p.receivedMs,
-        p.thresholdMs, as, p.publishedMs);
+    LOG.log(System.Logger.Level.INFO, String.format(
+        "Group block slot %d group %d root %s: rank %d led, %d/%d signatures (threshold %d); proposal %d ms, threshold %d ms, published (%s) %d ms",
+        gs.slot.longValue(), gs.proposer, p.root, p.leaderRank, p.signatures.size(), gs.ranking.length, gs.threshold,
+        p.receivedMs, p.thresholdMs, as, p.publishedMs));
     record(gs, p);
     topics.block(block);
   }
