@@ -33,7 +33,7 @@ class DevnetProcessIT {
       "slot +(\\d+) \\(epoch \\d+\\) \\| head ([0-9x? ]+) \\| justified (\\S+) finalized (\\S+) \\| peers ([0-9x? ]+) \\| block (\\S+).*");
 
   private static final long KILL = 12;
-  private static final long RESTART = 20;
+  private static final long RESTART = 24; // epochs are 8 slots: node-2 is down for all of epoch 2 (slots 16-23)
 
   @TempDir Path tmp;
 
