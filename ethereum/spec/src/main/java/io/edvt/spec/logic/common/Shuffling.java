@@ -200,15 +200,18 @@ public final class Shuffling {
    * either thread claims; the next round starts when every chunk is done, since a round reads
    * positions anywhere in the list. The caller claims chunks as well and never waits for a helper
    * that has not started or is not scheduled: it then does the whole round itself and waits only
-   * for a chunk the helper is in the middle of. When those waits add up to more than
-   * {@link #MAX_WAIT_NANOS} (the second core is busy elsewhere and the helper keeps being
-   * descheduled mid-chunk), the caller does the remaining rounds alone.
+   * for a chunk the helper is in the middle of. A wait for the helper's last chunk of a round is
+   * normally shorter than a chunk; a wait longer than {@link #STALL_NANOS} means the helper was
+   * descheduled mid-chunk (the second core is busy elsewhere), and when such stalls add up to
+   * more than {@link #MAX_STALL_NANOS} the caller does the remaining rounds alone.
    */
   private static final class SharedRounds extends java.util.concurrent.RecursiveAction {
     private static final int CHUNKS = 16;
     private static final long FINISHED = Long.MAX_VALUE;
-    /** Waiting for the helper longer than this in all (a few rounds' work) ends the sharing. */
-    private static final long MAX_WAIT_NANOS = 2_000_000;
+    /** A wait this long at the end of a round is a stall (a chunk of a 1M-list round takes about 50 us). */
+    private static final long STALL_NANOS = 200_000;
+    /** Stalls adding up to this (a few rounds' work) end the sharing. */
+    private static final long MAX_STALL_NANOS = 2_000_000;
     private final int[] values;
     private final byte[] seed;
     /** The current round; written before {@link #ticket} publishes it. */
@@ -217,7 +220,7 @@ public final class Shuffling {
     private final java.util.concurrent.atomic.AtomicLong ticket = new java.util.concurrent.atomic.AtomicLong(-1L << 32);
     /** Chunks done over all steps: step {@code s} is complete at {@code (s + 1) * CHUNKS}. */
     private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
-    private long waited;
+    private long stalled;
 
     SharedRounds(int[] values, byte[] seed) {
       this.values = values;
@@ -245,9 +248,12 @@ public final class Shuffling {
             Thread.yield();
           }
         }
-        waited += System.nanoTime() - since;
-        if (waited > MAX_WAIT_NANOS) {
-          finish(); // the helper stops; the remaining rounds run on this thread alone
+        long waited = System.nanoTime() - since;
+        if (waited > STALL_NANOS) {
+          stalled += waited;
+          if (stalled > MAX_STALL_NANOS) {
+            finish(); // the helper stops; the remaining rounds run on this thread alone
+          }
         }
       }
     }
