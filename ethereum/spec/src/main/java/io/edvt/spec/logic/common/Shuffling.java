@@ -131,6 +131,16 @@ public final class Shuffling {
 
   /** {@link #shuffleInPlace(int[], byte[], int, boolean)} with the parallel threshold as a parameter (for tests). */
   static void shuffleInPlace(int[] values, byte[] seed, int shuffleRoundCount, boolean forwards, int parallelMin) {
+    shuffleInPlace(values, seed, shuffleRoundCount, forwards, parallelMin, SharedRounds.STALL_NANOS,
+        SharedRounds.MAX_STALL_NANOS);
+  }
+
+  /**
+   * The same with the stall thresholds of {@link SharedRounds} as parameters (for tests: with both
+   * at zero the caller goes on alone after the first round in which it waited for the helper).
+   */
+  static void shuffleInPlace(int[] values, byte[] seed, int shuffleRoundCount, boolean forwards, int parallelMin,
+      long stallNanos, long maxStallNanos) {
     checkSeedAndRounds(seed, shuffleRoundCount);
     int n = values.length;
     if (n <= 1) {
@@ -139,7 +149,7 @@ public final class Shuffling {
     byte[] input = new byte[SOURCE_INPUT_LENGTH];
     System.arraycopy(seed, 0, input, 0, SEED_LENGTH);
     byte[] bits = new byte[32];
-    SharedRounds shared = n >= parallelMin ? new SharedRounds(values, seed) : null;
+    SharedRounds shared = n >= parallelMin ? new SharedRounds(values, seed, stallNanos, maxStallNanos) : null;
     if (shared != null) {
       shared.fork();
     }
@@ -209,9 +219,9 @@ public final class Shuffling {
     private static final int CHUNKS = 16;
     private static final long FINISHED = Long.MAX_VALUE;
     /** A wait this long at the end of a round is a stall (a chunk of a 1M-list round takes about 50 us). */
-    private static final long STALL_NANOS = 200_000;
+    static final long STALL_NANOS = 200_000;
     /** Stalls adding up to this (a few rounds' work) end the sharing. */
-    private static final long MAX_STALL_NANOS = 2_000_000;
+    static final long MAX_STALL_NANOS = 2_000_000;
     private final int[] values;
     private final byte[] seed;
     /** The current round; written before {@link #ticket} publishes it. */
@@ -222,9 +232,14 @@ public final class Shuffling {
     private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
     private long stalled;
 
-    SharedRounds(int[] values, byte[] seed) {
+    private final long stallNanos;
+    private final long maxStallNanos;
+
+    SharedRounds(int[] values, byte[] seed, long stallNanos, long maxStallNanos) {
       this.values = values;
       this.seed = seed;
+      this.stallNanos = stallNanos;
+      this.maxStallNanos = maxStallNanos;
     }
 
     /** The caller's part of a round: publish it, claim chunks, then wait for the helper's chunk. */
@@ -249,9 +264,9 @@ public final class Shuffling {
           }
         }
         long waited = System.nanoTime() - since;
-        if (waited > STALL_NANOS) {
+        if (waited > stallNanos) {
           stalled += waited;
-          if (stalled > MAX_STALL_NANOS) {
+          if (stalled >= maxStallNanos) {
             finish(); // the helper stops; the remaining rounds run on this thread alone
           }
         }

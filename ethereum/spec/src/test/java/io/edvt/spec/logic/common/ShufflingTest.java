@@ -107,6 +107,30 @@ class ShufflingTest {
     }
   }
 
+  /**
+   * With stall thresholds of zero the caller stops sharing after the first round in which it
+   * waited for the helper and shuffles the remaining rounds alone: the result is still the
+   * per-index function's (whether the switch happens in a given run depends on the scheduling, so
+   * several lists are shuffled).
+   */
+  @Test
+  void fallingBackToOneThreadMidShuffleGivesTheSameList() {
+    Random random = new Random(191);
+    for (int trial = 0; trial < 8; trial++) {
+      int n = 40_000 + random.nextInt(60_000);
+      byte[] seed = new byte[32];
+      random.nextBytes(seed);
+      int[] fallingBack = identity(n);
+      Shuffling.shuffleInPlace(fallingBack, seed, 90, false, 2, 0, 0);
+      int[] oneThread = identity(n);
+      Shuffling.shuffleInPlaceOnCallingThread(oneThread, seed, 90, false);
+      assertThat(fallingBack).as("n=%d", n).isEqualTo(oneThread);
+      for (int i : new int[] {0, n / 3, n - 1}) {
+        assertThat(fallingBack[i]).isEqualTo(Shuffling.computeShuffledIndex(i, n, seed, 90));
+      }
+    }
+  }
+
   private static int[] identity(int n) {
     int[] out = new int[n];
     for (int i = 0; i < n; i++) {
