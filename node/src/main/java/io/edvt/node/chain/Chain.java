@@ -25,17 +25,27 @@ public final class Chain implements AutoCloseable {
   private final ChainCommitter committer;
   private final BlockImporter importer;
   private final SlotClock clock;
+  private final PublicKeyWarmUp keyWarmUp;
   /** Attestations whose slot is not over yet ({@code on_attestation} would refuse them); chain thread only. */
   private final List<Attestation> deferred = new ArrayList<>();
 
   Chain(ForkChoiceStore forkChoice, ChainThread thread, ChainEventPublisher events, ChainCommitter committer,
-      BlockImporter importer, SlotClock clock) {
+      BlockImporter importer, SlotClock clock, PublicKeyWarmUp keyWarmUp) {
     this.forkChoice = forkChoice;
     this.thread = thread;
     this.events = events;
     this.committer = committer;
     this.importer = importer;
     this.clock = clock;
+    this.keyWarmUp = keyWarmUp;
+  }
+
+  /**
+   * Completes when the start-up warm-up has decompressed and checked the public key of every
+   * validator of the anchor state (in the background, see {@link PublicKeyWarmUp}).
+   */
+  public CompletableFuture<Void> publicKeysWarmedUp() {
+    return keyWarmUp.done();
   }
 
   public BlockImporter importer() {
@@ -111,6 +121,7 @@ public final class Chain implements AutoCloseable {
   /** Lets queued imports finish, then stops the chain and events threads (storage is the caller's to close). */
   @Override
   public void close() {
+    keyWarmUp.close();
     thread.close();
     events.close();
   }

@@ -22,7 +22,8 @@ import io.edvt.spec.logic.execution.ExecutionEngine;
  * in slot order through the state transition and {@code on_block}, with its attestations. The hot
  * blocks were fully checked when first imported, so the replay skips their signatures and the
  * engine; the state roots are still checked. A node killed at any point comes back with the head
- * of its last committed import.
+ * of its last committed import. The registry's public keys are then decompressed in the background
+ * ({@link PublicKeyWarmUp}).
  */
 public final class ChainLoader {
   private ChainLoader() {}
@@ -41,19 +42,22 @@ public final class ChainLoader {
   /** As {@link #load(SpecVersions, ChainStorage, EngineApi, SlotClock, ChainOptions)}, telling {@code observer} of each import. */
   public static Chain load(SpecVersions versions, ChainStorage storage, EngineApi engine, SlotClock clock,
       ChainOptions options, ImportObserver observer) {
-    ForkChoiceStore forkChoice = replay(versions, storage, clock, options);
+    Anchor anchor = storage.anchor();
+    // shared before the replay, so that every state derived from the anchor finds the warmed keys
+    PublicKeyWarmUp.shareIndex(anchor.state());
+    ForkChoiceStore forkChoice = replay(versions, storage, anchor, clock, options);
     ChainThread thread = new ChainThread("chain");
     ChainEventPublisher events = ChainEventPublisher.create();
     long slotsPerEpoch = clock.slotsPerEpoch();
     ChainCommitter committer = new ChainCommitter(forkChoice, storage, events, slot -> slot / slotsPerEpoch);
     PendingBlocks pending = new PendingBlocks(options.pendingMaxBlocks(), options.pendingMaxAgeSlots());
     BlockImporter importer = new BlockImporter(forkChoice, engine, clock, thread, committer, pending, observer);
-    return new Chain(forkChoice, thread, events, committer, importer, clock);
+    return new Chain(forkChoice, thread, events, committer, importer, clock, PublicKeyWarmUp.start(anchor.state()));
   }
 
   /** The fork-choice store on the anchor with the hot blocks replayed. */
-  static ForkChoiceStore replay(SpecVersions versions, ChainStorage storage, SlotClock clock, ChainOptions options) {
-    Anchor anchor = storage.anchor();
+  static ForkChoiceStore replay(SpecVersions versions, ChainStorage storage, Anchor anchor, SlotClock clock,
+      ChainOptions options) {
     ForkChoiceOptions forkChoiceOptions = ForkChoiceOptions.verifying(ExecutionEngine.always(true), options.dataAvailability())
         .withPruneThreshold(options.forkChoicePruneThreshold());
     ForkChoiceStore forkChoice = ForkChoiceStore.create(versions, anchor.state(), anchor.block(),

@@ -84,7 +84,9 @@ public final class PubkeyIndex {
    * processed while it runs share its results (a key done by both is done twice, harmlessly); an
    * invalid key is cached as invalid, exactly as a lookup in a block would cache it.
    *
-   * @return completes when every key of the registry as it was at the call is cached
+   * @return completes when every key of the registry as it was at the call is cached; completes
+   *     exceptionally when a task's thread is interrupted (an executor shut down with
+   *     {@code shutdownNow}), which stops that task at its next key
    */
   public java.util.concurrent.CompletableFuture<Void> warmUp(MutableBeaconState state, java.util.concurrent.Executor executor, int parts) {
     int size = state.validators().size();
@@ -105,6 +107,10 @@ public final class PubkeyIndex {
           publicKey(syncAggregate).isValid(); // a full sync aggregate is checked against it
         }
         for (int i = from; i < to; i++) {
+          if (Thread.currentThread().isInterrupted()) {
+            // the owner is shutting down: stop early; the keys done so far stay cached
+            throw new java.util.concurrent.CancellationException("public key warm-up stopped at validator " + i);
+          }
           publicKey(i, pubkeys[i]).isValid();
         }
       }, executor);
@@ -137,6 +143,16 @@ public final class PubkeyIndex {
     BlsPublicKey key = publicKey(pubkey);
     remember(validatorIndex, new IndexedKey(pubkey, key));
     return key;
+  }
+
+  /**
+   * Whether a decompressed key is remembered for validator {@code validatorIndex}, so that
+   * {@link #publicKey(int, Bytes48)} answers it without decompressing (for a key of the registry
+   * that filled this index).
+   */
+  public boolean remembers(int validatorIndex) {
+    IndexedKey[] remembered = byIndex;
+    return validatorIndex >= 0 && validatorIndex < remembered.length && remembered[validatorIndex] != null;
   }
 
   private synchronized void ensureCapacity(int size) {

@@ -111,52 +111,45 @@ public final class Shuffling {
    * <p>Each round's pivot is hashed once, and only the 256-position blocks that hold the larger
    * position of some pair (about half of them), so the cost is about {@code rounds * (n/512 + 3)}
    * hashes plus {@code rounds * n/2} swap decisions. For lists of at least {@value #PARALLEL_MIN}
-   * elements a helper on the fork-join common pool hashes the rounds' bits ahead of the caller's
-   * swaps (see {@link HashesAhead}).
+   * elements each round, hashing and swaps alike, is shared with a helper on the fork-join common
+   * pool (see {@link SharedRounds}).
    */
   public static void shuffleInPlace(int[] values, byte[] seed, int shuffleRoundCount, boolean forwards) {
     shuffleInPlace(values, seed, shuffleRoundCount, forwards, PARALLEL_MIN);
   }
 
+  /**
+   * {@link #shuffleInPlace(int[], byte[], int, boolean)} on the calling thread alone, for a caller
+   * that already keeps every core busy (and to measure what the helper brings).
+   */
+  public static void shuffleInPlaceOnCallingThread(int[] values, byte[] seed, int shuffleRoundCount, boolean forwards) {
+    shuffleInPlace(values, seed, shuffleRoundCount, forwards, Integer.MAX_VALUE);
+  }
+
   /** Smallest list whose rounds are shared with a helper thread (below it the hand-off costs more). */
   static final int PARALLEL_MIN = 1 << 15;
 
-  /** How a large shuffle uses a second thread. */
-  enum Split {
-    /** Each round's pairs in chunks that the caller and a helper claim ({@link SharedRounds}). */
-    SHARED_ROUNDS,
-    /** A helper hashes the rounds' bits ahead while the caller swaps ({@link HashesAhead}). */
-    HASHES_AHEAD
+  /** {@link #shuffleInPlace(int[], byte[], int, boolean)} with the parallel threshold as a parameter (for tests). */
+  static void shuffleInPlace(int[] values, byte[] seed, int shuffleRoundCount, boolean forwards, int parallelMin) {
+    shuffleInPlace(values, seed, shuffleRoundCount, forwards, parallelMin, SharedRounds.STALL_NANOS,
+        SharedRounds.MAX_STALL_NANOS);
   }
 
   /**
-   * Hashing ahead: on this shared 2-core machine (load 3-6) it took 96-138 ms for 1M indices where
-   * sharing the rounds took 126-168 ms and one thread 130-189 ms (interleaved runs, issue 19 in
-   * benchmarks/README.md). Sharing the swaps needs both threads at the end of every round, and a
-   * helper descheduled mid-chunk stalls the caller; hashing ahead never makes the caller wait.
+   * The same with the stall thresholds of {@link SharedRounds} as parameters (for tests: with both
+   * at zero the caller goes on alone after the first round in which it waited for the helper).
    */
-  static final Split DEFAULT_SPLIT = Split.HASHES_AHEAD;
-
-  /** {@link #shuffleInPlace(int[], byte[], int, boolean)} with the parallel threshold as a parameter (for tests). */
-  static void shuffleInPlace(int[] values, byte[] seed, int shuffleRoundCount, boolean forwards, int parallelMin) {
-    shuffleInPlace(values, seed, shuffleRoundCount, forwards, parallelMin, DEFAULT_SPLIT);
-  }
-
-  /** The same with the way of splitting as a parameter (for tests and measurements). */
-  static void shuffleInPlace(int[] values, byte[] seed, int shuffleRoundCount, boolean forwards, int parallelMin, Split split) {
+  static void shuffleInPlace(int[] values, byte[] seed, int shuffleRoundCount, boolean forwards, int parallelMin,
+      long stallNanos, long maxStallNanos) {
     checkSeedAndRounds(seed, shuffleRoundCount);
     int n = values.length;
     if (n <= 1) {
       return;
     }
-    if (n >= parallelMin && split == Split.HASHES_AHEAD) {
-      new HashesAhead(seed, n, shuffleRoundCount, forwards).shuffle(values);
-      return;
-    }
     byte[] input = new byte[SOURCE_INPUT_LENGTH];
     System.arraycopy(seed, 0, input, 0, SEED_LENGTH);
     byte[] bits = new byte[32];
-    SharedRounds shared = n >= parallelMin && split == Split.SHARED_ROUNDS ? new SharedRounds(values, seed) : null;
+    SharedRounds shared = n >= parallelMin ? new SharedRounds(values, seed, stallNanos, maxStallNanos) : null;
     if (shared != null) {
       shared.fork();
     }
@@ -213,40 +206,69 @@ public final class Shuffling {
   /**
    * Shares each round of a large shuffle between the calling thread and one helper task on the
    * fork-join common pool. The pairs of one round are disjoint, so a round is cut into
-   * {@value #CHUNKS} chunks that either thread may claim; the next round starts when every chunk
-   * is done. The caller claims chunks as well and never waits for a helper that has not started
-   * or is not scheduled (on a shared machine it may not be): it then does the whole round itself
-   * and waits only for a chunk the helper is in the middle of.
+   * {@value #CHUNKS} chunks of pairs (each with the hashing of its own 256-position blocks) that
+   * either thread claims; the next round starts when every chunk is done, since a round reads
+   * positions anywhere in the list. The caller claims chunks as well and never waits for a helper
+   * that has not started or is not scheduled: it then does the whole round itself and waits only
+   * for a chunk the helper is in the middle of. A wait for the helper's last chunk of a round is
+   * normally shorter than a chunk; a wait longer than {@link #STALL_NANOS} means the helper was
+   * descheduled mid-chunk (the second core is busy elsewhere), and when such stalls add up to
+   * more than {@link #MAX_STALL_NANOS} the caller does the remaining rounds alone.
    */
   private static final class SharedRounds extends java.util.concurrent.RecursiveAction {
-    private static final int CHUNKS = 8;
+    private static final int CHUNKS = 16;
     private static final long FINISHED = Long.MAX_VALUE;
+    /** A wait this long at the end of a round is a stall (a chunk of a 1M-list round takes about 50 us). */
+    static final long STALL_NANOS = 200_000;
+    /** Stalls adding up to this (a few rounds' work) end the sharing. */
+    static final long MAX_STALL_NANOS = 2_000_000;
     private final int[] values;
     private final byte[] seed;
     /** The current round; written before {@link #ticket} publishes it. */
     private volatile Round current;
     /** {@code step << 32 | next unclaimed chunk}, or {@link #FINISHED}. */
     private final java.util.concurrent.atomic.AtomicLong ticket = new java.util.concurrent.atomic.AtomicLong(-1L << 32);
-    private final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    /** Chunks done over all steps: step {@code s} is complete at {@code (s + 1) * CHUNKS}. */
+    private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+    private long stalled;
 
-    SharedRounds(int[] values, byte[] seed) {
+    private final long stallNanos;
+    private final long maxStallNanos;
+
+    SharedRounds(int[] values, byte[] seed, long stallNanos, long maxStallNanos) {
       this.values = values;
       this.seed = seed;
+      this.stallNanos = stallNanos;
+      this.maxStallNanos = maxStallNanos;
     }
 
     /** The caller's part of a round: publish it, claim chunks, then wait for the helper's chunk. */
     void run(Round r, byte[] input, byte[] bits) {
+      if (ticket.get() == FINISHED) {
+        r.swap(values, input, bits, 0, r.length());
+        return;
+      }
       current = r;
-      done.set(0);
       long base = (long) r.step() << 32;
       ticket.set(base);
       claimChunks(r, base, input, bits);
-      int spins = 0;
-      while (done.get() < CHUNKS) {
-        if (++spins < 2000) {
-          Thread.onSpinWait();
-        } else {
-          Thread.yield();
+      long complete = (long) (r.step() + 1) * CHUNKS;
+      if (done.get() < complete) {
+        long since = System.nanoTime();
+        int spins = 0;
+        while (done.get() < complete) {
+          if (++spins < 1000) {
+            Thread.onSpinWait();
+          } else {
+            Thread.yield();
+          }
+        }
+        long waited = System.nanoTime() - since;
+        if (waited > stallNanos) {
+          stalled += waited;
+          if (stalled >= maxStallNanos) {
+            finish(); // the helper stops; the remaining rounds run on this thread alone
+          }
         }
       }
     }
@@ -260,10 +282,10 @@ public final class Shuffling {
       int length = r.length();
       while (true) {
         long t = ticket.get();
-        if ((t & ~0xffffffffL) != base || (int) t >= CHUNKS || !ticket.compareAndSet(t, t + 1)) {
-          if ((t & ~0xffffffffL) != base || (int) t >= CHUNKS) {
-            return;
-          }
+        if ((t & ~0xffffffffL) != base || (int) t >= CHUNKS) {
+          return;
+        }
+        if (!ticket.compareAndSet(t, t + 1)) {
           continue;
         }
         int c = (int) t;
@@ -289,10 +311,10 @@ public final class Shuffling {
         if (step > seen && (int) t < CHUNKS) {
           seen = step;
           spins = 0;
-          // 'current' was written before the ticket of this step, and a chunk claimed below keeps
-          // the caller in this step until it is done, so the round read here is this step's.
+          // 'current' was written before the ticket of this step, and a chunk claimed here keeps
+          // the caller in this step until it is done, so the round read after a claim is this step's.
           claimHelperChunks(step << 32, input, bits);
-        } else if (++spins < 2000) {
+        } else if (++spins < 1000) {
           Thread.onSpinWait();
         } else {
           Thread.yield();
@@ -320,130 +342,9 @@ public final class Shuffling {
   }
 
   /**
-   * A large shuffle whose hashing runs ahead on a helper task (fork-join common pool): the source
-   * bits of a round depend only on the seed, the round and the block, not on the list, so the
-   * helper hashes the rounds one after the other into bit sets (about {@code n/8} bytes each,
-   * dropped once used) while the caller swaps. Neither thread ever waits for the other: a round
-   * whose bits are not ready when the caller reaches it (the helper has not started, is not
-   * scheduled or is still at it) is hashed by the caller into its own buffer, and the helper skips
-   * rounds the caller has taken or passed.
-   */
-  private static final class HashesAhead extends java.util.concurrent.RecursiveAction {
-    private static final int FREE = 0;
-    private static final int HASHING = 1;
-    private static final int CALLER = 2;
-    private final byte[] seed;
-    private final int n;
-    private final int rounds;
-    private final boolean forwards;
-    private final int[] pivots;
-    private final java.util.concurrent.atomic.AtomicReferenceArray<byte[]> ready;
-    private final java.util.concurrent.atomic.AtomicIntegerArray state;
-    private volatile int consumed; // steps the caller has reached
-    private volatile boolean finished;
-
-    HashesAhead(byte[] seed, int n, int rounds, boolean forwards) {
-      this.seed = seed;
-      this.n = n;
-      this.rounds = rounds;
-      this.forwards = forwards;
-      this.state = new java.util.concurrent.atomic.AtomicIntegerArray(rounds);
-      this.ready = new java.util.concurrent.atomic.AtomicReferenceArray<>(rounds);
-      this.pivots = new int[rounds];
-      byte[] input = new byte[SOURCE_INPUT_LENGTH];
-      System.arraycopy(seed, 0, input, 0, SEED_LENGTH);
-      for (int step = 0; step < rounds; step++) {
-        input[SEED_LENGTH] = (byte) roundOf(step);
-        pivots[step] = (int) pivot(input, n);
-      }
-    }
-
-    private int roundOf(int step) {
-      return forwards ? step : rounds - 1 - step;
-    }
-
-    private int bitsetLength() {
-      return ((n + 255) >>> 8) * 32;
-    }
-
-    void shuffle(int[] values) {
-      fork();
-      byte[] own = null;
-      byte[] input = new byte[SOURCE_INPUT_LENGTH];
-      System.arraycopy(seed, 0, input, 0, SEED_LENGTH);
-      try {
-        for (int step = 0; step < rounds; step++) {
-          consumed = step;
-          byte[] bits = ready.getAndSet(step, null);
-          if (bits == null) {
-            state.compareAndSet(step, FREE, CALLER); // if the helper is at it, hash it anyway
-            if (own == null) {
-              own = new byte[bitsetLength()];
-            }
-            hashRound(step, input, own);
-            bits = own;
-          }
-          int pivot = pivots[step];
-          long sum2 = (long) pivot + n;
-          swapWithBits(values, bits, pivot, pivot / 2 + 1, pivot);
-          swapWithBits(values, bits, sum2, (int) (sum2 / 2 + 1), n - 1);
-        }
-      } finally {
-        finished = true;
-      }
-    }
-
-    /** Hashes the blocks of step {@code step} that hold a larger position of a pair into {@code bits}. */
-    private void hashRound(int step, byte[] input, byte[] bits) {
-      input[SEED_LENGTH] = (byte) roundOf(step);
-      int pivot = pivots[step];
-      hashBlocks(input, bits, pivot / 2 + 1, pivot);
-      hashBlocks(input, bits, (int) (((long) pivot + n) / 2 + 1), n - 1);
-    }
-
-    private static void hashBlocks(byte[] input, byte[] bits, int low, int high) {
-      if (low > high) {
-        return;
-      }
-      for (int block = low >>> 8; block <= high >>> 8; block++) {
-        writeBlock(input, block);
-        Sha256.hash(input, 0, SOURCE_INPUT_LENGTH, bits, block * 32);
-      }
-    }
-
-    @Override
-    protected void compute() {
-      byte[] input = new byte[SOURCE_INPUT_LENGTH];
-      System.arraycopy(seed, 0, input, 0, SEED_LENGTH);
-      for (int step = 0; step < rounds && !finished; step++) {
-        if (step <= consumed || !state.compareAndSet(step, FREE, HASHING)) {
-          continue; // the caller has reached or taken it
-        }
-        byte[] bits = new byte[bitsetLength()];
-        hashRound(step, input, bits);
-        ready.set(step, bits);
-      }
-    }
-  }
-
-  /** {@link #swapRange} with the round's bits already in a bit set indexed by position. */
-  private static void swapWithBits(int[] values, byte[] bits, long sum, int low, int high) {
-    int i = (int) (sum - low);
-    for (int j = low; j <= high; j++, i--) {
-      int mask = -((bits[j >>> 3] >>> (j & 7)) & 1);
-      int a = values[i];
-      int b = values[j];
-      int d = (a ^ b) & mask;
-      values[i] = a ^ d;
-      values[j] = b ^ d;
-    }
-  }
-
-  /**
    * For every {@code j} in {@code [low, high]}, swaps positions {@code sum - j} and {@code j} if
    * bit {@code j} of the round's stream is set ({@code sum - j < j} throughout). {@code input}
-   * holds the seed and the round; {@code bits} receives each block's hash. The swap is
-   * branch-free: the bits are random, so a branch would be mispredicted half the time.
+   * holds the seed and the round; {@code bits} receives each block's hash.
    */
   private static void swapRange(int[] values, byte[] input, byte[] bits, long sum, int low, int high) {
     int j = low;
@@ -452,16 +353,42 @@ public final class Shuffling {
       writeBlock(input, block);
       Sha256.hash(input, 0, SOURCE_INPUT_LENGTH, bits, 0);
       int end = Math.min(high, (block << 8) | 0xff);
-      int i = (int) (sum - j);
-      for (; j <= end; j++, i--) {
-        int mask = -((bits[(j & 0xff) >>> 3] >>> (j & 7)) & 1);
-        int a = values[i];
-        int b = values[j];
-        int d = (a ^ b) & mask;
-        values[i] = a ^ d;
-        values[j] = b ^ d;
+      swapPairs(values, bits, block << 8, sum, j, end);
+      j = end + 1;
+    }
+  }
+
+  /**
+   * For every {@code j} in {@code [low, high]} (not empty), swaps positions {@code sum - j} and
+   * {@code j} if bit {@code j - bitOffset} of {@code bits} is set (byte {@code k / 8}, bit
+   * {@code k % 8} from the low end); {@code sum - j < j} throughout, so the two sides never meet.
+   * The swap is branch-free (the bits are random: a branch would be mispredicted half the time),
+   * and whole bytes of bits are read once for eight pairs.
+   */
+  private static void swapPairs(int[] values, byte[] bits, int bitOffset, long sum, int low, int high) {
+    int j = low;
+    int i = (int) (sum - low);
+    while (j <= high && ((j - bitOffset) & 7) != 0) {
+      swapIf(values, i--, j, (bits[(j - bitOffset) >>> 3] >>> ((j - bitOffset) & 7)) & 1);
+      j++;
+    }
+    for (; j + 7 <= high; j += 8, i -= 8) {
+      int byteOfBits = bits[(j - bitOffset) >>> 3];
+      for (int k = 0; k < 8; k++) {
+        swapIf(values, i - k, j + k, (byteOfBits >>> k) & 1);
       }
     }
+    for (; j <= high; j++, i--) {
+      swapIf(values, i, j, (bits[(j - bitOffset) >>> 3] >>> ((j - bitOffset) & 7)) & 1);
+    }
+  }
+
+  private static void swapIf(int[] values, int i, int j, int bit) {
+    int a = values[i];
+    int b = values[j];
+    int d = (a ^ b) & -bit;
+    values[i] = a ^ d;
+    values[j] = b ^ d;
   }
 
   /** {@code bytes_to_uint64(hash(seed + round)[0:8]) % n}, with {@code input} holding seed and round. */

@@ -66,6 +66,12 @@ class ShufflingTest {
     for (int i : new int[] {0, 1, 255, 256, 50_000, 99_999, n - 1}) {
       assertThat(permutation[i]).isEqualTo(Shuffling.computeShuffledIndex(i, n, seed, 90));
     }
+    int[] oneThread = new int[n];
+    for (int i = 0; i < n; i++) {
+      oneThread[i] = i;
+    }
+    Shuffling.shuffleInPlaceOnCallingThread(oneThread, seed, 90, false);
+    assertThat(permutation).as("rounds shared with a helper, against the calling thread alone").isEqualTo(oneThread);
   }
 
   /**
@@ -82,20 +88,46 @@ class ShufflingTest {
       random.nextBytes(seed);
       int rounds = random.nextBoolean() ? 10 : 90;
       int parallelMin = random.nextBoolean() ? 2 : Integer.MAX_VALUE;
-      Shuffling.Split split = Shuffling.Split.values()[random.nextInt(Shuffling.Split.values().length)];
       int[] permutation = identity(n);
-      Shuffling.shuffleInPlace(permutation, seed, rounds, false, parallelMin, split);
+      Shuffling.shuffleInPlace(permutation, seed, rounds, false, parallelMin);
       int[] inverse = identity(n);
-      Shuffling.shuffleInPlace(inverse, seed, rounds, true, parallelMin, split);
+      Shuffling.shuffleInPlace(inverse, seed, rounds, true, parallelMin);
       int checks = n < 700 ? n : 300;
       for (int k = 0; k < checks; k++) {
         int i = n < 700 ? k : random.nextInt(n);
         long expected = Shuffling.computeShuffledIndex(i, n, seed, rounds);
-        assertThat(permutation[i]).as("n=%d rounds=%d parallelMin=%d %s permutation[%d]", n, rounds, parallelMin, split, i)
+        assertThat(permutation[i]).as("n=%d rounds=%d parallelMin=%d permutation[%d]", n, rounds, parallelMin, i)
             .isEqualTo(expected);
         assertThat(inverse[(int) expected]).as("n=%d inverse of %d", n, i).isEqualTo(i);
       }
       assertThat(Shuffling.computeShuffledPermutation(n, seed, rounds)).isEqualTo(permutation);
+      int[] oneThread = identity(n);
+      Shuffling.shuffleInPlaceOnCallingThread(oneThread, seed, rounds, false);
+      assertThat(oneThread).as("n=%d on the calling thread alone", n).isEqualTo(permutation);
+    }
+  }
+
+  /**
+   * With stall thresholds of zero the caller stops sharing after the first round in which it
+   * waited for the helper and shuffles the remaining rounds alone: the result is still the
+   * per-index function's (whether the switch happens in a given run depends on the scheduling, so
+   * several lists are shuffled).
+   */
+  @Test
+  void fallingBackToOneThreadMidShuffleGivesTheSameList() {
+    Random random = new Random(191);
+    for (int trial = 0; trial < 8; trial++) {
+      int n = 40_000 + random.nextInt(60_000);
+      byte[] seed = new byte[32];
+      random.nextBytes(seed);
+      int[] fallingBack = identity(n);
+      Shuffling.shuffleInPlace(fallingBack, seed, 90, false, 2, 0, 0);
+      int[] oneThread = identity(n);
+      Shuffling.shuffleInPlaceOnCallingThread(oneThread, seed, 90, false);
+      assertThat(fallingBack).as("n=%d", n).isEqualTo(oneThread);
+      for (int i : new int[] {0, n / 3, n - 1}) {
+        assertThat(fallingBack[i]).isEqualTo(Shuffling.computeShuffledIndex(i, n, seed, 90));
+      }
     }
   }
 
