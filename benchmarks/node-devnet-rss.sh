@@ -27,22 +27,17 @@ devnet_pid=$!
 : >"$samples"
 t0=$(date +%s)
 while kill -0 "$devnet_pid" 2>/dev/null; do
-  for status in /proc/[0-9]*/status; do
-    p=${status#/proc/}; p=${p%/status}
-    cmd=$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null || true)
-    case "$cmd" in
-      *" beacon-node "*"--data-path=$dir/devnet/nodes/node-"*)
-        node=$(sed 's|.*--data-path='"$dir"'/devnet/nodes/\(node-[0-9]*\)/data.*|\1|' <<<"$cmd")
-        kb=$(awk '/^VmRSS:/ {print $2}' "$status" 2>/dev/null || true)
-        [ -n "$kb" ] && printf '%s\t%s\t%s\n' "$(( $(date +%s) - t0 ))" "$node" "$kb" >>"$samples"
-        ;;
-    esac
+  # the devnet's node processes, by their --data-path in this run's folder (pgrep only lists them)
+  for p in $(pgrep -f -- "beacon-node .*--data-path=$dir/devnet/nodes/node-" || true); do
+    node=$( { tr '\0' ' ' <"/proc/$p/cmdline"; } 2>/dev/null | sed -n 's|.*--data-path='"$dir"'/devnet/nodes/\(node-[0-9]*\)/data.*|\1|p')
+    kb=$( { awk '/^VmRSS:/ {print $2}' "/proc/$p/status"; } 2>/dev/null || true)
+    [ -n "$node" ] && [ -n "$kb" ] && printf '%s\t%s\t%s\n' "$(( $(date +%s) - t0 ))" "$node" "$kb" >>"$samples"
   done
   sleep "$every"
 done
 wait "$devnet_pid" && rc=0 || rc=$?
 devnet_pid=
-echo "devnet exit code $rc; its report line: $(grep -m1 -i 'finaliz' "$dir/devnet.log" || true)"
+echo "devnet exit code $rc; its last line: $(tail -1 "$dir/devnet.log")"
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 awk -F'\t' '{n[$2]++; v[$2, n[$2]] = $3; last[$2] = $3}
   END {
