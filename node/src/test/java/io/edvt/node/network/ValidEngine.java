@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.tuweni.bytes.Bytes32;
 
 /** An execution engine that finds every payload VALID (the fixtures' payloads are not real EL blocks). */
-final class ValidEngine implements EngineApi {
+public final class ValidEngine implements EngineApi {
   @Override
   public CompletableFuture<EngineResponse<PayloadStatus>> newPayloadV4(NewPayloadRequest request) {
     return CompletableFuture.completedFuture(EngineResponse.ok(PayloadStatus.valid(request.executionPayload().blockHash())));
