@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * leaves when to the client; Lighthouse does it every 5 minutes): the answer refreshes
  * {@link PeerChainStatuses} (sync sees a peer's new head and finality), and a peer whose Status
  * now fails the handshake rule ({@link StatusCheck}: another fork digest, or a finalized
- * checkpoint not in our chain) is told Goodbye with IRRELEVANT_NETWORK and disconnected. A peer
- * that does not answer counts against its score.
+ * checkpoint not in our chain) is told Goodbye with IRRELEVANT_NETWORK and disconnected. A Status a
+ * ready peer sends us on its own (our responder records it in {@link PeerChainStatuses}) is judged
+ * the same way. A peer that does not answer counts against its score.
  */
 public final class PeerStatusRefresh {
   private static final System.Logger LOG = System.getLogger(PeerStatusRefresh.class.getName());
@@ -39,8 +40,16 @@ public final class PeerStatusRefresh {
     this.intervals = intervals;
   }
 
-  /** Re-exchanges Status with every ready peer each interval, on {@code scheduler}. */
+  /**
+   * Re-exchanges Status with every ready peer each interval, on {@code scheduler}; from now on a
+   * Status a ready peer sends us on its own is judged too.
+   */
   public void start(ScheduledExecutorService scheduler) {
+    statuses.subscribe((peer, up) -> {
+      if (up) {
+        problem(peer.status()).ifPresent(p -> peers.disconnect(peer.id(), GoodbyeReason.IRRELEVANT_NETWORK, p));
+      }
+    });
     long every = intervals.status().toMillis();
     scheduler.scheduleWithFixedDelay(this::refreshAll, every, every, TimeUnit.MILLISECONDS);
   }
@@ -70,8 +79,12 @@ public final class PeerStatusRefresh {
         });
   }
 
+  private Optional<String> problem(StatusMessage theirs) {
+    return StatusCheck.problem(data.status(), theirs, data);
+  }
+
   private void judge(PeerId id, StatusMessage theirs) {
-    Optional<String> problem = StatusCheck.problem(data.status(), theirs, data);
+    Optional<String> problem = problem(theirs);
     if (problem.isPresent()) {
       peers.disconnect(id, GoodbyeReason.IRRELEVANT_NETWORK, problem.get());
       return;

@@ -8,6 +8,7 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.networking.eth2.messages.StatusMessage;
 import io.edvt.networking.eth2.rpc.ChainDataSource;
 import io.edvt.networking.eth2.rpc.GoodbyeReason;
+import io.edvt.networking.transport.api.Connection;
 import io.edvt.networking.transport.crypto.PeerId;
 import io.edvt.node.storage.ForkCrossingChain;
 import java.time.Duration;
@@ -76,7 +77,11 @@ class PeerStatusRefreshTest {
   }
 
   private NetworkTestNode node() {
-    NetworkTestNode n = new NetworkTestNode(List.of(), NetworkTestNode.TIME, o -> o.withUpkeep(FAST_STATUS));
+    return node(FAST_STATUS);
+  }
+
+  private NetworkTestNode node(PeerUpkeepIntervals upkeep) {
+    NetworkTestNode n = new NetworkTestNode(List.of(), NetworkTestNode.TIME, o -> o.withUpkeep(upkeep));
     closing.add(n);
     return n;
   }
@@ -125,5 +130,28 @@ class PeerStatusRefreshTest {
     await("the peer hears goodbye", 15, () -> !other.goodbyes().isEmpty());
     assertThat(other.goodbyes()).containsExactly(GoodbyeReason.IRRELEVANT_NETWORK);
     await("the connection is closed", 10, () -> b.network.host().connections(other.peer().host().peerId()).isEmpty());
+  }
+
+  @Test
+  void aStatusTheAcceptedPeerSendsOnItsOwnIsJudgedToo() throws Exception {
+    // B's own refresh is minutes away: only the peer's Status can end the connection
+    NetworkTestNode b = node(new PeerUpkeepIntervals(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofSeconds(5)));
+    Changing other = peerOf(b);
+    b.network.host().dial(other.peer().address()).get(5, TimeUnit.SECONDS);
+    PeerId peerId = other.peer().host().peerId();
+    await("B accepts the peer", 15, () -> b.network.statuses().ready(peerId).isPresent());
+    Connection toB = other.peer().host().connections(b.network.peerId()).getFirst();
+
+    StatusMessage fits = other.peer().client().status(toB, b.network.statuses().ready(peerId).orElseThrow().status())
+        .get(5, TimeUnit.SECONDS);
+    assertThat(fits.forkDigest()).isEqualTo(b.network.digests().digestAt(UInt64.valueOf(b.clock.currentEpoch())));
+    assertThat(b.network.statuses().ready(peerId)).isPresent();
+    assertThat(other.goodbyes()).isEmpty();
+
+    StatusMessage elsewhere = with(fits, Bytes.fromHexString("0x01020304"), fits.finalizedRoot(), fits.finalizedEpoch());
+    other.peer().client().status(toB, elsewhere).get(5, TimeUnit.SECONDS);
+    await("the peer hears goodbye", 15, () -> !other.goodbyes().isEmpty());
+    assertThat(other.goodbyes()).containsExactly(GoodbyeReason.IRRELEVANT_NETWORK);
+    await("the connection is closed", 10, () -> b.network.host().connections(peerId).isEmpty());
   }
 }
