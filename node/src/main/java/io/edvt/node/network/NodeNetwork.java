@@ -149,6 +149,16 @@ public final class NodeNetwork implements AutoCloseable {
         source, new Eth2StatusExchange(client, data, statuses),
         () -> digests.digestAt(UInt64.valueOf(clock.currentEpoch())).toArrayUnsafe(), SubnetInterest.NONE,
         new PeerCounters(), Clock.systemUTC());
+    // before the host: no peer becomes ready unseen
+    ScheduledExecutorService upkeep = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "edvt-peer-upkeep");
+      t.setDaemon(true);
+      return t;
+    });
+    PeerMetadataTracker peerMetadata = new PeerMetadataTracker(client, statuses, peers, metadata, config.upkeep());
+    data.onPings(peerMetadata::onPing);
+    peerMetadata.start(upkeep);
+    new PeerStatusRefresh(client, data, statuses, peers, config.upkeep()).start(upkeep);
     Host host = Host.start(HostConfig.defaults(config.privateKey()).withGate(peers));
     host.addConnectionListener(peers);
     host.addConnectionListener(statuses);
@@ -179,15 +189,6 @@ public final class NodeNetwork implements AutoCloseable {
 
     discovery.ifPresent(d -> d.start().join());
     peers.start(host::dial);
-    ScheduledExecutorService upkeep = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "edvt-peer-upkeep");
-      t.setDaemon(true);
-      return t;
-    });
-    PeerMetadataTracker peerMetadata = new PeerMetadataTracker(client, statuses, peers, metadata, config.upkeep());
-    data.onPings(peerMetadata::onPing);
-    peerMetadata.start(upkeep);
-    new PeerStatusRefresh(client, data, statuses, peers, config.upkeep()).start(upkeep);
     StaticPeers staticPeers = new StaticPeers(host, config.staticPeers());
     staticPeers.start(Duration.ofSeconds(5));
     LOG.log(System.Logger.Level.INFO, "p2p listening on {0}", listen);
