@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -238,6 +239,12 @@ public final class PeerManager implements ConnectionGate, ConnectionListener, Pe
     });
   }
 
+  /** The subnets a connected peer serves as we last heard them; empty for a peer not connected. */
+  public Optional<PeerSubnets> subnetsOf(PeerId peer) {
+    return call(() -> Optional.ofNullable(peers.get(peer)).map(p -> new PeerSubnets(p.attnets, p.syncnets,
+        p.custody)));
+  }
+
   private void adoptEnr(Peer p, DiscoveredPeer enr) {
     p.attnets = enr.attnets();
     p.syncnets = enr.syncnets();
@@ -274,6 +281,21 @@ public final class PeerManager implements ConnectionGate, ConnectionListener, Pe
       Peer p = peers.get(peer);
       if (p != null) {
         disconnect(p, GoodbyeReason.BANNED, reason);
+      }
+    });
+  }
+
+  /**
+   * Says Goodbye with {@code reason} to a connected peer and closes the connection (what the eth2
+   * layer does when a later Status shows the peer on another network); the peer is not redialled
+   * for the dial backoff.
+   */
+  public void disconnect(PeerId peer, GoodbyeReason reason, String detail) {
+    run(() -> {
+      Peer p = peers.get(peer);
+      if (p != null) {
+        backoff.put(peer, clock.instant().plus(config.dialBackoff()));
+        disconnect(p, reason, detail);
       }
     });
   }

@@ -3,12 +3,11 @@ package io.edvt.node.network;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.networking.discovery.DiscoveryMetrics;
 import io.edvt.networking.discovery.DiscoveryService;
-import io.edvt.networking.discovery.EnrForkId;
-import io.edvt.networking.discovery.LocalEnrFields;
 import io.edvt.networking.discovery.PeerSource;
 import io.edvt.networking.eth2.Custody;
 import io.edvt.networking.eth2.ForkDigests;
 import io.edvt.networking.eth2.GossipValidation;
+import io.edvt.networking.eth2.messages.MetadataMessage;
 import io.edvt.networking.eth2.rpc.Eth2Client;
 import io.edvt.networking.eth2.rpc.Eth2Methods;
 import io.edvt.networking.eth2.rpc.Eth2Responders;
@@ -41,6 +40,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -48,8 +48,10 @@ import java.util.stream.Collectors;
  * The node's p2p part, assembled from networking's pieces: a libp2p host on TCP whose gate and
  * connection listener are the peer manager, req/resp serving {@link StorageChainData} with the
  * Status handshake of {@link Eth2StatusExchange}, gossipsub with the node's topics
- * ({@link GossipSubscriptions}) and handlers, and the publisher. It only builds, starts and stops
- * them; each job is in its own class. Sync uses {@link #client()} and {@link #statuses()}.
+ * ({@link GossipSubscriptions}) and handlers, the publisher, what we advertise
+ * ({@link LocalAdvertisement}: ENR and MetaData) and the upkeep of connected peers
+ * ({@link PeerMetadataTracker}, {@link PeerStatusRefresh}). It only builds, starts and stops them;
+ * each job is in its own class. Sync uses {@link #client()} and {@link #statuses()}.
  *
  * <pre>{@code
  * NodeNetwork network = NodeNetwork.start(config, versions, chain, storage, clock, attestationIntake, operationPool);
@@ -77,11 +79,18 @@ public final class NodeNetwork implements AutoCloseable {
   private final Optional<DiscoveryService> discovery;
   private final GossipTopicSchedule schedule;
   private final GossipOperationHandler operations;
+  private final LocalAdvertisement advertisement;
+  private final PeerMetadataTracker peerMetadata;
+  private final ScheduledExecutorService upkeep;
 
   private NodeNetwork(ForkDigests digests, SlotClock clock, Host host, ReqResp reqResp, Eth2Client client, PeerManager peers,
       PeerChainStatuses statuses, Gossip gossip, GossipSubscriptions subscriptions, GossipBlockHandler blocks,
       GossipPublisher publisher, StaticPeers staticPeers, ExecutorService workers, Multiaddr listenAddress,
-      Optional<DiscoveryService> discovery, GossipTopicSchedule schedule, GossipOperationHandler operations) {
+      Optional<DiscoveryService> discovery, GossipTopicSchedule schedule, GossipOperationHandler operations,
+      LocalAdvertisement advertisement, PeerMetadataTracker peerMetadata, ScheduledExecutorService upkeep) {
+    this.advertisement = advertisement;
+    this.peerMetadata = peerMetadata;
+    this.upkeep = upkeep;
     this.discovery = discovery;
     this.schedule = schedule;
     this.operations = operations;
@@ -129,14 +138,27 @@ public final class NodeNetwork implements AutoCloseable {
     PeerChainStatuses statuses = new PeerChainStatuses();
     StorageChainData data = new StorageChainData(digests, storage, chain, clock, metadata, statuses);
 
+    LocalAdvertisement advertisement = new LocalAdvertisement(digests, metadata, config.attestationSubnets(), custodyGroups,
+        UInt64.valueOf(clock.currentEpoch()));
     Optional<DiscoveryService> discovery = config.discovery().map(d -> new DiscoveryService(
-        d.withLibp2pPorts(config.listenPort(), OptionalInt.empty()), config.privateKey(),
-        localEnrFields(digests, clock, metadata, custodyGroups), null, DiscoveryMetrics.NONE));
+        d.withLibp2pPorts(config.listenPort(), OptionalInt.empty()), config.privateKey(), advertisement.enrFields(), null,
+        DiscoveryMetrics.NONE));
+    discovery.ifPresent(d -> advertisement.publishTo(d::updateLocalFields));
     PeerSource source = discovery.<PeerSource>map(d -> d).orElseGet(() -> new BootnodePeers(config.bootnodes()));
     PeerManager peers = new PeerManager(PeerManagerConfig.defaults().withPeers(config.targetPeers(), config.maxPeers()),
         source, new Eth2StatusExchange(client, data, statuses),
         () -> digests.digestAt(UInt64.valueOf(clock.currentEpoch())).toArrayUnsafe(), SubnetInterest.NONE,
         new PeerCounters(), Clock.systemUTC());
+    // before the host: no peer becomes ready unseen
+    ScheduledExecutorService upkeep = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "edvt-peer-upkeep");
+      t.setDaemon(true);
+      return t;
+    });
+    PeerMetadataTracker peerMetadata = new PeerMetadataTracker(client, statuses, peers, metadata, config.upkeep());
+    data.onPings(peerMetadata::onPing);
+    peerMetadata.start(upkeep);
+    new PeerStatusRefresh(client, data, statuses, peers, config.upkeep()).start(upkeep);
     Host host = Host.start(HostConfig.defaults(config.privateKey()).withGate(peers));
     host.addConnectionListener(peers);
     host.addConnectionListener(statuses);
@@ -171,7 +193,7 @@ public final class NodeNetwork implements AutoCloseable {
     staticPeers.start(Duration.ofSeconds(5));
     LOG.log(System.Logger.Level.INFO, "p2p listening on {0}", listen);
     return new NodeNetwork(digests, clock, host, reqResp, client, peers, statuses, gossip, subscriptions, blocks, publisher,
-        staticPeers, workers, listen, discovery, schedule, ops);
+        staticPeers, workers, listen, discovery, schedule, ops, advertisement, peerMetadata, upkeep);
   }
 
   private static Set<Integer> custodySubnets(NodeNetworkOptions config, SpecConfig spec) {
@@ -183,9 +205,14 @@ public final class NodeNetwork implements AutoCloseable {
         .collect(Collectors.toUnmodifiableSet());
   }
 
-  /** The slot hook: joins and leaves gossip topics around fork epochs. */
+  /**
+   * The slot hook: joins and leaves gossip topics around fork epochs, and at a fork epoch's first
+   * slot switches the ENR's {@code eth2} and {@code nfd} fields to the new fork.
+   */
   public void onSlot(long slot) {
-    subscriptions.update(UInt64.valueOf(clock.epochOf(slot)));
+    UInt64 epoch = UInt64.valueOf(clock.epochOf(slot));
+    subscriptions.update(epoch);
+    advertisement.onEpoch(epoch);
   }
 
   public ForkDigests digests() {
@@ -237,16 +264,19 @@ public final class NodeNetwork implements AutoCloseable {
   public java.util.concurrent.CompletableFuture<Void> joinMemberTopics(GroupMessages sink) {
     operations.onGroupMessages(sink);
     schedule.includeMemberTopics();
+    advertisement.groupMember(true);
     return subscriptions.update(UInt64.valueOf(clock.currentEpoch()));
   }
 
   /**
    * The node's validators hold seats in these sync subcommittees: it is on their
-   * {@code sync_committee_{subnet_id}} topics (and only those) from now on. Completes when the router
-   * has applied the change.
+   * {@code sync_committee_{subnet_id}} topics (and only those) from now on, and says so in its
+   * MetaData ({@code seq_number} raised) and ENR ({@code syncnets}). Completes when the router has
+   * applied the change.
    */
   public java.util.concurrent.CompletableFuture<Void> joinSyncSubnets(Set<Integer> subnets) {
     schedule.syncSubnets(subnets);
+    advertisement.syncSubnets(subnets);
     return subscriptions.update(UInt64.valueOf(clock.currentEpoch()));
   }
 
@@ -266,26 +296,20 @@ public final class NodeNetwork implements AutoCloseable {
         + "/udp/" + udp.getPort() + "/p2p/" + host.peerId().toBase58()));
   }
 
-  /**
-   * The ENR's eth2 field: this fork's digest and the next scheduled fork (FAR_FUTURE_EPOCH when
-   * none), with the attnets and custody group count the node serves. The fields are set at start;
-   * updating them at a fork is left to the fork-boundary work (node/README.md, Network).
-   */
-  private static LocalEnrFields localEnrFields(ForkDigests digests, SlotClock clock, LocalMetadata metadata,
-      long custodyGroups) {
-    UInt64 epoch = UInt64.valueOf(clock.currentEpoch());
-    Optional<ForkDigests.Entry> next = digests.next(epoch);
-    ForkDigests.Entry current = digests.schedule().stream().filter(e -> !e.epoch().isGreaterThan(epoch))
-        .reduce((a, b) -> b).orElseThrow();
-    EnrForkId forkId = new EnrForkId(digests.digestAt(epoch).toArrayUnsafe(),
-        next.map(e -> e.forkVersion()).orElse(current.forkVersion()).toArrayUnsafe(),
-        next.map(ForkDigests.Entry::epoch).orElse(UInt64.MAX_VALUE));
-    return LocalEnrFields.of(forkId).withCustodyGroupCount((int) custodyGroups);
+  /** Our MetaData now (what a peer's metadata request gets). */
+  public MetadataMessage localMetadata() {
+    return advertisement.metadata().get();
+  }
+
+  /** The MetaData of connected peers, as their pings and metadata answers told us. */
+  public PeerMetadataTracker peerMetadata() {
+    return peerMetadata;
   }
 
   /** Goodbye to every peer (the manager's), then discovery, gossip, the host and the workers stop. */
   @Override
   public void close() {
+    upkeep.shutdownNow();
     discovery.ifPresent(DiscoveryService::close);
     staticPeers.close();
     peers.close();

@@ -26,13 +26,16 @@ import java.util.stream.IntStream;
  * @param subscribeAheadEpochs how many epochs before a fork its topics are joined, and after it the
  *     old ones left
  * @param discovery discv5's options when the node runs discovery (see {@link #withDiscovery})
+ * @param upkeep how often connected peers are pinged and asked for Status again
  */
 public record NodeNetworkOptions(String listenHost, int listenPort, Secp256k1PrivateKey privateKey, List<String> bootnodes,
     List<Multiaddr> staticPeers, int targetPeers, int maxPeers, Set<Integer> attestationSubnets,
-    boolean subscribeAllCustody, int subscribeAheadEpochs, Optional<DiscoveryConfig> discovery) {
+    boolean subscribeAllCustody, int subscribeAheadEpochs, Optional<DiscoveryConfig> discovery,
+    PeerUpkeepIntervals upkeep) {
 
   public NodeNetworkOptions {
     Objects.requireNonNull(discovery, "discovery");
+    Objects.requireNonNull(upkeep, "upkeep");
     if (discovery.isPresent() && listenPort == 0) {
       throw new IllegalArgumentException("discovery advertises the TCP port in the ENR, so it needs a fixed listen port, not 0");
     }
@@ -55,9 +58,13 @@ public record NodeNetworkOptions(String listenHost, int listenPort, Secp256k1Pri
     }
   }
 
-  /** Port 9000 on every interface, no peers given, 64 / 80 peers, no attestation subnets, subscribing 2 epochs ahead. */
+  /**
+   * Port 9000 on every interface, no peers given, 64 / 80 peers, no attestation subnets, subscribing 2
+   * epochs ahead, the default peer upkeep.
+   */
   public static NodeNetworkOptions defaults(Secp256k1PrivateKey key) {
-    return new NodeNetworkOptions("0.0.0.0", 9000, key, List.of(), List.of(), 64, 80, Set.of(), false, 2, Optional.empty());
+    return new NodeNetworkOptions("0.0.0.0", 9000, key, List.of(), List.of(), 64, 80, Set.of(), false, 2, Optional.empty(),
+        PeerUpkeepIntervals.defaults());
   }
 
   /**
@@ -67,27 +74,32 @@ public record NodeNetworkOptions(String listenHost, int listenPort, Secp256k1Pri
    */
   public NodeNetworkOptions withDiscovery(DiscoveryConfig config) {
     return new NodeNetworkOptions(listenHost, listenPort, privateKey, bootnodes, staticPeers, targetPeers, maxPeers,
-        attestationSubnets, subscribeAllCustody, subscribeAheadEpochs, Optional.of(config));
+        attestationSubnets, subscribeAllCustody, subscribeAheadEpochs, Optional.of(config), upkeep);
   }
 
   public NodeNetworkOptions withListen(String host, int port) {
     return new NodeNetworkOptions(host, port, privateKey, bootnodes, staticPeers, targetPeers, maxPeers, attestationSubnets,
-        subscribeAllCustody, subscribeAheadEpochs, discovery);
+        subscribeAllCustody, subscribeAheadEpochs, discovery, upkeep);
   }
 
   public NodeNetworkOptions withPeers(List<String> enrs, List<Multiaddr> statics) {
     return new NodeNetworkOptions(listenHost, listenPort, privateKey, enrs, statics, targetPeers, maxPeers, attestationSubnets,
-        subscribeAllCustody, subscribeAheadEpochs, discovery);
+        subscribeAllCustody, subscribeAheadEpochs, discovery, upkeep);
   }
 
   public NodeNetworkOptions withPeerBounds(int target, int max) {
     return new NodeNetworkOptions(listenHost, listenPort, privateKey, bootnodes, staticPeers, target, max, attestationSubnets,
-        subscribeAllCustody, subscribeAheadEpochs, discovery);
+        subscribeAllCustody, subscribeAheadEpochs, discovery, upkeep);
   }
 
   public NodeNetworkOptions withSubnets(Set<Integer> attestation, boolean allCustody) {
     return new NodeNetworkOptions(listenHost, listenPort, privateKey, bootnodes, staticPeers, targetPeers, maxPeers, attestation,
-        allCustody, subscribeAheadEpochs, discovery);
+        allCustody, subscribeAheadEpochs, discovery, upkeep);
+  }
+
+  public NodeNetworkOptions withUpkeep(PeerUpkeepIntervals intervals) {
+    return new NodeNetworkOptions(listenHost, listenPort, privateKey, bootnodes, staticPeers, targetPeers, maxPeers,
+        attestationSubnets, subscribeAllCustody, subscribeAheadEpochs, discovery, intervals);
   }
 
   /** Every attestation subnet {@code 0 .. count-1}. */

@@ -16,6 +16,7 @@ import io.edvt.spec.datastructures.datacolumns.DataColumnSidecar;
 import io.edvt.spec.datastructures.state.Checkpoint;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.apache.tuweni.bytes.Bytes32;
 
@@ -24,7 +25,7 @@ import org.apache.tuweni.bytes.Bytes32;
  * clock's epoch, storage's finalized checkpoint with the zero root at genesis as the spec says, the
  * head, the earliest stored slot), our MetaData, canonical blocks by range from storage's slot
  * index (both forks' blocks keep their own type, so the responder writes each one's context
- * bytes), blocks by root. No data column sidecars are stored yet: those requests get nothing.
+ * bytes), blocks by root; peers' pings go to the listener of {@link #onPings}. No data column sidecars are stored yet: those requests get nothing.
  */
 public final class StorageChainData implements ChainDataSource {
   private static final System.Logger LOG = System.getLogger(StorageChainData.class.getName());
@@ -35,6 +36,7 @@ public final class StorageChainData implements ChainDataSource {
   private final SlotClock clock;
   private final LocalMetadata metadata;
   private final PeerChainStatuses statuses;
+  private volatile BiConsumer<PeerId, UInt64> pings = (peer, seq) -> {};
 
   public StorageChainData(ForkDigests digests, ChainStorage storage, Chain chain, SlotClock clock, LocalMetadata metadata,
       PeerChainStatuses statuses) {
@@ -115,6 +117,16 @@ public final class StorageChainData implements ChainDataSource {
   @Override
   public void onPeerStatus(PeerId peer, StatusMessage status) {
     statuses.received(peer, status);
+  }
+
+  /** Peers' pings (their MetaData sequence numbers) go to {@code listener} from now on. */
+  public void onPings(BiConsumer<PeerId, UInt64> listener) {
+    pings = listener;
+  }
+
+  @Override
+  public void onPing(PeerId peer, UInt64 seqNumber) {
+    pings.accept(peer, seqNumber);
   }
 
   @Override

@@ -27,6 +27,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * One beacon node's chain, network and sync as the node root will wire them, on the
@@ -54,12 +55,22 @@ final class NetworkTestNode implements AutoCloseable {
   }
 
   NetworkTestNode(Anchor anchor, List<Multiaddr> staticPeers, SyncOptions syncOptions) {
+    this(anchor, staticPeers, syncOptions, TIME, UnaryOperator.identity());
+  }
+
+  /** A node from genesis reading {@code time}, its network options changed by {@code options}. */
+  NetworkTestNode(List<Multiaddr> staticPeers, InstantSource time, UnaryOperator<NodeNetworkOptions> options) {
+    this(Anchor.genesis(VERSIONS, CHAIN.genesis), staticPeers, SyncOptions.defaults(), time, options);
+  }
+
+  NetworkTestNode(Anchor anchor, List<Multiaddr> staticPeers, SyncOptions syncOptions, InstantSource time,
+      UnaryOperator<NodeNetworkOptions> options) {
     storage = InMemoryChainStorage.create(VERSIONS, StorageOptions.defaults(StorageMode.PRUNE, VERSIONS.config()), anchor);
-    clock = new SlotClock(0, VERSIONS.config().slotDurationMs(), VERSIONS.config().slotsPerEpoch(), TIME);
+    clock = new SlotClock(0, VERSIONS.config().slotDurationMs(), VERSIONS.config().slotsPerEpoch(), time);
     chain = ChainLoader.load(VERSIONS, storage, new ValidEngine(), clock, ChainOptions.defaults());
-    NodeNetworkOptions config = NodeNetworkOptions.defaults(Secp256k1PrivateKey.generate(RANDOM)).withListen("127.0.0.1", 0)
-        .withPeers(List.of(), staticPeers).withPeerBounds(4, 8)
-        .withSubnets(NodeNetworkOptions.allSubnets(VERSIONS.config().attestationSubnetCount()), false);
+    NodeNetworkOptions config = options.apply(NodeNetworkOptions.defaults(Secp256k1PrivateKey.generate(RANDOM))
+        .withListen("127.0.0.1", 0).withPeers(List.of(), staticPeers).withPeerBounds(4, 8)
+        .withSubnets(NodeNetworkOptions.allSubnets(VERSIONS.config().attestationSubnetCount()), false));
     network = NodeNetwork.start(config, VERSIONS, chain, storage, clock, new AttestationIntake(VERSIONS, attestations, chain),
         operations);
     sync = Sync.start(network, chain, syncOptions);

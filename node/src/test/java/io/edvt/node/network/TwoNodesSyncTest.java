@@ -1,6 +1,5 @@
 package io.edvt.node.network;
 
-import static io.edvt.node.network.NetworkTestNode.CHAIN;
 import static io.edvt.node.network.NetworkTestNode.VERSIONS;
 import static io.edvt.node.network.NetworkTestNode.await;
 import static io.edvt.node.network.NetworkTestNode.blockAt;
@@ -10,33 +9,22 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.networking.eth2.ForkDigests;
 import io.edvt.networking.eth2.messages.StatusMessage;
 import io.edvt.networking.eth2.rpc.ChainDataSource;
-import io.edvt.networking.eth2.rpc.Eth2Methods;
-import io.edvt.networking.eth2.rpc.Eth2Responders;
 import io.edvt.networking.eth2.topics.GossipTopics;
-import io.edvt.networking.reqresp.ReqResp;
-import io.edvt.networking.reqresp.ReqRespConfig;
 import io.edvt.networking.transport.crypto.PeerId;
-import io.edvt.networking.transport.crypto.Secp256k1PrivateKey;
-import io.edvt.networking.transport.host.Host;
-import io.edvt.networking.transport.host.HostConfig;
 import io.edvt.networking.transport.multiaddr.Multiaddr;
 import io.edvt.node.chain.ImportResult;
 import io.edvt.node.storage.ForkCrossingChain;
 import io.edvt.node.sync.SyncOptions;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
-import io.edvt.spec.datastructures.datacolumns.DataColumnSidecar;
 import io.edvt.spec.edvt.datastructures.blocks.SignedBeaconBlockEdvt;
-import io.edvt.networking.eth2.messages.MetadataMessage;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -120,7 +108,7 @@ class TwoNodesSyncTest {
     ChainDataSource honest = new StorageChainData(a.network.digests(), a.storage, a.chain, a.clock,
         new LocalMetadata(VERSIONS.config().attestationSubnetCount(), java.util.Set.of(), 4), new PeerChainStatuses());
     Bytes wrongSignature = blockAt(1).signature();
-    ChainDataSource tampering = new Delegating(honest) {
+    ChainDataSource tampering = new DelegatingChainData(honest) {
       @Override
       public Stream<SignedBeaconBlock> blocksByRange(UInt64 startSlot, long count) {
         badRequests.incrementAndGet();
@@ -130,10 +118,10 @@ class TwoNodesSyncTest {
       }
     };
     RawPeer bad = raw(a.network.digests(), tampering);
-    NetworkTestNode b = node(List.of(bad.address));
+    NetworkTestNode b = node(List.of(bad.address()));
 
     await("B asks the bad peer for a batch", 20, () -> badRequests.get() > 0);
-    await("B bans the bad peer", 20, () -> b.network.peers().isBanned(bad.host.peerId()));
+    await("B bans the bad peer", 20, () -> b.network.peers().isBanned(bad.host().peerId()));
     assertThat(b.chain.head().slot()).isLessThan(A_HEAD_SLOT);
     b.network.host().dial(a.network.address()).get(5, TimeUnit.SECONDS);
     await("B completes the sync from A", 45, () -> b.chain.head().root().equals(a.chain.head().root()));
@@ -148,7 +136,7 @@ class TwoNodesSyncTest {
     ChainDataSource own = new StorageChainData(b.network.digests(), b.storage, b.chain, b.clock,
         new LocalMetadata(VERSIONS.config().attestationSubnetCount(), java.util.Set.of(), 4), new PeerChainStatuses());
     List<UInt64> goodbyes = new CopyOnWriteArrayList<>();
-    ChainDataSource otherNetwork = new Delegating(own) {
+    ChainDataSource otherNetwork = new DelegatingChainData(own) {
       @Override
       public StatusMessage status() {
         StatusMessage s = own.status();
@@ -162,73 +150,16 @@ class TwoNodesSyncTest {
       }
     };
     RawPeer other = raw(b.network.digests(), otherNetwork);
-    b.network.host().dial(other.address).get(5, TimeUnit.SECONDS);
+    b.network.host().dial(other.address()).get(5, TimeUnit.SECONDS);
     await("the other network's peer hears goodbye", 15, () -> !goodbyes.isEmpty());
     assertThat(goodbyes).containsExactly(io.edvt.networking.eth2.rpc.GoodbyeReason.IRRELEVANT_NETWORK);
-    await("the connection is closed", 10, () -> b.network.host().connections(other.host.peerId()).isEmpty());
+    await("the connection is closed", 10, () -> b.network.host().connections(other.host().peerId()).isEmpty());
     assertThat(b.network.statuses().ready()).isEmpty();
   }
 
-  /** A bare host answering req/resp from {@code data}: no gossip, no peer manager. */
-  private record RawPeer(Host host, Multiaddr address) {}
-
   private RawPeer raw(ForkDigests digests, ChainDataSource data) throws Exception {
-    Eth2Methods methods = new Eth2Methods(digests);
-    ReqResp reqResp = new ReqResp(ReqRespConfig.defaults().withRateLimits(methods.defaultRateLimits()));
-    Host host = Host.start(HostConfig.defaults(Secp256k1PrivateKey.generate(new SecureRandom())).withEventLoopThreads(1));
-    closing.add(reqResp);
-    closing.add(host);
-    new Eth2Responders(methods, data).register(reqResp, host.registry());
-    Multiaddr listen = host.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(5, TimeUnit.SECONDS);
-    return new RawPeer(host, Multiaddr.parse(listen + "/p2p/" + host.peerId().toBase58()));
-  }
-
-  /** A data source passing everything to another; tests override what they change. */
-  private static class Delegating implements ChainDataSource {
-    private final ChainDataSource d;
-
-    Delegating(ChainDataSource d) {
-      this.d = d;
-    }
-
-    @Override
-    public StatusMessage status() {
-      return d.status();
-    }
-
-    @Override
-    public MetadataMessage metadata() {
-      return d.metadata();
-    }
-
-    @Override
-    public UInt64 currentSlot() {
-      return d.currentSlot();
-    }
-
-    @Override
-    public Stream<SignedBeaconBlock> blocksByRange(UInt64 startSlot, long count) {
-      return d.blocksByRange(startSlot, count);
-    }
-
-    @Override
-    public Optional<SignedBeaconBlock> blockByRoot(Bytes32 root) {
-      return d.blockByRoot(root);
-    }
-
-    @Override
-    public Stream<DataColumnSidecar> dataColumnSidecarsByRange(UInt64 startSlot, long count, List<UInt64> columns) {
-      return Stream.empty();
-    }
-
-    @Override
-    public Optional<DataColumnSidecar> dataColumnSidecar(Bytes32 blockRoot, UInt64 column) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<Bytes32> canonicalRootAtEpoch(UInt64 epoch) {
-      return d.canonicalRootAtEpoch(epoch);
-    }
+    RawPeer peer = RawPeer.start(digests, data);
+    closing.add(peer);
+    return peer;
   }
 }

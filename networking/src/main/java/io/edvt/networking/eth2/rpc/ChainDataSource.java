@@ -56,6 +56,12 @@ public interface ChainDataSource {
   /** A peer sent us its status (after we answered with ours). */
   default void onPeerStatus(PeerId peer, StatusMessage status) {}
 
+  /**
+   * A peer pinged us with its MetaData sequence number (after we answered with ours): one higher
+   * than what we hold of it means its MetaData changed.
+   */
+  default void onPing(PeerId peer, UInt64 seqNumber) {}
+
   /** A peer said goodbye with {@code reason}. */
   default void onGoodbye(PeerId peer, UInt64 reason) {}
 }

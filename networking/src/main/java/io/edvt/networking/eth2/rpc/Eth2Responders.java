@@ -27,7 +27,8 @@ import org.apache.tuweni.bytes.Bytes32;
 /**
  * The responders of every {@link Eth2Methods} method, answering from a {@link ChainDataSource}:
  * status (then {@link ChainDataSource#onPeerStatus}), goodbye (0, then
- * {@link ChainDataSource#onGoodbye}), ping (our metadata sequence number), metadata, and the block
+ * {@link ChainDataSource#onGoodbye}), ping (our metadata sequence number, then
+ * {@link ChainDataSource#onPing}), metadata, and the block
  * and sidecar ranges and lookups. Ranges are served in order, waiting for the stream to drain
  * between chunks; a range that starts before our earliest available slot gets
  * {@code ResourceUnavailable}; a column index beyond {@code NUMBER_OF_COLUMNS} or a {@code step} of 0
@@ -58,7 +59,10 @@ public final class Eth2Responders {
       single(out, UInt64.ZERO);
       chain.onGoodbye(peer, reason);
     });
-    reqResp.register(registry, methods.ping, (peer, seq, out) -> single(out, chain.metadata().seqNumber()));
+    reqResp.register(registry, methods.ping, (peer, seq, out) -> {
+      single(out, chain.metadata().seqNumber());
+      chain.onPing(peer, seq);
+    });
     reqResp.register(registry, methods.metadataV3, (peer, none, out) -> single(out, metadata(methods.metadataV3
         .responseTypes().typeFor(org.apache.tuweni.bytes.Bytes.EMPTY))));
     reqResp.register(registry, methods.metadataV2, (peer, none, out) -> single(out, metadata(methods.metadataV2
