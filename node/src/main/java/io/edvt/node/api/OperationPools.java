@@ -6,8 +6,9 @@ import io.edvt.spec.datastructures.operations.ProposerSlashing;
 import io.edvt.spec.datastructures.operations.SignedBLSToExecutionChange;
 import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
 
-/** The pools behind {@code /eth/v{1,2}/beacon/pool/*}. */
+/** The pools behind {@code /eth/v{1,2}/beacon/pool/*} and {@code /edvt/v1/beacon/pool/*}. */
 public interface OperationPools {
   OperationPool<Attestation, SingleAttestation> attestations();
 
@@ -18,4 +19,7 @@ public interface OperationPools {
   OperationPool<SignedVoluntaryExit, SignedVoluntaryExit> voluntaryExits();
 
   OperationPool<SignedBLSToExecutionChange, SignedBLSToExecutionChange> blsToExecutionChanges();
+
+  /** EDVT's {@code SignedGroupRegistration}s ({@code /edvt/v1/beacon/pool/group_registrations}). */
+  OperationPool<SignedGroupRegistration, SignedGroupRegistration> groupRegistrations();
 }

@@ -18,13 +18,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code /eth/v{1,2}/beacon/pool/*}: what each pool holds, and submissions. Submissions are read
+ * {@code /eth/v{1,2}/beacon/pool/*} and EDVT's {@code /edvt/v1/beacon/pool/group_registrations}:
+ * what each pool holds, and submissions. Submissions are read
  * with the schemas of the head's fork; each operation goes to its pool, which validates it. A
  * refused operation is a 400: a single one with its reason as the message, in a list with the
  * standard {@code failures} array (index and reason of each refused item, the rest accepted).
  */
 public final class PoolHandlers {
   private static final String TAG = "Beacon";
+  private static final String EDVT_TAG = "EDVT";
 
   private final OperationPools pools;
   private final ChainReader chain;
@@ -55,6 +57,10 @@ public final class PoolHandlers {
         ctx -> list(ctx, pools.blsToExecutionChanges().contents()));
     routes.post("/eth/v1/beacon/pool/bls_to_execution_changes", TAG, "submit BLS to execution changes",
         ctx -> submitMany(ctx, SignedBLSToExecutionChange.TYPE, pools.blsToExecutionChanges()));
+    routes.get("/edvt/v1/beacon/pool/group_registrations", EDVT_TAG, "pooled group registrations",
+        ctx -> list(ctx, pools.groupRegistrations().contents()));
+    routes.post("/edvt/v1/beacon/pool/group_registrations", EDVT_TAG, "submit a group registration",
+        ctx -> submitOne(ctx, versions.edvt().schemas().signedGroupRegistration(), pools.groupRegistrations()));
   }
 
   private SpecMilestone headMilestone() {

@@ -10,6 +10,8 @@ import io.edvt.spec.datastructures.operations.ProposerSlashing;
 import io.edvt.spec.datastructures.operations.SignedBLSToExecutionChange;
 import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
+import io.edvt.spec.edvt.logic.BlockProcessorEdvt;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.SpecVersions;
@@ -83,6 +85,17 @@ final class ApiPools implements OperationPools {
   public OperationPool<SignedBLSToExecutionChange, SignedBLSToExecutionChange> blsToExecutionChanges() {
     return pool(operations::blsToExecutionChanges,
         (p, s) -> p.processBlsToExecutionChange(s.state, s.op, SignatureVerifier.SIMPLE), operations::addBlsToExecutionChange);
+  }
+
+  /** Refused before the EDVT fork: only an EDVT block can carry one. */
+  @Override
+  public OperationPool<SignedGroupRegistration, SignedGroupRegistration> groupRegistrations() {
+    return pool(operations::groupRegistrations, (p, s) -> {
+      if (!(p instanceof BlockProcessorEdvt edvt)) {
+        throw new IllegalArgumentException("the head state is before the EDVT fork: no block can include a group registration yet");
+      }
+      edvt.processGroupRegistration(s.state, s.op, SignatureVerifier.SIMPLE);
+    }, operations::addGroupRegistration);
   }
 
   /** An operation on a working copy of the head state. */

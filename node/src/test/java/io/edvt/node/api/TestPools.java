@@ -7,6 +7,7 @@ import io.edvt.spec.datastructures.operations.ProposerSlashing;
 import io.edvt.spec.datastructures.operations.SignedBLSToExecutionChange;
 import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -25,6 +26,7 @@ public final class TestPools implements OperationPools {
   private final ListPool<ProposerSlashing, ProposerSlashing> proposerSlashings;
   private final ListPool<SignedVoluntaryExit, SignedVoluntaryExit> voluntaryExits;
   private final ListPool<SignedBLSToExecutionChange, SignedBLSToExecutionChange> blsChanges;
+  private final ListPool<SignedGroupRegistration, SignedGroupRegistration> groupRegistrations;
   /** What was submitted as SingleAttestations (the pool itself holds aggregates). */
   final List<SingleAttestation> submittedAttestations = new CopyOnWriteArrayList<>();
 
@@ -42,6 +44,7 @@ public final class TestPools implements OperationPools {
       return e;
     }, e -> e.message().validatorIndex());
     this.blsChanges = new ListPool<>(Function.identity(), c -> c.message().validatorIndex());
+    this.groupRegistrations = new ListPool<>(Function.identity(), r -> r.message().validatorIndex());
   }
 
   /** Puts the head block's attestations into the attestation pool. */
@@ -72,6 +75,11 @@ public final class TestPools implements OperationPools {
   @Override
   public ListPool<SignedBLSToExecutionChange, SignedBLSToExecutionChange> blsToExecutionChanges() {
     return blsChanges;
+  }
+
+  @Override
+  public ListPool<SignedGroupRegistration, SignedGroupRegistration> groupRegistrations() {
+    return groupRegistrations;
   }
 
   /**
