@@ -6,8 +6,10 @@ import io.edvt.spec.datastructures.operations.ProposerSlashing;
 import io.edvt.spec.datastructures.operations.SignedBLSToExecutionChange;
 import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
+import io.edvt.spec.edvt.datastructures.validator.GroupExitSignature;
 
-/** The pools behind {@code /eth/v{1,2}/beacon/pool/*}. */
+/** The pools behind {@code /eth/v{1,2}/beacon/pool/*} and {@code /edvt/v1/beacon/pool/*}. */
 public interface OperationPools {
   OperationPool<Attestation, SingleAttestation> attestations();
 
@@ -18,4 +20,14 @@ public interface OperationPools {
   OperationPool<SignedVoluntaryExit, SignedVoluntaryExit> voluntaryExits();
 
   OperationPool<SignedBLSToExecutionChange, SignedBLSToExecutionChange> blsToExecutionChanges();
+
+  /** EDVT's {@code SignedGroupRegistration}s ({@code /edvt/v1/beacon/pool/group_registrations}). */
+  OperationPool<SignedGroupRegistration, SignedGroupRegistration> groupRegistrations();
+
+  /**
+   * Members' signatures over their groups' exits ({@code /edvt/v1/beacon/pool/group_exit_signatures}):
+   * a submitted one is checked as {@code group_exit_signature} gossip, published there and collected
+   * until {@code m} members have signed.
+   */
+  OperationPool<GroupExitSignature, GroupExitSignature> groupExitSignatures();
 }

@@ -11,6 +11,7 @@ import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.operations.SignedBLSToExecutionChange;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
 import io.edvt.spec.edvt.SpecVersions;
+import io.edvt.spec.edvt.datastructures.validator.GroupExitSignature;
 import io.edvt.spec.schemas.SchemaDefinitionsFulu;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -18,13 +19,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code /eth/v{1,2}/beacon/pool/*}: what each pool holds, and submissions. Submissions are read
+ * {@code /eth/v{1,2}/beacon/pool/*} and EDVT's {@code /edvt/v1/beacon/pool/group_registrations} and
+ * {@code group_exit_signatures}:
+ * what each pool holds, and submissions. Submissions are read
  * with the schemas of the head's fork; each operation goes to its pool, which validates it. A
  * refused operation is a 400: a single one with its reason as the message, in a list with the
  * standard {@code failures} array (index and reason of each refused item, the rest accepted).
  */
 public final class PoolHandlers {
   private static final String TAG = "Beacon";
+  private static final String EDVT_TAG = "EDVT";
 
   private final OperationPools pools;
   private final ChainReader chain;
@@ -55,6 +59,14 @@ public final class PoolHandlers {
         ctx -> list(ctx, pools.blsToExecutionChanges().contents()));
     routes.post("/eth/v1/beacon/pool/bls_to_execution_changes", TAG, "submit BLS to execution changes",
         ctx -> submitMany(ctx, SignedBLSToExecutionChange.TYPE, pools.blsToExecutionChanges()));
+    routes.get("/edvt/v1/beacon/pool/group_registrations", EDVT_TAG, "pooled group registrations",
+        ctx -> list(ctx, pools.groupRegistrations().contents()));
+    routes.post("/edvt/v1/beacon/pool/group_registrations", EDVT_TAG, "submit a group registration",
+        ctx -> submitOne(ctx, versions.edvt().schemas().signedGroupRegistration(), pools.groupRegistrations()));
+    routes.get("/edvt/v1/beacon/pool/group_exit_signatures", EDVT_TAG, "members' exit signatures held",
+        ctx -> list(ctx, pools.groupExitSignatures().contents()));
+    routes.post("/edvt/v1/beacon/pool/group_exit_signatures", EDVT_TAG, "submit a member's exit signature",
+        ctx -> submitOne(ctx, GroupExitSignature.TYPE, pools.groupExitSignatures()));
   }
 
   private SpecMilestone headMilestone() {

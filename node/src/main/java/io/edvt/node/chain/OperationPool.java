@@ -101,6 +101,10 @@ public final class OperationPool {
     return blsChanges.values();
   }
 
+  public List<SignedGroupRegistration> groupRegistrations() {
+    return groupRegistrations.values();
+  }
+
   /** How many operations of every kind are held. */
   public int size() {
     return exits.size() + proposerSlashings.size() + attesterSlashings.size() + blsChanges.size()

@@ -48,6 +48,7 @@ import picocli.CommandLine;
       SlashingProtectionCommand.class,
       GenesisCommand.class,
       DevnetCommand.class,
+      io.edvt.node.cli.group.GroupCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EdvtCommand implements Runnable {
@@ -83,6 +84,6 @@ public final class EdvtCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "name a command: beacon-node, ssz, transition, skip-slots, diff, rewards, slashing-protection, genesis or devnet");
+        "name a command: beacon-node, ssz, transition, skip-slots, diff, rewards, slashing-protection, genesis, devnet or group");
   }
 }

@@ -13,10 +13,12 @@ import java.util.Optional;
  *     digits, as given
  * @param builderRegistrationGasLimit {@code --validators-builder-registration-default-gas-limit}
  * @param api the key manager API
+ * @param cosignGroupExits {@code --validators-group-exits-cosign}: held member keys add their
+ *     signatures to a valid exit request of their group (the staker's policy on this member)
  */
 public record ValidatorConfig(
     List<KeySource> keys, Optional<String> defaultFeeRecipient, Optional<Long> builderRegistrationGasLimit,
-    ValidatorApiConfig api) {
+    ValidatorApiConfig api, boolean cosignGroupExits) {
   public ValidatorConfig {
     keys = List.copyOf(keys);
     Objects.requireNonNull(defaultFeeRecipient, "defaultFeeRecipient");

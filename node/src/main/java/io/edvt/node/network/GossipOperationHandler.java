@@ -24,6 +24,7 @@ import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
 import io.edvt.spec.edvt.datastructures.validator.GroupBlockProposal;
 import io.edvt.spec.edvt.datastructures.validator.GroupBlockSignoff;
+import io.edvt.spec.edvt.datastructures.validator.GroupExitSignature;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -113,6 +114,7 @@ public final class GossipOperationHandler implements TopicValidator {
       case GossipTopics.GROUP_KEY_CHANGE -> operations.addGroupKeyChange((SignedGroupKeyChange) m);
       case GossipTopics.GROUP_BLOCK_PROPOSAL -> groupMessages.proposal((GroupBlockProposal) m, receivedAtMillis);
       case GossipTopics.GROUP_BLOCK_SIGNOFF -> groupMessages.signoff((GroupBlockSignoff) m);
+      case GossipTopics.GROUP_EXIT_SIGNATURE -> groupMessages.exitSignature((GroupExitSignature) m, head);
       default -> {} // data column sidecars: relayed only
     }
   }

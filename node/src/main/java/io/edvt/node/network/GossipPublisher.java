@@ -18,6 +18,8 @@ import io.edvt.spec.datastructures.validator.SyncCommitteeMessage;
 import io.edvt.spec.edvt.datastructures.blocks.BeaconBlockBodyEdvt;
 import io.edvt.spec.edvt.datastructures.validator.GroupBlockProposal;
 import io.edvt.spec.edvt.datastructures.validator.GroupBlockSignoff;
+import io.edvt.spec.edvt.datastructures.validator.GroupExitSignature;
+import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -63,6 +65,16 @@ public final class GossipPublisher {
     SeenCaches.mark(seen.groupBlockSignoffMembers, new SeenCaches.Triple(block.slot().longValue(),
         block.proposerIndex().longValue(), signoff.memberIndex().longValue()));
     return publish(block.slot(), GossipTopics.GROUP_BLOCK_SIGNOFF, signoff.serialize());
+  }
+
+  /** Publishes a member's exit signature on {@code group_exit_signature}, under the fork of {@code slot}. */
+  public CompletableFuture<PublishResult> publishGroupExitSignature(GroupExitSignature signature, UInt64 slot) {
+    return publish(slot, GossipTopics.GROUP_EXIT_SIGNATURE, signature.serialize());
+  }
+
+  /** Publishes a signed voluntary exit on {@code voluntary_exit}, under the fork of {@code slot}. */
+  public CompletableFuture<PublishResult> publishVoluntaryExit(SignedVoluntaryExit exit, UInt64 slot) {
+    return publish(slot, GossipTopics.VOLUNTARY_EXIT, exit.serialize());
   }
 
   /** Imports {@code block}, then publishes it if it was imported (or was already); completes with the import result. */

@@ -10,6 +10,9 @@ import io.edvt.spec.datastructures.operations.ProposerSlashing;
 import io.edvt.spec.datastructures.operations.SignedBLSToExecutionChange;
 import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
+import io.edvt.spec.edvt.datastructures.validator.GroupExitSignature;
+import io.edvt.spec.edvt.logic.BlockProcessorEdvt;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.SpecVersions;
@@ -32,13 +35,16 @@ final class ApiPools implements OperationPools {
   private final AttestationPool attestations;
   private final Supplier<BeaconState> headState;
   private final java.util.function.Function<SingleAttestation, java.util.Optional<String>> singleAttestations;
+  private final GroupExitIntake groupExits;
 
   /**
    * @param singleAttestations checks, pools and publishes a submitted single attestation; the refusal's reason or empty
    */
   ApiPools(SpecVersions versions, io.edvt.node.chain.OperationPool operations, AttestationPool attestations,
-      Supplier<BeaconState> headState, java.util.function.Function<SingleAttestation, java.util.Optional<String>> singleAttestations) {
+      Supplier<BeaconState> headState, java.util.function.Function<SingleAttestation, java.util.Optional<String>> singleAttestations,
+      GroupExitIntake groupExits) {
     this.versions = versions;
+    this.groupExits = groupExits;
     this.singleAttestations = singleAttestations;
     this.operations = operations;
     this.attestations = attestations;
@@ -75,8 +81,7 @@ final class ApiPools implements OperationPools {
 
   @Override
   public OperationPool<SignedVoluntaryExit, SignedVoluntaryExit> voluntaryExits() {
-    return pool(operations::voluntaryExits, (p, s) -> p.processVoluntaryExit(s.state, s.op, SignatureVerifier.SIMPLE),
-        operations::addVoluntaryExit);
+    return voluntaryExits(versions, operations, headState);
   }
 
   @Override
@@ -85,11 +90,49 @@ final class ApiPools implements OperationPools {
         (p, s) -> p.processBlsToExecutionChange(s.state, s.op, SignatureVerifier.SIMPLE), operations::addBlsToExecutionChange);
   }
 
+  /** Refused before the EDVT fork: only an EDVT block can carry one. */
+  @Override
+  public OperationPool<SignedGroupRegistration, SignedGroupRegistration> groupRegistrations() {
+    return pool(operations::groupRegistrations, (p, s) -> {
+      if (!(p instanceof BlockProcessorEdvt edvt)) {
+        throw new IllegalArgumentException("the head state is before the EDVT fork: no block can include a group registration yet");
+      }
+      edvt.processGroupRegistration(s.state, s.op, SignatureVerifier.SIMPLE);
+    }, operations::addGroupRegistration);
+  }
+
+  @Override
+  public OperationPool<GroupExitSignature, GroupExitSignature> groupExitSignatures() {
+    return new OperationPool<>() {
+      @Override
+      public List<GroupExitSignature> contents() {
+        return groupExits.exits().signatures();
+      }
+
+      @Override
+      public SubmitResult submit(GroupExitSignature signature) {
+        return groupExits.submit(signature);
+      }
+    };
+  }
+
   /** An operation on a working copy of the head state. */
   private record Trial<T>(MutableBeaconState state, T op) {}
 
   private <T> OperationPool<T, T> pool(Supplier<List<T>> contents, BiConsumer<BlockProcessorFulu, Trial<T>> rule,
       Predicate<T> add) {
+    return pool(versions, headState, contents, rule, add);
+  }
+
+  /** The voluntary exit pool alone (for the group exits assembled in the node, which the API's pools hold too). */
+  static OperationPool<SignedVoluntaryExit, SignedVoluntaryExit> voluntaryExits(SpecVersions versions,
+      io.edvt.node.chain.OperationPool operations, Supplier<BeaconState> headState) {
+    return pool(versions, headState, operations::voluntaryExits,
+        (p, s) -> p.processVoluntaryExit(s.state, s.op, SignatureVerifier.SIMPLE), operations::addVoluntaryExit);
+  }
+
+  private static <T> OperationPool<T, T> pool(SpecVersions versions, Supplier<BeaconState> headState,
+      Supplier<List<T>> contents, BiConsumer<BlockProcessorFulu, Trial<T>> rule, Predicate<T> add) {
     return new OperationPool<>() {
       @Override
       public List<T> contents() {

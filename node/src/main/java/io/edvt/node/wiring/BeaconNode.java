@@ -137,9 +137,13 @@ public final class BeaconNode implements AutoCloseable {
       networkView = view;
       peerCount = view::peerCount;
     }
+    ChainParts parts = new ChainParts(chain, storage, config.network().spec().slotsPerEpoch(), peerCount);
+    var exitPool = ApiPools.voluntaryExits(versions, operations, parts::headState);
+    GroupExitIntake groupExits = new GroupExitIntake(versions, anchorState.genesisValidatorsRoot(), parts::headState,
+        p2p.map(NodeNetwork::publisher), exitPool::submit);
     if (config.validator().hasKeys()) {
       LocalValidators validators = LocalValidators.start(config.validator(), config.data().dataPath(), versions, chain, engine,
-          intake, syncCommittee, operations, p2p, clock, anchorState.genesisValidatorsRoot());
+          intake, syncCommittee, operations, p2p, clock, anchorState.genesisValidatorsRoot(), groupExits.exits());
       started.push(validators);
       slotHooks.add(validators::onSlot);
     }
@@ -152,7 +156,6 @@ public final class BeaconNode implements AutoCloseable {
     SlotTicker ticker = SlotTicker.start(clock, scheduler, slot -> slotHooks.forEach(hook -> hook.accept(slot)));
     started.push(ticker::close);
 
-    ChainParts parts = new ChainParts(chain, storage, config.network().spec().slotsPerEpoch(), peerCount);
     EventHub hub = new EventHub();
     chain.events().subscribe(new ApiEventBridge(hub, storage));
     StoredChainReader chainReader = new StoredChainReader(versions, storage, chain, ChainStart.genesisAnchor(versions, anchor, genesis));
@@ -163,7 +166,7 @@ public final class BeaconNode implements AutoCloseable {
     NodeValidatorService validatorService = new NodeValidatorService(versions, chain, clock, () -> LocalValidators.head(chain),
         producer, intake, ownAttestations, gossip, chainReader::isOptimistic, LocalValidators.feeRecipient(config.validator()));
     NodeData data = new RunningNodeData(versions, chainReader,
-        new ApiPools(versions, operations, attestations, parts::headState, ownAttestations::submit), networkView, hub,
+        new ApiPools(versions, operations, attestations, parts::headState, ownAttestations::submit, groupExits), networkView, hub,
         Optional.of(validatorService));
     if (config.restApi().enabled()) {
       ApiServer server = new ApiServer(apiConfig(config.restApi()), data);

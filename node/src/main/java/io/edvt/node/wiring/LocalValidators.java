@@ -16,6 +16,7 @@ import io.edvt.node.time.SlotClock;
 import io.edvt.node.validator.Signer;
 import io.edvt.node.validator.ValidatorDuties;
 import io.edvt.node.validator.duties.MemberAssignments;
+import io.edvt.node.validator.group.GroupExits;
 import io.edvt.node.validator.group.GroupProposer;
 import io.edvt.node.validator.group.ProposalCheck;
 import io.edvt.node.validator.keys.KeySource;
@@ -31,6 +32,7 @@ import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.edvt.datastructures.validator.GroupBlockProposal;
 import io.edvt.spec.edvt.datastructures.validator.GroupBlockSignoff;
+import io.edvt.spec.edvt.datastructures.validator.GroupExitSignature;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -80,7 +82,7 @@ final class LocalValidators implements AutoCloseable {
    */
   static LocalValidators start(ValidatorConfig config, Path dataPath, SpecVersions versions, Chain chain, EngineApi engine,
       AttestationIntake intake, SyncCommitteeIntake syncCommittee, OperationPool operations, Optional<NodeNetwork> network,
-      SlotClock clock, Bytes32 genesisValidatorsRoot) {
+      SlotClock clock, Bytes32 genesisValidatorsRoot, GroupExits groupExits) {
     Optional<GossipPublisher> gossip = network.map(NodeNetwork::publisher);
     List<KeySource> sources = config.keys().stream().map(k -> new KeySource(k.keys(), k.passwords())).toList();
     List<LoadedKey> keys = ValidatorKeyLoader.load(sources, ValidatorKeyLoader.defaultThreads(), LoadProgress.logging(LOG));
@@ -102,6 +104,9 @@ final class LocalValidators implements AutoCloseable {
       ValidatorDuties duties = new ValidatorDuties(versions, signer, () -> head(chain), publisher,
           (data, committeeIndex) -> bestAggregate(intake, data, committeeIndex), producer, groups, syncCommittee::contribution);
       LocalValidators validators = new LocalValidators(protection, executor, groupThread, duties, clock, keys.size());
+      if (config.cosignGroupExits()) {
+        groupExits.cosignWith(keys.stream().map(LoadedKey::secretKey).toList());
+      }
       if (holdsMemberKeys(versions, chain, clock, signer)) {
         network.ifPresent(n -> n.joinMemberTopics(new GroupMessages() {
           @Override
@@ -113,8 +118,14 @@ final class LocalValidators implements AutoCloseable {
           public void signoff(GroupBlockSignoff signoff) {
             groups.onSignoff(signoff);
           }
+
+          @Override
+          public void exitSignature(GroupExitSignature signature, BeaconState head) {
+            groupExits.onSignature(signature, head);
+          }
         }).join());
-        LOG.log(System.Logger.Level.INFO, "Group member keys held: joined group_block_proposal and group_block_signoff");
+        LOG.log(System.Logger.Level.INFO, "Group member keys held: joined group_block_proposal, group_block_signoff and "
+            + "group_exit_signature{0}", config.cosignGroupExits() ? " (co-signing exits)" : "");
       }
       chain.events().subscribe(new ChainEvents() {
         @Override

@@ -7,6 +7,8 @@ import io.edvt.spec.datastructures.operations.ProposerSlashing;
 import io.edvt.spec.datastructures.operations.SignedBLSToExecutionChange;
 import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
+import io.edvt.spec.edvt.datastructures.validator.GroupExitSignature;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -25,6 +27,8 @@ public final class TestPools implements OperationPools {
   private final ListPool<ProposerSlashing, ProposerSlashing> proposerSlashings;
   private final ListPool<SignedVoluntaryExit, SignedVoluntaryExit> voluntaryExits;
   private final ListPool<SignedBLSToExecutionChange, SignedBLSToExecutionChange> blsChanges;
+  private final ListPool<SignedGroupRegistration, SignedGroupRegistration> groupRegistrations;
+  private final ListPool<GroupExitSignature, GroupExitSignature> groupExitSignatures;
   /** What was submitted as SingleAttestations (the pool itself holds aggregates). */
   final List<SingleAttestation> submittedAttestations = new CopyOnWriteArrayList<>();
 
@@ -42,6 +46,8 @@ public final class TestPools implements OperationPools {
       return e;
     }, e -> e.message().validatorIndex());
     this.blsChanges = new ListPool<>(Function.identity(), c -> c.message().validatorIndex());
+    this.groupRegistrations = new ListPool<>(Function.identity(), r -> r.message().validatorIndex());
+    this.groupExitSignatures = new ListPool<>(Function.identity(), s -> s.message().validatorIndex());
   }
 
   /** Puts the head block's attestations into the attestation pool. */
@@ -72,6 +78,16 @@ public final class TestPools implements OperationPools {
   @Override
   public ListPool<SignedBLSToExecutionChange, SignedBLSToExecutionChange> blsToExecutionChanges() {
     return blsChanges;
+  }
+
+  @Override
+  public ListPool<SignedGroupRegistration, SignedGroupRegistration> groupRegistrations() {
+    return groupRegistrations;
+  }
+
+  @Override
+  public ListPool<GroupExitSignature, GroupExitSignature> groupExitSignatures() {
+    return groupExitSignatures;
   }
 
   /**

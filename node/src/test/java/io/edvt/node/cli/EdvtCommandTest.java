@@ -48,7 +48,7 @@ class EdvtCommandTest {
     Result r = Cli.run();
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.errLines()).containsExactly(
-        "edvt: name a command: beacon-node, ssz, transition, skip-slots, diff, rewards, slashing-protection, genesis or devnet (see 'edvt --help')");
+        "edvt: name a command: beacon-node, ssz, transition, skip-slots, diff, rewards, slashing-protection, genesis, devnet or group (see 'edvt --help')");
     Result ssz = Cli.run("ssz");
     assertThat(ssz.errLines()).containsExactly("edvt ssz: name a command: root, decode, encode or types (see 'edvt ssz --help')");
   }

@@ -71,7 +71,8 @@ class GossipTopicScheduleTest {
     GossipTopicSchedule schedule = new GossipTopicSchedule(DIGESTS, 2, Set.of(), Set.of());
     assertThat(schedule.names(io.edvt.spec.SpecMilestone.EDVT)).doesNotContain("group_block_proposal", "group_block_signoff");
     schedule.includeMemberTopics();
-    assertThat(schedule.names(io.edvt.spec.SpecMilestone.EDVT)).contains("group_block_proposal", "group_block_signoff");
+    assertThat(schedule.names(io.edvt.spec.SpecMilestone.EDVT)).contains("group_block_proposal", "group_block_signoff",
+        "group_exit_signature");
     assertThat(schedule.names(io.edvt.spec.SpecMilestone.FULU)).doesNotContain("group_block_proposal");
     assertThat(schedule.topicsAt(UInt64.valueOf(5))).contains("/eth2/" + EDVT + "/group_block_signoff/ssz_snappy");
   }

@@ -58,9 +58,15 @@ final class ValidatorFlags {
       description = "Allow the key manager API on a non-local interface without TLS.")
   boolean apiUnsafeHostsEnabled;
 
+  @Option(names = "--validators-group-exits-cosign", paramLabel = "<BOOLEAN>", arity = "0..1", fallbackValue = "true",
+      showDefaultValue = Visibility.ALWAYS,
+      description = "Held group member keys sign a valid exit request of their group (group_exit_signature): the staker's "
+          + "exit policy for this member.")
+  boolean cosignGroupExits;
+
   ValidatorConfig toConfig() {
     return new ValidatorConfig(keys, Optional.ofNullable(defaultFeeRecipient), Optional.ofNullable(builderGasLimit),
         new ValidatorApiConfig(apiEnabled, apiInterface, apiPort, apiHostAllowlist, Optional.ofNullable(apiBearerFile),
-            apiSslEnabled, apiUnsafeHostsEnabled));
+            apiSslEnabled, apiUnsafeHostsEnabled), cosignGroupExits);
   }
 }

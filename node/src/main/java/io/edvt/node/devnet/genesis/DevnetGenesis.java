@@ -1,13 +1,10 @@
 package io.edvt.node.devnet.genesis;
 
-import io.edvt.groups.GroupDomains;
-import io.edvt.groups.GroupKeyProofs;
 import io.edvt.groups.GroupKeySet;
 import io.edvt.groups.GroupKeySets;
-import io.edvt.infrastructure.crypto.bls.Bls;
 import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
-import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.node.validator.group.GroupOperationSigning;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
 import io.edvt.spec.datastructures.state.BeaconState;
@@ -16,7 +13,6 @@ import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.edvt.config.SpecConfigEdvt;
 import io.edvt.spec.edvt.datastructures.groups.Group;
-import io.edvt.spec.edvt.datastructures.groups.GroupRegistration;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
 import io.edvt.spec.edvt.logic.SpecEdvt;
@@ -124,29 +120,18 @@ public final class DevnetGenesis {
    * includes them).
    */
   public List<SignedGroupRegistration> registrations(Bytes32 genesisValidatorsRoot) {
-    SpecEdvt edvt = versions.edvt();
-    SchemaDefinitionsEdvt schemas = edvt.schemas();
+    GroupOperationSigning signing = new GroupOperationSigning(versions.edvt(), genesisValidatorsRoot);
     Bytes forkVersion = SpecConfigEdvt.of(versions.config()).edvtForkVersion();
-    Bytes32 proofDomain = edvt.misc().computeDomain(GroupDomains.DOMAIN_GROUP_KEY_PROOF, forkVersion, genesisValidatorsRoot);
-    Bytes32 registrationDomain = edvt.misc().computeDomain(GroupDomains.DOMAIN_GROUP_REGISTRATION, forkVersion,
-        genesisValidatorsRoot);
-    @SuppressWarnings("unchecked")
-    ListType<Bytes> proofsType = (ListType<Bytes>) schemas.groupRegistration().fields().get(3).type();
     List<SignedGroupRegistration> out = new ArrayList<>(p.groups());
     for (int g = 0; g < p.groups(); g++) {
-      UInt64 validator = UInt64.valueOf(keys.groupValidator(g));
-      List<Bytes> proofs = new ArrayList<>(p.groupSize());
+      List<BlsSecretKey> members = new ArrayList<>(p.groupSize());
       for (int j = 0; j < p.groupSize(); j++) {
-        BlsSecretKey member = keys.memberKey(g, j);
-        proofs.add(Bls.sign(member, GroupKeyProofs.signingRoot(validator, member.publicKey().toBytes(), proofDomain))
-            .toBytes());
+        members.add(keys.memberKey(g, j));
       }
-      GroupRegistration message = GroupRegistration.create(schemas.groupRegistration(), validator,
-          UInt64.valueOf(p.threshold()), schemas.groupPubkeys().of(memberPubkeys(g)), proofsType.of(proofs));
-      Bytes32 root = edvt.misc().computeSigningRoot(message.hashTreeRoot(), registrationDomain);
-      out.add(SignedGroupRegistration.create(schemas.signedGroupRegistration(), message,
-          Bls.sign(keys.validatorKey(keys.groupValidator(g)), root).toBytes()));
+      out.add(signing.registration(forkVersion, UInt64.valueOf(keys.groupValidator(g)),
+          keys.validatorKey(keys.groupValidator(g)), p.threshold(), members));
     }
     return out;
   }
+
 }
