@@ -1,12 +1,15 @@
 package io.edvt.node.wiring;
 
+import io.edvt.infrastructure.ssz.SszBits;
 import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.networking.eth2.messages.MetadataMessage;
 import io.edvt.networking.transport.api.Connection;
 import io.edvt.node.api.NetworkView;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.network.NodeNetwork;
 import io.edvt.node.sync.Sync;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,9 +41,15 @@ final class P2pNetworkView implements NetworkView {
   @Override
   public NodeIdentity identity() {
     String peerId = network.peerId().toBase58();
+    MetadataMessage ours = network.localMetadata(); // what a MetaData request to us answers now
     return new NodeIdentity(peerId, network.localEnr().orElse(""), List.of(advertisedAddress + "/p2p/" + peerId),
         network.discoveryAddress().map(List::of).orElse(List.of()),
-        new Metadata(UInt64.ZERO, "0x0000000000000000", "0x00", UInt64.valueOf(custodyGroups)));
+        new Metadata(ours.seqNumber(), hex(ours.attnets()), hex(ours.syncnets()),
+            ours.custodyGroupCount().orElse(UInt64.valueOf(custodyGroups))));
+  }
+
+  private static String hex(SszBits bits) {
+    return "0x" + HexFormat.of().formatHex(bits.packedBytes());
   }
 
   @Override

@@ -196,7 +196,11 @@ class BeaconNodeValidatorsTest {
   @Test
   void aNodeStartedFromTheFinalizedCheckpointHoldsNothingBeforeItAndFollowsTheHeadOverP2p() throws Exception {
     long finalizedBefore = awaitFinalized(2);
-    String enr = json(api, "/eth/v1/node/identity").get("data").get("enr").asText();
+    JsonNode identity = json(api, "/eth/v1/node/identity").get("data");
+    String enr = identity.get("enr").asText();
+    // the identity's metadata is what a MetaData request answers: a node with keys joins every attestation subnet
+    assertThat(identity.get("metadata").get("attnets").asText()).as(identity.toString()).isEqualTo("0xffffffffffffffff");
+    assertThat(identity.get("metadata").get("seq_number").asLong()).as(identity.toString()).isPositive();
     Path data = tmp.resolve("from-checkpoint");
     List<String> args = new ArrayList<>(List.of("beacon-node", "--network=" + net.configYaml, "--data-path=" + data,
         "--checkpoint-sync-url=http://127.0.0.1:" + api, "--rest-api-enabled=true", "--rest-api-port=0",
