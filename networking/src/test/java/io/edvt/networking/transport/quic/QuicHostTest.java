@@ -102,7 +102,11 @@ class QuicHostTest {
       all.add(EchoProtocol.request(c, p));
     }
     for (int i = 0; i < all.size(); i++) {
-      assertThat(all.get(i).get(20, TimeUnit.SECONDS)).isEqualTo(EchoProtocol.transform(sent.get(i)));
+      int index = i;
+      assertThat(all.get(i)).as(() -> "echo " + index + " within 20 s; still pending "
+          + all.stream().filter(f -> !f.isDone()).count() + ", streams open " + c.streamCount() + " and "
+          + b.connections().stream().map(Connection::streamCount).toList())
+          .succeedsWithin(Duration.ofSeconds(20)).isEqualTo(EchoProtocol.transform(sent.get(i)));
     }
   }
 
