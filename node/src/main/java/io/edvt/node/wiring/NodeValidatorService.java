@@ -273,6 +273,9 @@ final class NodeValidatorService implements ValidatorService {
     if (!subcommitteeIndex.isLessThan(SpecTypes.SYNC_COMMITTEE_SUBNET_COUNT)) {
       throw ApiException.badRequest("subcommittee_index " + subcommitteeIndex + " is not below " + SpecTypes.SYNC_COMMITTEE_SUBNET_COUNT);
     }
+    if (optimistic.test(blockRoot)) {
+      throw new ApiException(503, "beacon_block_root " + blockRoot + " is optimistic: its payload is not verified yet");
+    }
     return syncCommittee.contribution(slot, subcommitteeIndex.intValue(), blockRoot);
   }
 
