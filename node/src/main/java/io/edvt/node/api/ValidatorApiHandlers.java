@@ -24,8 +24,9 @@ import org.apache.tuweni.bytes.Bytes;
 /**
  * The validator endpoints a separate validator client needs ({@code /eth/v1/validator/*},
  * {@code /eth/v3/validator/blocks}, {@code /eth/v2/validator/aggregate*},
- * {@code POST /eth/v2/beacon/blocks} and {@code POST /eth/v1/beacon/pool/sync_committees}), over a {@link ValidatorService}. This class parses and
- * answers in the beacon-APIs' shapes; every bad parameter is a 400 naming it.
+ * {@code POST /eth/v2/beacon/blocks} and {@code POST /eth/v1/beacon/pool/sync_committees}), over a
+ * {@link ValidatorService}. This class parses and answers in the beacon-APIs' shapes; every bad
+ * parameter is a 400 naming it.
  */
 public final class ValidatorApiHandlers {
   private static final String TAG = "Validator";

@@ -167,7 +167,8 @@ public final class BeaconNode implements AutoCloseable {
     EngineBlockProducer producer = new EngineBlockProducer(versions, engine, new PooledBlockProductionInputs(versions, attestations,
         operations, syncCommittee.pool()), LocalValidators.feeRecipient(config.validator()), LocalValidators.GRAFFITI);
     NodeValidatorService validatorService = new NodeValidatorService(versions, chain, clock, () -> LocalValidators.head(chain),
-        producer, intake, ownAttestations, ownSyncCommittee, gossip, chainReader::isOptimistic, LocalValidators.feeRecipient(config.validator()));
+        producer, intake, ownAttestations, ownSyncCommittee, gossip, chainReader::isOptimistic,
+        LocalValidators.feeRecipient(config.validator()));
     NodeData data = new RunningNodeData(versions, chainReader,
         new ApiPools(versions, operations, attestations, parts::headState, ownAttestations::submit, groupExits), networkView, hub,
         Optional.of(validatorService));
