@@ -9,6 +9,9 @@ import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
+import io.edvt.spec.datastructures.validator.SignedContributionAndProof;
+import io.edvt.spec.datastructures.validator.SyncCommitteeContribution;
+import io.edvt.spec.datastructures.validator.SyncCommitteeMessage;
 import io.edvt.spec.edvt.SpecVersions;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -20,9 +23,10 @@ import org.apache.tuweni.bytes.Bytes;
 
 /**
  * The validator endpoints a separate validator client needs ({@code /eth/v1/validator/*},
- * {@code /eth/v3/validator/blocks}, {@code /eth/v2/validator/aggregate*} and
- * {@code POST /eth/v2/beacon/blocks}), over a {@link ValidatorService}. This class parses and
- * answers in the beacon-APIs' shapes; every bad parameter is a 400 naming it.
+ * {@code /eth/v3/validator/blocks}, {@code /eth/v2/validator/aggregate*},
+ * {@code POST /eth/v2/beacon/blocks} and {@code POST /eth/v1/beacon/pool/sync_committees}), over a
+ * {@link ValidatorService}. This class parses and answers in the beacon-APIs' shapes; every bad
+ * parameter is a 400 naming it.
  */
 public final class ValidatorApiHandlers {
   private static final String TAG = "Validator";
@@ -49,6 +53,14 @@ public final class ValidatorApiHandlers {
     routes.post("/eth/v1/validator/beacon_committee_subscriptions", TAG, "attester duties ahead (subnets)", this::subscribe);
     routes.post("/eth/v1/validator/prepare_beacon_proposer", TAG, "fee recipients of validators' proposals", this::prepare);
     routes.post("/eth/v1/validator/liveness/{epoch}", TAG, "whether validators attested in an epoch", this::liveness);
+    routes.post("/eth/v1/validator/duties/sync/{epoch}", TAG, "sync committee seats of the body's validator indices",
+        this::syncDuties);
+    routes.post("/eth/v1/beacon/pool/sync_committees", "Beacon", "submit sync committee messages", this::publishSyncMessages);
+    routes.get("/eth/v1/validator/sync_committee_contribution", TAG, "the pooled contribution of a subcommittee",
+        this::syncContribution);
+    routes.post("/eth/v1/validator/contribution_and_proofs", TAG, "publish signed sync committee contributions",
+        this::publishContributions);
+    routes.post("/eth/v1/validator/sync_committee_subscriptions", TAG, "sync committee seats ahead (subnets)", this::subscribeSync);
   }
 
   private void attesterDuties(Context ctx) {
@@ -219,6 +231,65 @@ public final class ValidatorApiHandlers {
       o.put("is_live", live.get(i));
     }
     Responses.data(ctx, data);
+  }
+
+  private void syncDuties(Context ctx) {
+    UInt64 epoch = Params.epoch("epoch", ctx.pathParam("epoch"));
+    List<UInt64> indices = indices(body(ctx));
+    ValidatorService.Duties<ValidatorService.SyncDuty> duties = service.syncDuties(epoch, indices);
+    ArrayNode data = ApiJson.array();
+    for (ValidatorService.SyncDuty d : duties.duties()) {
+      ObjectNode o = data.addObject();
+      o.put("pubkey", d.pubkey().toHexString());
+      o.put("validator_index", Long.toUnsignedString(d.validatorIndex()));
+      ArrayNode seats = o.putArray("validator_sync_committee_indices");
+      d.committeeIndices().forEach(i -> seats.add(Integer.toString(i)));
+    }
+    ObjectNode out = ApiJson.object();
+    out.put("execution_optimistic", duties.executionOptimistic());
+    out.set("data", data);
+    Responses.json(ctx, 200, out);
+  }
+
+  private void publishSyncMessages(Context ctx) {
+    List<SyncCommitteeMessage> messages = items(body(ctx), (j, what) -> ApiJson.read(j, SyncCommitteeMessage.TYPE, what));
+    failures(ctx, messages, service::publishSyncCommitteeMessage);
+  }
+
+  private void syncContribution(Context ctx) {
+    UInt64 slot = Params.uint64("slot", required(ctx, "slot"));
+    UInt64 subcommittee = Params.uint64("subcommittee_index", required(ctx, "subcommittee_index"));
+    Bytes32 root = Params.root("beacon_block_root", required(ctx, "beacon_block_root"));
+    SyncCommitteeContribution contribution = service.syncContribution(slot, subcommittee, root).orElseThrow(() -> ApiException.notFound(
+        "no pooled sync committee message for slot " + slot + ", subcommittee_index " + subcommittee + " and beacon_block_root " + root));
+    Responses.data(ctx, ApiJson.of(contribution));
+  }
+
+  private void publishContributions(Context ctx) {
+    JsonNode body = body(ctx);
+    List<SignedContributionAndProof> contributions = items(body, (j, what) -> {
+      JsonNode slot = j.path("message").path("contribution").path("slot");
+      UInt64 s = Params.uint64(what + ".message.contribution.slot", slot.isTextual() ? slot.asText() : null);
+      return ApiJson.read(j, versions.forSlot(s).schemas().signedContributionAndProof(), what);
+    });
+    failures(ctx, contributions, service::publishContribution);
+  }
+
+  private void subscribeSync(Context ctx) {
+    List<ValidatorService.SyncSubscription> subscriptions = items(body(ctx), (j, what) -> {
+      JsonNode seats = j.get("sync_committee_indices");
+      if (seats == null || !seats.isArray()) {
+        throw ApiException.badRequest(what + ".sync_committee_indices is missing or not an array");
+      }
+      List<UInt64> indices = new ArrayList<>();
+      for (int i = 0; i < seats.size(); i++) {
+        JsonNode k = seats.get(i);
+        indices.add(Params.uint64(what + ".sync_committee_indices[" + i + "]", k.isTextual() ? k.asText() : k.toString()));
+      }
+      return new ValidatorService.SyncSubscription(uint(j, what, "validator_index"), indices, uint(j, what, "until_epoch"));
+    });
+    service.subscribeSync(subscriptions);
+    ctx.status(200);
   }
 
   /** A JSON array body. */

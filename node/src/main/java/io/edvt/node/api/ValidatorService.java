@@ -6,6 +6,9 @@ import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.operations.AttestationData;
 import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
+import io.edvt.spec.datastructures.validator.SignedContributionAndProof;
+import io.edvt.spec.datastructures.validator.SyncCommitteeContribution;
+import io.edvt.spec.datastructures.validator.SyncCommitteeMessage;
 import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
@@ -40,6 +43,21 @@ public interface ValidatorService {
   /** Checks, pools and gossips an aggregate; the refusal's reason, or empty when accepted. */
   Optional<String> publishAggregate(SignedAggregateAndProof aggregate);
 
+  /** The sync committee seats of {@code indices} in {@code epoch} (of the committee that signs in that epoch). */
+  Duties<SyncDuty> syncDuties(UInt64 epoch, List<UInt64> indices);
+
+  /** Checks a sync committee message as gossip would, pools and gossips it; the refusal's reason, or empty when accepted. */
+  Optional<String> publishSyncCommitteeMessage(SyncCommitteeMessage message);
+
+  /** The pooled contribution with the most seats for {@code subcommitteeIndex} at {@code slot} over {@code blockRoot}. */
+  Optional<SyncCommitteeContribution> syncContribution(UInt64 slot, UInt64 subcommitteeIndex, Bytes32 blockRoot);
+
+  /** Checks a signed contribution as gossip would, pools and gossips it; the refusal's reason, or empty when accepted. */
+  Optional<String> publishContribution(SignedContributionAndProof contribution);
+
+  /** Sync committee seats ahead: their subnets to be joined until {@code untilEpoch}. */
+  void subscribeSync(List<SyncSubscription> subscriptions);
+
   /** Attester duties ahead: the subnet of each to be joined until its slot. */
   void subscribe(List<Subscription> subscriptions);
 
@@ -56,6 +74,11 @@ public interface ValidatorService {
       int validatorCommitteeIndex, UInt64 slot) {}
 
   record ProposerDuty(Bytes48 pubkey, long validatorIndex, UInt64 slot) {}
+
+  /** A validator's seats ({@code validator_sync_committee_indices}) in the sync committee. */
+  record SyncDuty(Bytes48 pubkey, long validatorIndex, List<Integer> committeeIndices) {}
+
+  record SyncSubscription(UInt64 validatorIndex, List<UInt64> committeeIndices, UInt64 untilEpoch) {}
 
   record Subscription(UInt64 validatorIndex, UInt64 committeeIndex, UInt64 committeesAtSlot, UInt64 slot, boolean aggregator) {}
 

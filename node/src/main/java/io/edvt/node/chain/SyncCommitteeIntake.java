@@ -14,6 +14,9 @@ import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
 
@@ -67,6 +70,16 @@ public final class SyncCommitteeIntake {
     }
     return pool.add(new SyncCommitteePool.Key(message.slot().longValue(), message.beaconBlockRoot(), subnet),
         SyncCommitteePool.Aggregate.ofSigner(pool.subcommitteeSize(), positions, BlsSignature.fromBytes(message.signature())));
+  }
+
+  /**
+   * The subnets (= subcommittees) on which the signer named by {@code index} sends its messages on
+   * {@code headState} ({@code compute_subnets_for_sync_committee} of its key); empty when the index
+   * names no key or the key has no seat.
+   */
+  public Set<Integer> subnets(UInt64 index, BeaconState headState) {
+    return signerKey(headState, index).map(key -> helpers.computeSubnetsForSyncCommittee(headState, key).stream()
+        .map(Long::intValue).collect(Collectors.toCollection(TreeSet::new))).orElseGet(TreeSet::new);
   }
 
   /** A validated contribution, pooled as it is; false when it added nothing. */

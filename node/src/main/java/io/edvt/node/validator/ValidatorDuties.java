@@ -1,7 +1,6 @@
 package io.edvt.node.validator;
 
 import io.edvt.infrastructure.unsigned.UInt64;
-import io.edvt.networking.eth2.validation.GossipHelpers;
 import io.edvt.node.time.SlotClock;
 import io.edvt.node.validator.duties.Duties;
 import io.edvt.node.validator.duties.DutyCalculator;
@@ -12,7 +11,6 @@ import io.edvt.spec.datastructures.operations.AttestationData;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.validator.AggregateAndProof;
-import io.edvt.spec.datastructures.validator.ContributionAndProof;
 import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
 import io.edvt.spec.datastructures.validator.SignedContributionAndProof;
 import io.edvt.spec.datastructures.validator.SyncCommitteeContribution;
@@ -88,7 +86,7 @@ public final class ValidatorDuties {
   private final BlockProducer blocks;
   private final GroupProposalSeam groupProposals;
   private final ContributionSource contributions;
-  private final GossipHelpers syncHelpers;
+  private final SyncCommitteeDuty sync;
   private final Set<UInt64> attested = ConcurrentHashMap.newKeySet();
   /** The block root our sync committee messages of a slot signed: the contributions aggregate over it. */
   private final Map<UInt64, Bytes32> syncRoots = new ConcurrentHashMap<>();
@@ -104,7 +102,7 @@ public final class ValidatorDuties {
   public ValidatorDuties(SpecVersions versions, Signer signer, Supplier<Head> head, DutyPublisher publisher,
       AggregateSource aggregates, BlockProducer blocks, GroupProposalSeam groupProposals, ContributionSource contributions) {
     this.contributions = contributions;
-    this.syncHelpers = new GossipHelpers(versions.config(), versions.fulu().misc());
+    this.sync = new SyncCommitteeDuty(versions, signer);
     this.versions = versions;
     this.transition = new MultiForkStateTransition(versions);
     this.calculator = new DutyCalculator(versions);
@@ -196,8 +194,7 @@ public final class ValidatorDuties {
       syncRoots.put(slot, current.root());
     }
     for (Duties.SyncMember member : d.syncMembers()) {
-      Bytes signature = signer.syncCommitteeMessage(member.key(), state, slot, current.root());
-      SyncCommitteeMessage message = SyncCommitteeMessage.create(slot, current.root(), UInt64.valueOf(member.virtualIndex()), signature);
+      SyncCommitteeMessage message = sync.message(member.key(), member.virtualIndex(), state, slot, current.root());
       syncSubnets(member).forEach(subnet -> publisher.syncCommitteeMessage(message, subnet));
     }
     attested.removeIf(s -> s.plus(64).isLessThan(slot));
@@ -207,8 +204,7 @@ public final class ValidatorDuties {
 
   /** The subcommittees (= subnets) of a held key's seats. */
   private List<Integer> syncSubnets(Duties.SyncMember member) {
-    int size = syncHelpers.syncSubcommitteeSize();
-    return member.positions().stream().map(p -> p / size).distinct().toList();
+    return sync.subnets(member.positions());
   }
 
   /**
@@ -225,22 +221,15 @@ public final class ValidatorDuties {
     }
     Duties d = dutiesFor(slot);
     BeaconState state = stateAt(head.get().state(), slot);
-    SpecFulu spec = versions.forState(state);
     List<SignedContributionAndProof> out = new ArrayList<>();
     for (Duties.SyncMember member : d.syncMembers()) {
-      for (int subnet : syncSubnets(member)) {
-        Bytes proof = signer.syncSelectionProof(member.key(), state, slot, subnet);
-        if (!syncHelpers.isSyncCommitteeAggregator(proof)) {
-          continue;
-        }
-        Optional<SyncCommitteeContribution> contribution = contributions.contribution(slot, root, subnet);
+      for (Map.Entry<Integer, Bytes> selected : sync.aggregatorSubnets(member.key(), state, slot, member.positions()).entrySet()) {
+        Optional<SyncCommitteeContribution> contribution = contributions.contribution(slot, root, selected.getKey());
         if (contribution.isEmpty()) {
           continue;
         }
-        ContributionAndProof message = ContributionAndProof.create(spec.schemas().contributionAndProof(),
-            UInt64.valueOf(member.virtualIndex()), contribution.get(), proof);
-        SignedContributionAndProof signed = SignedContributionAndProof.create(spec.schemas().signedContributionAndProof(), message,
-            signer.contributionAndProof(member.key(), state, message));
+        SignedContributionAndProof signed = sync.contribution(member.key(), member.virtualIndex(), state, contribution.get(),
+            selected.getValue());
         publisher.contribution(signed);
         out.add(signed);
       }

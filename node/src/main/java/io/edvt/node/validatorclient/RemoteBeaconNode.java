@@ -9,6 +9,7 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.api.ApiJson;
 import io.edvt.node.api.ValidatorService.AttesterDuty;
 import io.edvt.node.api.ValidatorService.ProposerDuty;
+import io.edvt.node.api.ValidatorService.SyncDuty;
 import io.edvt.spec.SpecMilestone;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
@@ -16,6 +17,9 @@ import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.operations.AttestationData;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
 import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
+import io.edvt.spec.datastructures.validator.SignedContributionAndProof;
+import io.edvt.spec.datastructures.validator.SyncCommitteeContribution;
+import io.edvt.spec.datastructures.validator.SyncCommitteeMessage;
 import io.edvt.spec.edvt.SpecVersions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -164,6 +168,63 @@ final class RemoteBeaconNode {
           .put("is_aggregator", aggregator.test(d));
     }
     ok("subscriptions", endpoints.post("/eth/v1/validator/beacon_committee_subscriptions", bytes(body), Map.of()));
+  }
+
+  List<SyncDuty> syncDuties(UInt64 epoch, List<Long> indices) {
+    ArrayNode body = NODES.arrayNode();
+    indices.forEach(i -> body.add(Long.toString(i)));
+    JsonNode data = ok("sync duties", endpoints.post("/eth/v1/validator/duties/sync/" + epoch, bytes(body), Map.of())).get("data");
+    List<SyncDuty> out = new ArrayList<>();
+    for (JsonNode d : data) {
+      List<Integer> seats = new ArrayList<>();
+      d.get("validator_sync_committee_indices").forEach(i -> seats.add(Integer.parseInt(i.asText())));
+      out.add(new SyncDuty(Bytes48.fromHexString(d.get("pubkey").asText()), Long.parseLong(d.get("validator_index").asText()),
+          List.copyOf(seats)));
+    }
+    return out;
+  }
+
+  /** The root of the node's head block. */
+  Bytes32 headRoot() {
+    return Bytes32.fromHexString(ok("head root", endpoints.get("/eth/v1/beacon/blocks/head/root")).get("data").get("root").asText());
+  }
+
+  void submitSyncCommitteeMessages(List<SyncCommitteeMessage> messages) {
+    if (!messages.isEmpty()) {
+      ok("sync committee messages", endpoints.post("/eth/v1/beacon/pool/sync_committees", array(messages), Map.of()));
+    }
+  }
+
+  /** The node's best contribution for the subcommittee, or empty when it holds no message for it (404). */
+  Optional<SyncCommitteeContribution> syncContribution(UInt64 slot, int subcommittee, Bytes32 blockRoot) {
+    BeaconNodeEndpoints.Response r = endpoints.get("/eth/v1/validator/sync_committee_contribution?slot=" + slot
+        + "&subcommittee_index=" + subcommittee + "&beacon_block_root=" + blockRoot.toHexString());
+    if (r.status() == 404) {
+      return Optional.empty();
+    }
+    return Optional.of(ApiJson.read(ok("sync contribution", r).get("data"), versions.forSlot(slot).schemas().syncCommitteeContribution(),
+        "contribution"));
+  }
+
+  void submitContributions(List<SignedContributionAndProof> contributions) {
+    if (!contributions.isEmpty()) {
+      ok("contributions", endpoints.post("/eth/v1/validator/contribution_and_proofs", array(contributions), Map.of()));
+    }
+  }
+
+  /** Tells the node of sync committee seats ahead, until {@code untilEpoch}. */
+  void subscribeSync(List<SyncDuty> duties, UInt64 untilEpoch) {
+    if (duties.isEmpty()) {
+      return;
+    }
+    ArrayNode body = NODES.arrayNode();
+    for (SyncDuty d : duties) {
+      ObjectNode o = body.addObject().put("validator_index", Long.toString(d.validatorIndex()));
+      ArrayNode seats = o.putArray("sync_committee_indices");
+      d.committeeIndices().forEach(i -> seats.add(Integer.toString(i)));
+      o.put("until_epoch", untilEpoch.toString());
+    }
+    ok("sync subscriptions", endpoints.post("/eth/v1/validator/sync_committee_subscriptions", bytes(body), Map.of()));
   }
 
   private Map<String, String> versionHeader(UInt64 slot) {

@@ -4,9 +4,11 @@ import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.api.ValidatorService.AttesterDuty;
 import io.edvt.node.api.ValidatorService.ProposerDuty;
+import io.edvt.node.api.ValidatorService.SyncDuty;
 import io.edvt.node.time.SlotClock;
 import io.edvt.node.validator.SignedBlocks;
 import io.edvt.node.validator.Signer;
+import io.edvt.node.validator.SyncCommitteeDuty;
 import io.edvt.node.validator.duties.DutyCalculator;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
@@ -16,6 +18,8 @@ import io.edvt.spec.datastructures.operations.SingleAttestation;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.validator.AggregateAndProof;
 import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
+import io.edvt.spec.datastructures.validator.SignedContributionAndProof;
+import io.edvt.spec.datastructures.validator.SyncCommitteeMessage;
 import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.util.ArrayList;
@@ -27,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
 import org.apache.tuweni.bytes.Bytes;
@@ -36,8 +41,11 @@ import org.apache.tuweni.bytes.Bytes;
  * at a slot's start the proposal (a block from the node, checked to be the slot's and the
  * proposer's, signed through slashing protection, published); at one third of the slot the single
  * attestations (the node's attestation data per committee); at two thirds the aggregates of the
- * duties whose selection proof selects them. Duties come from the node once per epoch, the next
- * epoch's ahead with its committee subscriptions and the proposers' fee recipients. Signing is the
+ * duties whose selection proof selects them. Held sync committee members sign the node's head
+ * block at one third and, at two thirds, those whose sync selection proof selects them sign a
+ * contribution from the node's pool ({@link SyncCommitteeDuty}, shared with the in-process
+ * validators). Duties come from the node once per epoch, the next epoch's ahead with its committee
+ * and sync subscriptions and the proposers' fee recipients. Signing is the
  * in-process {@link Signer}'s (domains, slashing protection) with {@link SigningStates}.
  *
  * <p>Group members' duties (virtual indices, expanded committees, group proposals) are not
@@ -59,7 +67,15 @@ final class RemoteDuties {
   /** The attestation data each committee of a slot signed, for its aggregate. */
   private final Map<UInt64, Map<Integer, AttestationData>> signedData = new ConcurrentHashMap<>();
 
-  private record EpochDuties(List<AttesterDuty> attesters, List<ProposerDuty> proposers) {}
+  /** The block root the sync committee messages of a slot signed: its contributions aggregate over it. */
+  private final Map<UInt64, Bytes32> syncRoots = new ConcurrentHashMap<>();
+  private final SyncCommitteeDuty sync;
+  /** The sync committee messages and contributions the node took in {@link #syncEpoch}: logged once the epoch is over. */
+  private final AtomicInteger syncMessagesTaken = new AtomicInteger();
+  private final AtomicInteger contributionsTaken = new AtomicInteger();
+  private volatile UInt64 syncEpoch;
+
+  private record EpochDuties(List<AttesterDuty> attesters, List<ProposerDuty> proposers, List<SyncDuty> sync) {}
 
   RemoteDuties(SpecVersions versions, RemoteBeaconNode node, Signer signer, SigningStates states, SlotClock clock,
       Bytes feeRecipient, Bytes32 graffiti) {
@@ -70,6 +86,7 @@ final class RemoteDuties {
     this.clock = clock;
     this.feeRecipient = feeRecipient;
     this.graffiti = graffiti;
+    this.sync = new SyncCommitteeDuty(versions, signer);
     signer.publicKeys().forEach(k -> keys.put(k.toBytes(), k));
   }
 
@@ -79,10 +96,14 @@ final class RemoteDuties {
     long into = clock.millisIntoSlot();
     run("duties of slot " + slot, () -> prepare(slot));
     run("proposal of slot " + slot, () -> propose(slot));
-    scheduler.schedule(() -> run("attestations of slot " + slot, () -> attest(slot)), Math.max(0, third - into),
-        TimeUnit.MILLISECONDS);
-    scheduler.schedule(() -> run("aggregates of slot " + slot, () -> aggregate(slot)), Math.max(0, 2 * third - into),
-        TimeUnit.MILLISECONDS);
+    scheduler.schedule(() -> {
+      run("attestations of slot " + slot, () -> attest(slot));
+      run("sync committee messages of slot " + slot, () -> syncMessages(slot));
+    }, Math.max(0, third - into), TimeUnit.MILLISECONDS);
+    scheduler.schedule(() -> {
+      run("aggregates of slot " + slot, () -> aggregate(slot));
+      run("sync committee contributions of slot " + slot, () -> contribute(slot));
+    }, Math.max(0, 2 * third - into), TimeUnit.MILLISECONDS);
   }
 
   private static void run(String what, Runnable duty) {
@@ -101,6 +122,7 @@ final class RemoteDuties {
       LOG.log(System.Logger.Level.INFO, "{0} of {1} keys are validators in the head state", byIndex.size(), keys.size());
     }
     UInt64 epoch = epochOf(slot);
+    logSyncWork(epoch);
     dutiesOf(epoch);
     if (!duties.containsKey(epoch.plus(1))) {
       EpochDuties next = dutiesOf(epoch.plus(1));
@@ -110,9 +132,26 @@ final class RemoteDuties {
       Map<Long, Bytes> recipients = new LinkedHashMap<>();
       byIndex.keySet().forEach(i -> recipients.put(i, feeRecipient));
       node.prepareBeaconProposers(recipients);
+      node.subscribeSync(next.sync(), epoch.plus(2));
     }
     duties.keySet().removeIf(e -> e.plus(2).isLessThan(epoch));
     signedData.keySet().removeIf(s -> s.plus(64).isLessThan(slot));
+    syncRoots.keySet().removeIf(s -> s.plus(64).isLessThan(slot));
+  }
+
+  /** When {@code epoch} is a new one: what the node took of the last epoch's sync committee work, if there was any. */
+  private void logSyncWork(UInt64 epoch) {
+    UInt64 last = syncEpoch;
+    if (epoch.equals(last)) {
+      return;
+    }
+    syncEpoch = epoch;
+    int messages = syncMessagesTaken.getAndSet(0);
+    int contributions = contributionsTaken.getAndSet(0);
+    if (last != null && messages + contributions > 0) {
+      LOG.log(System.Logger.Level.INFO, "Epoch {0} sync committee: {1} messages and {2} contributions taken by the node", last,
+          messages, contributions);
+    }
   }
 
   private EpochDuties dutiesOf(UInt64 epoch) {
@@ -122,9 +161,11 @@ final class RemoteDuties {
     }
     List<AttesterDuty> attesters = node.attesterDuties(epoch, List.copyOf(byIndex.keySet()));
     List<ProposerDuty> proposers = node.proposerDuties(epoch).stream().filter(p -> byIndex.containsKey(p.validatorIndex())).toList();
-    EpochDuties fresh = new EpochDuties(attesters, proposers);
+    List<SyncDuty> syncDuties = node.syncDuties(epoch, List.copyOf(byIndex.keySet()));
+    EpochDuties fresh = new EpochDuties(attesters, proposers, syncDuties);
     duties.put(epoch, fresh);
-    LOG.log(System.Logger.Level.INFO, "Epoch {0} duties: {1} attestations, {2} proposals", epoch, attesters.size(), proposers.size());
+    LOG.log(System.Logger.Level.INFO, "Epoch {0} duties: {1} attestations, {2} proposals, {3} sync committee members", epoch,
+        attesters.size(), proposers.size(), syncDuties.size());
     return fresh;
   }
 
@@ -214,6 +255,50 @@ final class RemoteDuties {
           signer.aggregateAndProof(key, state, message)));
     }
     node.submitAggregates(out);
+    return out;
+  }
+
+  /** Signs and submits the sync committee messages of {@code slot} over the node's head block, one per held member. */
+  List<SyncCommitteeMessage> syncMessages(UInt64 slot) {
+    UInt64 epoch = epochOf(slot);
+    List<SyncDuty> members = dutiesOf(epoch).sync();
+    if (members.isEmpty()) {
+      return List.of();
+    }
+    BeaconState state = states.atEpoch(epoch);
+    Bytes32 root = node.headRoot();
+    syncRoots.put(slot, root);
+    List<SyncCommitteeMessage> out = new ArrayList<>();
+    for (SyncDuty duty : members) {
+      out.add(sync.message(keyOf(duty.validatorIndex()), duty.validatorIndex(), state, slot, root));
+    }
+    node.submitSyncCommitteeMessages(out);
+    syncMessagesTaken.addAndGet(out.size());
+    return out;
+  }
+
+  /**
+   * Contributions of the subcommittees where a held member's selection proof selects it: the node's
+   * best over the root our messages of {@code slot} signed, signed as that member. None when we sent
+   * no messages in {@code slot}.
+   */
+  List<SignedContributionAndProof> contribute(UInt64 slot) {
+    Bytes32 root = syncRoots.get(slot);
+    if (root == null) {
+      return List.of();
+    }
+    UInt64 epoch = epochOf(slot);
+    BeaconState state = states.atEpoch(epoch);
+    List<SignedContributionAndProof> out = new ArrayList<>();
+    for (SyncDuty duty : dutiesOf(epoch).sync()) {
+      BlsPublicKey key = keyOf(duty.validatorIndex());
+      for (Map.Entry<Integer, Bytes> selected : sync.aggregatorSubnets(key, state, slot, duty.committeeIndices()).entrySet()) {
+        node.syncContribution(slot, selected.getKey(), root).ifPresent(c ->
+            out.add(sync.contribution(key, duty.validatorIndex(), state, c, selected.getValue())));
+      }
+    }
+    node.submitContributions(out);
+    contributionsTaken.addAndGet(out.size());
     return out;
   }
 }

@@ -147,6 +147,9 @@ public final class BeaconNode implements AutoCloseable {
       started.push(validators);
       slotHooks.add(validators::onSlot);
     }
+    OwnSyncCommittee ownSyncCommittee = new OwnSyncCommittee(versions, syncCommittee, p2p.map(NodeNetwork::publisher), parts::headState,
+        clock);
+    slotHooks.add(ownSyncCommittee::onSlot);
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "slot-ticker");
       t.setDaemon(true);
@@ -162,9 +165,10 @@ public final class BeaconNode implements AutoCloseable {
     Optional<GossipPublisher> gossip = p2p.map(NodeNetwork::publisher);
     OwnAttestations ownAttestations = new OwnAttestations(versions, intake, gossip, parts::headState);
     EngineBlockProducer producer = new EngineBlockProducer(versions, engine, new PooledBlockProductionInputs(versions, attestations,
-        operations), LocalValidators.feeRecipient(config.validator()), LocalValidators.GRAFFITI);
+        operations, syncCommittee.pool()), LocalValidators.feeRecipient(config.validator()), LocalValidators.GRAFFITI);
     NodeValidatorService validatorService = new NodeValidatorService(versions, chain, clock, () -> LocalValidators.head(chain),
-        producer, intake, ownAttestations, gossip, chainReader::isOptimistic, LocalValidators.feeRecipient(config.validator()));
+        producer, intake, ownAttestations, ownSyncCommittee, gossip, chainReader::isOptimistic,
+        LocalValidators.feeRecipient(config.validator()));
     NodeData data = new RunningNodeData(versions, chainReader,
         new ApiPools(versions, operations, attestations, parts::headState, ownAttestations::submit, groupExits), networkView, hub,
         Optional.of(validatorService));

@@ -2,7 +2,6 @@ package io.edvt.node.wiring;
 
 import io.edvt.networking.eth2.edvt.EdvtRules;
 import io.edvt.networking.eth2.edvt.GroupExitSignatureValidator;
-import io.edvt.networking.eth2.validation.ChainView;
 import io.edvt.networking.eth2.validation.GossipContext;
 import io.edvt.networking.eth2.validation.SeenCaches;
 import io.edvt.networking.eth2.validation.ValidationResult;
@@ -13,7 +12,6 @@ import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.edvt.datastructures.validator.GroupExitSignature;
-import io.edvt.spec.datastructures.state.Checkpoint;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -44,7 +42,7 @@ final class GroupExitIntake {
     this.head = head;
     this.gossip = gossip;
     // the rule reads only the state and its own seen-cache: no store is consulted
-    GossipContext context = new GossipContext(versions, NO_STORE, new SeenCaches());
+    GossipContext context = new GossipContext(versions, StateOnlyChainView.INSTANCE, new SeenCaches());
     this.validator = new GroupExitSignatureValidator(context, new EdvtRules(context));
     this.exits = new GroupExits(versions, genesisValidatorsRoot, new GroupExits.Outputs() {
       @Override
@@ -93,21 +91,4 @@ final class GroupExitIntake {
       }
     }));
   }
-
-  private static final ChainView NO_STORE = new ChainView() {
-    @Override
-    public Checkpoint finalizedCheckpoint() {
-      throw new UnsupportedOperationException("group exit signatures are checked against the state alone");
-    }
-
-    @Override
-    public Optional<BlockInfo> block(Bytes32 root) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<BeaconState> blockState(Bytes32 root) {
-      return Optional.empty();
-    }
-  };
 }

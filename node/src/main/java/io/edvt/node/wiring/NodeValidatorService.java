@@ -14,6 +14,7 @@ import io.edvt.node.validator.AttestationDataBuilder;
 import io.edvt.node.validator.ValidatorDuties;
 import io.edvt.node.validator.duties.DutyCalculator;
 import io.edvt.node.validator.production.EngineBlockProducer;
+import io.edvt.spec.datastructures.SpecTypes;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.operations.Attestation;
@@ -22,6 +23,9 @@ import io.edvt.spec.datastructures.operations.SingleAttestation;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
+import io.edvt.spec.datastructures.validator.SignedContributionAndProof;
+import io.edvt.spec.datastructures.validator.SyncCommitteeContribution;
+import io.edvt.spec.datastructures.validator.SyncCommitteeMessage;
 import io.edvt.spec.edvt.MultiForkStateTransition;
 import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
@@ -59,6 +63,7 @@ final class NodeValidatorService implements ValidatorService {
   private final EngineBlockProducer producer;
   private final AttestationIntake intake;
   private final OwnAttestations attestations;
+  private final OwnSyncCommittee syncCommittee;
   private final Optional<GossipPublisher> gossip;
   private final Predicate<Bytes32> optimistic;
   private final Bytes defaultFeeRecipient;
@@ -69,7 +74,8 @@ final class NodeValidatorService implements ValidatorService {
   private record EpochState(Bytes32 headRoot, UInt64 epoch, BeaconState state) {}
 
   NodeValidatorService(SpecVersions versions, Chain chain, SlotClock clock, Supplier<ValidatorDuties.Head> head,
-      EngineBlockProducer producer, AttestationIntake intake, OwnAttestations attestations, Optional<GossipPublisher> gossip,
+      EngineBlockProducer producer, AttestationIntake intake, OwnAttestations attestations, OwnSyncCommittee syncCommittee,
+      Optional<GossipPublisher> gossip,
       Predicate<Bytes32> optimistic, Bytes defaultFeeRecipient) {
     this.versions = versions;
     this.transition = new MultiForkStateTransition(versions);
@@ -81,6 +87,7 @@ final class NodeValidatorService implements ValidatorService {
     this.producer = producer;
     this.intake = intake;
     this.attestations = attestations;
+    this.syncCommittee = syncCommittee;
     this.gossip = gossip;
     this.optimistic = optimistic;
     this.defaultFeeRecipient = defaultFeeRecipient;
@@ -122,6 +129,18 @@ final class NodeValidatorService implements ValidatorService {
   @Override
   public Duties<AttesterDuty> attesterDuties(UInt64 epoch, List<UInt64> indices) {
     EpochState s = atEpoch(epoch);
+    io.edvt.node.validator.duties.Duties found = calculator.duties(s.state(), epoch, registryKeys(s, indices));
+    List<AttesterDuty> out = new ArrayList<>();
+    for (io.edvt.node.validator.duties.Duties.Attester a : found.attesters()) {
+      out.add(new AttesterDuty(a.key().toBytes(), a.virtualIndex(), a.committeeIndex(), a.committeeLength(), a.committeesAtSlot(),
+          a.positionInCommittee(), a.slot()));
+    }
+    out.sort(Comparator.comparing((AttesterDuty d) -> d.slot()).thenComparingLong(AttesterDuty::validatorIndex));
+    return new Duties<>(dependentRoot(s), optimistic.test(s.headRoot()), out);
+  }
+
+  /** The keys of {@code indices}; an index outside the registry is a 400 naming its place in the body. */
+  private static List<BlsPublicKey> registryKeys(EpochState s, List<UInt64> indices) {
     var registry = s.state().validators();
     List<BlsPublicKey> keys = new ArrayList<>();
     for (int i = 0; i < indices.size(); i++) {
@@ -132,14 +151,7 @@ final class NodeValidatorService implements ValidatorService {
       }
       keys.add(BlsPublicKey.fromBytes(registry.get(index.intValue()).pubkey()));
     }
-    io.edvt.node.validator.duties.Duties found = calculator.duties(s.state(), epoch, keys);
-    List<AttesterDuty> out = new ArrayList<>();
-    for (io.edvt.node.validator.duties.Duties.Attester a : found.attesters()) {
-      out.add(new AttesterDuty(a.key().toBytes(), a.virtualIndex(), a.committeeIndex(), a.committeeLength(), a.committeesAtSlot(),
-          a.positionInCommittee(), a.slot()));
-    }
-    out.sort(Comparator.comparing((AttesterDuty d) -> d.slot()).thenComparingLong(AttesterDuty::validatorIndex));
-    return new Duties<>(dependentRoot(s), optimistic.test(s.headRoot()), out);
+    return keys;
   }
 
   @Override
@@ -237,6 +249,47 @@ final class NodeValidatorService implements ValidatorService {
   /** A single attestation from {@code POST /eth/v2/beacon/pool/attestations}. */
   Optional<String> publishAttestation(SingleAttestation attestation) {
     return attestations.submit(attestation);
+  }
+
+  @Override
+  public Duties<SyncDuty> syncDuties(UInt64 epoch, List<UInt64> indices) {
+    EpochState s = atEpoch(epoch);
+    io.edvt.node.validator.duties.Duties found = calculator.duties(s.state(), epoch, registryKeys(s, indices));
+    List<SyncDuty> out = new ArrayList<>();
+    for (io.edvt.node.validator.duties.Duties.SyncMember m : found.syncMembers()) {
+      out.add(new SyncDuty(m.key().toBytes(), m.virtualIndex(), m.positions()));
+    }
+    out.sort(Comparator.comparingLong(SyncDuty::validatorIndex));
+    return new Duties<>(dependentRoot(s), optimistic.test(s.headRoot()), out);
+  }
+
+  @Override
+  public Optional<String> publishSyncCommitteeMessage(SyncCommitteeMessage message) {
+    return syncCommittee.submit(message);
+  }
+
+  @Override
+  public Optional<SyncCommitteeContribution> syncContribution(UInt64 slot, UInt64 subcommitteeIndex, Bytes32 blockRoot) {
+    if (!subcommitteeIndex.isLessThan(SpecTypes.SYNC_COMMITTEE_SUBNET_COUNT)) {
+      throw ApiException.badRequest("subcommittee_index " + subcommitteeIndex + " is not below " + SpecTypes.SYNC_COMMITTEE_SUBNET_COUNT);
+    }
+    if (optimistic.test(blockRoot)) {
+      throw new ApiException(503, "beacon_block_root " + blockRoot + " is optimistic: its payload is not verified yet");
+    }
+    return syncCommittee.contribution(slot, subcommitteeIndex.intValue(), blockRoot);
+  }
+
+  @Override
+  public Optional<String> publishContribution(SignedContributionAndProof contribution) {
+    return syncCommittee.submit(contribution);
+  }
+
+  @Override
+  public void subscribeSync(List<SyncSubscription> subscriptions) {
+    // without p2p there is nothing to join; with it, the node's sync subnets are those of its own keys' seats
+    // (NodeNetwork joins per duty only for in-process validators so far)
+    LOG.log(System.Logger.Level.DEBUG, "{0} sync committee subscriptions taken (subnets are not joined per client yet)",
+        subscriptions.size());
   }
 
   @Override

@@ -106,6 +106,13 @@ final class NodeProcesses implements AutoCloseable {
         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** {@code POST path} with a JSON body on the node's API. */
+  static HttpResponse<String> post(Node node, String path, String json) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.restPort + path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))
+        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
