@@ -2,7 +2,6 @@ package io.edvt.node.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edvt.infrastructure.ssz.SszContainer;
 import io.edvt.infrastructure.ssz.SszType;
 import io.edvt.infrastructure.unsigned.UInt64;
@@ -145,22 +144,7 @@ public final class PoolHandlers {
     for (int i = 0; i < body.size(); i++) {
       operations.add(ApiJson.read(body.get(i), type, "body[" + i + "]"));
     }
-    ArrayNode failures = ApiJson.array();
-    for (int i = 0; i < operations.size(); i++) {
-      if (pool.submit(operations.get(i)) instanceof SubmitResult.Rejected rejected) {
-        ObjectNode f = failures.addObject();
-        f.put("index", i);
-        f.put("message", rejected.reason());
-      }
-    }
-    if (failures.isEmpty()) {
-      ctx.status(200);
-      return;
-    }
-    ObjectNode error = ApiJson.object();
-    error.put("code", 400);
-    error.put("message", "some items failed to publish; see failures");
-    error.set("failures", failures);
-    Responses.json(ctx, 400, error);
+    Responses.submitted(ctx, operations, op -> pool.submit(op) instanceof SubmitResult.Rejected rejected
+        ? Optional.of(rejected.reason()) : Optional.empty());
   }
 }

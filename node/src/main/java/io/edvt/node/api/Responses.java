@@ -1,9 +1,13 @@
 package io.edvt.node.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edvt.spec.SpecMilestone;
 import io.javalin.http.Context;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Writes the beacon-APIs response envelope: {@code version}, {@code execution_optimistic},
@@ -61,5 +65,30 @@ public final class Responses {
     body.put("code", status);
     body.put("message", message);
     json(ctx, status, body);
+  }
+
+  /**
+   * A batch submission's answer (beacon-APIs' pool and validator POSTs): 200 when every item was
+   * taken, else 400 with {@code failures}, one {@code {index, message}} per refused item.
+   */
+  public static <T> void submitted(Context ctx, List<T> items, Function<T, Optional<String>> submit) {
+    ArrayNode failures = ApiJson.array();
+    for (int i = 0; i < items.size(); i++) {
+      Optional<String> refused = submit.apply(items.get(i));
+      if (refused.isPresent()) {
+        ObjectNode f = failures.addObject();
+        f.put("index", i);
+        f.put("message", refused.get());
+      }
+    }
+    if (failures.isEmpty()) {
+      ctx.status(200);
+      return;
+    }
+    ObjectNode error = ApiJson.object();
+    error.put("code", 400);
+    error.put("message", "some items failed to publish; see failures");
+    error.set("failures", failures);
+    json(ctx, 400, error);
   }
 }

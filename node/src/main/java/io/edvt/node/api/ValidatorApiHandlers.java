@@ -17,7 +17,6 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes;
 
@@ -201,7 +200,7 @@ public final class ValidatorApiHandlers {
     }
     var type = versions.forMilestone(SpecMilestone.byForkName(version).get()).schemas().signedAggregateAndProof();
     List<SignedAggregateAndProof> aggregates = items(body(ctx), (j, what) -> ApiJson.read(j, type, what));
-    failures(ctx, aggregates, service::publishAggregate);
+    Responses.submitted(ctx, aggregates, service::publishAggregate);
   }
 
   private void subscribe(Context ctx) {
@@ -253,7 +252,7 @@ public final class ValidatorApiHandlers {
 
   private void publishSyncMessages(Context ctx) {
     List<SyncCommitteeMessage> messages = items(body(ctx), (j, what) -> ApiJson.read(j, SyncCommitteeMessage.TYPE, what));
-    failures(ctx, messages, service::publishSyncCommitteeMessage);
+    Responses.submitted(ctx, messages, service::publishSyncCommitteeMessage);
   }
 
   private void syncContribution(Context ctx) {
@@ -272,7 +271,7 @@ public final class ValidatorApiHandlers {
       UInt64 s = Params.uint64(what + ".message.contribution.slot", slot.isTextual() ? slot.asText() : null);
       return ApiJson.read(j, versions.forSlot(s).schemas().signedContributionAndProof(), what);
     });
-    failures(ctx, contributions, service::publishContribution);
+    Responses.submitted(ctx, contributions, service::publishContribution);
   }
 
   private void subscribeSync(Context ctx) {
@@ -344,27 +343,5 @@ public final class ValidatorApiHandlers {
       throw ApiException.badRequest("the query parameter " + name + " is required");
     }
     return value;
-  }
-
-  /** Submits each item; a refused one goes into the standard {@code failures} array of a 400, the rest are taken. */
-  private static <T> void failures(Context ctx, List<T> items, Function<T, Optional<String>> submit) {
-    ArrayNode failures = ApiJson.array();
-    for (int i = 0; i < items.size(); i++) {
-      Optional<String> refused = submit.apply(items.get(i));
-      if (refused.isPresent()) {
-        ObjectNode f = failures.addObject();
-        f.put("index", i);
-        f.put("message", refused.get());
-      }
-    }
-    if (failures.isEmpty()) {
-      ctx.status(200);
-      return;
-    }
-    ObjectNode error = ApiJson.object();
-    error.put("code", 400);
-    error.put("message", "some items failed to publish; see failures");
-    error.set("failures", failures);
-    Responses.json(ctx, 400, error);
   }
 }
