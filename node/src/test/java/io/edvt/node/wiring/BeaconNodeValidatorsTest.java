@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -186,7 +186,7 @@ class BeaconNodeValidatorsTest {
     assertThat(first.value(EdvtMetrics.BLOCK_IMPORT_SECONDS + "_bucket", Map.of("source", "api", "le", "+Inf")))
         .isEqualTo(imported);
     long target = node.chain().head().slot() + 2;
-    awaitCondition("head slot " + target, () -> node.chain().head().slot() >= target, 10);
+    Deadline.await("head slot " + target, () -> node.chain().head().slot() >= target, 10);
     assertThat(scrape(node).value(EdvtMetrics.BLOCK_IMPORT_SECONDS + "_count", apiSource)).isGreaterThanOrEqualTo(imported + 2);
     // the database's size per column family: blocks and states take room by now
     assertThat(first.labelValues(EdvtMetrics.STORAGE_BYTES, "column_family")).contains("blocks", "states");
@@ -238,7 +238,7 @@ class BeaconNodeValidatorsTest {
     // it catches up and follows: the same head as the first node, blocks arriving over gossip (the
     // first few after the catch-up may still come by range sync or parent fetch while the gossip
     // mesh forms: wait for one imported from gossip)
-    awaitCondition("the follower at the first node's head, 3 slots after its start, one block from gossip", () -> {
+    Deadline.await("the follower at the first node's head, 3 slots after its start, one block from gossip", () -> {
       long theirs = node.chain().head().slot();
       return theirs >= headSlot + 3 && follower.chain().head().root().equals(node.chain().head().root())
           && scrape(follower).valueOrZero(EdvtMetrics.BLOCK_IMPORT_SECONDS + "_count", Map.of("source", "gossip")) > 0;
@@ -276,18 +276,6 @@ class BeaconNodeValidatorsTest {
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     return PrometheusText.parse(r.body());
-  }
-
-  interface Check {
-    boolean test() throws Exception;
-  }
-
-  private static void awaitCondition(String what, Check done, long seconds) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!done.test()) {
-      assertThat(System.nanoTime()).as("%s within %d s", what, seconds).isLessThan(deadline);
-      Thread.sleep(200);
-    }
   }
 
   private static HttpResponse<String> get(int port, String path) throws Exception {

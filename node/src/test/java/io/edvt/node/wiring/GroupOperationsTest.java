@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +62,7 @@ class GroupOperationsTest {
     DevnetGenesisWriter.Written net = devnet(1, "");
     int api = startNode(net, false);
     DevnetKeys keys = new DevnetKeys(parameters(1));
-    awaitCondition("the head in EDVT (epoch 1)", () -> headSlot(api) >= 8, 40);
+    Deadline.await("the head in EDVT (epoch 1)", () -> headSlot(api) >= 8, 40);
 
     // a malformed registration is a 400 that names the field
     HttpResponse<String> bad = post(api, "/edvt/v1/beacon/pool/group_registrations",
@@ -85,7 +84,7 @@ class GroupOperationsTest {
     assertThat(printed.get("message").get("validator_index").asText()).isEqualTo("0");
     assertThat(printed.get("message").get("pubkeys")).hasSize(MEMBERS);
 
-    awaitCondition("the group of validator 0 in the head state", () -> get(api, "/edvt/v1/beacon/states/head/groups/0")
+    Deadline.await("the group of validator 0 in the head state", () -> get(api, "/edvt/v1/beacon/states/head/groups/0")
         .statusCode() == 200, 30);
     JsonNode group = json(api, "/edvt/v1/beacon/states/head/groups/0").get("data");
     JsonNode keySets = group.get("key_sets");
@@ -110,7 +109,7 @@ class GroupOperationsTest {
     DevnetGenesisWriter.Written net = devnet(0, "SHARD_COMMITTEE_PERIOD: 0");
     int api = startNode(net, true);
     DevnetKeys keys = new DevnetKeys(parameters(0));
-    awaitCondition("the first block", () -> headSlot(api) >= 1, 40);
+    Deadline.await("the first block", () -> headSlot(api) >= 1, 40);
     assertThat(json(api, "/eth/v1/beacon/states/head/validators/0").get("data").get("status").asText()).isEqualTo("active_ongoing");
 
     Path member0 = keystoreFolder(net, "member-0", List.of(keys.memberKey(0, 0).publicKey().toBytes().toHexString()));
@@ -119,7 +118,7 @@ class GroupOperationsTest {
     assertThat(r.code).as(r.err).isZero();
     assertThat(JSON.readTree(r.out).get("member_index").asText()).isEqualTo("0");
 
-    awaitCondition("validator 0 exiting in the head state", () -> !json(api, "/eth/v1/beacon/states/head/validators/0")
+    Deadline.await("validator 0 exiting in the head state", () -> !json(api, "/eth/v1/beacon/states/head/validators/0")
         .get("data").get("validator").get("exit_epoch").asText().equals("18446744073709551615"), 30);
     // the included exit carries the signatures of the m or more members that signed
     JsonNode held = json(api, "/edvt/v1/beacon/pool/group_exit_signatures").get("data");
@@ -197,19 +196,6 @@ class GroupOperationsTest {
 
   private static long headSlot(int api) throws Exception {
     return json(api, "/eth/v1/beacon/headers/head").get("data").get("header").get("message").get("slot").asLong();
-  }
-
-  @FunctionalInterface
-  private interface Check {
-    boolean test() throws Exception;
-  }
-
-  private static void awaitCondition(String what, Check done, long seconds) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!done.test()) {
-      assertThat(System.nanoTime()).as("%s within %d s", what, seconds).isLessThan(deadline);
-      Thread.sleep(200);
-    }
   }
 
   private static HttpResponse<String> get(int port, String path) throws Exception {
