@@ -337,7 +337,9 @@ public final class DevnetRunner {
     c.addAll(List.of("-jar", options.nodeJar().toString(), "beacon-node",
         "--network=" + files.configYaml(), "--genesis-state=" + files.genesisSsz(), "--data-path=" + n.data(),
         "--p2p-enabled=true", "--p2p-interface=127.0.0.1", "--p2p-port=" + n.p2pPort, "--p2p-advertised-ip=127.0.0.1",
-        "--p2p-discovery-site-local-addresses-enabled=true", "--p2p-peer-lower-bound=1",
+        // every node dials every other (a full mesh): with fewer, a node whose one peer goes down is cut off
+        "--p2p-discovery-site-local-addresses-enabled=true",
+        "--p2p-peer-lower-bound=" + Math.max(1, options.params().nodes() - 1),
         "--p2p-peer-upper-bound=" + Math.max(8, options.params().nodes()),
         "--rest-api-enabled=true", "--rest-api-interface=127.0.0.1", "--rest-api-port=" + n.restPort,
         "--rest-api-host-allowlist=*", "--metrics-enabled=false", "--log-destination=CONSOLE"));

@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -97,7 +98,12 @@ public final class RangeSync implements AutoCloseable {
   }
 
   private long bestPeerHead() {
-    return statuses.ready().stream().mapToLong(p -> p.status().headSlot().longValue()).max().orElse(0);
+    return bestPeerHeadSlot().orElse(0);
+  }
+
+  /** The highest head slot a ready peer's Status reported; empty with no peer ready. */
+  public OptionalLong bestPeerHeadSlot() {
+    return statuses.ready().stream().mapToLong(p -> p.status().headSlot().longValue()).max();
   }
 
   private void updateStatus(boolean syncing) {

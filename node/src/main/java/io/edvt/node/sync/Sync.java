@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * Sync sync = Sync.start(network, chain, SyncOptions.defaults());
- * // slot hook: sync.onSlot(slot);   API: sync.status()
+ * // slot hook: sync.onSlot(slot);   API: sync.status();   duties: sync.readiness(rule, slot, ms)
  * sync.close();
  * }</pre>
  */
@@ -39,6 +39,14 @@ public final class Sync implements AutoCloseable {
 
   public SyncStatus status() {
     return range.status();
+  }
+
+  /**
+   * {@link DutyReadiness}'s verdict now: our head against the ready peers' Status heads and the
+   * wall clock's {@code currentSlot}.
+   */
+  public DutyReadiness.Verdict readiness(DutyReadiness rule, long currentSlot, long millisSinceStart) {
+    return rule.verdict(chain.head().slot(), currentSlot, range.bestPeerHeadSlot(), millisSinceStart);
   }
 
   public ParentFetcher parents() {

@@ -90,7 +90,12 @@ public final class ValidatorDuties {
   private final Set<UInt64> attested = ConcurrentHashMap.newKeySet();
   /** The block root our sync committee messages of a slot signed: the contributions aggregate over it. */
   private final Map<UInt64, Bytes32> syncRoots = new ConcurrentHashMap<>();
-  private volatile Duties duties;
+  /** The duties of at most two epochs: the current one, and the next once computed ahead. */
+  private final Map<UInt64, Duties> duties = new ConcurrentHashMap<>();
+  /** The last head state advanced to a slot: the epoch transition is done once, ahead of the epoch. */
+  private volatile Advanced advanced;
+
+  private record Advanced(Bytes32 headRoot, UInt64 slot, BeaconState state) {}
   private final AttestationDataBuilder attestationData;
 
   /** Without a sync committee pool: no contributions are made. */
@@ -119,7 +124,15 @@ public final class ValidatorDuties {
     return calculator;
   }
 
-  /** The slot ticker's hook: propose now, attest at 1/3 (unless {@link #onHead} came first), aggregate and contribute at 2/3. */
+  /**
+   * The slot ticker's hook: propose now, attest at 1/3 (unless {@link #onHead} came first), aggregate
+   * and contribute at 2/3; in an epoch's last slot, then compute the next epoch's duties. Done at
+   * the first slot of the epoch instead, the epoch transition and the duties took up to half a
+   * second at load on a devnet's 2 s slots, after which a group slot's leading ranks' turns were
+   * over (its block was missed in every run). The next epoch's duties depend only on the state at
+   * the start of the current epoch (the proposer lookahead and the seeds are fixed by then), so the
+   * head at 2/3 of the last slot gives the same answer.
+   */
   public void onSlot(UInt64 slot, SlotClock clock, ScheduledExecutorService scheduler) {
     long third = clock.slotDurationMs() / 3;
     propose(slot);
@@ -127,6 +140,10 @@ public final class ValidatorDuties {
     scheduler.schedule(() -> {
       aggregate(slot);
       contribute(slot);
+      UInt64 next = slot.plus(1);
+      if (next.mod(versions.config().slotsPerEpoch()).isZero()) {
+        dutiesFor(next);
+      }
     }, 2 * third, TimeUnit.MILLISECONDS);
   }
 
@@ -141,22 +158,36 @@ public final class ValidatorDuties {
   public Duties dutiesFor(UInt64 slot) {
     SpecFulu spec = versions.forSlot(slot);
     UInt64 epoch = spec.misc().computeEpochAtSlot(slot);
-    Duties cached = duties;
-    if (cached != null && cached.epoch().equals(epoch)) {
+    Duties cached = duties.get(epoch);
+    if (cached != null) {
       return cached;
     }
-    BeaconState state = stateAt(head.get().state(), spec.misc().computeStartSlotAtEpoch(epoch));
+    BeaconState state = stateAt(head.get(), spec.misc().computeStartSlotAtEpoch(epoch));
     Duties fresh = calculator.duties(state, epoch, signer.publicKeys());
-    duties = fresh;
+    duties.keySet().removeIf(e -> e.plus(1).isLessThan(epoch));
+    duties.put(epoch, fresh);
     publisher.syncSubnets(fresh.syncMembers().stream().flatMap(m -> syncSubnets(m).stream()).collect(Collectors.toSet()));
     LOG.log(System.Logger.Level.INFO, "Epoch {0} duties: {1} attestations, {2} proposals, {3} group proposals, {4} sync members",
         epoch, fresh.attesters().size(), fresh.proposers().size(), fresh.groupProposers().size(), fresh.syncMembers().size());
     return fresh;
   }
 
-  /** The head state advanced to {@code slot} (the head state itself when it is at or past it). */
-  private BeaconState stateAt(BeaconState state, UInt64 slot) {
-    return state.slot().isLessThan(slot) ? transition.processSlots(state, slot) : state;
+  /**
+   * The head's state advanced to {@code slot} (the head state itself when it is at or past it); the
+   * last one advanced is kept, so the epoch transition computed ahead with the next epoch's duties
+   * serves the epoch's first slot too while the head is the same.
+   */
+  private BeaconState stateAt(Head h, UInt64 slot) {
+    if (!h.state().slot().isLessThan(slot)) {
+      return h.state();
+    }
+    Advanced last = advanced;
+    if (last != null && last.headRoot().equals(h.root()) && last.slot().equals(slot)) {
+      return last.state();
+    }
+    BeaconState state = transition.processSlots(h.state(), slot);
+    advanced = new Advanced(h.root(), slot, state);
+    return state;
   }
 
   /** The attestation data for {@code slot} on the current head ({@code get_attestation_data} of the guide). */
@@ -171,7 +202,7 @@ public final class ValidatorDuties {
     }
     Duties d = dutiesFor(slot);
     Head current = head.get();
-    BeaconState state = stateAt(current.state(), slot);
+    BeaconState state = stateAt(current, slot);
     List<SingleAttestation> out = new ArrayList<>();
     AttestationData data = null;
     for (Duties.Attester duty : d.attesters()) {
@@ -220,7 +251,7 @@ public final class ValidatorDuties {
       return List.of();
     }
     Duties d = dutiesFor(slot);
-    BeaconState state = stateAt(head.get().state(), slot);
+    BeaconState state = stateAt(head.get(), slot);
     List<SignedContributionAndProof> out = new ArrayList<>();
     for (Duties.SyncMember member : d.syncMembers()) {
       for (Map.Entry<Integer, Bytes> selected : sync.aggregatorSubnets(member.key(), state, slot, member.positions()).entrySet()) {
@@ -248,7 +279,7 @@ public final class ValidatorDuties {
   public List<SignedAggregateAndProof> aggregate(UInt64 slot) {
     Duties d = dutiesFor(slot);
     Head current = head.get();
-    BeaconState state = stateAt(current.state(), slot);
+    BeaconState state = stateAt(current, slot);
     SpecFulu spec = versions.forState(state);
     List<SignedAggregateAndProof> out = new ArrayList<>();
     for (Duties.Attester duty : d.attesters()) {
@@ -279,14 +310,14 @@ public final class ValidatorDuties {
     Head current = head.get();
     for (Duties.GroupProposer group : d.groupProposers()) {
       if (group.slot().equals(slot)) {
-        groupProposals.groupProposalDue(group, current.state());
+        groupProposals.groupProposalDue(group, stateAt(current, slot));
       }
     }
     for (Duties.Proposer duty : d.proposers()) {
       if (!duty.slot().equals(slot)) {
         continue;
       }
-      BeaconState state = stateAt(current.state(), slot);
+      BeaconState state = stateAt(current, slot);
       SpecFulu spec = versions.forState(state);
       Bytes randao = signer.randaoReveal(duty.key(), state, spec.misc().computeEpochAtSlot(slot));
       Optional<BeaconBlock> block = blocks.produce(current, slot, randao, duty.validatorIndex());

@@ -35,6 +35,7 @@ import io.edvt.node.network.NodeNetwork;
 import io.edvt.node.network.NodeNetworkOptions;
 import io.edvt.node.storage.Anchor;
 import io.edvt.node.storage.ChainStorage;
+import io.edvt.node.sync.DutyReadiness;
 import io.edvt.node.sync.Sync;
 import io.edvt.node.sync.SyncOptions;
 import io.edvt.node.time.SlotClock;
@@ -46,6 +47,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -56,6 +58,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A running beacon node: the parts built from {@link BeaconNodeConfig} in dependency order
@@ -65,6 +68,11 @@ import java.util.function.LongSupplier;
  */
 public final class BeaconNode implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(BeaconNode.class.getName());
+  /**
+   * How long a node whose head is older than an epoch waits for a peer before it signs on that head
+   * anyway (Teku's start-up timeout is of this order): a node alone must carry on eventually.
+   */
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final SpecVersions versions;
@@ -122,16 +130,21 @@ public final class BeaconNode implements AutoCloseable {
     // sync committee messages of a slot go into the next block: two slots back is old enough to drop
     List<LongConsumer> slotHooks = new ArrayList<>(List.of(chain::onSlot, slot -> syncCommittee.pool().prune(slot - 2)));
     Optional<NodeNetwork> p2p = Optional.empty();
+    // without p2p there is nothing to catch up with: the node is as current as it can be
+    Supplier<DutyReadiness.Verdict> readiness = () -> DutyReadiness.Verdict.READY;
     if (config.p2p().enabled()) {
       NodeNetwork network = NodeNetwork.start(networkOptions(config), versions, chain, storage, clock, intake,
           operations, syncCommittee, (topic, result) -> own.gossipValidated(topic, result.name().toLowerCase(java.util.Locale.ROOT)));
       started.push(network);
       Sync sync = Sync.start(network, chain, SyncOptions.defaults());
       started.push(sync);
+      DutyReadiness rule = new DutyReadiness(clock.slotsPerEpoch(), STARTUP_TIMEOUT.toMillis());
+      long startMillis = clock.nowMillis();
+      readiness = () -> sync.readiness(rule, clock.currentSlot(), clock.nowMillis() - startMillis);
       slotHooks.add(network::onSlot);
       slotHooks.add(sync::onSlot);
       p2p = Optional.of(network);
-      P2pNetworkView view = new P2pNetworkView(network, sync, chain, advertisedAddress(config, network),
+      P2pNetworkView view = new P2pNetworkView(network, sync, readiness, chain, advertisedAddress(config, network),
           config.p2p().subscribeAllCustodySubnets() ? config.network().spec().numberOfCustodyGroups()
               : config.network().spec().custodyRequirement());
       networkView = view;
@@ -143,7 +156,7 @@ public final class BeaconNode implements AutoCloseable {
         p2p.map(NodeNetwork::publisher), exitPool::submit);
     if (config.validator().hasKeys()) {
       LocalValidators validators = LocalValidators.start(config.validator(), config.data().dataPath(), versions, chain, engine,
-          intake, syncCommittee, operations, p2p, clock, anchorState.genesisValidatorsRoot(), groupExits.exits());
+          intake, syncCommittee, operations, p2p, clock, anchorState.genesisValidatorsRoot(), groupExits.exits(), readiness);
       started.push(validators);
       slotHooks.add(validators::onSlot);
     }
@@ -167,7 +180,7 @@ public final class BeaconNode implements AutoCloseable {
     EngineBlockProducer producer = new EngineBlockProducer(versions, engine, new PooledBlockProductionInputs(versions, attestations,
         operations, syncCommittee.pool()), LocalValidators.feeRecipient(config.validator()), LocalValidators.GRAFFITI);
     NodeValidatorService validatorService = new NodeValidatorService(versions, chain, clock, () -> LocalValidators.head(chain),
-        producer, intake, ownAttestations, ownSyncCommittee, gossip, chainReader::isOptimistic,
+        producer, intake, ownAttestations, ownSyncCommittee, gossip, chainReader::isOptimistic, readiness,
         LocalValidators.feeRecipient(config.validator()));
     NodeData data = new RunningNodeData(versions, chainReader,
         new ApiPools(versions, operations, attestations, parts::headState, ownAttestations::submit, groupExits), networkView, hub,

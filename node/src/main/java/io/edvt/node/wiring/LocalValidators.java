@@ -12,6 +12,7 @@ import io.edvt.node.execution.EngineApi;
 import io.edvt.node.network.GossipPublisher;
 import io.edvt.node.network.GroupMessages;
 import io.edvt.node.network.NodeNetwork;
+import io.edvt.node.sync.DutyReadiness;
 import io.edvt.node.time.SlotClock;
 import io.edvt.node.validator.Signer;
 import io.edvt.node.validator.ValidatorDuties;
@@ -40,6 +41,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes;
 
@@ -63,9 +65,14 @@ final class LocalValidators implements AutoCloseable {
   private final ValidatorDuties duties;
   private final SlotClock clock;
   private final int keyCount;
+  private final Supplier<DutyReadiness.Verdict> readiness;
+  /** Whether the last slot's duties were skipped: the log says so when it starts and when it ends, not every slot. */
+  private boolean skipping;
 
   private LocalValidators(SlashingProtection protection, ScheduledExecutorService executor,
-      ScheduledExecutorService groupThread, ValidatorDuties duties, SlotClock clock, int keyCount) {
+      ScheduledExecutorService groupThread, ValidatorDuties duties, SlotClock clock, int keyCount,
+      Supplier<DutyReadiness.Verdict> readiness) {
+    this.readiness = readiness;
     this.protection = protection;
     this.executor = executor;
     this.groupThread = groupThread;
@@ -82,7 +89,7 @@ final class LocalValidators implements AutoCloseable {
    */
   static LocalValidators start(ValidatorConfig config, Path dataPath, SpecVersions versions, Chain chain, EngineApi engine,
       AttestationIntake intake, SyncCommitteeIntake syncCommittee, OperationPool operations, Optional<NodeNetwork> network,
-      SlotClock clock, Bytes32 genesisValidatorsRoot, GroupExits groupExits) {
+      SlotClock clock, Bytes32 genesisValidatorsRoot, GroupExits groupExits, Supplier<DutyReadiness.Verdict> readiness) {
     Optional<GossipPublisher> gossip = network.map(NodeNetwork::publisher);
     List<KeySource> sources = config.keys().stream().map(k -> new KeySource(k.keys(), k.passwords())).toList();
     List<LoadedKey> keys = ValidatorKeyLoader.load(sources, ValidatorKeyLoader.defaultThreads(), LoadProgress.logging(LOG));
@@ -103,7 +110,8 @@ final class LocalValidators implements AutoCloseable {
           root -> blockState(chain, root).isPresent(), Optional.empty());
       ValidatorDuties duties = new ValidatorDuties(versions, signer, () -> head(chain), publisher,
           (data, committeeIndex) -> bestAggregate(intake, data, committeeIndex), producer, groups, syncCommittee::contribution);
-      LocalValidators validators = new LocalValidators(protection, executor, groupThread, duties, clock, keys.size());
+      LocalValidators validators = new LocalValidators(protection, executor, groupThread, duties, clock, keys.size(),
+          readiness);
       if (config.cosignGroupExits()) {
         groupExits.cosignWith(keys.stream().map(LoadedKey::secretKey).toList());
       }
@@ -130,8 +138,11 @@ final class LocalValidators implements AutoCloseable {
       chain.events().subscribe(new ChainEvents() {
         @Override
         public void onHead(HeadChanged event) {
-          executor.execute(() -> validators.run(() -> duties.onHead(UInt64.valueOf(event.slot()),
-              UInt64.valueOf(clock.currentSlot()))));
+          executor.execute(() -> {
+            if (readiness.get().ready()) {
+              validators.run(() -> duties.onHead(UInt64.valueOf(event.slot()), UInt64.valueOf(clock.currentSlot())));
+            }
+          });
         }
       });
       LOG.log(System.Logger.Level.INFO, "Validator client: {0} keys, fee recipient {1}, slashing protection in {2}",
@@ -201,7 +212,8 @@ final class LocalValidators implements AutoCloseable {
    * The slot hook: the slot's duties on the duties' thread (the chain's tick, submitted first, runs
    * before any read they make). A slot already over when its turn comes (the ticker catches up on
    * missed slots after a pause) is skipped: a late block would fork the chain, a late vote is
-   * worth nothing.
+   * worth nothing. So is every slot while the head is not current ({@link DutyReadiness}: catching
+   * up after a restart): what we signed on a stale head would fork the chain and get us banned.
    */
   void onSlot(long slot) {
     executor.execute(() -> {
@@ -209,6 +221,18 @@ final class LocalValidators implements AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, "Skipped the duties of slot {0}: it is over (now slot {1})", slot,
             clock.currentSlot());
         return;
+      }
+      DutyReadiness.Verdict verdict = readiness.get();
+      if (!verdict.ready()) {
+        if (!skipping) {
+          LOG.log(System.Logger.Level.WARNING, "Not performing validator duties from slot {0}: {1}", slot, verdict.reason());
+        }
+        skipping = true;
+        return;
+      }
+      if (skipping) {
+        LOG.log(System.Logger.Level.INFO, "Performing validator duties again from slot {0}: the head is current", slot);
+        skipping = false;
       }
       run(() -> duties.onSlot(UInt64.valueOf(slot), clock, executor));
     });

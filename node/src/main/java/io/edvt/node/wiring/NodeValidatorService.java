@@ -9,6 +9,7 @@ import io.edvt.node.chain.BlockSource;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ImportResult;
 import io.edvt.node.network.GossipPublisher;
+import io.edvt.node.sync.DutyReadiness;
 import io.edvt.node.time.SlotClock;
 import io.edvt.node.validator.AttestationDataBuilder;
 import io.edvt.node.validator.ValidatorDuties;
@@ -66,6 +67,7 @@ final class NodeValidatorService implements ValidatorService {
   private final OwnSyncCommittee syncCommittee;
   private final Optional<GossipPublisher> gossip;
   private final Predicate<Bytes32> optimistic;
+  private final Supplier<DutyReadiness.Verdict> readiness;
   private final Bytes defaultFeeRecipient;
   private final Map<Long, Bytes> feeRecipients = new ConcurrentHashMap<>();
   private volatile EpochState epochState;
@@ -76,7 +78,8 @@ final class NodeValidatorService implements ValidatorService {
   NodeValidatorService(SpecVersions versions, Chain chain, SlotClock clock, Supplier<ValidatorDuties.Head> head,
       EngineBlockProducer producer, AttestationIntake intake, OwnAttestations attestations, OwnSyncCommittee syncCommittee,
       Optional<GossipPublisher> gossip,
-      Predicate<Bytes32> optimistic, Bytes defaultFeeRecipient) {
+      Predicate<Bytes32> optimistic, Supplier<DutyReadiness.Verdict> readiness, Bytes defaultFeeRecipient) {
+    this.readiness = readiness;
     this.versions = versions;
     this.transition = new MultiForkStateTransition(versions);
     this.calculator = new DutyCalculator(versions);
@@ -93,8 +96,21 @@ final class NodeValidatorService implements ValidatorService {
     this.defaultFeeRecipient = defaultFeeRecipient;
   }
 
+  /**
+   * Duties, attestation data and blocks are served only on a current head (the beacon-APIs' 503
+   * "beacon node is currently syncing"): signed on a stale one they would be rejected by the network
+   * or fork the chain.
+   */
+  private void requireCurrent() {
+    DutyReadiness.Verdict v = readiness.get();
+    if (!v.ready()) {
+      throw new ApiException(503, "beacon node is not ready to serve duties: " + v.reason());
+    }
+  }
+
   /** The head state at {@code epoch}'s start (or the head state itself when it is in the epoch already). */
   private EpochState atEpoch(UInt64 epoch) {
+    requireCurrent();
     UInt64 current = UInt64.valueOf(clock.currentEpoch());
     if (epoch.isGreaterThan(current.plus(1))) {
       throw ApiException.badRequest("epoch " + epoch + " is more than one epoch ahead of the current epoch " + current);

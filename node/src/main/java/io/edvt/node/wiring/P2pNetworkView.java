@@ -7,12 +7,14 @@ import io.edvt.networking.transport.api.Connection;
 import io.edvt.node.api.NetworkView;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.network.NodeNetwork;
+import io.edvt.node.sync.DutyReadiness;
 import io.edvt.node.sync.Sync;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The Beacon API's {@code node} endpoints over the running p2p part and sync: the identity
@@ -22,17 +24,22 @@ import java.util.Optional;
 final class P2pNetworkView implements NetworkView {
   private final NodeNetwork network;
   private final Sync sync;
+  private final Supplier<DutyReadiness.Verdict> readiness;
   private final Chain chain;
   private final String advertisedAddress;
   private final long custodyGroups;
 
   /**
+   * @param readiness whether the node signs on its head now: while it does not, it reports itself
+   *     syncing (so a validator client and {@code /node/health} agree with its own validators)
    * @param advertisedAddress the p2p multiaddr others dial ({@code /ip4/<ip>/tcp/<port>}), from
    *     {@code --p2p-advertised-ip} or the ENR's address
    */
-  P2pNetworkView(NodeNetwork network, Sync sync, Chain chain, String advertisedAddress, long custodyGroups) {
+  P2pNetworkView(NodeNetwork network, Sync sync, Supplier<DutyReadiness.Verdict> readiness, Chain chain,
+      String advertisedAddress, long custodyGroups) {
     this.network = network;
     this.sync = sync;
+    this.readiness = readiness;
     this.chain = chain;
     this.advertisedAddress = advertisedAddress;
     this.custodyGroups = custodyGroups;
@@ -66,7 +73,8 @@ final class P2pNetworkView implements NetworkView {
   public SyncStatus syncStatus() {
     io.edvt.node.sync.SyncStatus s = sync.status();
     long head = chain.head().slot();
-    return new SyncStatus(UInt64.valueOf(head), UInt64.valueOf(Math.max(0, s.distance())), s.syncing(),
+    return new SyncStatus(UInt64.valueOf(head), UInt64.valueOf(Math.max(0, s.distance())),
+        s.syncing() || !readiness.get().ready(),
         chain.head().optimistic(), false);
   }
 

@@ -9,6 +9,7 @@ import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
 import io.edvt.infrastructure.crypto.bls.BlsSignature;
 import io.edvt.infrastructure.ssz.SszBits;
 import io.edvt.infrastructure.unsigned.UInt64;
+import io.edvt.node.time.SlotClock;
 import io.edvt.node.validator.duties.Duties;
 import io.edvt.node.validator.duties.DutyCalculator;
 import io.edvt.node.validator.duties.MemberAssignment;
@@ -25,17 +26,22 @@ import io.edvt.spec.datastructures.validator.SyncCommitteeMessage;
 import io.edvt.spec.edvt.MultiForkStateTransition;
 import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.edvt.config.EdvtConfig;
-import io.edvt.spec.edvt.testing.EdvtChainBuilder;
 import io.edvt.spec.edvt.testing.EdvtChainBuilder.GroupSpec;
+import io.edvt.spec.edvt.testing.EdvtChainBuilder;
 import io.edvt.spec.edvt.testing.EdvtFixtures;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.SpecConstants;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -210,6 +216,31 @@ class ValidatorDutiesTest {
         assertThat(m.beaconBlockRoot()).isEqualTo(chain.headRoot());
         assertThat(Bls.verify(key, versions.edvt().misc().computeSigningRoot(m.beaconBlockRoot(), domain), BlsSignature.fromBytes(m.signature()))).isTrue();
       }
+    }
+  }
+
+  @Test
+  void theNextEpochsDutiesAreComputedAtTwoThirdsOfAnEpochsLastSlot() throws Exception {
+    BeaconState state = chain.headState(); // slot 27: epoch 3 ends with slot 31
+    try (SlashingProtection protection = SlashingProtection.open(dir, state.genesisValidatorsRoot())) {
+      AtomicReference<ValidatorDuties.Head> head = new AtomicReference<>(new ValidatorDuties.Head(chain.headRoot(), state));
+      ValidatorDuties duties = new ValidatorDuties(versions, new Signer(versions, protection, allKeys()), head::get,
+          new Recorder(), (data, committee) -> Optional.empty(), (h, slot, randao, proposer) -> Optional.empty(),
+          GroupProposalSeam.NONE);
+      Duties expected = new DutyCalculator(versions).duties(new MultiForkStateTransition(versions).processSlots(state,
+          UInt64.valueOf(32)), UInt64.valueOf(4), new Signer(versions, protection, allKeys()).publicKeys());
+      ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+      try {
+        duties.onSlot(UInt64.valueOf(31), new SlotClock(0, 300, 8, InstantSource.system()), scheduler);
+        scheduler.schedule(() -> { }, 400, TimeUnit.MILLISECONDS).get(); // after the slot's 2/3 task (200 ms)
+      } finally {
+        scheduler.shutdownNow();
+      }
+      head.set(null); // epoch 4's first slot must not need the head for its duties: they were computed ahead
+      Duties epoch4 = duties.dutiesFor(UInt64.valueOf(32));
+      assertThat(epoch4.epoch()).isEqualTo(UInt64.valueOf(4));
+      assertThat(epoch4.attesters()).isEqualTo(expected.attesters()).isNotEmpty();
+      assertThat(epoch4.proposers()).isEqualTo(expected.proposers());
     }
   }
 
