@@ -50,13 +50,18 @@ final class DevnetFlags {
           + "the nodes start fast; it protects nothing: devnet keys only (EIP-2335's example uses 262144).")
   int kdfIterations;
 
+  @Option(names = "--member-nodes", defaultValue = "0", paramLabel = "<N>",
+      description = "How many of the nodes (the last N) run group member keys only, no plain validator: killing them "
+          + "(--kill) takes members down while the plain validators keep finalizing. Default: ${DEFAULT-VALUE}.")
+  int memberNodes;
+
   /** The parameters with {@code genesisTime}; the group balance defaults to n x MIN_ACTIVATION_BALANCE. */
   DevnetParameters parameters(long genesisTime) {
     SpecConfig minimal = minimal();
     long balance = groupBalanceEth != null ? groupBalanceEth * 1_000_000_000L
         : DevnetParameters.minimumGroupBalanceGwei(minimal, groupSize);
     return new DevnetParameters(validators, nodes, groups, groupSize, threshold, balance, slotMs, edvtForkEpoch,
-        genesisTime, kdfIterations);
+        genesisTime, kdfIterations, memberNodes);
   }
 
   static SpecConfig minimal() {

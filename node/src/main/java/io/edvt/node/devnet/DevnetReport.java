@@ -86,7 +86,7 @@ final class DevnetReport {
     root.put("stopped_by", stoppedBy);
     root.put("seconds", Math.round(seconds * 10) / 10.0);
     ObjectNode params = root.putObject("parameters");
-    params.put("validators", p.validators()).put("nodes", p.nodes()).put("groups", p.groups())
+    params.put("validators", p.validators()).put("nodes", p.nodes()).put("member_nodes", p.memberNodes()).put("groups", p.groups())
         .put("group_size", p.groupSize()).put("threshold", p.threshold()).put("slot_ms", p.slotMs())
         .put("edvt_fork_epoch", p.edvtForkEpoch()).put("epochs", options.epochs()).put("genesis_time", p.genesisTime());
     root.put("slots_sampled", records.size());

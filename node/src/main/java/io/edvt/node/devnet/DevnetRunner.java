@@ -108,8 +108,10 @@ public final class DevnetRunner {
     long start = System.nanoTime();
     importDelays = new BlockImportDelays(p.genesisTime() * 1000, p.slotMs());
     files = DevnetGenesisWriter.write(dir, p);
-    say("devnet in %s: %d validators, %d group(s) of %d (threshold %d), %d nodes, %d ms slots, EDVT from epoch %d",
-        dir, p.validators(), p.groups(), p.groupSize(), p.threshold(), p.nodes(), p.slotMs(), p.edvtForkEpoch());
+    say("devnet in %s: %d validators, %d group(s) of %d (threshold %d), %d nodes%s, %d ms slots, EDVT from epoch %d",
+        dir, p.validators(), p.groups(), p.groupSize(), p.threshold(), p.nodes(),
+        p.memberNodes() == 0 ? "" : " (the last " + p.memberNodes() + " with member keys only)", p.slotMs(),
+        p.edvtForkEpoch());
     for (int i = 0; i < p.nodes(); i++) {
       nodes.add(new NodeProcess(i, freePort(), freePort(), dir.resolve("nodes").resolve("node-" + i)));
     }

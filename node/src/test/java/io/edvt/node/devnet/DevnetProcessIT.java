@@ -81,14 +81,16 @@ class DevnetProcessIT {
         .anyMatch(l -> l.startsWith("node-1 up:")).anyMatch(l -> l.startsWith("node-2 up:"));
     int died = indexOf(lines, l -> l.matches("node-2 died: exit code 137 at slot \\d+; the others carry on\\..*"));
     assertThat(died).as(all).isNotNegative();
-    // after the death, node-2's columns are "x" and the other two still answer
+    // after the death, node-2's columns are "x" (a slot sampled while it was dying, printed after
+    // the death was noticed, may say "?": not answering) and the other two still answer
     List<Matcher> after = lines.subList(died + 1, lines.size()).stream().map(SLOT_LINE::matcher)
         .filter(Matcher::matches).toList();
     assertThat(after).as(all).isNotEmpty();
+    assertThat(after.getLast().group(2).trim().split(" +")[2]).as(all).isEqualTo("x");
     for (Matcher m : after) {
       String[] heads = m.group(2).trim().split(" +");
       assertThat(heads).as(m.group()).hasSize(3);
-      assertThat(heads[2]).as(m.group()).isEqualTo("x");
+      assertThat(heads[2]).as(m.group()).isIn("x", "?");
       assertThat(heads[0]).as(m.group()).matches("\\d+");
       assertThat(heads[1]).as(m.group()).matches("\\d+");
     }
@@ -126,7 +128,8 @@ class DevnetProcessIT {
    * (n - m = 1), so each group keeps its threshold without it, its proposal slots are produced (by
    * a later rank when the dead member leads), the chain finalizes, and no key signed anything
    * slashable. The restarted node rejoins by itself: it catches up without signing on its stale
-   * head (which got it banned by its peers before), and its members vote again in epoch 5.
+   * head (which got it banned by its peers before), and its members vote again in epoch 4 (the last
+   * complete one: an epoch's participation is read in the following epoch's last slot).
    */
   @Test
   void aDevnetWithGroupsSurvivesAMemberNodesDeathAndFinalizes() throws Exception {
@@ -166,7 +169,7 @@ class DevnetProcessIT {
 
     // participation: every group reaches m on source and target in every complete epoch from 2 to
     // the finalized one; with exactly m = 3 members' target votes while node-2 is down (epoch 2),
-    // and all 4 once it is back (epoch 5)
+    // and all 4 once it is back (epoch 4)
     List<Integer> checked = new ArrayList<>();
     for (JsonNode epoch : summary.get("participation")) {
       int e = epoch.get("epoch").asInt();
@@ -180,13 +183,13 @@ class DevnetProcessIT {
         int members = g.get("members_with_flag").get("timely_target").asInt();
         if (e == 2) {
           assertThat(members).as("epoch 2 (node-2 down) group %s\n%s", g, all).isEqualTo(3);
-        } else if (e == 5) {
-          assertThat(members).as("epoch 5 (node-2 back) group %s\n%s", g, all).isEqualTo(4);
+        } else if (e == 4) {
+          assertThat(members).as("epoch 4 (node-2 back) group %s\n%s", g, all).isEqualTo(4);
         }
       }
       checked.add(e);
     }
-    assertThat(checked).as("complete epochs: node-2 down (2) and back (5)\n%s", all).contains(2, 5);
+    assertThat(checked).as("complete epochs: node-2 down (2) and back (4)\n%s", all).contains(2, 4);
 
     // the groups' slots: every one produced; a slot whose rank-0 member was on the dead node by a later rank
     List<Long> groupSlots = new ArrayList<>();

@@ -176,6 +176,33 @@ class GenesisCommandTest {
   }
 
   @Test
+  void memberNodesHoldMemberKeysOnlyAndThePlainValidatorsAreSplitOverTheOthers() throws Exception {
+    Path out = tmp.resolve("members");
+    Cli.Result r = genesis(out, "--validators", 24, "--nodes", 4, "--member-nodes", 2, "--groups", 2, "--group-size", 4,
+        "--threshold", 3);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("devnet.json").toFile());
+    assertThat(manifest.get("member_nodes").asInt()).isEqualTo(2);
+    for (int i = 0; i < 4; i++) {
+      List<String> roles = new ArrayList<>();
+      manifest.get("nodes").get(i).get("keys").forEach(k -> roles.add(k.asText()));
+      if (i < 2) {
+        // validators 0-11 on node-0 (0 and 1 are the groups, on no node), 12-23 on node-1
+        assertThat(roles).as("node-%d", i).filteredOn(k -> k.startsWith("validator")).hasSize(i == 0 ? 10 : 12);
+      } else {
+        assertThat(roles).as("node-%d: one member of each group, nothing else", i).hasSize(2)
+            .allMatch(k -> k.startsWith("member"));
+      }
+    }
+    assertThat(genesis(tmp.resolve("m1"), "--nodes", 2, "--member-nodes", 2).errLines()).containsExactly(
+        "edvt genesis: --member-nodes 2: at least one of the 2 nodes must run the plain validators");
+    assertThat(genesis(tmp.resolve("m2"), "--groups", 0, "--member-nodes", 1).errLines()).containsExactly(
+        "edvt genesis: --member-nodes 1: without --groups there are no member keys to run");
+    assertThat(genesis(tmp.resolve("m3"), "--member-nodes", -1).errLines()).containsExactly(
+        "edvt genesis: --member-nodes -1: must be 0 or more");
+  }
+
+  @Test
   void badParametersAreOneLineEachAndNothingIsWritten() {
     Path out = tmp.resolve("bad");
     Cli.Result r = genesis(out, "--validators", 8, "--groups", 9, "--group-size", 17, "--threshold", 18);

@@ -155,6 +155,7 @@ public final class DevnetGenesisWriter {
     ObjectNode root = JSON.createObjectNode();
     root.put("validators", p.validators());
     root.put("nodes", p.nodes());
+    root.put("member_nodes", p.memberNodes());
     root.put("slot_ms", p.slotMs());
     root.put("edvt_fork_epoch", p.edvtForkEpoch());
     root.put("genesis_time", p.genesisTime());

@@ -11,7 +11,8 @@ import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
  *   <li>group {@code g} is validator {@code g} (the first {@code groups} validators);
  *   <li>member {@code j} of group {@code g} has the interop key {@code validators + 16 g + j}, used
  *       by no validator;
- *   <li>validator keys go to nodes in contiguous ranges, as ethereum-package splits them; member
+ *   <li>validator keys go to nodes in contiguous ranges, as ethereum-package splits them (over the
+ *       first {@code nodes - memberNodes} nodes: the last {@code memberNodes} run members only); member
  *       {@code j} of group {@code g} runs on node {@code (g + j) mod nodes}, so a group's members
  *       are on different nodes whenever {@code n <= nodes}. With EDVT at genesis a group
  *       validator's own key is on no node (its key set is not in force); before the fork it runs
@@ -42,7 +43,7 @@ public record DevnetKeys(DevnetParameters p) {
     if (p.edvtAtGenesis() && isGroupValidator(validator)) {
       return -1;
     }
-    return (int) ((long) validator * p.nodes() / p.validators());
+    return (int) ((long) validator * p.plainNodes() / p.validators());
   }
 
   public int nodeOfMember(int group, int member) {

@@ -15,10 +15,25 @@ import java.util.List;
  *     MIN_ACTIVATION_BALANCE} ({@code process_group_registration}'s balance rule)
  * @param genesisTime the genesis state's {@code genesis_time}, Unix seconds
  * @param kdfIterations the PBKDF2 count of the keystores (low on purpose: a devnet starts fast)
+ * @param memberNodes how many of the nodes (the last ones) run group member keys only, no plain
+ *     validator: killing them takes members down without taking plain stake (and finality) with
+ *     them, the issue's "n - m + 1 members down while the chain finalizes"
  */
 public record DevnetParameters(
     int validators, int nodes, int groups, int groupSize, int threshold, long groupBalanceGwei, int slotMs,
-    long edvtForkEpoch, long genesisTime, int kdfIterations) {
+    long edvtForkEpoch, long genesisTime, int kdfIterations, int memberNodes) {
+
+  /** Every node runs plain validators. */
+  public DevnetParameters(int validators, int nodes, int groups, int groupSize, int threshold, long groupBalanceGwei,
+      int slotMs, long edvtForkEpoch, long genesisTime, int kdfIterations) {
+    this(validators, nodes, groups, groupSize, threshold, groupBalanceGwei, slotMs, edvtForkEpoch, genesisTime,
+        kdfIterations, 0);
+  }
+
+  /** The nodes that run plain validators: the first {@code nodes - memberNodes}. */
+  public int plainNodes() {
+    return nodes - memberNodes;
+  }
 
   /** PBKDF2 iterations of devnet keystores: EIP-2335's example uses 262144; this decrypts in microseconds. */
   public static final int DEVNET_KDF_ITERATIONS = 1024;
@@ -47,8 +62,15 @@ public record DevnetParameters(
     }
     if (nodes < 1) {
       out.add("--nodes " + nodes + ": must be at least 1");
-    } else if (validators >= 1 && nodes > validators) {
+    } else if (validators >= 1 && nodes - Math.max(memberNodes, 0) > validators) {
       out.add("--nodes " + nodes + ": more nodes than validators (" + validators + "); every node runs at least one");
+    }
+    if (memberNodes < 0) {
+      out.add("--member-nodes " + memberNodes + ": must be 0 or more");
+    } else if (memberNodes > 0 && nodes >= 1 && memberNodes >= nodes) {
+      out.add("--member-nodes " + memberNodes + ": at least one of the " + nodes + " nodes must run the plain validators");
+    } else if (memberNodes > 0 && groups < 1) {
+      out.add("--member-nodes " + memberNodes + ": without --groups there are no member keys to run");
     }
     if (groups < 0) {
       out.add("--groups " + groups + ": must be 0 or more");
