@@ -87,8 +87,9 @@ final class LocalValidators implements AutoCloseable {
       this.versions = versions;
       this.network = network;
       this.held = signer.publicKeys().stream().map(k -> k.toBytes()).collect(Collectors.toUnmodifiableSet());
-      this.cosigning = (config.cosignGroupExits() ? " (co-signing exits)" : "")
-          + (config.cosignGroupKeyChanges() ? " (co-signing key changes)" : "");
+      this.cosigning = config.cosignGroupExits() && config.cosignGroupKeyChanges() ? " (co-signing exits and key changes)"
+          : config.cosignGroupExits() ? " (co-signing exits)"
+          : config.cosignGroupKeyChanges() ? " (co-signing key changes)" : "";
       this.sink = new GroupMessages() {
         @Override
         public void proposal(GroupBlockProposal proposal, long receivedAtMillis) {
