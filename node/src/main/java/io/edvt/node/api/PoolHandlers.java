@@ -11,6 +11,7 @@ import io.edvt.spec.datastructures.operations.SignedBLSToExecutionChange;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
 import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.edvt.datastructures.validator.GroupExitSignature;
+import io.edvt.spec.edvt.datastructures.validator.GroupKeyChangeSignature;
 import io.edvt.spec.schemas.SchemaDefinitionsFulu;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code /eth/v{1,2}/beacon/pool/*} and EDVT's {@code /edvt/v1/beacon/pool/group_registrations} and
- * {@code group_exit_signatures}:
+ * {@code /eth/v{1,2}/beacon/pool/*} and EDVT's {@code /edvt/v1/beacon/pool/group_registrations},
+ * {@code group_key_changes}, {@code group_exit_signatures} and {@code group_key_change_signatures}:
  * what each pool holds, and submissions. Submissions are read
  * with the schemas of the head's fork; each operation goes to its pool, which validates it. A
  * refused operation is a 400: a single one with its reason as the message, in a list with the
@@ -66,6 +67,14 @@ public final class PoolHandlers {
         ctx -> list(ctx, pools.groupExitSignatures().contents()));
     routes.post("/edvt/v1/beacon/pool/group_exit_signatures", EDVT_TAG, "submit a member's exit signature",
         ctx -> submitOne(ctx, GroupExitSignature.TYPE, pools.groupExitSignatures()));
+    routes.get("/edvt/v1/beacon/pool/group_key_changes", EDVT_TAG, "pooled group key changes",
+        ctx -> list(ctx, pools.groupKeyChanges().contents()));
+    routes.post("/edvt/v1/beacon/pool/group_key_changes", EDVT_TAG, "submit a group key change signed by m members",
+        ctx -> submitOne(ctx, versions.edvt().schemas().signedGroupKeyChange(), pools.groupKeyChanges()));
+    routes.get("/edvt/v1/beacon/pool/group_key_change_signatures", EDVT_TAG, "members' key change signatures held",
+        ctx -> list(ctx, pools.groupKeyChangeSignatures().contents()));
+    routes.post("/edvt/v1/beacon/pool/group_key_change_signatures", EDVT_TAG, "submit a member's key change signature",
+        ctx -> submitOne(ctx, GroupKeyChangeSignature.TYPE, pools.groupKeyChangeSignatures()));
   }
 
   private SpecMilestone headMilestone() {

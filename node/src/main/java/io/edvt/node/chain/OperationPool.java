@@ -105,6 +105,10 @@ public final class OperationPool {
     return groupRegistrations.values();
   }
 
+  public List<SignedGroupKeyChange> groupKeyChanges() {
+    return groupKeyChanges.values();
+  }
+
   /** How many operations of every kind are held. */
   public int size() {
     return exits.size() + proposerSlashings.size() + attesterSlashings.size() + blsChanges.size()

@@ -15,10 +15,12 @@ import java.util.Optional;
  * @param api the key manager API
  * @param cosignGroupExits {@code --validators-group-exits-cosign}: held member keys add their
  *     signatures to a valid exit request of their group (the staker's policy on this member)
+ * @param cosignGroupKeyChanges {@code --validators-group-key-changes-cosign}: held member keys add
+ *     their signatures to a valid, slashing-safe key change request of their group
  */
 public record ValidatorConfig(
     List<KeySource> keys, Optional<String> defaultFeeRecipient, Optional<Long> builderRegistrationGasLimit,
-    ValidatorApiConfig api, boolean cosignGroupExits) {
+    ValidatorApiConfig api, boolean cosignGroupExits, boolean cosignGroupKeyChanges) {
   public ValidatorConfig {
     keys = List.copyOf(keys);
     Objects.requireNonNull(defaultFeeRecipient, "defaultFeeRecipient");

@@ -25,6 +25,7 @@ import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
 import io.edvt.spec.edvt.datastructures.validator.GroupBlockProposal;
 import io.edvt.spec.edvt.datastructures.validator.GroupBlockSignoff;
 import io.edvt.spec.edvt.datastructures.validator.GroupExitSignature;
+import io.edvt.spec.edvt.datastructures.validator.GroupKeyChangeSignature;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -34,8 +35,8 @@ import java.util.concurrent.Executor;
  * attestations to the {@link AttestationIntake} (the attestation pool and fork choice; a single one
  * turned into an attestation of its committee first), exits, slashings, BLS changes and EDVT's
  * group registrations and key changes to the operation pool, sync committee messages and
- * contributions to the {@link SyncCommitteeIntake} (the sync committee pool), group proposals and
- * sign-offs to the {@link GroupMessages} sink (the node's group proposer). Data column sidecars are validated and
+ * contributions to the {@link SyncCommitteeIntake} (the sync committee pool), group proposals,
+ * sign-offs and member signatures over exits and key changes to the {@link GroupMessages} sink (the node's group proposer). Data column sidecars are validated and
  * relayed only: the node has no column store yet. A REJECT is reported against the sender.
  */
 public final class GossipOperationHandler implements TopicValidator {
@@ -115,6 +116,7 @@ public final class GossipOperationHandler implements TopicValidator {
       case GossipTopics.GROUP_BLOCK_PROPOSAL -> groupMessages.proposal((GroupBlockProposal) m, receivedAtMillis);
       case GossipTopics.GROUP_BLOCK_SIGNOFF -> groupMessages.signoff((GroupBlockSignoff) m);
       case GossipTopics.GROUP_EXIT_SIGNATURE -> groupMessages.exitSignature((GroupExitSignature) m, head);
+      case GossipTopics.GROUP_KEY_CHANGE_SIGNATURE -> groupMessages.keyChangeSignature((GroupKeyChangeSignature) m, head);
       default -> {} // data column sidecars: relayed only
     }
   }

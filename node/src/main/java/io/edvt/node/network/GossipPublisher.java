@@ -11,15 +11,18 @@ import io.edvt.node.chain.BlockSource;
 import io.edvt.node.chain.ImportResult;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
+import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
 import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
 import io.edvt.spec.datastructures.validator.SignedContributionAndProof;
 import io.edvt.spec.datastructures.validator.SyncCommitteeMessage;
 import io.edvt.spec.edvt.datastructures.blocks.BeaconBlockBodyEdvt;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
 import io.edvt.spec.edvt.datastructures.validator.GroupBlockProposal;
 import io.edvt.spec.edvt.datastructures.validator.GroupBlockSignoff;
 import io.edvt.spec.edvt.datastructures.validator.GroupExitSignature;
-import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
+import io.edvt.spec.edvt.datastructures.validator.GroupKeyChangeSignature;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -70,6 +73,21 @@ public final class GossipPublisher {
   /** Publishes a member's exit signature on {@code group_exit_signature}, under the fork of {@code slot}. */
   public CompletableFuture<PublishResult> publishGroupExitSignature(GroupExitSignature signature, UInt64 slot) {
     return publish(slot, GossipTopics.GROUP_EXIT_SIGNATURE, signature.serialize());
+  }
+
+  /** Publishes a member's key change signature on {@code group_key_change_signature}, under the fork of {@code slot}. */
+  public CompletableFuture<PublishResult> publishGroupKeyChangeSignature(GroupKeyChangeSignature signature, UInt64 slot) {
+    return publish(slot, GossipTopics.GROUP_KEY_CHANGE_SIGNATURE, signature.serialize());
+  }
+
+  /** Publishes an assembled key change on {@code group_key_change}, under the fork of {@code slot}. */
+  public CompletableFuture<PublishResult> publishGroupKeyChange(SignedGroupKeyChange change, UInt64 slot) {
+    return publish(slot, GossipTopics.GROUP_KEY_CHANGE, change.serialize());
+  }
+
+  /** Publishes a group registration on {@code group_registration}, under the fork of {@code slot}. */
+  public CompletableFuture<PublishResult> publishGroupRegistration(SignedGroupRegistration registration, UInt64 slot) {
+    return publish(slot, GossipTopics.GROUP_REGISTRATION, registration.serialize());
   }
 
   /** Publishes a signed voluntary exit on {@code voluntary_exit}, under the fork of {@code slot}. */

@@ -15,9 +15,9 @@ import java.util.Set;
  * as the p2p spec's "Transitioning the gossip" asks. Per fork: the block, aggregate, exit,
  * slashing and BLS-change topics, the chosen attestation subnets, the custody data column subnets,
  * and in EDVT the group registration and key change topics, plus the group proposal topics
- * ({@code group_block_proposal}, {@code group_block_signoff}) and {@code group_exit_signature} once
- * {@link #includeMemberTopics} says the node runs member keys ({@code group_key_change_signature} is
- * not joined yet). Every node
+ * ({@code group_block_proposal}, {@code group_block_signoff}) and the group operation signature
+ * topics ({@code group_exit_signature}, {@code group_key_change_signature}) once
+ * {@link #includeMemberTopics} says the node runs member keys. Every node
  * is on {@code sync_committee_contribution_and_proof} (contributions feed the blocks it may
  * propose); the {@code sync_committee_{subnet_id}} subnets it is on are those
  * {@link #syncSubnets} names (the subcommittees of the held keys' seats: their aggregators need the
@@ -69,6 +69,7 @@ public final class GossipTopicSchedule {
           names.add(GossipTopics.GROUP_BLOCK_PROPOSAL);
           names.add(GossipTopics.GROUP_BLOCK_SIGNOFF);
           names.add(GossipTopics.GROUP_EXIT_SIGNATURE);
+          names.add(GossipTopics.GROUP_KEY_CHANGE_SIGNATURE);
         }
       }
     }

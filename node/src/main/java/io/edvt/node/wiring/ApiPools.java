@@ -4,22 +4,26 @@ import io.edvt.node.api.OperationPool;
 import io.edvt.node.api.OperationPools;
 import io.edvt.node.api.SubmitResult;
 import io.edvt.node.chain.AttestationPool;
+import io.edvt.node.network.GossipPublisher;
 import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.operations.AttesterSlashing;
 import io.edvt.spec.datastructures.operations.ProposerSlashing;
 import io.edvt.spec.datastructures.operations.SignedBLSToExecutionChange;
 import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
-import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
-import io.edvt.spec.edvt.datastructures.validator.GroupExitSignature;
-import io.edvt.spec.edvt.logic.BlockProcessorEdvt;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.SpecVersions;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
+import io.edvt.spec.edvt.datastructures.validator.GroupExitSignature;
+import io.edvt.spec.edvt.datastructures.validator.GroupKeyChangeSignature;
+import io.edvt.spec.edvt.logic.BlockProcessorEdvt;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.StateTransitionException;
 import io.edvt.spec.logic.versions.fulu.BlockProcessorFulu;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -35,16 +39,22 @@ final class ApiPools implements OperationPools {
   private final AttestationPool attestations;
   private final Supplier<BeaconState> headState;
   private final java.util.function.Function<SingleAttestation, java.util.Optional<String>> singleAttestations;
-  private final GroupExitIntake groupExits;
+  private final GroupOperationIntake<GroupExitSignature, ?, ?> groupExits;
+  private final GroupOperationIntake<GroupKeyChangeSignature, ?, ?> groupKeyChanges;
+  private final Optional<GossipPublisher> gossip;
 
   /**
    * @param singleAttestations checks, pools and publishes a submitted single attestation; the refusal's reason or empty
+   * @param gossip where accepted group registrations and key changes are published
    */
   ApiPools(SpecVersions versions, io.edvt.node.chain.OperationPool operations, AttestationPool attestations,
       Supplier<BeaconState> headState, java.util.function.Function<SingleAttestation, java.util.Optional<String>> singleAttestations,
-      GroupExitIntake groupExits) {
+      GroupOperationIntake<GroupExitSignature, ?, ?> groupExits,
+      GroupOperationIntake<GroupKeyChangeSignature, ?, ?> groupKeyChanges, Optional<GossipPublisher> gossip) {
     this.versions = versions;
     this.groupExits = groupExits;
+    this.groupKeyChanges = groupKeyChanges;
+    this.gossip = gossip;
     this.singleAttestations = singleAttestations;
     this.operations = operations;
     this.attestations = attestations;
@@ -90,30 +100,73 @@ final class ApiPools implements OperationPools {
         (p, s) -> p.processBlsToExecutionChange(s.state, s.op, SignatureVerifier.SIMPLE), operations::addBlsToExecutionChange);
   }
 
-  /** Refused before the EDVT fork: only an EDVT block can carry one. */
+  /** Refused before the EDVT fork: only an EDVT block can carry one. Published on {@code group_registration} once pooled. */
   @Override
   public OperationPool<SignedGroupRegistration, SignedGroupRegistration> groupRegistrations() {
-    return pool(operations::groupRegistrations, (p, s) -> {
-      if (!(p instanceof BlockProcessorEdvt edvt)) {
-        throw new IllegalArgumentException("the head state is before the EDVT fork: no block can include a group registration yet");
-      }
-      edvt.processGroupRegistration(s.state, s.op, SignatureVerifier.SIMPLE);
-    }, operations::addGroupRegistration);
+    return published(pool(operations::groupRegistrations, (p, s) -> edvt(p, "a group registration")
+        .processGroupRegistration(s.state, s.op, SignatureVerifier.SIMPLE), operations::addGroupRegistration),
+        GossipPublisher::publishGroupRegistration);
+  }
+
+  /** Published on {@code group_key_change} once pooled. */
+  @Override
+  public OperationPool<SignedGroupKeyChange, SignedGroupKeyChange> groupKeyChanges() {
+    return published(groupKeyChanges(versions, operations, headState), GossipPublisher::publishGroupKeyChange);
   }
 
   @Override
   public OperationPool<GroupExitSignature, GroupExitSignature> groupExitSignatures() {
+    return intake(groupExits);
+  }
+
+  @Override
+  public OperationPool<GroupKeyChangeSignature, GroupKeyChangeSignature> groupKeyChangeSignatures() {
+    return intake(groupKeyChanges);
+  }
+
+  private static <S extends io.edvt.infrastructure.ssz.SszContainer> OperationPool<S, S> intake(
+      GroupOperationIntake<S, ?, ?> intake) {
     return new OperationPool<>() {
       @Override
-      public List<GroupExitSignature> contents() {
-        return groupExits.exits().signatures();
+      public List<S> contents() {
+        return intake.collector().signatures();
       }
 
       @Override
-      public SubmitResult submit(GroupExitSignature signature) {
-        return groupExits.submit(signature);
+      public SubmitResult submit(S signature) {
+        return intake.submit(signature);
       }
     };
+  }
+
+  /** {@code pool}, with what it accepts published on gossip (when the node has p2p) under the head's fork. */
+  private <T> OperationPool<T, T> published(OperationPool<T, T> pool, Publish<T> publish) {
+    return new OperationPool<>() {
+      @Override
+      public List<T> contents() {
+        return pool.contents();
+      }
+
+      @Override
+      public SubmitResult submit(T operation) {
+        SubmitResult r = pool.submit(operation);
+        if (r instanceof SubmitResult.Accepted) {
+          gossip.ifPresent(g -> publish.to(g, operation, headState.get().slot()));
+        }
+        return r;
+      }
+    };
+  }
+
+  private interface Publish<T> {
+    void to(GossipPublisher gossip, T operation, io.edvt.infrastructure.unsigned.UInt64 slot);
+  }
+
+  private static BlockProcessorEdvt edvt(BlockProcessorFulu processor, String what) {
+    if (!(processor instanceof BlockProcessorEdvt edvt)) {
+      throw new IllegalArgumentException("the head state is before the EDVT fork: no block can include " + what + " yet");
+    }
+    return edvt;
   }
 
   /** An operation on a working copy of the head state. */
@@ -129,6 +182,13 @@ final class ApiPools implements OperationPools {
       io.edvt.node.chain.OperationPool operations, Supplier<BeaconState> headState) {
     return pool(versions, headState, operations::voluntaryExits,
         (p, s) -> p.processVoluntaryExit(s.state, s.op, SignatureVerifier.SIMPLE), operations::addVoluntaryExit);
+  }
+
+  /** The group key change pool alone (for the key changes assembled in the node, which the API's pools hold too). */
+  static OperationPool<SignedGroupKeyChange, SignedGroupKeyChange> groupKeyChanges(SpecVersions versions,
+      io.edvt.node.chain.OperationPool operations, Supplier<BeaconState> headState) {
+    return pool(versions, headState, operations::groupKeyChanges, (p, s) -> edvt(p, "a group key change")
+        .processGroupKeyChange(s.state, s.op, SignatureVerifier.SIMPLE), operations::addGroupKeyChange);
   }
 
   private static <T> OperationPool<T, T> pool(SpecVersions versions, Supplier<BeaconState> headState,

@@ -152,11 +152,15 @@ public final class BeaconNode implements AutoCloseable {
     }
     ChainParts parts = new ChainParts(chain, storage, config.network().spec().slotsPerEpoch(), peerCount);
     var exitPool = ApiPools.voluntaryExits(versions, operations, parts::headState);
-    GroupExitIntake groupExits = new GroupExitIntake(versions, anchorState.genesisValidatorsRoot(), parts::headState,
+    var groupExits = GroupOperationIntake.exits(versions, anchorState.genesisValidatorsRoot(), parts::headState,
         p2p.map(NodeNetwork::publisher), exitPool::submit);
+    var keyChangePool = ApiPools.groupKeyChanges(versions, operations, parts::headState);
+    var groupKeyChanges = GroupOperationIntake.keyChanges(versions, anchorState.genesisValidatorsRoot(), parts::headState,
+        p2p.map(NodeNetwork::publisher), keyChangePool::submit);
     if (config.validator().hasKeys()) {
       LocalValidators validators = LocalValidators.start(config.validator(), config.data().dataPath(), versions, chain, engine,
-          intake, syncCommittee, operations, p2p, clock, anchorState.genesisValidatorsRoot(), groupExits.exits(), readiness);
+          intake, syncCommittee, operations, p2p, clock, anchorState.genesisValidatorsRoot(),
+          new LocalValidators.GroupOperations(groupExits.collector(), groupKeyChanges.collector()), readiness);
       started.push(validators);
       slotHooks.add(validators::onSlot);
     }
@@ -183,7 +187,8 @@ public final class BeaconNode implements AutoCloseable {
         producer, intake, ownAttestations, ownSyncCommittee, gossip, chainReader::isOptimistic, readiness,
         LocalValidators.feeRecipient(config.validator()));
     NodeData data = new RunningNodeData(versions, chainReader,
-        new ApiPools(versions, operations, attestations, parts::headState, ownAttestations::submit, groupExits), networkView, hub,
+        new ApiPools(versions, operations, attestations, parts::headState, ownAttestations::submit, groupExits, groupKeyChanges,
+            gossip), networkView, hub,
         Optional.of(validatorService));
     if (config.restApi().enabled()) {
       ApiServer server = new ApiServer(apiConfig(config.restApi()), data);

@@ -1,5 +1,6 @@
 package io.edvt.node.wiring;
 
+import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.chain.AttestationIntake;
 import io.edvt.node.chain.Chain;
@@ -17,8 +18,8 @@ import io.edvt.node.time.SlotClock;
 import io.edvt.node.validator.Signer;
 import io.edvt.node.validator.ValidatorDuties;
 import io.edvt.node.validator.duties.MemberAssignments;
-import io.edvt.node.validator.group.GroupExits;
 import io.edvt.node.validator.group.GroupProposer;
+import io.edvt.node.validator.group.GroupSignatureCollector;
 import io.edvt.node.validator.group.ProposalCheck;
 import io.edvt.node.validator.keys.KeySource;
 import io.edvt.node.validator.keys.LoadProgress;
@@ -28,21 +29,29 @@ import io.edvt.node.validator.production.EngineBlockProducer;
 import io.edvt.node.validator.slashing.SlashingProtection;
 import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.operations.AttestationData;
+import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
+import io.edvt.spec.datastructures.operations.VoluntaryExit;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
 import io.edvt.spec.edvt.SpecVersions;
+import io.edvt.spec.edvt.datastructures.groups.GroupKeyChange;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
 import io.edvt.spec.edvt.datastructures.validator.GroupBlockProposal;
 import io.edvt.spec.edvt.datastructures.validator.GroupBlockSignoff;
 import io.edvt.spec.edvt.datastructures.validator.GroupExitSignature;
+import io.edvt.spec.edvt.datastructures.validator.GroupKeyChangeSignature;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes48;
 import org.apache.tuweni.bytes.Bytes;
 
 /**
@@ -52,9 +61,80 @@ import org.apache.tuweni.bytes.Bytes;
  * at each slot after the chain's tick, and at once when the slot's block becomes head. What the
  * duties sign goes out through {@link NodeDutyPublisher}. Slots of a held member's group go to a
  * {@link GroupProposer} on its own thread ({@code group-proposals}); a node holding member keys
- * joins the member topics and hands what they accept to it.
+ * joins the member topics (at start, or when a later head first makes a held key a member) and
+ * hands what they accept to it and to the collectors of exit and key change signatures.
  */
 final class LocalValidators implements AutoCloseable {
+  /** The collectors of member signatures over group exits and key changes that held member keys co-sign. */
+  record GroupOperations(
+      GroupSignatureCollector<GroupExitSignature, VoluntaryExit, SignedVoluntaryExit> exits,
+      GroupSignatureCollector<GroupKeyChangeSignature, GroupKeyChange, SignedGroupKeyChange> keyChanges) {}
+
+  /**
+   * The member topics of a node holding keys: joined once a held key is a member of a group key set
+   * in force now or later in the head state, at start or on a later head (a group registered, or a
+   * key added, while the node runs), and from then on for good; what they accept goes to the group
+   * proposer and the signature collectors.
+   */
+  private static final class MemberTopics {
+    private final SpecVersions versions;
+    private final Optional<NodeNetwork> network;
+    private final Set<Bytes48> held;
+    private final GroupMessages sink;
+    private final String cosigning;
+    private volatile boolean joined;
+
+    MemberTopics(SpecVersions versions, Optional<NodeNetwork> network, Signer signer, GroupOperations operations,
+        GroupProposer groups, ValidatorConfig config) {
+      this.versions = versions;
+      this.network = network;
+      this.held = signer.publicKeys().stream().map(k -> k.toBytes()).collect(Collectors.toUnmodifiableSet());
+      this.cosigning = config.cosignGroupExits() && config.cosignGroupKeyChanges() ? " (co-signing exits and key changes)"
+          : config.cosignGroupExits() ? " (co-signing exits)"
+          : config.cosignGroupKeyChanges() ? " (co-signing key changes)" : "";
+      this.sink = new GroupMessages() {
+        @Override
+        public void proposal(GroupBlockProposal proposal, long receivedAtMillis) {
+          groups.onProposal(proposal, receivedAtMillis);
+        }
+
+        @Override
+        public void signoff(GroupBlockSignoff signoff) {
+          groups.onSignoff(signoff);
+        }
+
+        @Override
+        public void exitSignature(GroupExitSignature signature, BeaconState head) {
+          operations.exits().onSignature(signature, head);
+        }
+
+        @Override
+        public void keyChangeSignature(GroupKeyChangeSignature signature, BeaconState head) {
+          operations.keyChanges().onSignature(signature, head);
+        }
+      };
+    }
+
+    boolean joined() {
+      return joined;
+    }
+
+    /** Joins the member topics if a held key is a member in {@code head} (this epoch or later) and they are not joined yet. */
+    synchronized void joinIfMember(BeaconState head) {
+      if (joined || network.isEmpty()) {
+        return;
+      }
+      UInt64 epoch = versions.forState(head).accessors().getCurrentEpoch(new MutableBeaconState(head));
+      if (!MemberAssignments.anyMember(versions, new MutableBeaconState(head), held, epoch)) {
+        return;
+      }
+      network.get().joinMemberTopics(sink).join();
+      joined = true;
+      LOG.log(System.Logger.Level.INFO, "Group member keys held (head slot {0}): joined group_block_proposal, "
+          + "group_block_signoff, group_exit_signature and group_key_change_signature{1}", head.slot(), cosigning);
+    }
+  }
+
   private static final System.Logger LOG = System.getLogger(LocalValidators.class.getName());
   static final String GRAFFITI = "edvt";
   private static final long READ_SECONDS = 10;
@@ -89,7 +169,8 @@ final class LocalValidators implements AutoCloseable {
    */
   static LocalValidators start(ValidatorConfig config, Path dataPath, SpecVersions versions, Chain chain, EngineApi engine,
       AttestationIntake intake, SyncCommitteeIntake syncCommittee, OperationPool operations, Optional<NodeNetwork> network,
-      SlotClock clock, Bytes32 genesisValidatorsRoot, GroupExits groupExits, Supplier<DutyReadiness.Verdict> readiness) {
+      SlotClock clock, Bytes32 genesisValidatorsRoot, GroupOperations groupOperations,
+      Supplier<DutyReadiness.Verdict> readiness) {
     Optional<GossipPublisher> gossip = network.map(NodeNetwork::publisher);
     List<KeySource> sources = config.keys().stream().map(k -> new KeySource(k.keys(), k.passwords())).toList();
     List<LoadedKey> keys = ValidatorKeyLoader.load(sources, ValidatorKeyLoader.defaultThreads(), LoadProgress.logging(LOG));
@@ -112,29 +193,15 @@ final class LocalValidators implements AutoCloseable {
           (data, committeeIndex) -> bestAggregate(intake, data, committeeIndex), producer, groups, syncCommittee::contribution);
       LocalValidators validators = new LocalValidators(protection, executor, groupThread, duties, clock, keys.size(),
           readiness);
+      List<BlsSecretKey> secretKeys = keys.stream().map(LoadedKey::secretKey).toList();
       if (config.cosignGroupExits()) {
-        groupExits.cosignWith(keys.stream().map(LoadedKey::secretKey).toList());
+        groupOperations.exits().cosignWith(secretKeys);
       }
-      if (holdsMemberKeys(versions, chain, clock, signer)) {
-        network.ifPresent(n -> n.joinMemberTopics(new GroupMessages() {
-          @Override
-          public void proposal(GroupBlockProposal proposal, long receivedAtMillis) {
-            groups.onProposal(proposal, receivedAtMillis);
-          }
-
-          @Override
-          public void signoff(GroupBlockSignoff signoff) {
-            groups.onSignoff(signoff);
-          }
-
-          @Override
-          public void exitSignature(GroupExitSignature signature, BeaconState head) {
-            groupExits.onSignature(signature, head);
-          }
-        }).join());
-        LOG.log(System.Logger.Level.INFO, "Group member keys held: joined group_block_proposal, group_block_signoff and "
-            + "group_exit_signature{0}", config.cosignGroupExits() ? " (co-signing exits)" : "");
+      if (config.cosignGroupKeyChanges()) {
+        groupOperations.keyChanges().cosignWith(secretKeys);
       }
+      MemberTopics memberTopics = new MemberTopics(versions, network, signer, groupOperations, groups, config);
+      memberTopics.joinIfMember(head(chain).state());
       chain.events().subscribe(new ChainEvents() {
         @Override
         public void onHead(HeadChanged event) {
@@ -143,6 +210,10 @@ final class LocalValidators implements AutoCloseable {
               validators.run(() -> duties.onHead(UInt64.valueOf(event.slot()), UInt64.valueOf(clock.currentSlot())));
             }
           });
+          if (!memberTopics.joined()) {
+            // a group registered (or a key added) after start: join without a restart
+            executor.execute(() -> validators.run(() -> memberTopics.joinIfMember(head(chain).state())));
+          }
         }
       });
       LOG.log(System.Logger.Level.INFO, "Validator client: {0} keys, fee recipient {1}, slashing protection in {2}",
@@ -176,18 +247,6 @@ final class LocalValidators implements AutoCloseable {
         thread.schedule(task, delayMs, TimeUnit.MILLISECONDS);
       }
     };
-  }
-
-  /**
-   * Whether a held key is a group member in the head state (this epoch or the next): then the node
-   * joins the member topics. A group registered later is not noticed until a restart.
-   */
-  private static boolean holdsMemberKeys(SpecVersions versions, Chain chain, SlotClock clock, Signer signer) {
-    BeaconState state = head(chain).state();
-    MutableBeaconState view = new MutableBeaconState(state);
-    UInt64 epoch = UInt64.valueOf(clock.epochOf(state.slot().longValue()));
-    return signer.publicKeys().stream().flatMap(k -> MemberAssignments.find(versions, view, k.toBytes()).stream())
-        .anyMatch(a -> a.isGroupMember() && epoch.isLessThan(a.endEpoch()));
   }
 
   /** The post-state of a block fork choice holds (validated), read on the chain thread. */

@@ -7,8 +7,10 @@ import io.edvt.spec.datastructures.operations.ProposerSlashing;
 import io.edvt.spec.datastructures.operations.SignedBLSToExecutionChange;
 import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
+import io.edvt.spec.edvt.datastructures.groups.SignedGroupKeyChange;
 import io.edvt.spec.edvt.datastructures.groups.SignedGroupRegistration;
 import io.edvt.spec.edvt.datastructures.validator.GroupExitSignature;
+import io.edvt.spec.edvt.datastructures.validator.GroupKeyChangeSignature;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -29,6 +31,8 @@ public final class TestPools implements OperationPools {
   private final ListPool<SignedBLSToExecutionChange, SignedBLSToExecutionChange> blsChanges;
   private final ListPool<SignedGroupRegistration, SignedGroupRegistration> groupRegistrations;
   private final ListPool<GroupExitSignature, GroupExitSignature> groupExitSignatures;
+  private final ListPool<SignedGroupKeyChange, SignedGroupKeyChange> groupKeyChanges;
+  private final ListPool<GroupKeyChangeSignature, GroupKeyChangeSignature> groupKeyChangeSignatures;
   /** What was submitted as SingleAttestations (the pool itself holds aggregates). */
   final List<SingleAttestation> submittedAttestations = new CopyOnWriteArrayList<>();
 
@@ -48,6 +52,8 @@ public final class TestPools implements OperationPools {
     this.blsChanges = new ListPool<>(Function.identity(), c -> c.message().validatorIndex());
     this.groupRegistrations = new ListPool<>(Function.identity(), r -> r.message().validatorIndex());
     this.groupExitSignatures = new ListPool<>(Function.identity(), s -> s.message().validatorIndex());
+    this.groupKeyChanges = new ListPool<>(Function.identity(), c -> c.message().validatorIndex());
+    this.groupKeyChangeSignatures = new ListPool<>(Function.identity(), s -> s.message().validatorIndex());
   }
 
   /** Puts the head block's attestations into the attestation pool. */
@@ -88,6 +94,16 @@ public final class TestPools implements OperationPools {
   @Override
   public ListPool<GroupExitSignature, GroupExitSignature> groupExitSignatures() {
     return groupExitSignatures;
+  }
+
+  @Override
+  public ListPool<SignedGroupKeyChange, SignedGroupKeyChange> groupKeyChanges() {
+    return groupKeyChanges;
+  }
+
+  @Override
+  public ListPool<GroupKeyChangeSignature, GroupKeyChangeSignature> groupKeyChangeSignatures() {
+    return groupKeyChangeSignatures;
   }
 
   /**

@@ -69,10 +69,11 @@ class GossipTopicScheduleTest {
   @Test
   void memberTopicsAreJoinedInEdvtOnlyOnceTheNodeRunsMemberKeys() {
     GossipTopicSchedule schedule = new GossipTopicSchedule(DIGESTS, 2, Set.of(), Set.of());
-    assertThat(schedule.names(io.edvt.spec.SpecMilestone.EDVT)).doesNotContain("group_block_proposal", "group_block_signoff");
+    assertThat(schedule.names(io.edvt.spec.SpecMilestone.EDVT)).doesNotContain("group_block_proposal", "group_block_signoff",
+        "group_exit_signature", "group_key_change_signature");
     schedule.includeMemberTopics();
     assertThat(schedule.names(io.edvt.spec.SpecMilestone.EDVT)).contains("group_block_proposal", "group_block_signoff",
-        "group_exit_signature");
+        "group_exit_signature", "group_key_change_signature");
     assertThat(schedule.names(io.edvt.spec.SpecMilestone.FULU)).doesNotContain("group_block_proposal");
     assertThat(schedule.topicsAt(UInt64.valueOf(5))).contains("/eth2/" + EDVT + "/group_block_signoff/ssz_snappy");
   }

@@ -1,19 +1,18 @@
 package io.edvt.node.wiring;
 
+import static io.edvt.node.wiring.GroupTestSupport.JSON;
+import static io.edvt.node.wiring.GroupTestSupport.get;
+import static io.edvt.node.wiring.GroupTestSupport.headSlot;
+import static io.edvt.node.wiring.GroupTestSupport.json;
+import static io.edvt.node.wiring.GroupTestSupport.parse;
+import static io.edvt.node.wiring.GroupTestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.edvt.node.cli.EdvtCommand;
-import io.edvt.node.config.BeaconNodeConfig;
+import io.edvt.node.cli.Cli;
 import io.edvt.node.devnet.genesis.DevnetGenesisWriter;
 import io.edvt.node.devnet.genesis.DevnetKeys;
 import io.edvt.node.devnet.genesis.DevnetParameters;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  * </ul>
  */
 class GroupOperationsTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int VALIDATORS = 32;
   private static final int MEMBERS = 4;
   private static final int THRESHOLD = 3;
@@ -76,11 +73,11 @@ class GroupOperationsTest {
       memberPubkeys.add(keys.memberKey(0, j).publicKey().toBytes().toHexString());
     }
     Path members = keystoreFolder(net, "members", memberPubkeys);
-    Result r = run("group", "register", "--beacon-node-api-endpoint=http://127.0.0.1:" + api,
+    Cli.Result r = Cli.run("group", "register", "--beacon-node-api-endpoint=http://127.0.0.1:" + api,
         "--validator-keys=" + own.resolve("keys") + ":" + own.resolve("secrets"),
         "--member-keys=" + members.resolve("keys") + ":" + members.resolve("secrets"), "--threshold=" + THRESHOLD);
-    assertThat(r.code).as(r.err).isZero();
-    JsonNode printed = JSON.readTree(r.out);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode printed = JSON.readTree(r.out());
     assertThat(printed.get("message").get("validator_index").asText()).isEqualTo("0");
     assertThat(printed.get("message").get("pubkeys")).hasSize(MEMBERS);
 
@@ -96,11 +93,11 @@ class GroupOperationsTest {
     assertThat(registered.get("activation_epoch").asLong()).isGreaterThan(headSlot(api) / 8);
 
     // the same registration again is refused with the spec's reason: the validator has a group now
-    Result again = run("group", "register", "--beacon-node-api-endpoint=http://127.0.0.1:" + api,
+    Cli.Result again = Cli.run("group", "register", "--beacon-node-api-endpoint=http://127.0.0.1:" + api,
         "--validator-keys=" + own.resolve("keys") + ":" + own.resolve("secrets"),
         "--member-keys=" + members.resolve("keys") + ":" + members.resolve("secrets"), "--threshold=" + THRESHOLD);
-    assertThat(again.code).isEqualTo(1);
-    assertThat(again.err).contains("refused");
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err()).contains("refused");
   }
 
   @Test
@@ -113,10 +110,10 @@ class GroupOperationsTest {
     assertThat(json(api, "/eth/v1/beacon/states/head/validators/0").get("data").get("status").asText()).isEqualTo("active_ongoing");
 
     Path member0 = keystoreFolder(net, "member-0", List.of(keys.memberKey(0, 0).publicKey().toBytes().toHexString()));
-    Result r = run("group", "exit", "--beacon-node-api-endpoint=http://127.0.0.1:" + api, "--validator=0",
+    Cli.Result r = Cli.run("group", "exit", "--beacon-node-api-endpoint=http://127.0.0.1:" + api, "--validator=0",
         "--member-keys=" + member0.resolve("keys") + ":" + member0.resolve("secrets"));
-    assertThat(r.code).as(r.err).isZero();
-    assertThat(JSON.readTree(r.out).get("member_index").asText()).isEqualTo("0");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(JSON.readTree(r.out()).get("member_index").asText()).isEqualTo("0");
 
     Deadline.await("validator 0 exiting in the head state", () -> !json(api, "/eth/v1/beacon/states/head/validators/0")
         .get("data").get("validator").get("exit_epoch").asText().equals("18446744073709551615"), 30);
@@ -159,59 +156,6 @@ class GroupOperationsTest {
 
   /** A folder pair holding copies of the node-0 keystores of {@code pubkeys}, named so that file order is list order. */
   private Path keystoreFolder(DevnetGenesisWriter.Written net, String name, List<String> pubkeys) throws Exception {
-    Path dir = tmp.resolve(name);
-    Files.createDirectories(dir.resolve("keys"));
-    Files.createDirectories(dir.resolve("secrets"));
-    for (int i = 0; i < pubkeys.size(); i++) {
-      String file = String.format("%02d", i);
-      Files.copy(net.keys(0).resolve(pubkeys.get(i) + ".json"), dir.resolve("keys").resolve(file + ".json"));
-      Files.copy(net.secrets(0).resolve(pubkeys.get(i) + ".txt"), dir.resolve("secrets").resolve(file + ".txt"));
-    }
-    return dir;
-  }
-
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cli = EdvtCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
-  private static BeaconNodeConfig parse(String... args) {
-    AtomicReference<BeaconNodeConfig> seen = new AtomicReference<>();
-    var cli = EdvtCommand.commandLine((config, out, err) -> {
-      seen.set(config);
-      return 0;
-    });
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    assertThat(cli.execute(args)).as(err.toString()).isZero();
-    return seen.get();
-  }
-
-  private static long headSlot(int api) throws Exception {
-    return json(api, "/eth/v1/beacon/headers/head").get("data").get("header").get("message").get("slot").asLong();
-  }
-
-  private static HttpResponse<String> get(int port, String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static HttpResponse<String> post(int port, String path, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static JsonNode json(int port, String path) throws Exception {
-    HttpResponse<String> r = get(port, path);
-    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-    return JSON.readTree(r.body());
+    return GroupTestSupport.keystoreFolder(net.keys(0), net.secrets(0), tmp.resolve(name), pubkeys);
   }
 }

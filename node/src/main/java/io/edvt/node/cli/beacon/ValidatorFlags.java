@@ -64,9 +64,16 @@ final class ValidatorFlags {
           + "exit policy for this member.")
   boolean cosignGroupExits;
 
+  @Option(names = "--validators-group-key-changes-cosign", paramLabel = "<BOOLEAN>", arity = "0..1", fallbackValue = "true",
+      showDefaultValue = Visibility.ALWAYS,
+      description = "Held group member keys sign a key change request of their group (group_key_change_signature) that "
+          + "process_group_key_change would accept but for the signatures and whose new key set is slashing-safe "
+          + "(2m > n): the staker's key change policy for this member.")
+  boolean cosignGroupKeyChanges;
+
   ValidatorConfig toConfig() {
     return new ValidatorConfig(keys, Optional.ofNullable(defaultFeeRecipient), Optional.ofNullable(builderGasLimit),
         new ValidatorApiConfig(apiEnabled, apiInterface, apiPort, apiHostAllowlist, Optional.ofNullable(apiBearerFile),
-            apiSslEnabled, apiUnsafeHostsEnabled), cosignGroupExits);
+            apiSslEnabled, apiUnsafeHostsEnabled), cosignGroupExits, cosignGroupKeyChanges);
   }
 }

@@ -1,9 +1,7 @@
 package io.edvt.node.cli.group;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
 import io.edvt.infrastructure.unsigned.UInt64;
-import io.edvt.node.api.ApiJson;
 import io.edvt.node.cli.ExitCodes;
 import io.edvt.node.cli.InputException;
 import io.edvt.node.validator.group.GroupOperationSigning;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,9 +33,7 @@ import picocli.CommandLine.Spec;
 public final class RegisterCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Option(names = "--beacon-node-api-endpoint", required = true, paramLabel = "<URL>",
-      description = "The beacon node's REST API, e.g. http://127.0.0.1:5052.")
-  private String endpoint;
+  @Mixin private NodeOptions node;
 
   @Option(names = "--validator-keys", required = true, paramLabel = "<KEYS>:<PASSWORDS>",
       description = "The validator's own key: one keystore (file or folder holding one) and its password.")
@@ -53,9 +50,6 @@ public final class RegisterCommand implements Callable<Integer> {
       description = "Sign although 2m <= n (two disjoint sets of honest members could sign conflicting messages).")
   private boolean acceptUnsafe;
 
-  @Option(names = "--dry-run", description = "Print the signed registration without submitting it.")
-  private boolean dryRun;
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -71,7 +65,7 @@ public final class RegisterCommand implements Callable<Integer> {
     if (distinct.size() != members.size()) {
       throw new InputException("--member-keys: a key is named twice (members must be distinct)");
     }
-    NodeApi api = new NodeApi(endpoint);
+    NodeApi api = node.api();
     NodeChain chain = NodeChain.read(api);
     int maxGroupSize = SpecConfigEdvt.of(chain.versions().config()).maxGroupSize();
     if (members.size() > maxGroupSize) {
@@ -90,19 +84,9 @@ public final class RegisterCommand implements Callable<Integer> {
     UInt64 index = NodeChain.validatorIndex(api, own.get(0).publicKey().toBytes());
     SignedGroupRegistration registration = new GroupOperationSigning(chain.versions().edvt(), chain.genesisValidatorsRoot())
         .registration(chain.forkVersion(), index, own.get(0), threshold, members);
-    JsonNode json = ApiJson.of(registration);
-    out.println(json.toPrettyString());
-    if (dryRun) {
-      err.println("dry run: not submitted");
-      return ExitCodes.OK;
-    }
-    NodeApi.Submitted r = api.post("/edvt/v1/beacon/pool/group_registrations", json);
-    if (!r.ok()) {
-      err.println("the node refused the registration (" + r.status() + "): " + r.message());
-      return ExitCodes.FAILED;
-    }
-    err.println("submitted the registration of validator " + index + " (" + members.size() + " members, threshold "
-        + threshold + ") to " + endpoint);
-    return ExitCodes.OK;
+    int refused = node.submitEach(api, "/edvt/v1/beacon/pool/group_registrations", List.of(registration),
+        r -> "the registration of validator " + index + " (" + members.size() + " members, threshold " + threshold + ")",
+        out, err);
+    return refused == 0 ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

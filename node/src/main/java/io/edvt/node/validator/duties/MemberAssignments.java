@@ -4,15 +4,16 @@ import io.edvt.groups.GroupKeySet;
 import io.edvt.groups.GroupKeySets;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
+import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.edvt.datastructures.groups.Group;
 import io.edvt.spec.edvt.datastructures.state.BeaconStateEdvt;
-import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.edvt.logic.GroupRegistryEdvt;
 import io.edvt.spec.logic.common.SpecConstants;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.apache.tuweni.bytes.Bytes48;
 
 /** EDVT {@code get_member_assignments} (validator.md, "Finding one's group"). */
@@ -52,5 +53,27 @@ public final class MemberAssignments {
       assignments.add(new MemberAssignment(validator.get(), 0, 1, 1, UInt64.ZERO, SpecConstants.FAR_FUTURE_EPOCH));
     }
     return assignments;
+  }
+
+  /**
+   * Whether any of {@code pubkeys} is a member of a group key set in {@code state} that is in force
+   * at {@code epoch} or later (one pass over the groups, whatever the number of keys).
+   */
+  public static boolean anyMember(SpecVersions versions, MutableBeaconState state, Set<Bytes48> pubkeys, UInt64 epoch) {
+    if (BeaconStateEdvt.toVersionEdvt(state.origin()).isEmpty()) {
+      return false;
+    }
+    GroupRegistryEdvt registry = versions.edvt().registry();
+    var groups = state.<Group>list(BeaconStateEdvt.GROUPS);
+    for (int g = 0; g < groups.size(); g++) {
+      List<GroupKeySet<Bytes48>> sets = registry.keySets(groups.get(g)).keySets();
+      for (int position = 0; position < sets.size(); position++) {
+        boolean ended = position + 1 < sets.size() && !epoch.isLessThan(sets.get(position + 1).activationEpoch());
+        if (!ended && sets.get(position).keys().stream().anyMatch(pubkeys::contains)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }
