@@ -79,7 +79,9 @@ final class RemoteDuties {
   /** The block root the sync committee messages of a slot signed: its contributions aggregate over it. */
   private final Map<UInt64, Bytes32> syncRoots = new ConcurrentHashMap<>();
   private final SyncCommitteeDuty sync;
-  /** The sync committee messages and contributions the node took in {@link #syncEpoch}: logged once the epoch is over. */
+  /** The messages the node took in {@link #syncEpoch}: logged once the epoch is over. */
+  private final AtomicInteger attestationsTaken = new AtomicInteger();
+  private final AtomicInteger aggregatesTaken = new AtomicInteger();
   private final AtomicInteger syncMessagesTaken = new AtomicInteger();
   private final AtomicInteger contributionsTaken = new AtomicInteger();
   private volatile UInt64 syncEpoch;
@@ -140,7 +142,7 @@ final class RemoteDuties {
             + "member keys", byIndex.size(), keys.size());
       }
     }
-    logSyncWork(epoch);
+    logWork(epoch);
     dutiesOf(epoch);
     if (!duties.containsKey(epoch.plus(1))) {
       EpochDuties next = dutiesOf(epoch.plus(1));
@@ -157,15 +159,21 @@ final class RemoteDuties {
     syncRoots.keySet().removeIf(s -> s.plus(64).isLessThan(slot));
   }
 
-  /** When {@code epoch} is a new one: what the node took of the last epoch's sync committee work, if there was any. */
-  private void logSyncWork(UInt64 epoch) {
+  /** When {@code epoch} is a new one: what the node took of the last epoch's attestations and sync committee work, if any. */
+  private void logWork(UInt64 epoch) {
     UInt64 last = syncEpoch;
     if (epoch.equals(last)) {
       return;
     }
     syncEpoch = epoch;
+    int attestations = attestationsTaken.getAndSet(0);
+    int aggregates = aggregatesTaken.getAndSet(0);
     int messages = syncMessagesTaken.getAndSet(0);
     int contributions = contributionsTaken.getAndSet(0);
+    if (last != null && attestations + aggregates > 0) {
+      LOG.log(System.Logger.Level.INFO, "Epoch {0} attestations: {1} single attestations and {2} aggregates taken by the node", last,
+          attestations, aggregates);
+    }
     if (last != null && messages + contributions > 0) {
       LOG.log(System.Logger.Level.INFO, "Epoch {0} sync committee: {1} messages and {2} contributions taken by the node", last,
           messages, contributions);
@@ -275,6 +283,7 @@ final class RemoteDuties {
           UInt64.fromLongBits(duty.virtualIndex()), d, sig)));
     }
     node.submitAttestations(out);
+    attestationsTaken.addAndGet(out.size());
     return out;
   }
 
@@ -305,6 +314,7 @@ final class RemoteDuties {
           signer.aggregateAndProof(key, state, message)));
     }
     node.submitAggregates(out);
+    aggregatesTaken.addAndGet(out.size());
     return out;
   }
 
