@@ -90,7 +90,7 @@ class EdvtValidatorApiTest {
         return Optional.of(service);
       }
     };
-    server = new ApiServer(ApiConfig.local(0), node).start();
+    server = new ApiServer(ApiConfig.local(0).withDocsEnabled(true), node).start();
   }
 
   @AfterAll
@@ -177,6 +177,21 @@ class EdvtValidatorApiTest {
     assertError(post("/edvt/v1/validator/duties/attester/5", "[\"" + member + "\", \"0x1234\"]"), "body[1] '0x1234'");
     assertError(post("/edvt/v1/validator/duties/sync/5", "[5]"), "body[0] is not a string");
     assertError(post("/edvt/v1/validator/duties/attester/5", "[\"" + member.substring(2) + "\"]"), "body[0]");
+  }
+
+  @Test
+  void theOpenApiDescriptionHasBothEndpointsWithSchemasThatResolve() throws Exception {
+    JsonNode doc = ApiJson.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+        + OpenApiDocument.PATH)).build(), HttpResponse.BodyHandlers.ofString()).body());
+    assertThat(doc.get("paths").get("/edvt/v1/validator/duties/attester/{epoch}").get("post").get("operationId").asText())
+        .isEqualTo("getSigningKeyAttesterDuties");
+    assertThat(doc.get("paths").get("/edvt/v1/validator/duties/sync/{epoch}").get("post").get("operationId").asText())
+        .isEqualTo("getSigningKeySyncDuties");
+    List<String> refs = doc.findValuesAsText("$ref");
+    assertThat(refs).contains("#/components/schemas/SigningKeyAttesterDuty", "#/components/parameters/Epoch");
+    for (String ref : refs) {
+      assertThat(doc.at(ref.substring(1)).isMissingNode()).as(ref).isFalse();
+    }
   }
 
   private static void assertError(HttpResponse<String> r, String named) {
