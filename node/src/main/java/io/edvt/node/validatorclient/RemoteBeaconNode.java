@@ -209,6 +209,10 @@ final class RemoteBeaconNode {
     ok("proposer preparation", endpoints.post("/eth/v1/validator/prepare_beacon_proposer", bytes(body), Map.of()));
   }
 
+  /**
+   * Tells the node of attester duties ahead. A member's {@code validator_index} is its virtual index
+   * (an EDVT node reads it as the signer; a standard node would not know it), as in the messages.
+   */
   void subscribe(List<AttesterDuty> duties, java.util.function.Predicate<AttesterDuty> aggregator) {
     ArrayNode body = NODES.arrayNode();
     for (AttesterDuty d : duties) {
@@ -277,7 +281,7 @@ final class RemoteBeaconNode {
     }
   }
 
-  /** Tells the node of sync committee seats ahead, until {@code untilEpoch}. */
+  /** Tells the node of sync committee seats ahead, until {@code untilEpoch}; a member's by its virtual index. */
   void subscribeSync(List<SyncDuty> duties, UInt64 untilEpoch) {
     if (duties.isEmpty()) {
       return;
