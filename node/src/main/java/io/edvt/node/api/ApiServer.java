@@ -100,7 +100,10 @@ public final class ApiServer implements AutoCloseable {
     new EventsHandler(node.events()).register(table);
     new EdvtGroupHandlers(node.chain(), node.versions()).register(table);
     new ParticipationHandlers(node.chain(), node.versions()).register(table);
-    node.validators().ifPresent(v -> new ValidatorApiHandlers(v, node.versions()).register(table));
+    node.validators().ifPresent(v -> {
+      new ValidatorApiHandlers(v, node.versions()).register(table);
+      new EdvtValidatorHandlers(v).register(table);
+    });
     List<RouteTable.Route> served = table.routes();
     routes.set(served);
     if (config.docsEnabled()) {

@@ -67,17 +67,21 @@ public final class ValidatorApiHandlers {
     List<UInt64> indices = indices(body(ctx));
     ValidatorService.Duties<ValidatorService.AttesterDuty> duties = service.attesterDuties(epoch, indices);
     ArrayNode data = ApiJson.array();
-    for (ValidatorService.AttesterDuty d : duties.duties()) {
-      ObjectNode o = data.addObject();
-      o.put("pubkey", d.pubkey().toHexString());
-      o.put("validator_index", Long.toUnsignedString(d.validatorIndex()));
-      o.put("committee_index", Integer.toString(d.committeeIndex()));
-      o.put("committee_length", Integer.toString(d.committeeLength()));
-      o.put("committees_at_slot", Integer.toString(d.committeesAtSlot()));
-      o.put("validator_committee_index", Integer.toString(d.validatorCommitteeIndex()));
-      o.put("slot", d.slot().toString());
-    }
+    duties.duties().forEach(d -> data.add(attesterDutyJson(d)));
     Responses.json(ctx, 200, dutiesEnvelope(duties, data));
+  }
+
+  /** The beacon-APIs' {@code AttesterDuty}: {@code validator_index} is the registry's validator. */
+  static ObjectNode attesterDutyJson(ValidatorService.AttesterDuty d) {
+    ObjectNode o = ApiJson.object();
+    o.put("pubkey", d.pubkey().toHexString());
+    o.put("validator_index", Long.toUnsignedString(d.validatorIndex()));
+    o.put("committee_index", Integer.toString(d.committeeIndex()));
+    o.put("committee_length", Integer.toString(d.committeeLength()));
+    o.put("committees_at_slot", Integer.toString(d.committeesAtSlot()));
+    o.put("validator_committee_index", Integer.toString(d.validatorCommitteeIndex()));
+    o.put("slot", d.slot().toString());
+    return o;
   }
 
   private void proposerDuties(Context ctx) {
@@ -93,7 +97,7 @@ public final class ValidatorApiHandlers {
     Responses.json(ctx, 200, dutiesEnvelope(duties, data));
   }
 
-  private static ObjectNode dutiesEnvelope(ValidatorService.Duties<?> duties, ArrayNode data) {
+  static ObjectNode dutiesEnvelope(ValidatorService.Duties<?> duties, ArrayNode data) {
     ObjectNode out = ApiJson.object();
     out.put("dependent_root", duties.dependentRoot().toHexString());
     out.put("execution_optimistic", duties.executionOptimistic());
@@ -237,17 +241,26 @@ public final class ValidatorApiHandlers {
     List<UInt64> indices = indices(body(ctx));
     ValidatorService.Duties<ValidatorService.SyncDuty> duties = service.syncDuties(epoch, indices);
     ArrayNode data = ApiJson.array();
-    for (ValidatorService.SyncDuty d : duties.duties()) {
-      ObjectNode o = data.addObject();
-      o.put("pubkey", d.pubkey().toHexString());
-      o.put("validator_index", Long.toUnsignedString(d.validatorIndex()));
-      ArrayNode seats = o.putArray("validator_sync_committee_indices");
-      d.committeeIndices().forEach(i -> seats.add(Integer.toString(i)));
-    }
+    duties.duties().forEach(d -> data.add(syncDutyJson(d)));
+    Responses.json(ctx, 200, syncEnvelope(duties, data));
+  }
+
+  /** The beacon-APIs' {@code SyncDuty}. */
+  static ObjectNode syncDutyJson(ValidatorService.SyncDuty d) {
+    ObjectNode o = ApiJson.object();
+    o.put("pubkey", d.pubkey().toHexString());
+    o.put("validator_index", Long.toUnsignedString(d.validatorIndex()));
+    ArrayNode seats = o.putArray("validator_sync_committee_indices");
+    d.committeeIndices().forEach(i -> seats.add(Integer.toString(i)));
+    return o;
+  }
+
+  /** Sync duties carry no {@code dependent_root}. */
+  static ObjectNode syncEnvelope(ValidatorService.Duties<?> duties, ArrayNode data) {
     ObjectNode out = ApiJson.object();
     out.put("execution_optimistic", duties.executionOptimistic());
     out.set("data", data);
-    Responses.json(ctx, 200, out);
+    return out;
   }
 
   private void publishSyncMessages(Context ctx) {
@@ -292,7 +305,7 @@ public final class ValidatorApiHandlers {
   }
 
   /** A JSON array body. */
-  private static JsonNode body(Context ctx) {
+  static JsonNode body(Context ctx) {
     MediaTypes.requireJsonBody(ctx);
     JsonNode body = ApiJson.parse(ctx.bodyAsBytes());
     if (!body.isArray()) {
@@ -305,11 +318,11 @@ public final class ValidatorApiHandlers {
     return items(body, (j, what) -> Params.uint64(what, j.isTextual() ? j.asText() : j.toString()));
   }
 
-  private interface ItemReader<T> {
+  interface ItemReader<T> {
     T read(JsonNode item, String what);
   }
 
-  private static <T> List<T> items(JsonNode body, ItemReader<T> reader) {
+  static <T> List<T> items(JsonNode body, ItemReader<T> reader) {
     List<T> out = new ArrayList<>(body.size());
     for (int i = 0; i < body.size(); i++) {
       out.add(reader.read(body.get(i), "body[" + i + "]"));

@@ -1,5 +1,6 @@
 package io.edvt.node.api;
 
+import io.edvt.groups.VirtualIndex;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
@@ -24,6 +25,16 @@ import org.apache.tuweni.bytes.Bytes;
 public interface ValidatorService {
   /** The attester duties of {@code indices} in {@code epoch}, with the root they depend on. */
   Duties<AttesterDuty> attesterDuties(UInt64 epoch, List<UInt64> indices);
+
+  /**
+   * EDVT: the attester duties of signing keys in {@code epoch}, found from the state
+   * ({@code get_member_assignments}): a group member key's by its virtual index over the expanded
+   * committees, a plain validator's own key's by its validator index; keys without a role have none.
+   */
+  Duties<AttesterDuty> attesterDutiesOfKeys(UInt64 epoch, List<Bytes48> pubkeys);
+
+  /** EDVT: the sync committee seats of signing keys (member keys or validators' own keys) in {@code epoch}. */
+  Duties<SyncDuty> syncDutiesOfKeys(UInt64 epoch, List<Bytes48> pubkeys);
 
   /** Every proposer of {@code epoch}, with the root they depend on. */
   Duties<ProposerDuty> proposerDuties(UInt64 epoch);
@@ -70,13 +81,36 @@ public interface ValidatorService {
   /** Duties with {@code dependent_root} and {@code execution_optimistic}. */
   record Duties<T>(Bytes32 dependentRoot, boolean executionOptimistic, List<T> duties) {}
 
-  record AttesterDuty(Bytes48 pubkey, long validatorIndex, int committeeIndex, int committeeLength, int committeesAtSlot,
-      int validatorCommitteeIndex, UInt64 slot) {}
+  /**
+   * An attester duty of key {@code pubkey}, which signs as {@code virtualIndex} (EDVT's
+   * {@code VirtualIndex}: the validator index for a validator without a group); the committee
+   * counts signers (EDVT's expanded committee).
+   */
+  record AttesterDuty(Bytes48 pubkey, long virtualIndex, int committeeIndex, int committeeLength, int committeesAtSlot,
+      int validatorCommitteeIndex, UInt64 slot) {
+    /** The registry's validator the key signs for ({@code get_validator_index_of}). */
+    public long validatorIndex() {
+      return VirtualIndex.validatorIndexOf(virtualIndex);
+    }
+
+    /** The key's member index in the validator's key set (0 for a validator without a group). */
+    public int memberIndex() {
+      return (int) VirtualIndex.memberIndexOf(virtualIndex);
+    }
+  }
 
   record ProposerDuty(Bytes48 pubkey, long validatorIndex, UInt64 slot) {}
 
-  /** A validator's seats ({@code validator_sync_committee_indices}) in the sync committee. */
-  record SyncDuty(Bytes48 pubkey, long validatorIndex, List<Integer> committeeIndices) {}
+  /** A key's seats ({@code validator_sync_committee_indices}) in the sync committee; its messages carry {@code virtualIndex}. */
+  record SyncDuty(Bytes48 pubkey, long virtualIndex, List<Integer> committeeIndices) {
+    public long validatorIndex() {
+      return VirtualIndex.validatorIndexOf(virtualIndex);
+    }
+
+    public int memberIndex() {
+      return (int) VirtualIndex.memberIndexOf(virtualIndex);
+    }
+  }
 
   record SyncSubscription(UInt64 validatorIndex, List<UInt64> committeeIndices, UInt64 untilEpoch) {}
 

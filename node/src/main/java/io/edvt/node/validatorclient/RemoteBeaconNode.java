@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edvt.groups.VirtualIndex;
 import io.edvt.infrastructure.ssz.SszContainer;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.api.ApiJson;
@@ -79,15 +80,65 @@ final class RemoteBeaconNode {
   List<AttesterDuty> attesterDuties(UInt64 epoch, List<Long> indices) {
     ArrayNode body = NODES.arrayNode();
     indices.forEach(i -> body.add(Long.toString(i)));
-    JsonNode data = ok("attester duties", endpoints.post("/eth/v1/validator/duties/attester/" + epoch, bytes(body), Map.of()))
-        .get("data");
+    return attesterDuties(ok("attester duties", endpoints.post("/eth/v1/validator/duties/attester/" + epoch, bytes(body), Map.of())));
+  }
+
+  /**
+   * EDVT: the attester duties of signing keys that are not validators in the registry (group member
+   * keys), each with the virtual index its messages carry; keys without a role have none.
+   */
+  List<AttesterDuty> memberAttesterDuties(UInt64 epoch, List<Bytes48> pubkeys) {
+    return attesterDuties(ok("member attester duties", endpoints.post("/edvt/v1/validator/duties/attester/" + epoch,
+        pubkeyArray(pubkeys), Map.of())));
+  }
+
+  private static List<AttesterDuty> attesterDuties(JsonNode answer) {
     List<AttesterDuty> out = new ArrayList<>();
-    for (JsonNode d : data) {
-      out.add(new AttesterDuty(Bytes48.fromHexString(d.get("pubkey").asText()), d.get("validator_index").asLong(),
+    for (JsonNode d : answer.get("data")) {
+      out.add(new AttesterDuty(Bytes48.fromHexString(d.get("pubkey").asText()), signerIndex(d),
           d.get("committee_index").asInt(), d.get("committee_length").asInt(), d.get("committees_at_slot").asInt(),
           d.get("validator_committee_index").asInt(), UInt64.valueOf(d.get("slot").asText())));
     }
     return out;
+  }
+
+  /**
+   * The index a duty's messages carry: EDVT's {@code virtual_index} where the node gave one (checked
+   * to name the duty's {@code validator_index}), else the standard {@code validator_index}.
+   */
+  private static long signerIndex(JsonNode duty) {
+    long validator = Long.parseUnsignedLong(duty.get("validator_index").asText());
+    JsonNode virtual = duty.get("virtual_index");
+    if (virtual == null) {
+      return validator;
+    }
+    long index = Long.parseUnsignedLong(virtual.asText());
+    if (VirtualIndex.validatorIndexOf(index) != validator) {
+      throw new RefusedException("the node's duty has virtual_index " + virtual.asText() + ", which is not of validator_index "
+          + validator);
+    }
+    return index;
+  }
+
+  /** EDVT: the group that {@code memberKey} is a member of, in the head state; empty when none. */
+  Optional<Group> group(Bytes48 memberKey) {
+    BeaconNodeEndpoints.Response r = endpoints.get("/edvt/v1/beacon/states/head/groups/" + memberKey.toHexString());
+    if (r.status() == 404) {
+      return Optional.empty();
+    }
+    JsonNode data = ok("group", r).get("data");
+    List<Group.KeySet> sets = new ArrayList<>();
+    for (JsonNode set : data.get("key_sets")) {
+      List<Bytes48> keys = new ArrayList<>();
+      set.get("pubkeys").forEach(k -> keys.add(Bytes48.fromHexString(k.asText())));
+      sets.add(new Group.KeySet(set.get("threshold").asInt(), List.copyOf(keys), UInt64.valueOf(set.get("activation_epoch").asText())));
+    }
+    return Optional.of(new Group(Long.parseLong(data.get("validator_index").asText()), List.copyOf(sets)));
+  }
+
+  /** A group as {@code /edvt/v1/beacon/states/{state_id}/groups/{group_id}} shows it. */
+  record Group(long validatorIndex, List<KeySet> keySets) {
+    record KeySet(int threshold, List<Bytes48> pubkeys, UInt64 activationEpoch) {}
   }
 
   List<ProposerDuty> proposerDuties(UInt64 epoch) {
@@ -158,10 +209,14 @@ final class RemoteBeaconNode {
     ok("proposer preparation", endpoints.post("/eth/v1/validator/prepare_beacon_proposer", bytes(body), Map.of()));
   }
 
+  /**
+   * Tells the node of attester duties ahead. A member's {@code validator_index} is its virtual index
+   * (an EDVT node reads it as the signer; a standard node would not know it), as in the messages.
+   */
   void subscribe(List<AttesterDuty> duties, java.util.function.Predicate<AttesterDuty> aggregator) {
     ArrayNode body = NODES.arrayNode();
     for (AttesterDuty d : duties) {
-      body.addObject().put("validator_index", Long.toString(d.validatorIndex()))
+      body.addObject().put("validator_index", Long.toUnsignedString(d.virtualIndex()))
           .put("committee_index", Integer.toString(d.committeeIndex()))
           .put("committees_at_slot", Integer.toString(d.committeesAtSlot()))
           .put("slot", d.slot().toString())
@@ -173,15 +228,29 @@ final class RemoteBeaconNode {
   List<SyncDuty> syncDuties(UInt64 epoch, List<Long> indices) {
     ArrayNode body = NODES.arrayNode();
     indices.forEach(i -> body.add(Long.toString(i)));
-    JsonNode data = ok("sync duties", endpoints.post("/eth/v1/validator/duties/sync/" + epoch, bytes(body), Map.of())).get("data");
+    return syncDuties(ok("sync duties", endpoints.post("/eth/v1/validator/duties/sync/" + epoch, bytes(body), Map.of())));
+  }
+
+  /** EDVT: the sync committee seats of signing keys that are not validators in the registry (group member keys). */
+  List<SyncDuty> memberSyncDuties(UInt64 epoch, List<Bytes48> pubkeys) {
+    return syncDuties(ok("member sync duties", endpoints.post("/edvt/v1/validator/duties/sync/" + epoch, pubkeyArray(pubkeys),
+        Map.of())));
+  }
+
+  private static List<SyncDuty> syncDuties(JsonNode answer) {
     List<SyncDuty> out = new ArrayList<>();
-    for (JsonNode d : data) {
+    for (JsonNode d : answer.get("data")) {
       List<Integer> seats = new ArrayList<>();
       d.get("validator_sync_committee_indices").forEach(i -> seats.add(Integer.parseInt(i.asText())));
-      out.add(new SyncDuty(Bytes48.fromHexString(d.get("pubkey").asText()), Long.parseLong(d.get("validator_index").asText()),
-          List.copyOf(seats)));
+      out.add(new SyncDuty(Bytes48.fromHexString(d.get("pubkey").asText()), signerIndex(d), List.copyOf(seats)));
     }
     return out;
+  }
+
+  private static byte[] pubkeyArray(List<Bytes48> pubkeys) {
+    ArrayNode body = NODES.arrayNode();
+    pubkeys.forEach(k -> body.add(k.toHexString()));
+    return bytes(body);
   }
 
   /** The root of the node's head block. */
@@ -212,14 +281,14 @@ final class RemoteBeaconNode {
     }
   }
 
-  /** Tells the node of sync committee seats ahead, until {@code untilEpoch}. */
+  /** Tells the node of sync committee seats ahead, until {@code untilEpoch}; a member's by its virtual index. */
   void subscribeSync(List<SyncDuty> duties, UInt64 untilEpoch) {
     if (duties.isEmpty()) {
       return;
     }
     ArrayNode body = NODES.arrayNode();
     for (SyncDuty d : duties) {
-      ObjectNode o = body.addObject().put("validator_index", Long.toString(d.validatorIndex()));
+      ObjectNode o = body.addObject().put("validator_index", Long.toUnsignedString(d.virtualIndex()));
       ArrayNode seats = o.putArray("sync_committee_indices");
       d.committeeIndices().forEach(i -> seats.add(Integer.toString(i)));
       o.put("until_epoch", untilEpoch.toString());

@@ -48,8 +48,12 @@ import org.apache.tuweni.bytes.Bytes;
  * and sync subscriptions and the proposers' fee recipients. Signing is the
  * in-process {@link Signer}'s (domains, slashing protection) with {@link SigningStates}.
  *
- * <p>Group members' duties (virtual indices, expanded committees, group proposals) are not
- * performed by this client: it acts for keys that are validators in the registry.
+ * <p>Held keys that are not validators in the registry are asked about as group member keys
+ * (EDVT, {@code /edvt/v1/validator/duties/*}: the node finds their roles from the state): their
+ * attester and sync committee duties come with the virtual index their messages carry, and are
+ * then performed exactly as a plain validator's, through the standard endpoints, signed by the
+ * member's own key through its own slashing protection. A slot proposed by a held member's group
+ * goes to the {@link GroupSlotSeam} (not led or signed off by this client yet).
  */
 final class RemoteDuties {
   private static final System.Logger LOG = System.getLogger(RemoteDuties.class.getName());
@@ -62,7 +66,12 @@ final class RemoteDuties {
   private final Bytes feeRecipient;
   private final Bytes32 graffiti;
   private final Map<Bytes48, BlsPublicKey> keys = new HashMap<>();
+  /** The held keys that are validators in the registry, by validator index. */
   private final Map<Long, BlsPublicKey> byIndex = new ConcurrentHashMap<>();
+  private final HeldMembers members;
+  private final GroupSlotSeam groupSlots;
+  /** The epoch whose start last looked up the indices of keys not yet known as validators. */
+  private volatile UInt64 indicesLookedUp;
   private final Map<UInt64, EpochDuties> duties = new ConcurrentHashMap<>();
   /** The attestation data each committee of a slot signed, for its aggregate. */
   private final Map<UInt64, Map<Integer, AttestationData>> signedData = new ConcurrentHashMap<>();
@@ -70,16 +79,22 @@ final class RemoteDuties {
   /** The block root the sync committee messages of a slot signed: its contributions aggregate over it. */
   private final Map<UInt64, Bytes32> syncRoots = new ConcurrentHashMap<>();
   private final SyncCommitteeDuty sync;
-  /** The sync committee messages and contributions the node took in {@link #syncEpoch}: logged once the epoch is over. */
+  /** The messages the node took in {@link #syncEpoch}: logged once the epoch is over. */
+  private final AtomicInteger attestationsTaken = new AtomicInteger();
+  private final AtomicInteger aggregatesTaken = new AtomicInteger();
   private final AtomicInteger syncMessagesTaken = new AtomicInteger();
   private final AtomicInteger contributionsTaken = new AtomicInteger();
   private volatile UInt64 syncEpoch;
 
-  private record EpochDuties(List<AttesterDuty> attesters, List<ProposerDuty> proposers, List<SyncDuty> sync) {}
+  /** An epoch's duties: attester and sync duties of plain and member keys alike, plain proposals, and held members' group slots. */
+  private record EpochDuties(List<AttesterDuty> attesters, List<ProposerDuty> proposers, List<ProposerDuty> groupSlots,
+      List<SyncDuty> sync) {}
 
   RemoteDuties(SpecVersions versions, RemoteBeaconNode node, Signer signer, SigningStates states, SlotClock clock,
-      Bytes feeRecipient, Bytes32 graffiti) {
+      Bytes feeRecipient, Bytes32 graffiti, GroupSlotSeam groupSlots) {
     this.versions = versions;
+    this.groupSlots = groupSlots;
+    this.members = new HeldMembers(node);
     this.node = node;
     this.signer = signer;
     this.states = states;
@@ -116,19 +131,24 @@ final class RemoteDuties {
 
   /** Indices of keys not yet known, the epoch's and the next epoch's duties (with subscriptions and fee recipients). */
   private void prepare(UInt64 slot) {
-    if (byIndex.size() < keys.size()) {
-      List<Bytes48> missing = keys.keySet().stream().filter(k -> !byIndex.containsValue(keys.get(k))).toList();
-      node.validatorIndices(missing).forEach((pubkey, index) -> byIndex.put(index, keys.get(pubkey)));
-      LOG.log(System.Logger.Level.INFO, "{0} of {1} keys are validators in the head state", byIndex.size(), keys.size());
-    }
     UInt64 epoch = epochOf(slot);
-    logSyncWork(epoch);
+    // once per epoch (a held member key stays unknown as a validator for good)
+    if (byIndex.size() < keys.size() && !epoch.equals(indicesLookedUp)) {
+      int before = byIndex.size();
+      node.validatorIndices(memberCandidates()).forEach((pubkey, index) -> byIndex.put(index, keys.get(pubkey)));
+      indicesLookedUp = epoch;
+      if (before != byIndex.size() || before == 0) {
+        LOG.log(System.Logger.Level.INFO, "{0} of {1} keys are validators in the head state; the others are asked about as group "
+            + "member keys", byIndex.size(), keys.size());
+      }
+    }
+    logWork(epoch);
     dutiesOf(epoch);
     if (!duties.containsKey(epoch.plus(1))) {
       EpochDuties next = dutiesOf(epoch.plus(1));
       BeaconState state = states.atEpoch(epoch.plus(1));
       node.subscribe(next.attesters(), d -> DutyCalculator.isAggregator(d.committeeLength(),
-          signer.selectionProof(keyOf(d.validatorIndex()), state, d.slot())));
+          signer.selectionProof(keyOf(d.pubkey()), state, d.slot())));
       Map<Long, Bytes> recipients = new LinkedHashMap<>();
       byIndex.keySet().forEach(i -> recipients.put(i, feeRecipient));
       node.prepareBeaconProposers(recipients);
@@ -139,15 +159,21 @@ final class RemoteDuties {
     syncRoots.keySet().removeIf(s -> s.plus(64).isLessThan(slot));
   }
 
-  /** When {@code epoch} is a new one: what the node took of the last epoch's sync committee work, if there was any. */
-  private void logSyncWork(UInt64 epoch) {
+  /** When {@code epoch} is a new one: what the node took of the last epoch's attestations and sync committee work, if any. */
+  private void logWork(UInt64 epoch) {
     UInt64 last = syncEpoch;
     if (epoch.equals(last)) {
       return;
     }
     syncEpoch = epoch;
+    int attestations = attestationsTaken.getAndSet(0);
+    int aggregates = aggregatesTaken.getAndSet(0);
     int messages = syncMessagesTaken.getAndSet(0);
     int contributions = contributionsTaken.getAndSet(0);
+    if (last != null && attestations + aggregates > 0) {
+      LOG.log(System.Logger.Level.INFO, "Epoch {0} attestations: {1} single attestations and {2} aggregates taken by the node", last,
+          attestations, aggregates);
+    }
     if (last != null && messages + contributions > 0) {
       LOG.log(System.Logger.Level.INFO, "Epoch {0} sync committee: {1} messages and {2} contributions taken by the node", last,
           messages, contributions);
@@ -159,14 +185,31 @@ final class RemoteDuties {
     if (known != null) {
       return known;
     }
-    List<AttesterDuty> attesters = node.attesterDuties(epoch, List.copyOf(byIndex.keySet()));
-    List<ProposerDuty> proposers = node.proposerDuties(epoch).stream().filter(p -> byIndex.containsKey(p.validatorIndex())).toList();
-    List<SyncDuty> syncDuties = node.syncDuties(epoch, List.copyOf(byIndex.keySet()));
-    EpochDuties fresh = new EpochDuties(attesters, proposers, syncDuties);
+    List<AttesterDuty> attesters = new ArrayList<>(node.attesterDuties(epoch, List.copyOf(byIndex.keySet())));
+    List<SyncDuty> syncDuties = new ArrayList<>(node.syncDuties(epoch, List.copyOf(byIndex.keySet())));
+    List<Bytes48> candidates = memberCandidates();
+    int memberAttestations = 0;
+    if (!candidates.isEmpty()) {
+      List<AttesterDuty> memberDuties = node.memberAttesterDuties(epoch, candidates);
+      members.seen(memberDuties);
+      attesters.addAll(memberDuties);
+      memberAttestations = memberDuties.size();
+      syncDuties.addAll(node.memberSyncDuties(epoch, candidates));
+    }
+    List<ProposerDuty> all = node.proposerDuties(epoch);
+    List<ProposerDuty> proposers = all.stream().filter(p -> byIndex.containsKey(p.validatorIndex())).toList();
+    List<ProposerDuty> groupSlots = all.stream().filter(p -> !members.membersOf(p.validatorIndex()).isEmpty()).toList();
+    EpochDuties fresh = new EpochDuties(List.copyOf(attesters), proposers, groupSlots, List.copyOf(syncDuties));
     duties.put(epoch, fresh);
-    LOG.log(System.Logger.Level.INFO, "Epoch {0} duties: {1} attestations, {2} proposals, {3} sync committee members", epoch,
-        attesters.size(), proposers.size(), syncDuties.size());
+    LOG.log(System.Logger.Level.INFO, "Epoch {0} duties: {1} attestations ({2} by member keys), {3} proposals, {4} group slots, "
+        + "{5} sync committee members", epoch, attesters.size(), memberAttestations, proposers.size(), groupSlots.size(),
+        syncDuties.size());
     return fresh;
+  }
+
+  /** The held keys not known as validators in the registry: possibly group member keys. */
+  private List<Bytes48> memberCandidates() {
+    return keys.keySet().stream().filter(k -> !byIndex.containsValue(keys.get(k))).sorted().toList();
   }
 
   private UInt64 epochOf(UInt64 slot) {
@@ -181,10 +224,25 @@ final class RemoteDuties {
     return key;
   }
 
+  /** The held key of a duty (the node answers only for keys it was asked about). */
+  private BlsPublicKey keyOf(Bytes48 pubkey) {
+    BlsPublicKey key = keys.get(pubkey);
+    if (key == null) {
+      throw new IllegalStateException("the node gave a duty of key " + pubkey + ", which this client does not hold");
+    }
+    return key;
+  }
+
   /** Proposes {@code slot} when one of the held validators is its proposer. */
   Optional<SignedBeaconBlock> propose(UInt64 slot) {
     UInt64 epoch = epochOf(slot);
-    for (ProposerDuty duty : dutiesOf(epoch).proposers()) {
+    EpochDuties epochDuties = dutiesOf(epoch);
+    for (ProposerDuty group : epochDuties.groupSlots()) {
+      if (group.slot().equals(slot)) {
+        groupSlots.groupSlotDue(slot, group.validatorIndex(), members.membersOf(group.validatorIndex()));
+      }
+    }
+    for (ProposerDuty duty : epochDuties.proposers()) {
       if (!duty.slot().equals(slot)) {
         continue;
       }
@@ -220,11 +278,12 @@ final class RemoteDuties {
         continue;
       }
       AttestationData d = data.computeIfAbsent(duty.committeeIndex(), c -> node.attestationData(slot, c));
-      Optional<Bytes> signature = signer.attestation(keyOf(duty.validatorIndex()), state, d);
+      Optional<Bytes> signature = signer.attestation(keyOf(duty.pubkey()), state, d);
       signature.ifPresent(sig -> out.add(SingleAttestation.create(UInt64.valueOf(duty.committeeIndex()),
-          UInt64.valueOf(duty.validatorIndex()), d, sig)));
+          UInt64.fromLongBits(duty.virtualIndex()), d, sig)));
     }
     node.submitAttestations(out);
+    attestationsTaken.addAndGet(out.size());
     return out;
   }
 
@@ -240,7 +299,7 @@ final class RemoteDuties {
       if (!duty.slot().equals(slot) || d == null) {
         continue;
       }
-      BlsPublicKey key = keyOf(duty.validatorIndex());
+      BlsPublicKey key = keyOf(duty.pubkey());
       Bytes proof = signer.selectionProof(key, state, slot);
       if (!DutyCalculator.isAggregator(duty.committeeLength(), proof)) {
         continue;
@@ -249,12 +308,13 @@ final class RemoteDuties {
       if (aggregate.isEmpty()) {
         continue;
       }
-      AggregateAndProof message = AggregateAndProof.create(spec.schemas().aggregateAndProof(), UInt64.valueOf(duty.validatorIndex()),
-          aggregate.get(), proof);
+      AggregateAndProof message = AggregateAndProof.create(spec.schemas().aggregateAndProof(),
+          UInt64.fromLongBits(duty.virtualIndex()), aggregate.get(), proof);
       out.add(SignedAggregateAndProof.create(spec.schemas().signedAggregateAndProof(), message,
           signer.aggregateAndProof(key, state, message)));
     }
     node.submitAggregates(out);
+    aggregatesTaken.addAndGet(out.size());
     return out;
   }
 
@@ -270,7 +330,7 @@ final class RemoteDuties {
     syncRoots.put(slot, root);
     List<SyncCommitteeMessage> out = new ArrayList<>();
     for (SyncDuty duty : members) {
-      out.add(sync.message(keyOf(duty.validatorIndex()), duty.validatorIndex(), state, slot, root));
+      out.add(sync.message(keyOf(duty.pubkey()), duty.virtualIndex(), state, slot, root));
     }
     node.submitSyncCommitteeMessages(out);
     syncMessagesTaken.addAndGet(out.size());
@@ -291,10 +351,10 @@ final class RemoteDuties {
     BeaconState state = states.atEpoch(epoch);
     List<SignedContributionAndProof> out = new ArrayList<>();
     for (SyncDuty duty : dutiesOf(epoch).sync()) {
-      BlsPublicKey key = keyOf(duty.validatorIndex());
+      BlsPublicKey key = keyOf(duty.pubkey());
       for (Map.Entry<Integer, Bytes> selected : sync.aggregatorSubnets(key, state, slot, duty.committeeIndices()).entrySet()) {
         node.syncContribution(slot, selected.getKey(), root).ifPresent(c ->
-            out.add(sync.contribution(key, duty.validatorIndex(), state, c, selected.getValue())));
+            out.add(sync.contribution(key, duty.virtualIndex(), state, c, selected.getValue())));
       }
     }
     node.submitContributions(out);

@@ -84,7 +84,7 @@ public final class ValidatorClient implements AutoCloseable {
     Signer signer = new Signer(versions, protection, keys.stream().map(LoadedKey::secretKey).toList());
     SlotClock clock = SlotClock.of(config.network().spec(), genesis.time(), time);
     RemoteDuties duties = new RemoteDuties(versions, node, signer, new SigningStates(versions, genesis.validatorsRoot()), clock,
-        feeRecipient, graffiti);
+        feeRecipient, graffiti, GroupSlotSeam.LOG);
     ScheduledExecutorService dutyThread = daemonThread("validator-duties");
     started.push(dutyThread::shutdownNow);
     ScheduledExecutorService tickerThread = daemonThread("slot-ticker");

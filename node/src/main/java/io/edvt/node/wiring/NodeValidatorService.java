@@ -31,16 +31,21 @@ import io.edvt.spec.edvt.MultiForkStateTransition;
 import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.logic.versions.fulu.SpecFulu;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes48;
 import org.apache.tuweni.bytes.Bytes;
 
 /**
@@ -145,14 +150,37 @@ final class NodeValidatorService implements ValidatorService {
   @Override
   public Duties<AttesterDuty> attesterDuties(UInt64 epoch, List<UInt64> indices) {
     EpochState s = atEpoch(epoch);
-    io.edvt.node.validator.duties.Duties found = calculator.duties(s.state(), epoch, registryKeys(s, indices));
+    // only the validators' own signing roles: a registry key that is also a group's member key signs for that group
+    // through the EDVT endpoint, which names it by its key
+    Set<Long> asked = indices.stream().map(UInt64::longValue).collect(Collectors.toSet());
+    return attesterDuties(s, epoch, registryKeys(s, indices), d -> asked.contains(d.virtualIndex()));
+  }
+
+  @Override
+  public Duties<AttesterDuty> attesterDutiesOfKeys(UInt64 epoch, List<Bytes48> pubkeys) {
+    EpochState s = atEpoch(epoch);
+    return attesterDuties(s, epoch, keys(pubkeys), d -> true);
+  }
+
+  private Duties<AttesterDuty> attesterDuties(EpochState s, UInt64 epoch, Collection<BlsPublicKey> keys, Predicate<AttesterDuty> wanted) {
+    io.edvt.node.validator.duties.Duties found = calculator.duties(s.state(), epoch, keys);
     List<AttesterDuty> out = new ArrayList<>();
     for (io.edvt.node.validator.duties.Duties.Attester a : found.attesters()) {
-      out.add(new AttesterDuty(a.key().toBytes(), a.virtualIndex(), a.committeeIndex(), a.committeeLength(), a.committeesAtSlot(),
-          a.positionInCommittee(), a.slot()));
+      AttesterDuty d = new AttesterDuty(a.key().toBytes(), a.virtualIndex(), a.committeeIndex(), a.committeeLength(),
+          a.committeesAtSlot(), a.positionInCommittee(), a.slot());
+      if (wanted.test(d)) {
+        out.add(d);
+      }
     }
-    out.sort(Comparator.comparing((AttesterDuty d) -> d.slot()).thenComparingLong(AttesterDuty::validatorIndex));
+    out.sort(Comparator.comparing((AttesterDuty d) -> d.slot()).thenComparingLong(AttesterDuty::virtualIndex));
     return new Duties<>(dependentRoot(s), optimistic.test(s.headRoot()), out);
+  }
+
+  /** The distinct keys of {@code pubkeys}, in order (a key is decompressed only if it has a role, so a bad point is no error). */
+  private static Collection<BlsPublicKey> keys(List<Bytes48> pubkeys) {
+    Set<BlsPublicKey> out = new LinkedHashSet<>();
+    pubkeys.forEach(k -> out.add(BlsPublicKey.fromBytes(k)));
+    return out;
   }
 
   /** The keys of {@code indices}; an index outside the registry is a 400 naming its place in the body. */
@@ -270,12 +298,26 @@ final class NodeValidatorService implements ValidatorService {
   @Override
   public Duties<SyncDuty> syncDuties(UInt64 epoch, List<UInt64> indices) {
     EpochState s = atEpoch(epoch);
-    io.edvt.node.validator.duties.Duties found = calculator.duties(s.state(), epoch, registryKeys(s, indices));
+    Set<Long> asked = indices.stream().map(UInt64::longValue).collect(Collectors.toSet());
+    return syncDuties(s, epoch, registryKeys(s, indices), d -> asked.contains(d.virtualIndex()));
+  }
+
+  @Override
+  public Duties<SyncDuty> syncDutiesOfKeys(UInt64 epoch, List<Bytes48> pubkeys) {
+    EpochState s = atEpoch(epoch);
+    return syncDuties(s, epoch, keys(pubkeys), d -> true);
+  }
+
+  private Duties<SyncDuty> syncDuties(EpochState s, UInt64 epoch, Collection<BlsPublicKey> keys, Predicate<SyncDuty> wanted) {
+    io.edvt.node.validator.duties.Duties found = calculator.duties(s.state(), epoch, keys);
     List<SyncDuty> out = new ArrayList<>();
     for (io.edvt.node.validator.duties.Duties.SyncMember m : found.syncMembers()) {
-      out.add(new SyncDuty(m.key().toBytes(), m.virtualIndex(), m.positions()));
+      SyncDuty d = new SyncDuty(m.key().toBytes(), m.virtualIndex(), m.positions());
+      if (wanted.test(d)) {
+        out.add(d);
+      }
     }
-    out.sort(Comparator.comparingLong(SyncDuty::validatorIndex));
+    out.sort(Comparator.comparingLong(SyncDuty::virtualIndex));
     return new Duties<>(dependentRoot(s), optimistic.test(s.headRoot()), out);
   }
 

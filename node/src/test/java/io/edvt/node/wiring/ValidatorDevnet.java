@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A small network for nodes with validators, written to a folder: the devnet config.yaml (minimal
@@ -59,21 +61,30 @@ final class ValidatorDevnet {
 
   /** Keystores of interop validators {@code from} (inclusive) to {@code to} (exclusive); returns the {@code --validator-keys} value. */
   String keys(String name, int from, int to) {
-    Path keys = dir.resolve(name).resolve("teku-keys");
-    Path secrets = dir.resolve(name).resolve("teku-secrets");
+    List<BlsSecretKey> keys = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      keys.add(BlsSecretKey.interop(i));
+    }
+    return keystores(dir.resolve(name), keys);
+  }
+
+  /** Keystores of {@code keys} in {@code folder}'s teku layout; returns the {@code --validator-keys} value. */
+  static String keystores(Path folder, List<BlsSecretKey> keys) {
+    Path keystores = folder.resolve("teku-keys");
+    Path secrets = folder.resolve("teku-secrets");
     try {
-      Files.createDirectories(keys);
+      Files.createDirectories(keystores);
       Files.createDirectories(secrets);
-      for (int i = from; i < to; i++) {
-        Path file = keys.resolve("validator-" + i + ".json");
+      for (int i = 0; i < keys.size(); i++) {
+        Path file = keystores.resolve("validator-" + i + ".json");
         String password = "password-" + i;
-        Files.writeString(file, Keystore.encrypt(file, BlsSecretKey.interop(i), password, Keystore.pbkdf2(16),
+        Files.writeString(file, Keystore.encrypt(file, keys.get(i), password, Keystore.pbkdf2(16),
             "m/12381/3600/" + i + "/0/0").toJson());
         Files.writeString(secrets.resolve("validator-" + i + ".txt"), password);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return keys + ":" + secrets;
+    return keystores + ":" + secrets;
   }
 }
