@@ -32,8 +32,9 @@ class DevnetProcessIT {
   private static final Pattern SLOT_LINE = Pattern.compile(
       "slot +(\\d+) \\(epoch \\d+\\) \\| head ([0-9x? ]+) \\| justified (\\S+) finalized (\\S+) \\| peers ([0-9x? ]+) \\| block (\\S+).*");
 
-  private static final long KILL = 12;
-  private static final long RESTART = 24;
+  private static final long FIRST_KILL = 4;
+  private static final long SECOND_KILL = 24;
+  private static final long RESTART = 32;
 
   @TempDir Path tmp;
 
@@ -123,16 +124,24 @@ class DevnetProcessIT {
   }
 
   /**
-   * The default network on three nodes, node-2 SIGKILLed at slot {@value #KILL} and started again
-   * at slot {@value #RESTART} ({@code --kill}): node-2 holds one member of each 3-of-4 group
-   * (n - m = 1), so each group keeps its threshold without it, its proposal slots are produced (by
-   * a later rank when the dead member leads), the chain finalizes, and no key signed anything
-   * slashable. The restarted node rejoins by itself: it catches up without signing on its stale
-   * head (which got it banned by its peers before), and its members vote again in epoch 4 (the last
-   * complete one: an epoch's participation is read in the following epoch's last slot).
+   * The issue's chaos properties on one devnet of four nodes, the last two running member keys only
+   * ({@code --member-nodes 2}): each node holds one member of each 3-of-4 group, and every plain
+   * validator is on node-0 or node-1.
+   * <ul>
+   *   <li>node-3 SIGKILLed at slot {@value #FIRST_KILL} (n - m = 1 member down): in epochs 1 and 2 every
+   *       group reaches m with exactly 3 members' votes, and its slots are produced (by a later rank
+   *       when the dead member leads);
+   *   <li>node-2 SIGKILLed too at slot {@value #SECOND_KILL} (n - m + 1 = 2 down): in epoch 3 no
+   *       group reaches m and no group block is produced, while the chain (the groups a minority of
+   *       the stake) still justifies and finalizes;
+   *   <li>both started again at slot {@value #RESTART}: they rejoin by themselves (catching up
+   *       without signing on their stale heads, which got a restarted node banned by its peers
+   *       before), and in epoch 5 all four members of every group vote again;
+   *   <li>no key signed anything slashable, by every node's slashing-protection records.
+   * </ul>
    */
   @Test
-  void aDevnetWithGroupsSurvivesAMemberNodesDeathAndFinalizes() throws Exception {
+  void groupsKeepTheirThresholdWithNMinusMMembersDownLoseItWithOneMoreAndRecoverWhenTheyRestart() throws Exception {
     if (!Files.isRegularFile(JAR)) {
       fail("no " + JAR.toAbsolutePath() + ": build it with 'mvn -pl node -am verify' (the package phase makes it)");
     }
@@ -142,77 +151,80 @@ class DevnetProcessIT {
     if (Runtime.version().feature() >= 23) {
       command.add("--sun-misc-unsafe-memory-access=allow");
     }
-    // the default network (64 validators, two groups of 4 with threshold 3) on three nodes
-    command.addAll(List.of("-jar", JAR.toString(), "devnet", "--dir", dir.toString(), "--nodes", "3",
-        "--epochs", "6", "--genesis-delay", "35", "--kdf-iterations", "16", "--kill=2@" + KILL + ":" + RESTART,
-        // 1024 ETH per group: about half the slots are the groups', so some fall while node-2 is down
-        "--group-balance", "1024"));
+    // 62 plain validators (1984 ETH) and two 3-of-4 groups of 320 ETH: the groups are 24 % of the
+    // stake, a minority, yet lead about one slot in four (none in the 20 slots with node-3 alone
+    // down: 0.4 %)
+    command.addAll(List.of("-jar", JAR.toString(), "devnet", "--dir", dir.toString(), "--nodes", "4",
+        "--member-nodes", "2", "--epochs", "7", "--genesis-delay", "40", "--kdf-iterations", "16",
+        "--group-balance", "320", "--kill=3@" + FIRST_KILL + ":" + RESTART, "--kill=2@" + SECOND_KILL + ":" + RESTART));
     devnet = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-    assertThat(devnet.waitFor(270, TimeUnit.SECONDS)).as("the devnet ends after its epochs").isTrue();
+    assertThat(devnet.waitFor(300, TimeUnit.SECONDS)).as("the devnet ends after its epochs").isTrue();
     String all = Files.readString(output);
     assertThat(devnet.exitValue()).as(all).isZero();
     JsonNode summary = new ObjectMapper().readTree(dir.resolve("report/summary.json").toFile());
     assertThat(summary.get("finalized").asBoolean()).as(all).isTrue();
-    int finalizedEpoch = summary.get("finalized_epoch").asInt();
-    // finalizing epoch 2 needs it justified, the whole of which node-2 was down
-    assertThat(finalizedEpoch).as(all).isGreaterThanOrEqualTo(2);
+    // finalizing epoch 3 needs epochs 3 and 4 justified: 3 is the one with both member nodes down
+    assertThat(summary.get("finalized_epoch").asInt()).as(all).isGreaterThanOrEqualTo(3);
 
-    // the kill, reported as such and not as a death
-    assertThat(all).contains("node-2 killed (SIGKILL, --kill 2@" + KILL + ":" + RESTART + ") at the start of slot " + KILL)
-        .doesNotContain("node-2 died");
-    JsonNode n2 = summary.get("nodes").get(2);
-    assertThat(n2.get("died").asBoolean()).isFalse();
-    assertThat(n2.get("killed_at_slots").toString()).isEqualTo("[" + KILL + "]");
-    assertThat(n2.get("restarted_at_slots").toString()).isEqualTo("[" + RESTART + "]");
-    // back in the network at the end, with both other nodes as peers (it was banned by them before)
-    assertThat(n2.get("peers").get("last").asInt()).as(all).isEqualTo(2);
+    // the kills and restarts, reported as such and not as deaths
+    assertThat(all).contains("node-3 killed (SIGKILL, --kill 3@" + FIRST_KILL + ":" + RESTART + ") at the start of slot "
+        + FIRST_KILL, "node-2 killed (SIGKILL, --kill 2@" + SECOND_KILL + ":" + RESTART + ") at the start of slot "
+        + SECOND_KILL).doesNotContain(" died");
+    for (int node : List.of(2, 3)) {
+      JsonNode n = summary.get("nodes").get(node);
+      assertThat(n.get("died").asBoolean()).isFalse();
+      assertThat(n.get("restarted_at_slots").toString()).isEqualTo("[" + RESTART + "]");
+      // back in the network at the end, with the three others as peers
+      assertThat(n.get("peers").get("last").asInt()).as("node-%d\n%s", node, all).isEqualTo(3);
+    }
 
-    // participation: every group reaches m on source and target in every complete epoch from 2 to
-    // the finalized one; with exactly m = 3 members' target votes while node-2 is down (epoch 2),
-    // and all 4 once it is back (epoch 4)
+    // participation per complete epoch
     List<Integer> checked = new ArrayList<>();
     for (JsonNode epoch : summary.get("participation")) {
       int e = epoch.get("epoch").asInt();
-      if (e < 2 || !epoch.get("complete").asBoolean()) {
+      if (!epoch.get("complete").asBoolean() || !List.of(1, 2, 3, 5).contains(e)) {
         continue;
       }
       assertThat(epoch.get("groups")).as(all).hasSize(2);
       for (JsonNode g : epoch.get("groups")) {
-        assertThat(g.get("reached_threshold").get("timely_source").asBoolean()).as("epoch %d group %s\n%s", e, g, all).isTrue();
-        assertThat(g.get("reached_threshold").get("timely_target").asBoolean()).as("epoch %d group %s\n%s", e, g, all).isTrue();
         int members = g.get("members_with_flag").get("timely_target").asInt();
-        if (e == 2) {
-          assertThat(members).as("epoch 2 (node-2 down) group %s\n%s", g, all).isEqualTo(3);
-        } else if (e == 4) {
-          assertThat(members).as("epoch 4 (node-2 back) group %s\n%s", g, all).isEqualTo(4);
+        boolean reached = g.get("reached_threshold").get("timely_target").asBoolean();
+        switch (e) {
+          case 1, 2 -> {
+            assertThat(members).as("epoch %d (node-3 down) group %s\n%s", e, g, all).isEqualTo(3);
+            assertThat(reached).as("epoch %d group %s", e, g).isTrue();
+            assertThat(g.get("reached_threshold").get("timely_source").asBoolean()).as("epoch %d group %s", e, g).isTrue();
+          }
+          case 3 -> {
+            assertThat(members).as("epoch 3 (node-2 and node-3 down) group %s\n%s", g, all).isEqualTo(2);
+            assertThat(reached).as("epoch 3 group %s", g).isFalse();
+          }
+          default -> {
+            assertThat(members).as("epoch 5 (both back) group %s\n%s", g, all).isEqualTo(4);
+            assertThat(reached).as("epoch 5 group %s", g).isTrue();
+          }
         }
       }
       checked.add(e);
     }
-    assertThat(checked).as("complete epochs: node-2 down (2) and back (4)\n%s", all).contains(2, 4);
+    assertThat(checked).as("complete epochs 1, 2, 3 and 5\n%s", all).containsExactly(1, 2, 3, 5);
 
-    // the groups' slots: every one produced; a slot whose rank-0 member was on the dead node by a later rank
-    List<Long> groupSlots = new ArrayList<>();
+    // the groups' slots: with 3 members up every one is produced (by a later rank when the
+    // rank-0 member is down); with 2 up none can be
+    int withThree = 0;
     for (JsonNode g : summary.get("group_proposals")) {
       long slot = g.get("slot").asLong();
-      if (slot > 48) {
-        continue;
-      }
-      groupSlots.add(slot);
-      if (slot < KILL) {
-        continue;
-      }
-      assertThat(g.get("produced").asBoolean()).as("group slot %s (node-2 down)\n%s", g, all).isTrue();
-      assertThat(g.get("block_ms").asLong()).as("group slot %s", g).isBetween(0L, 2L * 2000);
-      if (g.get("leader_down").asBoolean()) {
-        assertThat(g.get("rank").asInt()).as("group slot %s (leader's node down)", g).isPositive();
+      if (slot >= FIRST_KILL && slot < SECOND_KILL) {
+        withThree++;
+        assertThat(g.get("produced").asBoolean()).as("group slot %s (node-3 down)\n%s", g, all).isTrue();
+        if (g.get("leader_down").asBoolean()) {
+          assertThat(g.get("rank").asInt()).as("group slot %s (leader's node down)", g).isPositive();
+        }
+      } else if (slot >= SECOND_KILL && slot < RESTART) {
+        assertThat(g.get("produced").asBoolean()).as("group slot %s (two members down)\n%s", g, all).isFalse();
       }
     }
-    assertThat(groupSlots).as(all).isNotEmpty();
-    // missed slots before the kill: at most 3 (the start; the last slot, sampled as the devnet stops)
-    long missedBefore = java.util.stream.StreamSupport.stream(summary.get("missed_slots").spliterator(), false)
-        .mapToLong(JsonNode::asLong).filter(m -> m < KILL).count();
-    assertThat(missedBefore).as(all).isLessThanOrEqualTo(3);
+    assertThat(withThree).as("group slots with node-3 down\n%s", all).isPositive();
 
     // no key signed anything slashable, by the nodes' slashing-protection databases
     JsonNode signing = summary.get("signing");
@@ -220,7 +232,7 @@ class DevnetProcessIT {
     assertThat(signing.get("unreadable")).as(all).isEmpty();
     assertThat(signing.get("keys").asInt()).as(all).isEqualTo(62 + 2 * 4);
     assertThat(signing.get("blocks").asInt()).as(all).isPositive();
-    assertThat(signing.get("attestations").asInt()).as(all).isGreaterThan(62 * 5);
+    assertThat(signing.get("attestations").asInt()).as(all).isGreaterThan(62 * 6);
 
     // latency: plain and group blocks timed side by side
     JsonNode latency = summary.get("block_latency_ms");
@@ -229,7 +241,6 @@ class DevnetProcessIT {
     assertThat(all).contains("block import: p50 ", "slot start to block: plain p50 ");
     for (JsonNode n : summary.get("nodes")) {
       assertThat(n.get("block_import_ms").get("blocks").asInt()).as(n.toString()).isPositive();
-      assertThat(n.get("block_import_ms").get("p50").asLong()).as(n.toString()).isBetween(0L, 2000L);
     }
     assertThat(Files.readString(dir.resolve("report/summary.md"))).contains("Participation per epoch",
         "![participation.png](participation.png)", "Group proposal slots", "no slashable pair");
