@@ -7,14 +7,19 @@ import io.edvt.node.chain.ChainEvents;
 import io.edvt.node.chain.OperationPool;
 import io.edvt.node.chain.PooledBlockProductionInputs;
 import io.edvt.node.chain.SyncCommitteeIntake;
+import io.edvt.node.config.ChaosConfig;
 import io.edvt.node.config.ValidatorConfig;
 import io.edvt.node.execution.EngineApi;
 import io.edvt.node.network.GossipPublisher;
 import io.edvt.node.network.GroupMessages;
 import io.edvt.node.network.NodeNetwork;
 import io.edvt.node.time.SlotClock;
+import io.edvt.node.validator.DutyPublisher;
 import io.edvt.node.validator.Signer;
 import io.edvt.node.validator.ValidatorDuties;
+import io.edvt.node.validator.chaos.ChaosMemberTopics;
+import io.edvt.node.validator.chaos.EquivocatingPublisher;
+import io.edvt.node.validator.chaos.Equivocator;
 import io.edvt.node.validator.duties.MemberAssignments;
 import io.edvt.node.validator.group.GroupExits;
 import io.edvt.node.validator.group.GroupProposer;
@@ -37,6 +42,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -95,20 +101,34 @@ final class LocalValidators implements AutoCloseable {
           new PooledBlockProductionInputs(versions, intake.pool(), operations, syncCommittee.pool()), feeRecipient(config), GRAFFITI);
       NodeDutyPublisher publisher = new NodeDutyPublisher(chain, intake, syncCommittee, gossip,
           subnets -> network.ifPresent(n -> n.joinSyncSubnets(subnets)), () -> head(chain).state());
+      ChaosConfig chaos = config.chaos();
+      Optional<Equivocator> equivocator = chaos.equivocate()
+          ? Optional.of(new Equivocator(versions, signer, new EngineBlockProducer(versions, engine,
+              new PooledBlockProductionInputs(versions, intake.pool(), operations, syncCommittee.pool()), feeRecipient(config),
+              GRAFFITI + " chaos twin")::produceGroupBlock, root -> blockState(chain, root)))
+          : Optional.empty();
+      // testing only: every --Xchaos-* misbehaviour sits in these wrappers; the proposer and the duties stay honest
+      ChaosMemberTopics memberTopics = new ChaosMemberTopics(new GroupTopics(publisher, gossip), chaos,
+          (task, delayMs) -> groupThread.schedule(task, delayMs, TimeUnit.MILLISECONDS), new SplittableRandom(), equivocator);
+      DutyPublisher dutyPublisher = equivocator.<DutyPublisher>map(e -> new EquivocatingPublisher(publisher, e,
+          () -> head(chain).state())).orElse(publisher);
+      if (chaos.active()) {
+        LOG.log(System.Logger.Level.WARNING, "CHAOS (testing only): this node misbehaves on purpose: {0}", chaos.describe());
+      }
       GroupProposer groups = new GroupProposer(versions, signer, producer::produceGroupBlock,
           new ProposalCheck(versions, engine, root -> blockState(chain, root)),
-          new GroupTopics(publisher, gossip), clock, scheduler(groupThread), () -> head(chain),
+          memberTopics, clock, scheduler(groupThread), () -> head(chain),
           // groups pay the withdrawal address: the plain validators' default fee recipient is this node's alone,
           // and members on other nodes would refuse a block paying it (no per-group flag yet)
           root -> blockState(chain, root).isPresent(), Optional.empty());
-      ValidatorDuties duties = new ValidatorDuties(versions, signer, () -> head(chain), publisher,
+      ValidatorDuties duties = new ValidatorDuties(versions, signer, () -> head(chain), dutyPublisher,
           (data, committeeIndex) -> bestAggregate(intake, data, committeeIndex), producer, groups, syncCommittee::contribution);
       LocalValidators validators = new LocalValidators(protection, executor, groupThread, duties, clock, keys.size());
       if (config.cosignGroupExits()) {
         groupExits.cosignWith(keys.stream().map(LoadedKey::secretKey).toList());
       }
       if (holdsMemberKeys(versions, chain, clock, signer)) {
-        network.ifPresent(n -> n.joinMemberTopics(new GroupMessages() {
+        network.ifPresent(n -> n.joinMemberTopics(memberTopics.listening(new GroupMessages() {
           @Override
           public void proposal(GroupBlockProposal proposal, long receivedAtMillis) {
             groups.onProposal(proposal, receivedAtMillis);
@@ -123,7 +143,7 @@ final class LocalValidators implements AutoCloseable {
           public void exitSignature(GroupExitSignature signature, BeaconState head) {
             groupExits.onSignature(signature, head);
           }
-        }).join());
+        })).join());
         LOG.log(System.Logger.Level.INFO, "Group member keys held: joined group_block_proposal, group_block_signoff and "
             + "group_exit_signature{0}", config.cosignGroupExits() ? " (co-signing exits)" : "");
       }
