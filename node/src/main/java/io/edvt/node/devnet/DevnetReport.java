@@ -138,6 +138,8 @@ final class DevnetReport {
     }
     ArrayNode kills = root.putArray("kills");
     options.kills().forEach(k -> kills.add(k.text()));
+    ArrayNode chaos = root.putArray("chaos");
+    options.chaos().forEach(c -> chaos.addObject().put("node", c.node()).put("option", c.text()).put("node_flag", c.nodeFlag()));
     latency.putSummary(root.putObject("block_latency_ms"));
     latency.putSlots(root.putArray("group_proposals"));
     ObjectNode sign = root.putObject("signing");
@@ -163,6 +165,14 @@ final class DevnetReport {
     return root;
   }
 
+  /** The kills and the misbehaving nodes, or "none". */
+  private static String chaosText(ObjectNode s) {
+    List<String> parts = new ArrayList<>();
+    s.get("kills").forEach(k -> parts.add("--kill " + k.asText()));
+    s.get("chaos").forEach(c -> parts.add(c.get("option").asText()));
+    return parts.isEmpty() ? "none" : String.join(", ", parts);
+  }
+
   private String markdown(ObjectNode s, List<String> plots) {
     StringBuilder md = new StringBuilder("# Devnet report\n\n");
     ObjectNode p = (ObjectNode) s.get("parameters");
@@ -178,7 +188,8 @@ final class DevnetReport {
     md.append("| missed slots | ").append(s.get("missed_slot_count")).append(" |\n");
     md.append("| heads agree at the end | ").append(s.get("head_agreement").get("at_end").asBoolean() ? "yes" : "no")
         .append(" (").append(s.get("head_agreement").get("slots_agreeing")).append(" of ")
-        .append(s.get("head_agreement").get("slots")).append(" slots) |\n\n");
+        .append(s.get("head_agreement").get("slots")).append(" slots) |\n");
+    md.append("| chaos | ").append(chaosText(s)).append(" |\n\n");
     md.append("| node | REST | alive | blocks seen | head slot | finalized | peers last/min/max | block import p50/p99/max ms | log |\n");
     md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     s.get("nodes").forEach(n -> md.append("| ").append(n.get("name").asText()).append(" | ").append(n.get("rest_port"))

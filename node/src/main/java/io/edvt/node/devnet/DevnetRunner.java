@@ -37,9 +37,10 @@ public final class DevnetRunner {
    * epochs, the node jar and JVM options, and how long a node may take to answer its API.
    */
   public record Options(Path dir, DevnetParameters params, int epochs, Path nodeJar, List<String> nodeJvmOptions,
-      Duration startTimeout, List<NodeKill> kills) {
+      Duration startTimeout, List<NodeKill> kills, List<NodeChaos> chaos) {
     public Options {
       kills = List.copyOf(kills);
+      chaos = List.copyOf(chaos);
     }
   }
 
@@ -110,6 +111,7 @@ public final class DevnetRunner {
     files = DevnetGenesisWriter.write(dir, p);
     say("devnet in %s: %d validators, %d group(s) of %d (threshold %d), %d nodes, %d ms slots, EDVT from epoch %d",
         dir, p.validators(), p.groups(), p.groupSize(), p.threshold(), p.nodes(), p.slotMs(), p.edvtForkEpoch());
+    options.chaos().forEach(c -> say("chaos: %s (node-%d runs with %s)", c.text(), c.node(), c.nodeFlag()));
     for (int i = 0; i < p.nodes(); i++) {
       nodes.add(new NodeProcess(i, freePort(), freePort(), dir.resolve("nodes").resolve("node-" + i)));
     }
@@ -345,6 +347,7 @@ public final class DevnetRunner {
       c.add("--validator-keys=" + files.keys(n.index) + ":" + files.secrets(n.index));
     }
     bootnode.ifPresent(enr -> c.add("--p2p-discovery-bootnodes=" + enr));
+    options.chaos().stream().filter(x -> x.node() == n.index).forEach(x -> c.add(x.nodeFlag()));
     return c;
   }
 

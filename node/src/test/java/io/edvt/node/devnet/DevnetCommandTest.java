@@ -61,6 +61,35 @@ class DevnetCommandTest {
   }
 
   @Test
+  void misbehavioursAreCheckedOneLineEachBeforeAnythingStarts() throws Exception {
+    Cli.Result r = devnet("--nodes", 4, "--epochs", 2, "--delay=1:x", "--delay=1:0", "--delay=2:400.5", "--delay=1:400",
+        "--drop=2:1.5", "--drop=2:0", "--withhold=one", "--withhold=4", "--equivocate=3", "--equivocate=3");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.errLines()).containsExactly(
+        "edvt devnet: --delay 1:x: expected <node>:<ms>, for example 1:400",
+        "edvt devnet: --delay 1:0: the delay must be a whole number of ms from 1 to 60000",
+        "edvt devnet: --delay 2:400.5: the delay must be a whole number of ms from 1 to 60000",
+        "edvt devnet: --drop 2:1.5: the rate must be more than 0 and at most 1",
+        "edvt devnet: --drop 2:0: the rate must be more than 0 and at most 1",
+        "edvt devnet: --withhold one: expected <node>, for example 1",
+        "edvt devnet: --withhold 4: no node 4 (nodes are 0 to 3)",
+        "edvt devnet: --equivocate 3 and --equivocate 3: node 3 is given --equivocate twice");
+    assertThat(r.out()).isEmpty();
+    assertThat(tmp.resolve("net")).doesNotExist();
+  }
+
+  @Test
+  void aMisbehaviourBecomesTheNodesTestingOnlyFlag() {
+    assertThat(NodeChaos.parse(NodeChaos.Kind.DELAY, "1:400").nodeFlag()).isEqualTo("--Xchaos-member-delay-ms=400");
+    assertThat(NodeChaos.parse(NodeChaos.Kind.DROP, "2:0.25").nodeFlag()).isEqualTo("--Xchaos-member-drop-rate=0.25");
+    assertThat(NodeChaos.parse(NodeChaos.Kind.WITHHOLD, "0").nodeFlag()).isEqualTo("--Xchaos-withhold-proposals=true");
+    NodeChaos e = NodeChaos.parse(NodeChaos.Kind.EQUIVOCATE, " 3 ");
+    assertThat(e.node()).isEqualTo(3);
+    assertThat(e.nodeFlag()).isEqualTo("--Xchaos-equivocate=true");
+    assertThat(e.text()).isEqualTo("--equivocate 3");
+  }
+
+  @Test
   void aKillIsANodeASlotAndMaybeARestart() {
     NodeKill k = NodeKill.parse("2@12:20");
     assertThat(k).isEqualTo(new NodeKill(2, 12, java.util.OptionalLong.of(20)));
