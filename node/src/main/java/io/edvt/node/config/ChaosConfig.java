@@ -23,10 +23,10 @@ public record ChaosConfig(long memberDelayMs, double memberDropRate, boolean wit
 
   public ChaosConfig {
     if (memberDelayMs < 0 || memberDelayMs > MAX_DELAY_MS) {
-      throw new IllegalArgumentException("--Xchaos-member-delay-ms must be 0 to " + MAX_DELAY_MS + ", got " + memberDelayMs);
+      throw new IllegalArgumentException("--Xchaos-member-delay-ms " + memberDelayMs + ": must be 0 to " + MAX_DELAY_MS);
     }
     if (!(memberDropRate >= 0 && memberDropRate <= 1)) {
-      throw new IllegalArgumentException("--Xchaos-member-drop-rate must be 0 to 1, got " + memberDropRate);
+      throw new IllegalArgumentException("--Xchaos-member-drop-rate " + memberDropRate + ": must be 0 to 1");
     }
   }
 
