@@ -455,6 +455,84 @@ class GroupChaosTest {
     return Bls.aggregate(signatures.values().stream().map(BlsSignature::fromBytes).toList()).toBytes();
   }
 
+  /** Every published block signature and vote scanned: no member but {@code broken} signed two blocks of a slot or two votes of a target. */
+  private static void assertNoHonestMemberSignedTwice(Net net, Optional<Member> broken) {
+    Map<Long, Map<Bytes32, Map<Integer, Bytes>>> blocks = net.blockSignatures();
+    Map<Long, Map<AttestationData, Map<Integer, Bytes>>> votes = net.memberVotes();
+    for (Member m : net.members) {
+      if (broken.isPresent() && m == broken.get()) {
+        continue;
+      }
+      blocks.forEach((slot, roots) -> assertThat(roots.values().stream().filter(s -> s.containsKey(m.index)).count())
+          .as("member %d, slot %d: blocks signed", m.index, slot).isLessThanOrEqualTo(1));
+      votes.forEach((epoch, byData) -> assertThat(byData.values().stream().filter(s -> s.containsKey(m.index)).count())
+          .as("member %d, target %d: votes", m.index, epoch).isLessThanOrEqualTo(1));
+    }
+  }
+
+  /**
+   * For every two blocks of one slot, the strongest headers anyone could assemble from all published
+   * signatures: {@code process_proposer_slashing} refuses them. Returns the pairs checked.
+   */
+  private static int assertNoTwoBlocksSlashTheGroup(Net net) {
+    int pairs = 0;
+    for (Map<Bytes32, Map<Integer, Bytes>> roots : net.blockSignatures().values()) {
+      List<Bytes32> list = List.copyOf(roots.keySet());
+      for (int i = 0; i < list.size(); i++) {
+        for (int j = i + 1; j < list.size(); j++) {
+          pairs++;
+          assertThat(net.proposerSlashable(net.header(list.get(i), roots.get(list.get(i))), net.header(list.get(j),
+              roots.get(list.get(j))))).as("the group is slashable for two blocks").isFalse();
+        }
+      }
+    }
+    return pairs;
+  }
+
+  /** For every two conflicting votes of a target, all members' signatures each: {@code get_attester_slashing_indices} lacks the group. */
+  private static int assertNoTwoVotesSlashTheGroup(Net net) {
+    int pairs = 0;
+    for (Map<AttestationData, Map<Integer, Bytes>> votes : net.memberVotes().values()) {
+      List<AttestationData> list = List.copyOf(votes.keySet());
+      for (int i = 0; i < list.size(); i++) {
+        for (int j = i + 1; j < list.size(); j++) {
+          pairs++;
+          assertThat(net.attesterOffenders(net.indexed(list.get(i), votes.get(list.get(i))),
+              net.indexed(list.get(j), votes.get(list.get(j))))).doesNotContain((long) GROUP);
+        }
+      }
+    }
+    return pairs;
+  }
+
+  /** The slashing-protection databases of every member but {@code broken}, read back by the devnet's {@link SigningScan}: nothing slashable. */
+  private void assertHonestProtectionClean(Net net, Optional<Member> broken) {
+    List<Path> honest = new ArrayList<>();
+    for (Member m : net.members) {
+      m.closeProtection();
+      if (broken.isEmpty() || m != broken.get()) {
+        honest.add(dir.resolve("member-" + m.index));
+      }
+    }
+    SigningScan scan = SigningScan.of(honest);
+    assertThat(scan.unreadable()).isEmpty();
+    assertThat(scan.blocks()).isPositive();
+    assertThat(scan.conflicts()).isEmpty();
+  }
+
+  /** The chain went on: every slot has a block, an epoch is finalized, the group is not slashed. */
+  private static void assertEverySlotHasABlockAndItFinalizes(Net net) {
+    Set<Long> empty = new HashSet<>();
+    for (long slot = 1; slot <= EPOCHS * net.versions.config().slotsPerEpoch(); slot++) {
+      if (net.blockAt(slot) == null) {
+        empty.add(slot);
+      }
+    }
+    assertThat(empty).as("slots without a block").isEmpty();
+    assertThat(net.finalizedEpoch()).as("finalized epoch after %d epochs", EPOCHS).isGreaterThanOrEqualTo(EPOCHS - 3);
+    assertThat(net.head().state().validators().get(GROUP).slashed()).isFalse();
+  }
+
   @Test
   void anEquivocatingMemberOfAThreeOfFourGroupCannotGetItSlashed() throws Exception {
     try (Net net = new Net()) {
@@ -474,30 +552,8 @@ class GroupChaosTest {
       assertThat(atTarget.values()).allSatisfy(signers -> assertThat(signers).containsKey(e)
           .as("an honest member signed it off").hasSizeGreaterThanOrEqualTo(2));
 
-      // no honest member signed two blocks of a slot, or two votes of a target epoch: every published message scanned...
-      for (Member m : net.members) {
-        if (m == equivocator) {
-          continue;
-        }
-        blocks.forEach((slot, roots) -> assertThat(roots.values().stream().filter(s -> s.containsKey(m.index)).count())
-            .as("member %d, slot %d: blocks signed", m.index, slot).isLessThanOrEqualTo(1));
-        net.memberVotes().forEach((epoch, votes) -> assertThat(votes.values().stream().filter(s -> s.containsKey(m.index)).count())
-            .as("member %d, target %d: votes", m.index, epoch).isLessThanOrEqualTo(1));
-      }
-
-      // ...no two blocks of one slot carry m signatures each: process_proposer_slashing refuses every pair
-      int pairs = 0;
-      for (Map<Bytes32, Map<Integer, Bytes>> roots : blocks.values()) {
-        List<Bytes32> list = List.copyOf(roots.keySet());
-        for (int i = 0; i < list.size(); i++) {
-          for (int j = i + 1; j < list.size(); j++) {
-            pairs++;
-            assertThat(net.proposerSlashable(net.header(list.get(i), roots.get(list.get(i))), net.header(list.get(j),
-                roots.get(list.get(j))))).as("the group is slashable for two blocks").isFalse();
-          }
-        }
-      }
-      assertThat(pairs).as("conflicting block pairs checked").isPositive();
+      assertNoHonestMemberSignedTwice(net, Optional.of(equivocator));
+      assertThat(assertNoTwoBlocksSlashTheGroup(net)).as("conflicting block pairs checked").isPositive();
       // (the check bites: had the honest signers of the losing twin also signed the winner, the pair would slash)
       Bytes32 winner = atTarget.entrySet().stream().max((a, b) -> a.getValue().size() - b.getValue().size()).orElseThrow().getKey();
       Bytes32 loser = atTarget.keySet().stream().filter(r -> !r.equals(winner)).findFirst().orElseThrow();
@@ -507,19 +563,7 @@ class GroupChaosTest {
       }
       assertThat(net.proposerSlashable(net.header(winner, atTarget.get(winner)), net.header(loser, doubled))).isTrue();
 
-      // ...and no two conflicting votes carry m members each: get_attester_slashing_indices never names the group
-      int votePairs = 0;
-      for (Map<AttestationData, Map<Integer, Bytes>> votes : net.memberVotes().values()) {
-        List<AttestationData> list = List.copyOf(votes.keySet());
-        for (int i = 0; i < list.size(); i++) {
-          for (int j = i + 1; j < list.size(); j++) {
-            votePairs++;
-            assertThat(net.attesterOffenders(net.indexed(list.get(i), votes.get(list.get(i))),
-                net.indexed(list.get(j), votes.get(list.get(j))))).doesNotContain((long) GROUP);
-          }
-        }
-      }
-      assertThat(votePairs).as("double votes checked").isGreaterThanOrEqualTo((int) (EPOCHS - net.firstEpoch));
+      assertThat(assertNoTwoVotesSlashTheGroup(net)).as("double votes checked").isGreaterThanOrEqualTo((int) (EPOCHS - net.firstEpoch));
       Map<AttestationData, Map<Integer, Bytes>> someVotes = net.memberVotes().values().stream().filter(v -> v.size() == 2)
           .findFirst().orElseThrow();
       List<AttestationData> two = List.copyOf(someVotes.keySet());
@@ -528,29 +572,9 @@ class GroupChaosTest {
       assertThat(net.attesterOffenders(net.indexed(two.get(0), someVotes.get(two.get(0))), net.indexed(two.get(1), forged)))
           .as("the check bites when honest members double-vote").containsExactly((long) GROUP);
 
-      // the honest members' slashing protection agrees: nothing slashable recorded
-      List<Path> honest = new ArrayList<>();
-      for (Member m : net.members) {
-        m.closeProtection();
-        if (m != equivocator) {
-          honest.add(dir.resolve("member-" + m.index));
-        }
-      }
-      SigningScan scan = SigningScan.of(honest);
-      assertThat(scan.unreadable()).isEmpty();
-      assertThat(scan.blocks()).isPositive();
-      assertThat(scan.conflicts()).isEmpty();
-
-      // the chain went on: a block at the equivocator's slot, every group slot filled, finality
+      assertHonestProtectionClean(net, Optional.of(equivocator));
       assertThat(net.blockAt(net.target)).isNotNull();
-      Set<Long> empty = new HashSet<>();
-      for (long slot = 1; slot <= EPOCHS * net.versions.config().slotsPerEpoch(); slot++) {
-        if (net.blockAt(slot) == null) {
-          empty.add(slot);
-        }
-      }
-      assertThat(empty).as("slots without a block").isEmpty();
-      assertThat(net.finalizedEpoch()).as("finalized epoch after %d epochs", EPOCHS).isGreaterThanOrEqualTo(EPOCHS - 3);
+      assertEverySlotHasABlockAndItFinalizes(net);
       assertThat(net.head().state().validators().get(GROUP).slashed()).isFalse();
     }
   }
@@ -576,6 +600,28 @@ class GroupChaosTest {
       assertThat(outcome.leaderRank()).isEqualTo(1);
       assertThat(outcome.proposalMs()).as("at rank 1's turn").isEqualTo(turn);
       assertThat(net.finalizedEpoch()).isGreaterThanOrEqualTo(EPOCHS - 3);
+    }
+  }
+
+  @Test
+  void aLeaderDelayedPastItsTurnLosesItToRankOneAndNoMemberSignsTwoBlocks() throws Exception {
+    try (Net net = new Net()) {
+      Member late = net.run(new ChaosConfig(600, 0, false, false));
+      long turn = late.proposer.turns().turnMs();
+      assertThat(600L).as("the delay outlasts a turn").isGreaterThan(turn);
+      assertThat(late.topics.delayed()).isPositive();
+      BeaconBlock block = net.blockAt(net.target);
+      assertThat(block).isNotNull();
+      assertThat(((BeaconBlockBodyEdvt) block.body()).randaoMemberIndex().intValue()).as("rank 1 led").isEqualTo(net.ranking[1]);
+      Map<Bytes32, Map<Integer, Bytes>> atTarget = net.blockSignatures().get(net.target);
+      assertThat(atTarget).as("the late proposal and rank 1's").hasSize(2);
+      Bytes32 lateRoot = atTarget.keySet().stream().filter(r -> !r.equals(block.hashTreeRoot())).findFirst().orElseThrow();
+      assertThat(atTarget.get(lateRoot).keySet()).as("nobody signs the late proposal: all signed rank 1's").containsExactly(late.index);
+      // every member is honest here, the late one too
+      assertNoHonestMemberSignedTwice(net, Optional.empty());
+      assertThat(assertNoTwoBlocksSlashTheGroup(net)).isPositive();
+      assertHonestProtectionClean(net, Optional.empty());
+      assertEverySlotHasABlockAndItFinalizes(net);
     }
   }
 }
