@@ -133,6 +133,9 @@ public final class DevnetCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(name + ": " + problem);
       ok = false;
     }
+    if (ok) {
+      NodeChaos.warnings(chaos, p).forEach(w -> spec.commandLine().getErr().println(name + ": warning: " + w));
+    }
     Path jar = nodeJar != null ? nodeJar : ownJar();
     if (jar == null) {
       spec.commandLine().getErr().println(name + ": --node-jar: not running from a jar; name the edvt jar "

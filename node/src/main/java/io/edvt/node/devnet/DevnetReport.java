@@ -165,6 +165,12 @@ final class DevnetReport {
     return root;
   }
 
+  private static List<String> texts(com.fasterxml.jackson.databind.JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(t -> out.add(t.asText()));
+    return out;
+  }
+
   /** The kills and the misbehaving nodes, or "none". */
   private static String chaosText(ObjectNode s) {
     List<String> parts = new ArrayList<>();
@@ -262,6 +268,7 @@ final class DevnetReport {
     for (var g : s.get("group_proposals")) {
       md.append("| ").append(g.get("slot")).append(" | v").append(g.get("group")).append(" | ").append(g.get("ranking"))
           .append(" | node-").append(g.get("leader_node")).append(g.get("leader_down").asBoolean() ? " (down)" : "")
+          .append(g.get("leader_chaos").isEmpty() ? "" : " (" + String.join(", ", texts(g.get("leader_chaos"))) + ")")
           .append(" | ").append(g.has("rank") ? g.get("rank").asText() : g.get("produced").asBoolean() ? "?" : "**missed**")
           .append(" | ").append(g.has("signatures") ? g.get("signatures") + " of m=" + g.get("threshold") : "-")
           .append(" | ").append(g.has("proposal_ms") ? g.get("proposal_ms") : "-")
@@ -288,7 +295,8 @@ final class DevnetReport {
       out.add(String.format("group slot %d v%d: %s%s", g.slot(), g.group(),
           g.logged().published().map(pub -> "rank " + pub.rank() + ", " + pub.signatures() + " signatures, published "
               + pub.publishedMs() + " ms (" + pub.as() + " on node-" + pub.node() + ")").orElse(g.produced() ? "block seen" : "missed"),
-          g.leaderDown() ? " (rank 0's node-" + g.leaderNode() + " down)" : ""));
+          g.leaderDown() ? " (rank 0's node-" + g.leaderNode() + " down)" : "")
+          + (g.leaderChaos().isEmpty() ? "" : " (rank 0's node-" + g.leaderNode() + ": " + String.join(", ", g.leaderChaos()) + ")"));
     }
     out.add(String.format("signing: %d block and %d attestation records of %d keys, %s", signing.blocks(),
         signing.attestations(), signing.keys(), signing.conflicts().isEmpty() ? "no slashable pair"

@@ -368,7 +368,7 @@ public final class DevnetRunner {
     // the last sample is the first slot after the run's epochs: its epoch is not part of the run
     List<EpochParticipation> epochs = participation.values().stream().filter(e -> e.epoch() < options.epochs()).toList();
     ProposalLatency latency = new ProposalLatency(options.params(), records, importDelays,
-        GroupProposalLog.read(nodes.stream().map(NodeProcess::log).toList()), options.kills());
+        GroupProposalLog.read(nodes.stream().map(NodeProcess::log).toList()), options.kills(), options.chaos());
     SigningScan signing = SigningScan.of(nodes.stream().map(NodeProcess::data).toList());
     DevnetReport report = new DevnetReport(options, nodes, records, epochs,
         importDelays, latency, signing, stoppedBy, (System.nanoTime() - startNanos) / 1e9);

@@ -1,5 +1,7 @@
 package io.edvt.node.devnet;
 
+import io.edvt.node.devnet.genesis.DevnetKeys;
+import io.edvt.node.devnet.genesis.DevnetParameters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +84,33 @@ public record NodeChaos(Kind kind, int node, double value) {
       NodeChaos before = seen.putIfAbsent(c.kind() + "/" + c.node(), c);
       if (before != null) {
         out.add(before.text() + " and " + c.text() + ": node " + c.node() + " is given " + c.kind().flag + " twice");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One line per group that {@code --equivocate} can get slashed: {@code validator.md}'s bound, a
+   * group with {@code c} members on equivocating nodes is safe only while {@code c < 2m - n}.
+   */
+  public static List<String> warnings(List<NodeChaos> chaos, DevnetParameters p) {
+    List<String> out = new ArrayList<>();
+    DevnetKeys keys = new DevnetKeys(p);
+    List<Integer> equivocating = chaos.stream().filter(c -> c.kind() == Kind.EQUIVOCATE).map(NodeChaos::node).toList();
+    if (equivocating.isEmpty()) {
+      return out;
+    }
+    int bound = 2 * p.threshold() - p.groupSize();
+    for (int g = 0; g < p.groups(); g++) {
+      int c = 0;
+      for (int j = 0; j < p.groupSize(); j++) {
+        if (equivocating.contains(keys.nodeOfMember(g, j))) {
+          c++;
+        }
+      }
+      if (c > 0 && c >= bound) {
+        out.add("--equivocate: group " + g + " has " + c + " member(s) on equivocating nodes, not fewer than 2m - n = " + bound
+            + ": honest members cannot keep it from being slashable");
       }
     }
     return out;

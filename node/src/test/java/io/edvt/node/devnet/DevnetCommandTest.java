@@ -3,8 +3,10 @@ package io.edvt.node.devnet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edvt.node.cli.Cli;
+import io.edvt.node.devnet.genesis.DevnetParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +78,23 @@ class DevnetCommandTest {
         "edvt devnet: --equivocate 3 and --equivocate 3: node 3 is given --equivocate twice");
     assertThat(r.out()).isEmpty();
     assertThat(tmp.resolve("net")).doesNotExist();
+  }
+
+  @Test
+  void equivocatorsThatCanGetAGroupSlashedAreWarnedAbout() {
+    // member j of group g on node (g + j) mod nodes
+    DevnetParameters threeOfFour = new DevnetParameters(64, 4, 2, 4, 3, 128_000_000_000L, 2000, 0, 0, 16);
+    assertThat(NodeChaos.warnings(List.of(NodeChaos.parse(NodeChaos.Kind.EQUIVOCATE, "2")), threeOfFour))
+        .as("one of four members of each group, 2m - n = 2").isEmpty();
+    assertThat(NodeChaos.warnings(List.of(NodeChaos.parse(NodeChaos.Kind.EQUIVOCATE, "2"),
+        NodeChaos.parse(NodeChaos.Kind.EQUIVOCATE, "3")), threeOfFour)).containsExactly(
+        "--equivocate: group 0 has 2 member(s) on equivocating nodes, not fewer than 2m - n = 2: honest members cannot keep it "
+            + "from being slashable",
+        "--equivocate: group 1 has 2 member(s) on equivocating nodes, not fewer than 2m - n = 2: honest members cannot keep it "
+            + "from being slashable");
+    DevnetParameters threeOfFive = new DevnetParameters(64, 5, 1, 5, 3, 160_000_000_000L, 2000, 0, 0, 16);
+    assertThat(NodeChaos.warnings(List.of(NodeChaos.parse(NodeChaos.Kind.EQUIVOCATE, "0")), threeOfFive))
+        .as("2m > n, yet one equivocator is enough when 2m - n = 1").hasSize(1);
   }
 
   @Test
