@@ -112,8 +112,13 @@ public final class ChaosMemberTopics implements GroupProposer.MemberTopics {
     return delayed.get();
   }
 
+  /** Sign-offs come from the group thread and (the equivocator's) from gossip workers: one draw at a time. */
+  private synchronized boolean drawDrop() {
+    return random.nextDouble() < config.memberDropRate();
+  }
+
   private void send(Runnable publish) {
-    if (config.memberDropRate() > 0 && random.nextDouble() < config.memberDropRate()) {
+    if (config.memberDropRate() > 0 && drawDrop()) {
       dropped.incrementAndGet();
       return;
     }

@@ -113,7 +113,11 @@ public final class Equivocator {
     return Optional.of(GroupBlockProposal.create(versions.edvt().schemas().groupBlockProposal(), twin.get(), signature.get()));
   }
 
-  /** Sign-offs of {@code proposal} by every held member of its group except its leader, whatever they signed before. */
+  /**
+   * Sign-offs of {@code proposal} by every held member of its group except its leader, whatever they
+   * signed before. Runs where the member topics deliver (a gossip worker in the node), unchecked:
+   * a broken node signs what it hears.
+   */
   public List<GroupBlockSignoff> signoffs(GroupBlockProposal proposal) {
     BeaconBlock block = proposal.block();
     Optional<BeaconState> parent = blockStates.apply(block.parentRoot());
