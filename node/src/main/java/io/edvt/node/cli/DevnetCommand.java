@@ -1,6 +1,7 @@
 package io.edvt.node.cli;
 
 import io.edvt.node.devnet.DevnetRunner;
+import io.edvt.node.devnet.NodeChaos;
 import io.edvt.node.devnet.NodeKill;
 import io.edvt.node.devnet.genesis.DevnetParameters;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -65,6 +67,28 @@ public final class DevnetCommand implements Callable<Integer> {
           + "of each group, so killing one leaves every 3-of-4 group n - m = 1 members short.")
   private List<String> kills = new ArrayList<>();
 
+  @Option(names = "--delay", paramLabel = "<node>:<ms>",
+      description = "Chaos: node <node> publishes its group proposals and sign-offs (the member topics) <ms> late, for "
+          + "the whole run (the node's testing-only --Xchaos-member-delay-ms). Repeatable, one per node.")
+  private List<String> delays = new ArrayList<>();
+
+  @Option(names = "--drop", paramLabel = "<node>:<rate>",
+      description = "Chaos: node <node> drops that share (0 < rate <= 1) of its group proposals and sign-offs "
+          + "(--Xchaos-member-drop-rate). Repeatable, one per node.")
+  private List<String> drops = new ArrayList<>();
+
+  @Option(names = "--withhold", paramLabel = "<node>",
+      description = "Chaos: node <node>'s members that lead build and sign their block but never publish the proposal, "
+          + "so the next rank leads after the turn (--Xchaos-withhold-proposals). Repeatable.")
+  private List<String> withholds = new ArrayList<>();
+
+  @Option(names = "--equivocate", paramLabel = "<node>",
+      description = "Chaos: node <node>'s member keys sign conflicting messages past slashing protection: a second block "
+          + "for each slot they lead, a sign-off for every proposal, a second attestation for each (--Xchaos-equivocate). "
+          + "With 2m > n the honest members never let the group be slashed; the report's signing scan shows its keys. "
+          + "Repeatable.")
+  private List<String> equivocates = new ArrayList<>();
+
   @Override
   public Integer call() throws IOException {
     long delay = genesisDelay != null ? genesisDelay : 12 + 7L * Math.max(devnet.nodes, 1);
@@ -92,6 +116,26 @@ public final class DevnetCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(name + ": " + problem);
       ok = false;
     }
+    List<NodeChaos> chaos = new ArrayList<>();
+    Map<NodeChaos.Kind, List<String>> given = Map.of(NodeChaos.Kind.DELAY, delays, NodeChaos.Kind.DROP, drops,
+        NodeChaos.Kind.WITHHOLD, withholds, NodeChaos.Kind.EQUIVOCATE, equivocates);
+    for (NodeChaos.Kind kind : NodeChaos.Kind.values()) {
+      for (String value : given.get(kind)) {
+        try {
+          chaos.add(NodeChaos.parse(kind, value));
+        } catch (IllegalArgumentException e) {
+          spec.commandLine().getErr().println(name + ": " + e.getMessage());
+          ok = false;
+        }
+      }
+    }
+    for (String problem : NodeChaos.problems(chaos, devnet.nodes)) {
+      spec.commandLine().getErr().println(name + ": " + problem);
+      ok = false;
+    }
+    if (ok) {
+      NodeChaos.warnings(chaos, p).forEach(w -> spec.commandLine().getErr().println(name + ": warning: " + w));
+    }
     Path jar = nodeJar != null ? nodeJar : ownJar();
     if (jar == null) {
       spec.commandLine().getErr().println(name + ": --node-jar: not running from a jar; name the edvt jar "
@@ -115,7 +159,7 @@ public final class DevnetCommand implements Callable<Integer> {
     }
     List<String> jvm = Arrays.stream(nodeJavaOpts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     DevnetRunner.Outcome outcome = new DevnetRunner(new DevnetRunner.Options(dir.toAbsolutePath(), p, epochs,
-        jar.toAbsolutePath(), jvm, Duration.ofSeconds(startTimeout), parsedKills), spec.commandLine().getOut()).run();
+        jar.toAbsolutePath(), jvm, Duration.ofSeconds(startTimeout), parsedKills, chaos), spec.commandLine().getOut()).run();
     return outcome.exitCode();
   }
 

@@ -20,12 +20,14 @@ import java.util.Optional;
  */
 public record ValidatorConfig(
     List<KeySource> keys, Optional<String> defaultFeeRecipient, Optional<Long> builderRegistrationGasLimit,
-    ValidatorApiConfig api, boolean cosignGroupExits, boolean cosignGroupKeyChanges) {
+    ValidatorApiConfig api, boolean cosignGroupExits, boolean cosignGroupKeyChanges,
+    ChaosConfig chaos) {
   public ValidatorConfig {
     keys = List.copyOf(keys);
     Objects.requireNonNull(defaultFeeRecipient, "defaultFeeRecipient");
     Objects.requireNonNull(builderRegistrationGasLimit, "builderRegistrationGasLimit");
     Objects.requireNonNull(api, "api");
+    Objects.requireNonNull(chaos, "chaos");
   }
 
   /** Whether the node runs validators at all. */

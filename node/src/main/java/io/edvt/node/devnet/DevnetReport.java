@@ -138,6 +138,8 @@ final class DevnetReport {
     }
     ArrayNode kills = root.putArray("kills");
     options.kills().forEach(k -> kills.add(k.text()));
+    ArrayNode chaos = root.putArray("chaos");
+    options.chaos().forEach(c -> chaos.addObject().put("node", c.node()).put("option", c.text()).put("node_flag", c.nodeFlag()));
     latency.putSummary(root.putObject("block_latency_ms"));
     latency.putSlots(root.putArray("group_proposals"));
     ObjectNode sign = root.putObject("signing");
@@ -163,6 +165,20 @@ final class DevnetReport {
     return root;
   }
 
+  private static List<String> texts(com.fasterxml.jackson.databind.JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(t -> out.add(t.asText()));
+    return out;
+  }
+
+  /** The kills and the misbehaving nodes, or "none". */
+  private static String chaosText(ObjectNode s) {
+    List<String> parts = new ArrayList<>();
+    s.get("kills").forEach(k -> parts.add("--kill " + k.asText()));
+    s.get("chaos").forEach(c -> parts.add(c.get("option").asText()));
+    return parts.isEmpty() ? "none" : String.join(", ", parts);
+  }
+
   private String markdown(ObjectNode s, List<String> plots) {
     StringBuilder md = new StringBuilder("# Devnet report\n\n");
     ObjectNode p = (ObjectNode) s.get("parameters");
@@ -178,7 +194,8 @@ final class DevnetReport {
     md.append("| missed slots | ").append(s.get("missed_slot_count")).append(" |\n");
     md.append("| heads agree at the end | ").append(s.get("head_agreement").get("at_end").asBoolean() ? "yes" : "no")
         .append(" (").append(s.get("head_agreement").get("slots_agreeing")).append(" of ")
-        .append(s.get("head_agreement").get("slots")).append(" slots) |\n\n");
+        .append(s.get("head_agreement").get("slots")).append(" slots) |\n");
+    md.append("| chaos | ").append(chaosText(s)).append(" |\n\n");
     md.append("| node | REST | alive | blocks seen | head slot | finalized | peers last/min/max | block import p50/p99/max ms | log |\n");
     md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     s.get("nodes").forEach(n -> md.append("| ").append(n.get("name").asText()).append(" | ").append(n.get("rest_port"))
@@ -251,6 +268,7 @@ final class DevnetReport {
     for (var g : s.get("group_proposals")) {
       md.append("| ").append(g.get("slot")).append(" | v").append(g.get("group")).append(" | ").append(g.get("ranking"))
           .append(" | node-").append(g.get("leader_node")).append(g.get("leader_down").asBoolean() ? " (down)" : "")
+          .append(g.get("leader_chaos").isEmpty() ? "" : " (" + String.join(", ", texts(g.get("leader_chaos"))) + ")")
           .append(" | ").append(g.has("rank") ? g.get("rank").asText() : g.get("produced").asBoolean() ? "?" : "**missed**")
           .append(" | ").append(g.has("signatures") ? g.get("signatures") + " of m=" + g.get("threshold") : "-")
           .append(" | ").append(g.has("proposal_ms") ? g.get("proposal_ms") : "-")
@@ -277,7 +295,8 @@ final class DevnetReport {
       out.add(String.format("group slot %d v%d: %s%s", g.slot(), g.group(),
           g.logged().published().map(pub -> "rank " + pub.rank() + ", " + pub.signatures() + " signatures, published "
               + pub.publishedMs() + " ms (" + pub.as() + " on node-" + pub.node() + ")").orElse(g.produced() ? "block seen" : "missed"),
-          g.leaderDown() ? " (rank 0's node-" + g.leaderNode() + " down)" : ""));
+          g.leaderDown() ? " (rank 0's node-" + g.leaderNode() + " down)" : "")
+          + (g.leaderChaos().isEmpty() ? "" : " (rank 0's node-" + g.leaderNode() + ": " + String.join(", ", g.leaderChaos()) + ")"));
     }
     out.add(String.format("signing: %d block and %d attestation records of %d keys, %s", signing.blocks(),
         signing.attestations(), signing.keys(), signing.conflicts().isEmpty() ? "no slashable pair"

@@ -37,9 +37,10 @@ public final class DevnetRunner {
    * epochs, the node jar and JVM options, and how long a node may take to answer its API.
    */
   public record Options(Path dir, DevnetParameters params, int epochs, Path nodeJar, List<String> nodeJvmOptions,
-      Duration startTimeout, List<NodeKill> kills) {
+      Duration startTimeout, List<NodeKill> kills, List<NodeChaos> chaos) {
     public Options {
       kills = List.copyOf(kills);
+      chaos = List.copyOf(chaos);
     }
   }
 
@@ -112,6 +113,7 @@ public final class DevnetRunner {
         dir, p.validators(), p.groups(), p.groupSize(), p.threshold(), p.nodes(),
         p.memberNodes() == 0 ? "" : " (the last " + p.memberNodes() + " with member keys only)", p.slotMs(),
         p.edvtForkEpoch());
+    options.chaos().forEach(c -> say("chaos: %s (node-%d runs with %s)", c.text(), c.node(), c.nodeFlag()));
     for (int i = 0; i < p.nodes(); i++) {
       nodes.add(new NodeProcess(i, freePort(), freePort(), dir.resolve("nodes").resolve("node-" + i)));
     }
@@ -349,6 +351,7 @@ public final class DevnetRunner {
       c.add("--validator-keys=" + files.keys(n.index) + ":" + files.secrets(n.index));
     }
     bootnode.ifPresent(enr -> c.add("--p2p-discovery-bootnodes=" + enr));
+    options.chaos().stream().filter(x -> x.node() == n.index).forEach(x -> c.add(x.nodeFlag()));
     return c;
   }
 
@@ -369,7 +372,7 @@ public final class DevnetRunner {
     // the last sample is the first slot after the run's epochs: its epoch is not part of the run
     List<EpochParticipation> epochs = participation.values().stream().filter(e -> e.epoch() < options.epochs()).toList();
     ProposalLatency latency = new ProposalLatency(options.params(), records, importDelays,
-        GroupProposalLog.read(nodes.stream().map(NodeProcess::log).toList()), options.kills());
+        GroupProposalLog.read(nodes.stream().map(NodeProcess::log).toList()), options.kills(), options.chaos());
     SigningScan signing = SigningScan.of(nodes.stream().map(NodeProcess::data).toList());
     DevnetReport report = new DevnetReport(options, nodes, records, epochs,
         importDelays, latency, signing, stoppedBy, (System.nanoTime() - startNanos) / 1e9);

@@ -17,13 +17,13 @@ import java.util.TreeMap;
  * publishing node imports the block before it gossips it, so its event is the publication (the
  * event stream adds the same small delivery delay to both kinds). A slot is a group's when its
  * block's proposer is a group validator; each group slot also carries what the member nodes logged
- * ({@link GroupProposalLog}): the ranking, the rank that produced the block, the sign-offs held
- * and whether the rank-0 member's node was down.
+ * ({@link GroupProposalLog}): the ranking, the rank that produced the block, the sign-offs held,
+ * whether the rank-0 member's node was down and the chaos options it ran with.
  */
 final class ProposalLatency {
   /** One group proposal slot as the report shows it. */
   record GroupSlot(long slot, long group, int[] ranking, int threshold, int leaderNode, boolean leaderDown,
-      GroupProposalLog.Slot logged, OptionalLong blockMs) {
+      List<String> leaderChaos, GroupProposalLog.Slot logged, OptionalLong blockMs) {
     boolean produced() {
       return logged.published().isPresent() || blockMs.isPresent();
     }
@@ -36,7 +36,7 @@ final class ProposalLatency {
   private final List<GroupSlot> groupSlots = new ArrayList<>();
 
   ProposalLatency(DevnetParameters p, List<SlotRecord> records, BlockImportDelays delays, GroupProposalLog log,
-      List<NodeKill> kills) {
+      List<NodeKill> kills, List<NodeChaos> chaos) {
     DevnetKeys keys = new DevnetKeys(p);
     Map<Long, SlotRecord> bySlot = new TreeMap<>();
     records.forEach(r -> bySlot.put(r.slot(), r));
@@ -59,7 +59,8 @@ final class ProposalLatency {
       if (r != null && r.proposer() >= 0 && r.proposer() != s.group()) {
         ms = OptionalLong.empty();
       }
-      groupSlots.add(new GroupSlot(s.slot(), s.group(), s.ranking(), s.threshold(), leaderNode, down, s, ms));
+      List<String> leaderChaos = chaos.stream().filter(c -> c.node() == leaderNode).map(NodeChaos::text).toList();
+      groupSlots.add(new GroupSlot(s.slot(), s.group(), s.ranking(), s.threshold(), leaderNode, down, leaderChaos, s, ms));
     }
     // a slot is a group's when a member node logged its duty (a block that came after the sample
     // has no proposer in the records, and a late block is what the p99 is about)
@@ -139,6 +140,8 @@ final class ProposalLatency {
       ArrayNode ranking = o.putArray("ranking");
       Arrays.stream(g.ranking()).forEach(ranking::add);
       o.put("leader_node", g.leaderNode()).put("leader_down", g.leaderDown()).put("produced", g.produced());
+      ArrayNode leaderChaos = o.putArray("leader_chaos");
+      g.leaderChaos().forEach(leaderChaos::add);
       g.logged().published().ifPresent(pub -> o.put("rank", pub.rank()).put("signatures", pub.signatures())
           .put("proposal_ms", pub.proposalMs()).put("threshold_ms", pub.thresholdMs())
           .put("published_ms", pub.publishedMs()).put("published_by", pub.as() + " on node-" + pub.node()));

@@ -26,8 +26,8 @@ import org.apache.tuweni.bytes.Bytes48;
  * @param conflicts one line per slashable pair
  * @param unreadable one line per database that could not be read
  */
-record SigningScan(int keys, int blocks, int attestations, List<String> conflicts, List<String> unreadable) {
-  static SigningScan of(List<Path> dataPaths) {
+public record SigningScan(int keys, int blocks, int attestations, List<String> conflicts, List<String> unreadable) {
+  public static SigningScan of(List<Path> dataPaths) {
     Map<Bytes48, List<SignedBlockRecord>> blocks = new HashMap<>();
     Map<Bytes48, List<SignedAttestationRecord>> attestations = new HashMap<>();
     List<String> unreadable = new ArrayList<>();

@@ -28,8 +28,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * Signs what validators sign, with the domain the spec verifies each under (the validator guide's
@@ -47,14 +47,33 @@ public final class Signer {
 
   private final SpecVersions versions;
   private final SlashingProtection protection;
-  private final Map<BlsPublicKey, BlsSecretKey> keys = new HashMap<>();
+  private final Map<BlsPublicKey, BlsSecretKey> keys;
+  private final boolean enforce;
 
   public Signer(SpecVersions versions, SlashingProtection protection, List<BlsSecretKey> secretKeys) {
     this.versions = versions;
     this.protection = protection;
+    this.keys = new HashMap<>();
     for (BlsSecretKey key : secretKeys) {
       keys.put(key.publicKey(), key);
     }
+    this.enforce = true;
+  }
+
+  private Signer(Signer protectedSigner) {
+    this.versions = protectedSigner.versions;
+    this.protection = protectedSigner.protection;
+    this.keys = protectedSigner.keys;
+    this.enforce = false;
+  }
+
+  /**
+   * Testing only ({@code --Xchaos-equivocate}): the same keys, but a refusal of slashing protection
+   * is overridden: the message is still checked and recorded when it can be, and signed either way,
+   * with a warning. Only the chaos wiring of a deliberately broken node creates one.
+   */
+  public Signer overridingSlashingProtection() {
+    return new Signer(this);
   }
 
   public java.util.Set<BlsPublicKey> publicKeys() {
@@ -124,7 +143,10 @@ public final class Signer {
   }
 
   private Optional<Bytes> release(BlsPublicKey key, Bytes32 root, Decision decision, String what) {
-    if (decision instanceof Decision.Refused refused) {
+    if (decision instanceof Decision.Refused refused && !enforce) {
+      LOG.log(System.Logger.Level.WARNING, "CHAOS: signing the {0} for {1} although slashing protection refused it: {2}",
+          what, key, refused.reason());
+    } else if (decision instanceof Decision.Refused refused) {
       LOG.log(System.Logger.Level.WARNING, "Slashing protection refused the {0} for {1}: {2}", what, key, refused.reason());
       return Optional.empty();
     }

@@ -8,6 +8,7 @@ import io.edvt.node.chain.ChainEvents;
 import io.edvt.node.chain.OperationPool;
 import io.edvt.node.chain.PooledBlockProductionInputs;
 import io.edvt.node.chain.SyncCommitteeIntake;
+import io.edvt.node.config.ChaosConfig;
 import io.edvt.node.config.ValidatorConfig;
 import io.edvt.node.execution.EngineApi;
 import io.edvt.node.network.GossipPublisher;
@@ -15,8 +16,12 @@ import io.edvt.node.network.GroupMessages;
 import io.edvt.node.network.NodeNetwork;
 import io.edvt.node.sync.DutyReadiness;
 import io.edvt.node.time.SlotClock;
+import io.edvt.node.validator.DutyPublisher;
 import io.edvt.node.validator.Signer;
 import io.edvt.node.validator.ValidatorDuties;
+import io.edvt.node.validator.chaos.ChaosMemberTopics;
+import io.edvt.node.validator.chaos.EquivocatingPublisher;
+import io.edvt.node.validator.chaos.Equivocator;
 import io.edvt.node.validator.duties.MemberAssignments;
 import io.edvt.node.validator.group.GroupProposer;
 import io.edvt.node.validator.group.GroupSignatureCollector;
@@ -45,10 +50,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
@@ -84,15 +91,16 @@ final class LocalValidators implements AutoCloseable {
     private final String cosigning;
     private volatile boolean joined;
 
+    /** @param listening what stands between the topics and the proposer (the chaos options' delays and drops) */
     MemberTopics(SpecVersions versions, Optional<NodeNetwork> network, Signer signer, GroupOperations operations,
-        GroupProposer groups, ValidatorConfig config) {
+        GroupProposer groups, ValidatorConfig config, UnaryOperator<GroupMessages> listening) {
       this.versions = versions;
       this.network = network;
       this.held = signer.publicKeys().stream().map(k -> k.toBytes()).collect(Collectors.toUnmodifiableSet());
       this.cosigning = config.cosignGroupExits() && config.cosignGroupKeyChanges() ? " (co-signing exits and key changes)"
           : config.cosignGroupExits() ? " (co-signing exits)"
           : config.cosignGroupKeyChanges() ? " (co-signing key changes)" : "";
-      this.sink = new GroupMessages() {
+      this.sink = listening.apply(new GroupMessages() {
         @Override
         public void proposal(GroupBlockProposal proposal, long receivedAtMillis) {
           groups.onProposal(proposal, receivedAtMillis);
@@ -112,7 +120,7 @@ final class LocalValidators implements AutoCloseable {
         public void keyChangeSignature(GroupKeyChangeSignature signature, BeaconState head) {
           operations.keyChanges().onSignature(signature, head);
         }
-      };
+      });
     }
 
     boolean joined() {
@@ -183,13 +191,27 @@ final class LocalValidators implements AutoCloseable {
           new PooledBlockProductionInputs(versions, intake.pool(), operations, syncCommittee.pool()), feeRecipient(config), GRAFFITI);
       NodeDutyPublisher publisher = new NodeDutyPublisher(chain, intake, syncCommittee, gossip,
           subnets -> network.ifPresent(n -> n.joinSyncSubnets(subnets)), () -> head(chain).state());
+      ChaosConfig chaos = config.chaos();
+      Optional<Equivocator> equivocator = chaos.equivocate()
+          ? Optional.of(new Equivocator(versions, signer, new EngineBlockProducer(versions, engine,
+              new PooledBlockProductionInputs(versions, intake.pool(), operations, syncCommittee.pool()), feeRecipient(config),
+              GRAFFITI + " chaos twin")::produceGroupBlock, root -> blockState(chain, root)))
+          : Optional.empty();
+      // testing only: every --Xchaos-* misbehaviour sits in these wrappers; the proposer and the duties stay honest
+      ChaosMemberTopics chaosTopics = new ChaosMemberTopics(new GroupTopics(publisher, gossip), chaos,
+          (task, delayMs) -> groupThread.schedule(task, delayMs, TimeUnit.MILLISECONDS), new SplittableRandom(), equivocator);
+      DutyPublisher dutyPublisher = equivocator.<DutyPublisher>map(e -> new EquivocatingPublisher(publisher, e,
+          () -> head(chain).state())).orElse(publisher);
+      if (chaos.active()) {
+        LOG.log(System.Logger.Level.WARNING, "CHAOS (testing only): this node misbehaves on purpose: {0}", chaos.describe());
+      }
       GroupProposer groups = new GroupProposer(versions, signer, producer::produceGroupBlock,
           new ProposalCheck(versions, engine, root -> blockState(chain, root)),
-          new GroupTopics(publisher, gossip), clock, scheduler(groupThread), () -> head(chain),
+          chaosTopics, clock, scheduler(groupThread), () -> head(chain),
           // groups pay the withdrawal address: the plain validators' default fee recipient is this node's alone,
           // and members on other nodes would refuse a block paying it (no per-group flag yet)
           root -> blockState(chain, root).isPresent(), Optional.empty());
-      ValidatorDuties duties = new ValidatorDuties(versions, signer, () -> head(chain), publisher,
+      ValidatorDuties duties = new ValidatorDuties(versions, signer, () -> head(chain), dutyPublisher,
           (data, committeeIndex) -> bestAggregate(intake, data, committeeIndex), producer, groups, syncCommittee::contribution);
       LocalValidators validators = new LocalValidators(protection, executor, groupThread, duties, clock, keys.size(),
           readiness);
@@ -200,7 +222,8 @@ final class LocalValidators implements AutoCloseable {
       if (config.cosignGroupKeyChanges()) {
         groupOperations.keyChanges().cosignWith(secretKeys);
       }
-      MemberTopics memberTopics = new MemberTopics(versions, network, signer, groupOperations, groups, config);
+      MemberTopics memberTopics = new MemberTopics(versions, network, signer, groupOperations, groups, config,
+          chaosTopics::listening);
       memberTopics.joinIfMember(head(chain).state());
       chain.events().subscribe(new ChainEvents() {
         @Override

@@ -3,8 +3,10 @@ package io.edvt.node.devnet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edvt.node.cli.Cli;
+import io.edvt.node.devnet.genesis.DevnetParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +60,52 @@ class DevnetCommandTest {
         "edvt devnet: --kill 2@4:10 and --kill 2@8: node 2 would be killed while down");
     assertThat(r.out()).isEmpty();
     assertThat(tmp.resolve("net")).doesNotExist();
+  }
+
+  @Test
+  void misbehavioursAreCheckedOneLineEachBeforeAnythingStarts() throws Exception {
+    Cli.Result r = devnet("--nodes", 4, "--epochs", 2, "--delay=1:x", "--delay=1:0", "--delay=2:400.5", "--delay=1:400",
+        "--drop=2:1.5", "--drop=2:0", "--withhold=one", "--withhold=4", "--equivocate=3", "--equivocate=3");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.errLines()).containsExactly(
+        "edvt devnet: --delay 1:x: expected <node>:<ms>, for example 1:400",
+        "edvt devnet: --delay 1:0: the delay must be a whole number of ms from 1 to 60000",
+        "edvt devnet: --delay 2:400.5: the delay must be a whole number of ms from 1 to 60000",
+        "edvt devnet: --drop 2:1.5: the rate must be more than 0 and at most 1",
+        "edvt devnet: --drop 2:0: the rate must be more than 0 and at most 1",
+        "edvt devnet: --withhold one: expected <node>, for example 1",
+        "edvt devnet: --withhold 4: no node 4 (nodes are 0 to 3)",
+        "edvt devnet: --equivocate 3 and --equivocate 3: node 3 is given --equivocate twice");
+    assertThat(r.out()).isEmpty();
+    assertThat(tmp.resolve("net")).doesNotExist();
+  }
+
+  @Test
+  void equivocatorsThatCanGetAGroupSlashedAreWarnedAbout() {
+    // member j of group g on node (g + j) mod nodes
+    DevnetParameters threeOfFour = new DevnetParameters(64, 4, 2, 4, 3, 128_000_000_000L, 2000, 0, 0, 16);
+    assertThat(NodeChaos.warnings(List.of(NodeChaos.parse(NodeChaos.Kind.EQUIVOCATE, "2")), threeOfFour))
+        .as("one of four members of each group, 2m - n = 2").isEmpty();
+    assertThat(NodeChaos.warnings(List.of(NodeChaos.parse(NodeChaos.Kind.EQUIVOCATE, "2"),
+        NodeChaos.parse(NodeChaos.Kind.EQUIVOCATE, "3")), threeOfFour)).containsExactly(
+        "--equivocate: group 0 has 2 member(s) on equivocating nodes, not fewer than 2m - n = 2: honest members cannot keep it "
+            + "from being slashable",
+        "--equivocate: group 1 has 2 member(s) on equivocating nodes, not fewer than 2m - n = 2: honest members cannot keep it "
+            + "from being slashable");
+    DevnetParameters threeOfFive = new DevnetParameters(64, 5, 1, 5, 3, 160_000_000_000L, 2000, 0, 0, 16);
+    assertThat(NodeChaos.warnings(List.of(NodeChaos.parse(NodeChaos.Kind.EQUIVOCATE, "0")), threeOfFive))
+        .as("2m > n, yet one equivocator is enough when 2m - n = 1").hasSize(1);
+  }
+
+  @Test
+  void aMisbehaviourBecomesTheNodesTestingOnlyFlag() {
+    assertThat(NodeChaos.parse(NodeChaos.Kind.DELAY, "1:400").nodeFlag()).isEqualTo("--Xchaos-member-delay-ms=400");
+    assertThat(NodeChaos.parse(NodeChaos.Kind.DROP, "2:0.25").nodeFlag()).isEqualTo("--Xchaos-member-drop-rate=0.25");
+    assertThat(NodeChaos.parse(NodeChaos.Kind.WITHHOLD, "0").nodeFlag()).isEqualTo("--Xchaos-withhold-proposals=true");
+    NodeChaos e = NodeChaos.parse(NodeChaos.Kind.EQUIVOCATE, " 3 ");
+    assertThat(e.node()).isEqualTo(3);
+    assertThat(e.nodeFlag()).isEqualTo("--Xchaos-equivocate=true");
+    assertThat(e.text()).isEqualTo("--equivocate 3");
   }
 
   @Test

@@ -71,13 +71,15 @@ class DevnetProposalsTest {
     // a restarting node with a stale head logs duties that are not: slot 22's block is plain
     log.add(2, PREFIX + "Group slot 22 group 1: ranking [0, 1, 2, 3] threshold 3");
     List<SlotRecord> records = List.of(record(21, 0, true), record(22, 40, true), record(23, -1, true));
-    ProposalLatency l = new ProposalLatency(PARAMS, records, delays, log, List.of(NodeKill.parse("2@12:28")));
+    ProposalLatency l = new ProposalLatency(PARAMS, records, delays, log, List.of(NodeKill.parse("2@12:28")),
+        List.of(NodeChaos.parse(NodeChaos.Kind.WITHHOLD, "2"), NodeChaos.parse(NodeChaos.Kind.DELAY, "1:300")));
     assertThat(l.group()).containsExactly(1100L);
     assertThat(l.plain()).containsExactly(300L, 1900L);
     assertThat(l.groupSlots()).hasSize(1);
     ProposalLatency.GroupSlot g = l.groupSlots().getFirst();
     assertThat(g.leaderNode()).isEqualTo(2);
     assertThat(g.leaderDown()).isTrue();
+    assertThat(g.leaderChaos()).as("the chaos options of the rank-0 member's node, not another's").containsExactly("--withhold 2");
     assertThat(g.blockMs()).isEqualTo(OptionalLong.of(1100));
     assertThat(g.produced()).isTrue();
     assertThat(l.line()).isEqualTo("slot start to block: plain p50 300 ms p99 1900 ms (2 blocks), group p50 1100 ms p99 1100 ms"

@@ -1,5 +1,7 @@
 package io.edvt.node.cli.beacon;
 
+import io.edvt.node.cli.InputException;
+import io.edvt.node.config.ChaosConfig;
 import io.edvt.node.config.ValidatorConfig.KeySource;
 import io.edvt.node.config.ValidatorConfig.ValidatorApiConfig;
 import io.edvt.node.config.ValidatorConfig;
@@ -71,9 +73,34 @@ final class ValidatorFlags {
           + "(2m > n): the staker's key change policy for this member.")
   boolean cosignGroupKeyChanges;
 
+  // testing only, hidden from --help (Teku's --X convention): a deliberately misbehaving node for devnet chaos runs
+  @Option(names = "--Xchaos-member-delay-ms", paramLabel = "<INTEGER>", hidden = true, converter = Converters.Unsigned.class,
+      description = "Testing only: publish this node's group proposals and sign-offs this many ms late.")
+  long chaosDelayMs;
+
+  @Option(names = "--Xchaos-member-drop-rate", paramLabel = "<RATE>", hidden = true,
+      description = "Testing only: drop this share (0 to 1) of this node's group proposals and sign-offs.")
+  double chaosDropRate;
+
+  @Option(names = "--Xchaos-withhold-proposals", paramLabel = "<BOOLEAN>", arity = "0..1", fallbackValue = "true",
+      hidden = true, description = "Testing only: a leading member builds and signs its block but never publishes the proposal.")
+  boolean chaosWithhold;
+
+  @Option(names = "--Xchaos-equivocate", paramLabel = "<BOOLEAN>", arity = "0..1", fallbackValue = "true", hidden = true,
+      description = "Testing only: member keys sign conflicting blocks, sign-offs and attestations past slashing protection.")
+  boolean chaosEquivocate;
+
   ValidatorConfig toConfig() {
     return new ValidatorConfig(keys, Optional.ofNullable(defaultFeeRecipient), Optional.ofNullable(builderGasLimit),
         new ValidatorApiConfig(apiEnabled, apiInterface, apiPort, apiHostAllowlist, Optional.ofNullable(apiBearerFile),
-            apiSslEnabled, apiUnsafeHostsEnabled), cosignGroupExits, cosignGroupKeyChanges);
+            apiSslEnabled, apiUnsafeHostsEnabled), cosignGroupExits, cosignGroupKeyChanges, chaos());
+  }
+
+  private ChaosConfig chaos() {
+    try {
+      return new ChaosConfig(chaosDelayMs, chaosDropRate, chaosWithhold, chaosEquivocate);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(e.getMessage());
+    }
   }
 }

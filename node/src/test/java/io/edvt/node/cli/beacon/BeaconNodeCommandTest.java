@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.cli.Cli;
 import io.edvt.node.config.BeaconNodeConfig;
+import io.edvt.node.config.ChaosConfig;
 import io.edvt.node.config.ValidatorConfig.KeySource;
 import io.edvt.node.logging.LogDestination;
 import io.edvt.node.logging.LogLevel;
@@ -97,6 +98,28 @@ class BeaconNodeCommandTest {
     assertThat(c.validator().api().bearerFile()).contains(root.resolve("keymanager/keymanager.txt"));
     assertThat(c.validator().api().sslEnabled()).isFalse();
     assertThat(c.validator().api().unsafeHostsEnabled()).isTrue();
+  }
+
+  @Test
+  void chaosFlagsAreTestingOnlyHiddenAndChecked() {
+    BeaconNodeConfig plain = BeaconNodeCli.run("beacon-node", "--network", "minimal", "--checkpoint-sync-url",
+        "http://127.0.0.1:5052").launched();
+    assertThat(plain.validator().chaos()).isEqualTo(ChaosConfig.NONE);
+    assertThat(plain.validator().chaos().active()).isFalse();
+
+    BeaconNodeConfig c = BeaconNodeCli.run("beacon-node", "--network", "minimal", "--checkpoint-sync-url",
+        "http://127.0.0.1:5052", "--Xchaos-member-delay-ms=400", "--Xchaos-member-drop-rate=0.25",
+        "--Xchaos-withhold-proposals", "--Xchaos-equivocate").launched();
+    assertThat(c.validator().chaos()).isEqualTo(new ChaosConfig(400, 0.25, true, true));
+    assertThat(c.validator().chaos().describe()).isEqualTo(
+        "member-topic delay 400 ms, member-topic drop rate 0.25, withholding group proposals, equivocating with member keys");
+
+    assertUsageError(BeaconNodeCli.run("beacon-node", "--network", "minimal", "--Xchaos-member-drop-rate=1.5"),
+        "edvt beacon-node: --Xchaos-member-drop-rate 1.5: must be 0 to 1");
+    assertUsageError(BeaconNodeCli.run("beacon-node", "--network", "minimal", "--Xchaos-member-delay-ms=60001"),
+        "edvt beacon-node: --Xchaos-member-delay-ms 60001: must be 0 to 60000");
+    assertThat(BeaconNodeCli.run("beacon-node", "--help").result().out()).as("hidden, as Teku hides its --X flags")
+        .doesNotContain("chaos").contains("--validator-keys");
   }
 
   @Test
