@@ -493,10 +493,14 @@ public final class PeerManager implements ConnectionGate, ConnectionListener, Pe
   }
 
   /**
-   * Peers above the target we tolerate before pruning (10 %, at least one), so a node at its target
+   * Peers above the target we tolerate before pruning (the configured allowance, else 10 %, at least
+   * one), so a node at its target
    * still takes a newcomer instead of dropping it at the next heartbeat.
    */
   private int pruneAllowance() {
+    if (config.pruneAllowance() >= 0) {
+      return config.pruneAllowance();
+    }
     return Math.max(1, config.targetPeers() / 10);
   }
 

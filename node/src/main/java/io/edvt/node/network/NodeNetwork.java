@@ -145,7 +145,10 @@ public final class NodeNetwork implements AutoCloseable {
         DiscoveryMetrics.NONE));
     discovery.ifPresent(d -> advertisement.publishTo(d::updateLocalFields));
     PeerSource source = discovery.<PeerSource>map(d -> d).orElseGet(() -> new BootnodePeers(config.bootnodes()));
-    PeerManager peers = new PeerManager(PeerManagerConfig.defaults().withPeers(config.targetPeers(), config.maxPeers()),
+    // Teku's flags: dial up to the lower bound, drop peers only above the upper one (a node with
+    // --p2p-peer-lower-bound=1 was pruned to one peer, however many it had below the upper bound)
+    PeerManager peers = new PeerManager(PeerManagerConfig.defaults().withPeers(config.targetPeers(), config.maxPeers())
+        .withPruneAllowance(config.maxPeers() - config.targetPeers()),
         source, new Eth2StatusExchange(client, data, statuses),
         () -> digests.digestAt(UInt64.valueOf(clock.currentEpoch())).toArrayUnsafe(), SubnetInterest.NONE,
         new PeerCounters(), Clock.systemUTC());
