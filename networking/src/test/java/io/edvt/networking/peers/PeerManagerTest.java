@@ -232,6 +232,22 @@ class PeerManagerTest {
   }
 
   @Test
+  void withAPruneAllowanceUpToTheMaximumPeersBetweenTargetAndMaximumAreKept() throws Exception {
+    // Teku's --p2p-peer-lower-bound=1 --p2p-peer-upper-bound=4: a range, not a target to prune back to
+    Local l = local(fast(1, 4).withPruneAllowance(3), SubnetInterest.NONE);
+    Multiaddr ours = l.host.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get();
+    for (int i = 0; i < 3; i++) {
+      remote().host.dial(ours).get(5, TimeUnit.SECONDS);
+    }
+    await("three peers ready", () -> l.manager.readyPeers().size() == 3);
+    // ten heartbeats (50 ms each) pass: without the allowance the first of them pruned back to one peer
+    long tenHeartbeats = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+    await("ten heartbeats", () -> System.nanoTime() >= tenHeartbeats);
+    assertThat(l.host.connections()).hasSize(3);
+    assertThat(l.status.goodbyes).isEmpty();
+  }
+
+  @Test
   void connectionsBeyondTheMaximumGetGoodbyeTooManyPeers() throws Exception {
     Local l = local(fast(1, 2), SubnetInterest.NONE);
     Multiaddr ours = l.host.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get();
