@@ -168,7 +168,7 @@ public final class BeaconNode implements AutoCloseable {
         operations, syncCommittee.pool()), LocalValidators.feeRecipient(config.validator()), LocalValidators.GRAFFITI);
     NodeValidatorService validatorService = new NodeValidatorService(versions, chain, clock, () -> LocalValidators.head(chain),
         producer, intake, ownAttestations, ownSyncCommittee, gossip, chainReader::isOptimistic,
-        LocalValidators.feeRecipient(config.validator()));
+        LocalValidators.feeRecipient(config.validator()), new ApiSubnetSubscriptions(versions, clock, p2p));
     NodeData data = new RunningNodeData(versions, chainReader,
         new ApiPools(versions, operations, attestations, parts::headState, ownAttestations::submit, groupExits), networkView, hub,
         Optional.of(validatorService));
@@ -208,10 +208,7 @@ public final class BeaconNode implements AutoCloseable {
         .withListen(listen, p2p.port())
         .withPeers(p2p.bootnodes(), List.of())
         .withPeerBounds(p2p.peerLowerBound(), Math.max(p2p.peerLowerBound(), p2p.peerUpperBound()))
-        // a node with validators joins every attestation subnet (no per-duty subnet rotation yet)
-        .withSubnets(config.validator().hasKeys()
-            ? NodeNetworkOptions.allSubnets(config.network().spec().attestationSubnetCount()) : java.util.Set.of(),
-            p2p.subscribeAllCustodySubnets());
+        .withSubnets(p2p.subscribeAllSubnets(), p2p.subscribeAllCustodySubnets());
     if (!p2p.discoveryEnabled()) {
       return options;
     }

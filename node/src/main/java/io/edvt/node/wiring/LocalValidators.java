@@ -93,8 +93,7 @@ final class LocalValidators implements AutoCloseable {
       Signer signer = new Signer(versions, protection, keys.stream().map(LoadedKey::secretKey).toList());
       EngineBlockProducer producer = new EngineBlockProducer(versions, engine,
           new PooledBlockProductionInputs(versions, intake.pool(), operations, syncCommittee.pool()), feeRecipient(config), GRAFFITI);
-      NodeDutyPublisher publisher = new NodeDutyPublisher(chain, intake, syncCommittee, gossip,
-          subnets -> network.ifPresent(n -> n.joinSyncSubnets(subnets)), () -> head(chain).state());
+      NodeDutyPublisher publisher = new NodeDutyPublisher(chain, intake, syncCommittee, network, () -> head(chain).state());
       GroupProposer groups = new GroupProposer(versions, signer, producer::produceGroupBlock,
           new ProposalCheck(versions, engine, root -> blockState(chain, root)),
           new GroupTopics(publisher, gossip), clock, scheduler(groupThread), () -> head(chain),

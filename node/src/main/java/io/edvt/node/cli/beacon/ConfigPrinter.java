@@ -40,6 +40,7 @@ final class ConfigPrinter {
     line(out, "p2p-discovery-enabled", p.discoveryEnabled());
     line(out, "p2p-discovery-bootnodes", p.bootnodes());
     line(out, "p2p-discovery-site-local-addresses-enabled", p.siteLocalAddressesEnabled());
+    line(out, "p2p-subscribe-all-subnets-enabled", p.subscribeAllSubnets());
     line(out, "p2p-subscribe-all-custody-subnets-enabled", p.subscribeAllCustodySubnets());
     line(out, "Xp2p-private-key-file-secp256k1", p.privateKeyFile());
 
