@@ -72,6 +72,7 @@ public final class BeaconNode implements AutoCloseable {
   private Chain chain;
   private Optional<ApiServer> api = Optional.empty();
   private Optional<MetricsServer> metrics = Optional.empty();
+  private Optional<NodeNetwork> network = Optional.empty();
 
   private BeaconNode(SpecVersions versions) {
     this.versions = versions;
@@ -131,6 +132,7 @@ public final class BeaconNode implements AutoCloseable {
       slotHooks.add(network::onSlot);
       slotHooks.add(sync::onSlot);
       p2p = Optional.of(network);
+      this.network = p2p;
       P2pNetworkView view = new P2pNetworkView(network, sync, chain, advertisedAddress(config, network),
           config.p2p().subscribeAllCustodySubnets() ? config.network().spec().numberOfCustodyGroups()
               : config.network().spec().custodyRequirement());
@@ -256,6 +258,11 @@ public final class BeaconNode implements AutoCloseable {
   /** The API's port (useful with {@code --rest-api-port=0}), when the API is enabled. */
   public Optional<Integer> apiPort() {
     return api.map(ApiServer::port);
+  }
+
+  /** The node's p2p part, when p2p is enabled. */
+  public Optional<NodeNetwork> network() {
+    return network;
   }
 
   public Optional<InetSocketAddress> metricsAddress() {
