@@ -15,10 +15,12 @@ import java.util.Optional;
  * @param api the key manager API
  * @param cosignGroupExits {@code --validators-group-exits-cosign}: held member keys add their
  *     signatures to a valid exit request of their group (the staker's policy on this member)
+ * @param doppelgangerDetection {@code --doppelganger-detection-enabled}: no duties until the held
+ *     keys were watched for being live elsewhere ({@code io.edvt.node.validator.DoppelgangerGuard})
  */
 public record ValidatorConfig(
     List<KeySource> keys, Optional<String> defaultFeeRecipient, Optional<Long> builderRegistrationGasLimit,
-    ValidatorApiConfig api, boolean cosignGroupExits) {
+    ValidatorApiConfig api, boolean cosignGroupExits, boolean doppelgangerDetection) {
   public ValidatorConfig {
     keys = List.copyOf(keys);
     Objects.requireNonNull(defaultFeeRecipient, "defaultFeeRecipient");

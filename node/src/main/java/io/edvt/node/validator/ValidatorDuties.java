@@ -135,7 +135,17 @@ public final class ValidatorDuties {
     scheduler.schedule(() -> {
       aggregate(slot);
       contribute(slot);
-      dutiesOfEpoch(versions.forSlot(slot).misc().computeEpochAtSlot(slot).plus(1));
+      UInt64 next = versions.forSlot(slot).misc().computeEpochAtSlot(slot).plus(1);
+      if (!duties.containsKey(next)) {
+        // off the duty thread: an epoch transition and a selection proof per duty must not delay the next slot's proposal
+        Thread.ofVirtual().name("duties-ahead").start(() -> {
+          try {
+            dutiesOfEpoch(next);
+          } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "duties of epoch {0} not computed ahead: {1}", next, e.toString());
+          }
+        });
+      }
     }, 2 * third, TimeUnit.MILLISECONDS);
   }
 

@@ -73,6 +73,7 @@ public final class BeaconNode implements AutoCloseable {
   private Optional<ApiServer> api = Optional.empty();
   private Optional<MetricsServer> metrics = Optional.empty();
   private Optional<NodeNetwork> network = Optional.empty();
+  private final java.util.concurrent.CompletableFuture<String> fatal = new java.util.concurrent.CompletableFuture<>();
 
   private BeaconNode(SpecVersions versions) {
     this.versions = versions;
@@ -145,7 +146,7 @@ public final class BeaconNode implements AutoCloseable {
         p2p.map(NodeNetwork::publisher), exitPool::submit);
     if (config.validator().hasKeys()) {
       LocalValidators validators = LocalValidators.start(config.validator(), config.data().dataPath(), versions, chain, engine,
-          intake, syncCommittee, operations, p2p, clock, anchorState.genesisValidatorsRoot(), groupExits.exits());
+          intake, syncCommittee, operations, p2p, clock, anchorState.genesisValidatorsRoot(), groupExits.exits(), fatal::complete);
       started.push(validators);
       slotHooks.add(validators::onSlot);
     }
@@ -258,6 +259,11 @@ public final class BeaconNode implements AutoCloseable {
   /** The API's port (useful with {@code --rest-api-port=0}), when the API is enabled. */
   public Optional<Integer> apiPort() {
     return api.map(ApiServer::port);
+  }
+
+  /** Completes with why the node must stop, when a part finds it must (a doppelganger of a held key). */
+  public java.util.concurrent.CompletableFuture<String> fatalError() {
+    return fatal;
   }
 
   /** The node's p2p part, when p2p is enabled. */

@@ -258,6 +258,34 @@ class BeaconNodeValidatorsTest {
   }
 
   @Test
+  void aSecondNodeWithAKeyTheFirstRunsDetectsItsDoppelgangerAndStopsWithoutSigning() throws Exception {
+    Deadline.await("the first node's chain past slot 4", () -> node.chain().head().slot() >= 4, 30);
+    String enr = json(api, "/eth/v1/node/identity").get("data").get("enr").asText();
+    Path data = tmp.resolve("doppelganger");
+    List<String> args = new ArrayList<>(List.of("beacon-node", "--network=" + net.configYaml, "--genesis-state=" + net.genesisSsz,
+        "--data-path=" + data, "--validator-keys=" + net.keys("doppelganger-keys", 3, 4), "--doppelganger-detection-enabled",
+        "--p2p-discovery-bootnodes=" + enr));
+    args.addAll(p2pFlags(freePort()));
+    long t0 = System.nanoTime();
+    BeaconNode second = BeaconNode.start(parse(args.toArray(String[]::new)), InstantSource.system());
+    others.add(second);
+    // the first node attests with validator 3 every epoch: its attestations in the blocks the second one syncs give it away
+    String why = second.fatalError().get(40, TimeUnit.SECONDS);
+    System.out.printf("doppelganger of validator 3 detected %d ms after the second node started%n",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    assertThat(why).contains("doppelganger detected").contains("(index 3)")
+        .contains(io.edvt.infrastructure.crypto.bls.BlsSecretKey.interop(3).publicKey().toBytes().toHexString());
+    second.close();
+    // it signed nothing: its slashing protection database holds no attestation and no block
+    try (var protection = io.edvt.node.validator.slashing.SlashingProtection.openExisting(data)) {
+      assertThat(protection.export(true).data()).allSatisfy(k -> {
+        assertThat(k.signedAttestations()).isEmpty();
+        assertThat(k.signedBlocks()).isEmpty();
+      });
+    }
+  }
+
+  @Test
   void aNodeStartedFromTheFinalizedCheckpointHoldsNothingBeforeItAndFollowsTheHeadOverP2p() throws Exception {
     long finalizedBefore = awaitFinalized(2);
     JsonNode identity = json(api, "/eth/v1/node/identity").get("data");

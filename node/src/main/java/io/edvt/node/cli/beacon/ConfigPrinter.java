@@ -79,6 +79,7 @@ final class ConfigPrinter {
     line(out, "validator-keys", v.keys().stream().map(k -> k.keys() + ":" + k.passwords()).toList());
     line(out, "validators-proposer-default-fee-recipient", v.defaultFeeRecipient());
     line(out, "validators-builder-registration-default-gas-limit", v.builderRegistrationGasLimit());
+    line(out, "doppelganger-detection-enabled", v.doppelgangerDetection());
     line(out, "validator-api-enabled", v.api().enabled());
     line(out, "validator-api-interface", v.api().interfaceAddress());
     line(out, "validator-api-port", v.api().port());

@@ -64,9 +64,14 @@ final class ValidatorFlags {
           + "exit policy for this member.")
   boolean cosignGroupExits;
 
+  @Option(names = "--doppelganger-detection-enabled", paramLabel = "<BOOLEAN>", arity = "0..1", fallbackValue = "true",
+      showDefaultValue = Visibility.ALWAYS,
+      description = "Watch 2 epochs for the held keys being live elsewhere before signing anything; exit naming them if so.")
+  boolean doppelgangerDetection;
+
   ValidatorConfig toConfig() {
     return new ValidatorConfig(keys, Optional.ofNullable(defaultFeeRecipient), Optional.ofNullable(builderGasLimit),
         new ValidatorApiConfig(apiEnabled, apiInterface, apiPort, apiHostAllowlist, Optional.ofNullable(apiBearerFile),
-            apiSslEnabled, apiUnsafeHostsEnabled), cosignGroupExits);
+            apiSslEnabled, apiUnsafeHostsEnabled), cosignGroupExits, doppelgangerDetection);
   }
 }
