@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param bootnodes {@code --p2p-discovery-bootnodes}: ENRs ({@code enr:...}) to start discovery from
  * @param siteLocalAddressesEnabled {@code --p2p-discovery-site-local-addresses-enabled}: accept
  *     peers with private addresses (10/8, 172.16/12, 192.168/16), as in a local devnet
+ * @param subscribeAllSubnets {@code --p2p-subscribe-all-subnets-enabled}: join (and advertise)
+ *     every attestation subnet, instead of the long-lived ones of the node id and those of
+ *     aggregator duties
  * @param subscribeAllCustodySubnets {@code --p2p-subscribe-all-custody-subnets-enabled}: custody
  *     every data column (a supernode)
  * @param privateKeyFile {@code --Xp2p-private-key-file-secp256k1}: the node key, hex; without it
@@ -38,6 +41,7 @@ public record P2pConfig(
     boolean discoveryEnabled,
     List<String> bootnodes,
     boolean siteLocalAddressesEnabled,
+    boolean subscribeAllSubnets,
     boolean subscribeAllCustodySubnets,
     Optional<Path> privateKeyFile) {
   public P2pConfig {

@@ -17,11 +17,13 @@ import java.util.Optional;
  *     signatures to a valid exit request of their group (the staker's policy on this member)
  * @param cosignGroupKeyChanges {@code --validators-group-key-changes-cosign}: held member keys add
  *     their signatures to a valid, slashing-safe key change request of their group
+ * @param doppelgangerDetection {@code --doppelganger-detection-enabled}: no duties until the held
+ *     keys were watched for being live elsewhere ({@code io.edvt.node.validator.DoppelgangerGuard})
  */
 public record ValidatorConfig(
     List<KeySource> keys, Optional<String> defaultFeeRecipient, Optional<Long> builderRegistrationGasLimit,
     ValidatorApiConfig api, boolean cosignGroupExits, boolean cosignGroupKeyChanges,
-    ChaosConfig chaos) {
+    ChaosConfig chaos, boolean doppelgangerDetection) {
   public ValidatorConfig {
     keys = List.copyOf(keys);
     Objects.requireNonNull(defaultFeeRecipient, "defaultFeeRecipient");

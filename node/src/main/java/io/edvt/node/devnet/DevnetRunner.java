@@ -345,6 +345,10 @@ public final class DevnetRunner {
         "--p2p-discovery-site-local-addresses-enabled=true",
         "--p2p-peer-lower-bound=" + Math.max(1, options.params().nodes() - 1),
         "--p2p-peer-upper-bound=" + Math.max(8, options.params().nodes()),
+        // every node on every attestation subnet, as the devnet was validated (100% participation) before
+        // per-duty subnets: a handful of nodes covers few long-lived subnets, and the report should measure
+        // the protocol, not subnet coverage
+        "--p2p-subscribe-all-subnets-enabled=true",
         "--rest-api-enabled=true", "--rest-api-interface=127.0.0.1", "--rest-api-port=" + n.restPort,
         "--rest-api-host-allowlist=*", "--metrics-enabled=false", "--log-destination=CONSOLE"));
     if (hasKeys(files.keys(n.index))) {

@@ -13,7 +13,8 @@ import java.util.Set;
  * Which gossip topics the node is on at an epoch. A fork's topics (under its digest) are joined
  * {@code aheadEpochs} before its epoch and its predecessor's are left {@code aheadEpochs} after it,
  * as the p2p spec's "Transitioning the gossip" asks. Per fork: the block, aggregate, exit,
- * slashing and BLS-change topics, the chosen attestation subnets, the custody data column subnets,
+ * slashing and BLS-change topics, the attestation subnets
+ * {@link #attestationSubnets} names (set every slot from {@link SubnetSubscriptions}), the custody data column subnets,
  * and in EDVT the group registration and key change topics, plus the group proposal topics
  * ({@code group_block_proposal}, {@code group_block_signoff}) and the group operation signature
  * topics ({@code group_exit_signature}, {@code group_key_change_signature}) once
@@ -26,7 +27,7 @@ import java.util.Set;
 public final class GossipTopicSchedule {
   private final ForkDigests digests;
   private final int aheadEpochs;
-  private final Set<Integer> attestationSubnets;
+  private volatile Set<Integer> attestationSubnets;
   private final Set<Integer> dataColumnSubnets;
   private volatile boolean memberTopics;
   private volatile Set<Integer> syncSubnets = Set.of();
@@ -46,6 +47,11 @@ public final class GossipTopicSchedule {
 
   public boolean includesMemberTopics() {
     return memberTopics;
+  }
+
+  /** From now on the node is on exactly these {@code beacon_attestation_{subnet_id}} subnets ({@link SubnetSubscriptions} decides). */
+  public void attestationSubnets(Set<Integer> subnets) {
+    attestationSubnets = Set.copyOf(subnets);
   }
 
   /** From now on the node is on exactly these {@code sync_committee_{subnet_id}} subnets. */

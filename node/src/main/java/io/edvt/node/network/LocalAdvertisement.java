@@ -20,12 +20,12 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>{@link #onEpoch}: the {@code eth2} field (ENRForkId) and {@code nfd} follow the wall-clock
  *       epoch, so at a fork boundary they switch to the new fork's digest and the fork after it;
- *   <li>{@link #syncSubnets}: the sync committee subnets, in MetaData (its {@code seq_number}
- *       raised) and the ENR;
+ *   <li>{@link #subnets}: the persistent attestation subnets ({@code attnets}) and the sync
+ *       committee subnets ({@code syncnets}), in MetaData (its {@code seq_number} raised) and the ENR;
  *   <li>{@link #groupMember}: EDVT's {@code gmember}.
  * </ul>
  *
- * <p>The attestation subnets and the custody group count are fixed at start. Every change goes to
+ * <p>The custody group count is fixed at start. Every change goes to
  * the ENR sink (discovery, which raises the ENR's {@code seq} for each changed entry); without
  * discovery there is no ENR and only MetaData changes. Thread safe: the slot ticker and the
  * validator duties call it.
@@ -35,7 +35,7 @@ public final class LocalAdvertisement {
 
   private final ForkDigests digests;
   private final LocalMetadata metadata;
-  private final Set<Integer> attestationSubnets;
+  private Set<Integer> attestationSubnets;
   private final long custodyGroupCount;
   private Set<Integer> syncSubnets = Set.of();
   private boolean groupMember;
@@ -80,9 +80,13 @@ public final class LocalAdvertisement {
     }
   }
 
-  /** The node is on exactly these sync committee subnets now. */
-  public synchronized void syncSubnets(Set<Integer> subnets) {
-    syncSubnets = Set.copyOf(subnets);
+  /**
+   * The node's persistent attestation subnets and its sync committee subnets are these now: MetaData
+   * (its {@code seq_number} raised when either changed) and the ENR follow.
+   */
+  public synchronized void subnets(Set<Integer> attestation, Set<Integer> sync) {
+    attestationSubnets = Set.copyOf(attestation);
+    syncSubnets = Set.copyOf(sync);
     metadata.update(attestationSubnets, syncSubnets, custodyGroupCount);
     publish();
   }

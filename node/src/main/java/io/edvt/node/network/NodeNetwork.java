@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,12 +83,15 @@ public final class NodeNetwork implements AutoCloseable {
   private final LocalAdvertisement advertisement;
   private final PeerMetadataTracker peerMetadata;
   private final ScheduledExecutorService upkeep;
+  private final SubnetSubscriptions subnets;
 
   private NodeNetwork(ForkDigests digests, SlotClock clock, Host host, ReqResp reqResp, Eth2Client client, PeerManager peers,
       PeerChainStatuses statuses, Gossip gossip, GossipSubscriptions subscriptions, GossipBlockHandler blocks,
       GossipPublisher publisher, StaticPeers staticPeers, ExecutorService workers, Multiaddr listenAddress,
       Optional<DiscoveryService> discovery, GossipTopicSchedule schedule, GossipOperationHandler operations,
-      LocalAdvertisement advertisement, PeerMetadataTracker peerMetadata, ScheduledExecutorService upkeep) {
+      LocalAdvertisement advertisement, PeerMetadataTracker peerMetadata, ScheduledExecutorService upkeep,
+      SubnetSubscriptions subnets) {
+    this.subnets = subnets;
     this.advertisement = advertisement;
     this.peerMetadata = peerMetadata;
     this.upkeep = upkeep;
@@ -134,11 +138,15 @@ public final class NodeNetwork implements AutoCloseable {
 
     Set<Integer> columnSubnets = custodySubnets(config, spec);
     long custodyGroups = config.subscribeAllCustody() ? spec.numberOfCustodyGroups() : spec.custodyRequirement();
-    LocalMetadata metadata = new LocalMetadata(spec.attestationSubnetCount(), config.attestationSubnets(), custodyGroups);
+    SubnetSubscriptions subnets = new SubnetSubscriptions(new LongLivedSubnets(NodeIds.of(config.privateKey().publicKey()), spec),
+        spec.attestationSubnetCount(), spec.slotsPerEpoch(), config.subscribeAllSubnets());
+    long startSlot = clock.currentSlot();
+    Set<Integer> attnets = subnets.advertisedAttestationSubnets(clock.currentEpoch());
+    LocalMetadata metadata = new LocalMetadata(spec.attestationSubnetCount(), attnets, custodyGroups);
     PeerChainStatuses statuses = new PeerChainStatuses();
     StorageChainData data = new StorageChainData(digests, storage, chain, clock, metadata, statuses);
 
-    LocalAdvertisement advertisement = new LocalAdvertisement(digests, metadata, config.attestationSubnets(), custodyGroups,
+    LocalAdvertisement advertisement = new LocalAdvertisement(digests, metadata, attnets, custodyGroups,
         UInt64.valueOf(clock.currentEpoch()));
     Optional<DiscoveryService> discovery = config.discovery().map(d -> new DiscoveryService(
         d.withLibp2pPorts(config.listenPort(), OptionalInt.empty()), config.privateKey(), advertisement.enrFields(), null,
@@ -184,8 +192,8 @@ public final class NodeNetwork implements AutoCloseable {
     GossipBlockHandler blocks = new GossipBlockHandler(payloads, validation, view, chain.importer(), clock, peers, workers);
     GossipOperationHandler ops = new GossipOperationHandler(payloads, validation, view, attestations, operations, syncCommittee,
         clock, peers, workers);
-    GossipTopicSchedule schedule = new GossipTopicSchedule(digests, config.subscribeAheadEpochs(), config.attestationSubnets(),
-        columnSubnets);
+    GossipTopicSchedule schedule = new GossipTopicSchedule(digests, config.subscribeAheadEpochs(),
+        subnets.attestationSubnets(startSlot), columnSubnets);
     GossipSubscriptions subscriptions = new GossipSubscriptions(gossip, schedule, blocks, ops, verdicts);
     subscriptions.update(UInt64.valueOf(clock.currentEpoch())).join();
     GossipPublisher publisher = new GossipPublisher(gossip, digests, chain.importer(), seen);
@@ -196,7 +204,7 @@ public final class NodeNetwork implements AutoCloseable {
     staticPeers.start(Duration.ofSeconds(5));
     LOG.log(System.Logger.Level.INFO, "p2p listening on {0}", listen);
     return new NodeNetwork(digests, clock, host, reqResp, client, peers, statuses, gossip, subscriptions, blocks, publisher,
-        staticPeers, workers, listen, discovery, schedule, ops, advertisement, peerMetadata, upkeep);
+        staticPeers, workers, listen, discovery, schedule, ops, advertisement, peerMetadata, upkeep, subnets);
   }
 
   private static Set<Integer> custodySubnets(NodeNetworkOptions config, SpecConfig spec) {
@@ -209,13 +217,57 @@ public final class NodeNetwork implements AutoCloseable {
   }
 
   /**
-   * The slot hook: joins and leaves gossip topics around fork epochs, and at a fork epoch's first
-   * slot switches the ENR's {@code eth2} and {@code nfd} fields to the new fork.
+   * The slot hook: joins and leaves gossip topics around fork epochs and around aggregator and sync
+   * committee duties ({@link SubnetSubscriptions}), keeps the advertised subnets in step, and at a
+   * fork epoch's first slot switches the ENR's {@code eth2} and {@code nfd} fields to the new fork.
    */
   public void onSlot(long slot) {
-    UInt64 epoch = UInt64.valueOf(clock.epochOf(slot));
-    subscriptions.update(epoch);
-    advertisement.onEpoch(epoch);
+    refresh(slot);
+    advertisement.onEpoch(UInt64.valueOf(clock.epochOf(slot)));
+  }
+
+  /** Applies {@link SubnetSubscriptions}' subnets at {@code slot} to the topic schedule, MetaData and ENR, then gossip. */
+  private synchronized CompletableFuture<Void> refresh(long slot) {
+    long epoch = clock.epochOf(slot);
+    subnets.prune(slot);
+    Set<Integer> sync = subnets.syncSubnets(epoch);
+    schedule.attestationSubnets(subnets.attestationSubnets(slot));
+    schedule.syncSubnets(sync);
+    advertisement.subnets(subnets.advertisedAttestationSubnets(epoch), sync);
+    return subscriptions.update(UInt64.valueOf(epoch));
+  }
+
+  /**
+   * An attester duty of a validator (ours, or a validator client's through the Beacon API) at
+   * {@code slot} on attestation {@code subnet}: an aggregator's subnet is joined
+   * {@link SubnetSubscriptions#AHEAD_SLOTS} slots before the slot and left after it. Completes when
+   * the router has applied any change due now.
+   *
+   * @throws IllegalArgumentException when {@code subnet} is not an attestation subnet
+   */
+  public CompletableFuture<Void> attesterDuty(int subnet, long slot, boolean aggregator) {
+    if (!subnets.attesterDuty(subnet, slot, aggregator)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return refresh(clock.currentSlot());
+  }
+
+  /**
+   * Sync committee seats in {@code syncSubnets} until {@code untilEpoch} (exclusive): the node is on
+   * their {@code sync_committee_{subnet_id}} topics until then and says so in its MetaData
+   * ({@code seq_number} raised) and ENR ({@code syncnets}). Completes when the router has applied
+   * the change.
+   *
+   * @throws IllegalArgumentException when a subnet is not a sync committee subnet
+   */
+  public CompletableFuture<Void> syncSeats(Set<Integer> syncSubnets, long untilEpoch) {
+    subnets.syncSeats(syncSubnets, untilEpoch);
+    return refresh(clock.currentSlot());
+  }
+
+  /** Which subnets the node is on and advertises. */
+  public SubnetSubscriptions subnets() {
+    return subnets;
   }
 
   public ForkDigests digests() {
@@ -268,18 +320,6 @@ public final class NodeNetwork implements AutoCloseable {
     operations.onGroupMessages(sink);
     schedule.includeMemberTopics();
     advertisement.groupMember(true);
-    return subscriptions.update(UInt64.valueOf(clock.currentEpoch()));
-  }
-
-  /**
-   * The node's validators hold seats in these sync subcommittees: it is on their
-   * {@code sync_committee_{subnet_id}} topics (and only those) from now on, and says so in its
-   * MetaData ({@code seq_number} raised) and ENR ({@code syncnets}). Completes when the router has
-   * applied the change.
-   */
-  public java.util.concurrent.CompletableFuture<Void> joinSyncSubnets(Set<Integer> subnets) {
-    schedule.syncSubnets(subnets);
-    advertisement.syncSubnets(subnets);
     return subscriptions.update(UInt64.valueOf(clock.currentEpoch()));
   }
 

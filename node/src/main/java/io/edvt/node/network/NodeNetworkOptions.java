@@ -6,9 +6,6 @@ import io.edvt.networking.transport.multiaddr.Multiaddr;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * What the node's p2p part is started with (the CLI maps its options here).
@@ -20,7 +17,9 @@ import java.util.stream.IntStream;
  * @param staticPeers multiaddrs with {@code /p2p/<id>} kept connected (redialled when lost)
  * @param targetPeers the peer manager's target
  * @param maxPeers the peer manager's maximum
- * @param attestationSubnets the {@code beacon_attestation_{subnet}} topics to join
+ * @param subscribeAllSubnets join and advertise every {@code beacon_attestation_{subnet}} topic,
+ *     instead of the long-lived ones from the node id and those of aggregator duties
+ *     ({@link SubnetSubscriptions})
  * @param subscribeAllCustody join every {@code data_column_sidecar} subnet and advertise the full
  *     custody group count, instead of {@code CUSTODY_REQUIREMENT} groups
  * @param subscribeAheadEpochs how many epochs before a fork its topics are joined, and after it the
@@ -29,7 +28,7 @@ import java.util.stream.IntStream;
  * @param upkeep how often connected peers are pinged and asked for Status again
  */
 public record NodeNetworkOptions(String listenHost, int listenPort, Secp256k1PrivateKey privateKey, List<String> bootnodes,
-    List<Multiaddr> staticPeers, int targetPeers, int maxPeers, Set<Integer> attestationSubnets,
+    List<Multiaddr> staticPeers, int targetPeers, int maxPeers, boolean subscribeAllSubnets,
     boolean subscribeAllCustody, int subscribeAheadEpochs, Optional<DiscoveryConfig> discovery,
     PeerUpkeepIntervals upkeep) {
 
@@ -41,7 +40,6 @@ public record NodeNetworkOptions(String listenHost, int listenPort, Secp256k1Pri
     }
     bootnodes = List.copyOf(bootnodes);
     staticPeers = List.copyOf(staticPeers);
-    attestationSubnets = Set.copyOf(attestationSubnets);
     if (listenPort < 0 || listenPort > 65535) {
       throw new IllegalArgumentException("listen port " + listenPort + " is not 0-65535");
     }
@@ -59,11 +57,11 @@ public record NodeNetworkOptions(String listenHost, int listenPort, Secp256k1Pri
   }
 
   /**
-   * Port 9000 on every interface, no peers given, 64 / 80 peers, no attestation subnets, subscribing 2
+   * Port 9000 on every interface, no peers given, 64 / 80 peers, attestation subnets per node id and duty, subscribing 2
    * epochs ahead, the default peer upkeep.
    */
   public static NodeNetworkOptions defaults(Secp256k1PrivateKey key) {
-    return new NodeNetworkOptions("0.0.0.0", 9000, key, List.of(), List.of(), 64, 80, Set.of(), false, 2, Optional.empty(),
+    return new NodeNetworkOptions("0.0.0.0", 9000, key, List.of(), List.of(), 64, 80, false, false, 2, Optional.empty(),
         PeerUpkeepIntervals.defaults());
   }
 
@@ -74,36 +72,33 @@ public record NodeNetworkOptions(String listenHost, int listenPort, Secp256k1Pri
    */
   public NodeNetworkOptions withDiscovery(DiscoveryConfig config) {
     return new NodeNetworkOptions(listenHost, listenPort, privateKey, bootnodes, staticPeers, targetPeers, maxPeers,
-        attestationSubnets, subscribeAllCustody, subscribeAheadEpochs, Optional.of(config), upkeep);
+        subscribeAllSubnets, subscribeAllCustody, subscribeAheadEpochs, Optional.of(config), upkeep);
   }
 
   public NodeNetworkOptions withListen(String host, int port) {
-    return new NodeNetworkOptions(host, port, privateKey, bootnodes, staticPeers, targetPeers, maxPeers, attestationSubnets,
+    return new NodeNetworkOptions(host, port, privateKey, bootnodes, staticPeers, targetPeers, maxPeers, subscribeAllSubnets,
         subscribeAllCustody, subscribeAheadEpochs, discovery, upkeep);
   }
 
   public NodeNetworkOptions withPeers(List<String> enrs, List<Multiaddr> statics) {
-    return new NodeNetworkOptions(listenHost, listenPort, privateKey, enrs, statics, targetPeers, maxPeers, attestationSubnets,
+    return new NodeNetworkOptions(listenHost, listenPort, privateKey, enrs, statics, targetPeers, maxPeers, subscribeAllSubnets,
         subscribeAllCustody, subscribeAheadEpochs, discovery, upkeep);
   }
 
   public NodeNetworkOptions withPeerBounds(int target, int max) {
-    return new NodeNetworkOptions(listenHost, listenPort, privateKey, bootnodes, staticPeers, target, max, attestationSubnets,
+    return new NodeNetworkOptions(listenHost, listenPort, privateKey, bootnodes, staticPeers, target, max, subscribeAllSubnets,
         subscribeAllCustody, subscribeAheadEpochs, discovery, upkeep);
   }
 
-  public NodeNetworkOptions withSubnets(Set<Integer> attestation, boolean allCustody) {
+  /** Whether every attestation subnet is joined ({@code --p2p-subscribe-all-subnets-enabled}) and every custody subnet. */
+  public NodeNetworkOptions withSubnets(boolean attestation, boolean allCustody) {
     return new NodeNetworkOptions(listenHost, listenPort, privateKey, bootnodes, staticPeers, targetPeers, maxPeers, attestation,
         allCustody, subscribeAheadEpochs, discovery, upkeep);
   }
 
   public NodeNetworkOptions withUpkeep(PeerUpkeepIntervals intervals) {
     return new NodeNetworkOptions(listenHost, listenPort, privateKey, bootnodes, staticPeers, targetPeers, maxPeers,
-        attestationSubnets, subscribeAllCustody, subscribeAheadEpochs, discovery, intervals);
+        subscribeAllSubnets, subscribeAllCustody, subscribeAheadEpochs, discovery, intervals);
   }
 
-  /** Every attestation subnet {@code 0 .. count-1}. */
-  public static Set<Integer> allSubnets(int count) {
-    return IntStream.range(0, count).boxed().collect(Collectors.toUnmodifiableSet());
-  }
 }

@@ -30,9 +30,15 @@ public interface DutyPublisher {
 
   void block(SignedBeaconBlock block);
 
-  /** The sync subcommittees (= subnets) of the held keys' seats in the epoch whose duties were just computed. */
-  default void syncSubnets(Set<Integer> subnets) {}
+  /**
+   * Held keys have sync committee seats in these subcommittees (= subnets) until {@code untilEpoch}
+   * (exclusive): the node is to be on their topics until then.
+   */
+  default void syncSeats(Set<Integer> subnets, UInt64 untilEpoch) {}
 
-  /** Subnets to join for attester duties in {@code slot} (ahead of the duty). */
+  /**
+   * An attester duty at {@code slot} on attestation {@code subnet}, told ahead of the slot;
+   * {@code aggregator} when its selection proof selects it (then the node is to join the subnet).
+   */
   default void subscribe(int subnet, UInt64 slot, boolean aggregator) {}
 }

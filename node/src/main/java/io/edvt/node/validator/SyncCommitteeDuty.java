@@ -21,8 +21,9 @@ import org.apache.tuweni.bytes.Bytes;
  * ({@link ValidatorDuties}) and the separate validator client: which subcommittees (= subnets) its
  * seats are in, its message over a block root, the subcommittees whose selection proof
  * ({@code get_sync_committee_selection_proof}) makes it an aggregator
- * ({@code is_sync_committee_aggregator}), and its signed contribution. Where the message goes and
- * where the contribution comes from is the caller's.
+ * ({@code is_sync_committee_aggregator}), and its signed contribution; and which committee's seats
+ * sign at a slot ({@link #committeeEpoch}). Where the message goes and where the contribution comes
+ * from is the caller's.
  */
 public final class SyncCommitteeDuty {
   private final SpecVersions versions;
@@ -33,6 +34,23 @@ public final class SyncCommitteeDuty {
     this.versions = versions;
     this.signer = signer;
     this.helpers = new GossipHelpers(versions.config(), versions.fulu().misc());
+  }
+
+  /**
+   * The epoch whose sync committee signs at {@code slot}: that of {@code slot + 1}. A message of
+   * slot s is for block s + 1 (altair validator.md; the gossip check,
+   * {@code get_sync_subcommittee_pubkeys}, takes the committee of s + 1 too), so at the last slot of
+   * a period the next period's committee signs, and the current one's seats are over.
+   */
+  public UInt64 committeeEpoch(UInt64 slot) {
+    UInt64 next = slot.plus(1);
+    return versions.forSlot(next).misc().computeEpochAtSlot(next);
+  }
+
+  /** The first epoch after the sync committee period of {@code epoch}: seats of that period are wanted until then. */
+  public UInt64 periodEnd(UInt64 epoch) {
+    long period = versions.config().epochsPerSyncCommitteePeriod();
+    return epoch.dividedBy(period).plus(1).times(period);
   }
 
   /** The subcommittees of the seats {@code positions} (indices in the whole sync committee), each once. */

@@ -36,7 +36,11 @@ import org.apache.tuweni.bytes.Bytes;
  * calls {@link #onSlot}) the proposal; at one third of the slot, or earlier when the slot's block
  * becomes head ({@link #onHead}), one single attestation per attester duty and the sync committee
  * messages; at two thirds the aggregates and the sync committee contributions of the duties whose
- * selection proof selects them (a member's by its own key and virtual index). Signed
+ * selection proof selects them (a member's by its own key and virtual index). The sync committee
+ * seats signing at a slot are those of the committee of the next slot's epoch
+ * ({@link SyncCommitteeDuty#committeeEpoch}). Each epoch's duties are computed ahead, during the
+ * epoch before, and their aggregator subnets and sync seats told to the publisher
+ * ({@link DutyPublisher#subscribe}, {@link DutyPublisher#syncSeats}). Signed
  * messages go to the {@link DutyPublisher}; a slot proposed by a held member key's group goes to
  * the {@link GroupProposalSeam}.
  *
@@ -90,7 +94,6 @@ public final class ValidatorDuties {
   private final Set<UInt64> attested = ConcurrentHashMap.newKeySet();
   /** The block root our sync committee messages of a slot signed: the contributions aggregate over it. */
   private final Map<UInt64, Bytes32> syncRoots = new ConcurrentHashMap<>();
-  /** The duties of at most two epochs: the current one, and the next once computed ahead. */
   private final Map<UInt64, Duties> duties = new ConcurrentHashMap<>();
   /** The last head state advanced to a slot: the epoch transition is done once, ahead of the epoch. */
   private volatile Advanced advanced;
@@ -126,12 +129,8 @@ public final class ValidatorDuties {
 
   /**
    * The slot ticker's hook: propose now, attest at 1/3 (unless {@link #onHead} came first), aggregate
-   * and contribute at 2/3; in an epoch's last slot, then compute the next epoch's duties. Done at
-   * the first slot of the epoch instead, the epoch transition and the duties took up to half a
-   * second at load on a devnet's 2 s slots, after which a group slot's leading ranks' turns were
-   * over (its block was missed in every run). The next epoch's duties depend only on the state at
-   * the start of the current epoch (the proposer lookahead and the seeds are fixed by then), so the
-   * head at 2/3 of the last slot gives the same answer.
+   * and contribute at 2/3, then compute the next epoch's duties if not yet done (their subnets are
+   * joined ahead: the first slot's at least the rest of this epoch before).
    */
   public void onSlot(UInt64 slot, SlotClock clock, ScheduledExecutorService scheduler) {
     long third = clock.slotDurationMs() / 3;
@@ -140,9 +139,23 @@ public final class ValidatorDuties {
     scheduler.schedule(() -> {
       aggregate(slot);
       contribute(slot);
-      UInt64 next = slot.plus(1);
-      if (next.mod(versions.config().slotsPerEpoch()).isZero()) {
-        dutiesFor(next);
+      UInt64 next = versions.forSlot(slot).misc().computeEpochAtSlot(slot).plus(1);
+      if (!duties.containsKey(next)) {
+        // off the duty thread: an epoch transition and a selection proof per duty must not delay the next slot's proposal
+        Thread.ofVirtual().name("duties-ahead").start(() -> {
+          try {
+            dutiesOfEpoch(next);
+          } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "duties of epoch {0} not computed ahead: {1}", next, e.toString());
+          }
+        });
+      }
+      UInt64 nextSlot = slot.plus(1);
+      if (nextSlot.mod(versions.config().slotsPerEpoch()).isZero()) {
+        // the epoch transition of the head for the first slot's proposal and group ranking, ahead: at
+        // the epoch's first slot it took up to half a second at load on a devnet's 2 s slots, longer
+        // than a group leader's turn (the group's block at that slot was missed in every run)
+        stateAt(head.get(), nextSlot);
       }
     }, 2 * third, TimeUnit.MILLISECONDS);
   }
@@ -156,20 +169,56 @@ public final class ValidatorDuties {
 
   /** The duties of {@code slot}'s epoch, computed once per epoch. */
   public Duties dutiesFor(UInt64 slot) {
-    SpecFulu spec = versions.forSlot(slot);
-    UInt64 epoch = spec.misc().computeEpochAtSlot(slot);
+    return dutiesOfEpoch(versions.forSlot(slot).misc().computeEpochAtSlot(slot));
+  }
+
+  /**
+   * The duties of {@code epoch}, computed once from the head state advanced to the epoch's start;
+   * computing them tells the publisher what to subscribe to ({@link #subscribeAhead}). The last three
+   * epochs' are kept (the current, the next one computed ahead, and the previous one for its last
+   * slot's late work).
+   */
+  public Duties dutiesOfEpoch(UInt64 epoch) {
     Duties cached = duties.get(epoch);
     if (cached != null) {
       return cached;
     }
-    BeaconState state = stateAt(head.get(), spec.misc().computeStartSlotAtEpoch(epoch));
-    Duties fresh = calculator.duties(state, epoch, signer.publicKeys());
-    duties.keySet().removeIf(e -> e.plus(1).isLessThan(epoch));
-    duties.put(epoch, fresh);
-    publisher.syncSubnets(fresh.syncMembers().stream().flatMap(m -> syncSubnets(m).stream()).collect(Collectors.toSet()));
-    LOG.log(System.Logger.Level.INFO, "Epoch {0} duties: {1} attestations, {2} proposals, {3} group proposals, {4} sync members",
-        epoch, fresh.attesters().size(), fresh.proposers().size(), fresh.groupProposers().size(), fresh.syncMembers().size());
-    return fresh;
+    synchronized (duties) {
+      cached = duties.get(epoch);
+      if (cached != null) {
+        return cached;
+      }
+      SpecFulu spec = versions.forEpoch(epoch);
+      BeaconState state = stateAt(head.get(), spec.misc().computeStartSlotAtEpoch(epoch));
+      Duties fresh = calculator.duties(state, epoch, signer.publicKeys());
+      duties.put(epoch, fresh);
+      duties.keySet().removeIf(e -> e.plus(2).isLessThan(epoch));
+      LOG.log(System.Logger.Level.INFO, "Epoch {0} duties: {1} attestations, {2} proposals, {3} group proposals, {4} sync members",
+          epoch, fresh.attesters().size(), fresh.proposers().size(), fresh.groupProposers().size(), fresh.syncMembers().size());
+      subscribeAhead(fresh, state);
+      return fresh;
+    }
+  }
+
+  /**
+   * Tells the publisher of each attester duty of {@code fresh} (aggregator or not, by the duty's
+   * selection proof: its subnet is joined only for an aggregator) and of the sync committee
+   * subnets of the held seats until their period ends.
+   */
+  private void subscribeAhead(Duties fresh, BeaconState state) {
+    for (Duties.Attester duty : fresh.attesters()) {
+      boolean aggregator = DutyCalculator.isAggregator(duty.committeeLength(), signer.selectionProof(duty.key(), state, duty.slot()));
+      publisher.subscribe(subnet(duty, duty.slot()), duty.slot(), aggregator);
+    }
+    Set<Integer> seats = fresh.syncMembers().stream().flatMap(m -> syncSubnets(m).stream()).collect(Collectors.toSet());
+    if (!seats.isEmpty()) {
+      publisher.syncSeats(seats, sync.periodEnd(fresh.epoch()));
+    }
+  }
+
+  /** The held keys' sync committee seats that sign at {@code slot}: those of the committee of {@code slot + 1}'s epoch. */
+  private List<Duties.SyncMember> syncMembersAt(UInt64 slot) {
+    return dutiesOfEpoch(sync.committeeEpoch(slot)).syncMembers();
   }
 
   /**
@@ -221,10 +270,11 @@ public final class ValidatorDuties {
       publisher.attestation(attestation, subnet(duty, slot));
       out.add(attestation);
     }
-    if (!d.syncMembers().isEmpty()) {
+    List<Duties.SyncMember> seats = syncMembersAt(slot);
+    if (!seats.isEmpty()) {
       syncRoots.put(slot, current.root());
     }
-    for (Duties.SyncMember member : d.syncMembers()) {
+    for (Duties.SyncMember member : seats) {
       SyncCommitteeMessage message = sync.message(member.key(), member.virtualIndex(), state, slot, current.root());
       syncSubnets(member).forEach(subnet -> publisher.syncCommitteeMessage(message, subnet));
     }
@@ -250,10 +300,9 @@ public final class ValidatorDuties {
     if (root == null) {
       return List.of();
     }
-    Duties d = dutiesFor(slot);
     BeaconState state = stateAt(head.get(), slot);
     List<SignedContributionAndProof> out = new ArrayList<>();
-    for (Duties.SyncMember member : d.syncMembers()) {
+    for (Duties.SyncMember member : syncMembersAt(slot)) {
       for (Map.Entry<Integer, Bytes> selected : sync.aggregatorSubnets(member.key(), state, slot, member.positions()).entrySet()) {
         Optional<SyncCommitteeContribution> contribution = contributions.contribution(slot, root, selected.getKey());
         if (contribution.isEmpty()) {

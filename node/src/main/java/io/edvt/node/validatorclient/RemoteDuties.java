@@ -318,10 +318,14 @@ final class RemoteDuties {
     return out;
   }
 
-  /** Signs and submits the sync committee messages of {@code slot} over the node's head block, one per held member. */
+  /**
+   * Signs and submits the sync committee messages of {@code slot} over the node's head block, one per
+   * held member of the committee that signs at the slot (that of {@code slot + 1}'s epoch,
+   * {@link SyncCommitteeDuty#committeeEpoch}).
+   */
   List<SyncCommitteeMessage> syncMessages(UInt64 slot) {
     UInt64 epoch = epochOf(slot);
-    List<SyncDuty> members = dutiesOf(epoch).sync();
+    List<SyncDuty> members = dutiesOf(sync.committeeEpoch(slot)).sync();
     if (members.isEmpty()) {
       return List.of();
     }
@@ -350,7 +354,7 @@ final class RemoteDuties {
     UInt64 epoch = epochOf(slot);
     BeaconState state = states.atEpoch(epoch);
     List<SignedContributionAndProof> out = new ArrayList<>();
-    for (SyncDuty duty : dutiesOf(epoch).sync()) {
+    for (SyncDuty duty : dutiesOf(sync.committeeEpoch(slot)).sync()) {
       BlsPublicKey key = keyOf(duty.pubkey());
       for (Map.Entry<Integer, Bytes> selected : sync.aggregatorSubnets(key, state, slot, duty.committeeIndices()).entrySet()) {
         node.syncContribution(slot, selected.getKey(), root).ifPresent(c ->

@@ -80,6 +80,8 @@ public final class BeaconNode implements AutoCloseable {
   private Chain chain;
   private Optional<ApiServer> api = Optional.empty();
   private Optional<MetricsServer> metrics = Optional.empty();
+  private Optional<NodeNetwork> network = Optional.empty();
+  private final java.util.concurrent.CompletableFuture<String> fatal = new java.util.concurrent.CompletableFuture<>();
 
   private BeaconNode(SpecVersions versions) {
     this.versions = versions;
@@ -144,6 +146,7 @@ public final class BeaconNode implements AutoCloseable {
       slotHooks.add(network::onSlot);
       slotHooks.add(sync::onSlot);
       p2p = Optional.of(network);
+      this.network = p2p;
       P2pNetworkView view = new P2pNetworkView(network, sync, readiness, chain, advertisedAddress(config, network),
           config.p2p().subscribeAllCustodySubnets() ? config.network().spec().numberOfCustodyGroups()
               : config.network().spec().custodyRequirement());
@@ -160,7 +163,8 @@ public final class BeaconNode implements AutoCloseable {
     if (config.validator().hasKeys()) {
       LocalValidators validators = LocalValidators.start(config.validator(), config.data().dataPath(), versions, chain, engine,
           intake, syncCommittee, operations, p2p, clock, anchorState.genesisValidatorsRoot(),
-          new LocalValidators.GroupOperations(groupExits.collector(), groupKeyChanges.collector()), readiness);
+          new LocalValidators.GroupOperations(groupExits.collector(), groupKeyChanges.collector()), readiness,
+          fatal::complete);
       started.push(validators);
       slotHooks.add(validators::onSlot);
     }
@@ -185,7 +189,7 @@ public final class BeaconNode implements AutoCloseable {
         operations, syncCommittee.pool()), LocalValidators.feeRecipient(config.validator()), LocalValidators.GRAFFITI);
     NodeValidatorService validatorService = new NodeValidatorService(versions, chain, clock, () -> LocalValidators.head(chain),
         producer, intake, ownAttestations, ownSyncCommittee, gossip, chainReader::isOptimistic, readiness,
-        LocalValidators.feeRecipient(config.validator()));
+        LocalValidators.feeRecipient(config.validator()), new ApiSubnetSubscriptions(versions, clock, p2p));
     NodeData data = new RunningNodeData(versions, chainReader,
         new ApiPools(versions, operations, attestations, parts::headState, ownAttestations::submit, groupExits, groupKeyChanges,
             gossip), networkView, hub,
@@ -226,10 +230,7 @@ public final class BeaconNode implements AutoCloseable {
         .withListen(listen, p2p.port())
         .withPeers(p2p.bootnodes(), List.of())
         .withPeerBounds(p2p.peerLowerBound(), Math.max(p2p.peerLowerBound(), p2p.peerUpperBound()))
-        // a node with validators joins every attestation subnet (no per-duty subnet rotation yet)
-        .withSubnets(config.validator().hasKeys()
-            ? NodeNetworkOptions.allSubnets(config.network().spec().attestationSubnetCount()) : java.util.Set.of(),
-            p2p.subscribeAllCustodySubnets());
+        .withSubnets(p2p.subscribeAllSubnets(), p2p.subscribeAllCustodySubnets());
     if (!p2p.discoveryEnabled()) {
       return options;
     }
@@ -277,6 +278,16 @@ public final class BeaconNode implements AutoCloseable {
   /** The API's port (useful with {@code --rest-api-port=0}), when the API is enabled. */
   public Optional<Integer> apiPort() {
     return api.map(ApiServer::port);
+  }
+
+  /** Completes with why the node must stop, when a part finds it must (a doppelganger of a held key). */
+  public java.util.concurrent.CompletableFuture<String> fatalError() {
+    return fatal;
+  }
+
+  /** The node's p2p part, when p2p is enabled. */
+  public Optional<NodeNetwork> network() {
+    return network;
   }
 
   public Optional<InetSocketAddress> metricsAddress() {

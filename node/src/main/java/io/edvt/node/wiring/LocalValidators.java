@@ -1,5 +1,5 @@
 package io.edvt.node.wiring;
-
+import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
 import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.chain.AttestationIntake;
@@ -16,12 +16,14 @@ import io.edvt.node.network.GroupMessages;
 import io.edvt.node.network.NodeNetwork;
 import io.edvt.node.sync.DutyReadiness;
 import io.edvt.node.time.SlotClock;
+import io.edvt.node.validator.DoppelgangerGuard;
 import io.edvt.node.validator.DutyPublisher;
 import io.edvt.node.validator.Signer;
 import io.edvt.node.validator.ValidatorDuties;
 import io.edvt.node.validator.chaos.ChaosMemberTopics;
 import io.edvt.node.validator.chaos.EquivocatingPublisher;
 import io.edvt.node.validator.chaos.Equivocator;
+import io.edvt.node.validator.duties.DutyCalculator;
 import io.edvt.node.validator.duties.MemberAssignments;
 import io.edvt.node.validator.group.GroupProposer;
 import io.edvt.node.validator.group.GroupSignatureCollector;
@@ -31,6 +33,9 @@ import io.edvt.node.validator.keys.LoadProgress;
 import io.edvt.node.validator.keys.LoadedKey;
 import io.edvt.node.validator.keys.ValidatorKeyLoader;
 import io.edvt.node.validator.production.EngineBlockProducer;
+import io.edvt.node.validator.slashing.Interchange;
+import io.edvt.node.validator.slashing.SignedAttestationRecord;
+import io.edvt.node.validator.slashing.SignedBlockRecord;
 import io.edvt.node.validator.slashing.SlashingProtection;
 import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.operations.AttestationData;
@@ -47,13 +52,16 @@ import io.edvt.spec.edvt.datastructures.validator.GroupExitSignature;
 import io.edvt.spec.edvt.datastructures.validator.GroupKeyChangeSignature;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -156,11 +164,32 @@ final class LocalValidators implements AutoCloseable {
   private final Supplier<DutyReadiness.Verdict> readiness;
   /** Whether the last slot's duties were skipped: the log says so when it starts and when it ends, not every slot. */
   private boolean skipping;
+  /** With {@code --doppelganger-detection-enabled}: the watch, until it releases the duties. */
+  private final Optional<Doppelganger> doppelganger;
+
+  /** The doppelganger watch and what follows it: the activation when it releases, {@code fatal} when it detects. */
+  private static final class Doppelganger {
+    final DoppelgangerGuard guard;
+    final BlockLiveness liveness;
+    final Runnable activation;
+    final Consumer<String> fatal;
+    volatile boolean released;
+    volatile boolean detected;
+    long lastLoggedEpoch = -1;
+
+    Doppelganger(DoppelgangerGuard guard, BlockLiveness liveness, Runnable activation, Consumer<String> fatal) {
+      this.guard = guard;
+      this.liveness = liveness;
+      this.activation = activation;
+      this.fatal = fatal;
+    }
+  }
 
   private LocalValidators(SlashingProtection protection, ScheduledExecutorService executor,
       ScheduledExecutorService groupThread, ValidatorDuties duties, SlotClock clock, int keyCount,
-      Supplier<DutyReadiness.Verdict> readiness) {
+      Supplier<DutyReadiness.Verdict> readiness, Optional<Doppelganger> doppelganger) {
     this.readiness = readiness;
+    this.doppelganger = doppelganger;
     this.protection = protection;
     this.executor = executor;
     this.groupThread = groupThread;
@@ -174,11 +203,12 @@ final class LocalValidators implements AutoCloseable {
    * naming the file), opens slashing protection and subscribes to the chain's head events.
    *
    * @param network the node's network, or empty when p2p is off (blocks go straight to the importer)
+   * @param fatal told, once, why the node must stop (a doppelganger was detected)
    */
   static LocalValidators start(ValidatorConfig config, Path dataPath, SpecVersions versions, Chain chain, EngineApi engine,
       AttestationIntake intake, SyncCommitteeIntake syncCommittee, OperationPool operations, Optional<NodeNetwork> network,
       SlotClock clock, Bytes32 genesisValidatorsRoot, GroupOperations groupOperations,
-      Supplier<DutyReadiness.Verdict> readiness) {
+      Supplier<DutyReadiness.Verdict> readiness, Consumer<String> fatal) {
     Optional<GossipPublisher> gossip = network.map(NodeNetwork::publisher);
     List<KeySource> sources = config.keys().stream().map(k -> new KeySource(k.keys(), k.passwords())).toList();
     List<LoadedKey> keys = ValidatorKeyLoader.load(sources, ValidatorKeyLoader.defaultThreads(), LoadProgress.logging(LOG));
@@ -189,8 +219,7 @@ final class LocalValidators implements AutoCloseable {
       Signer signer = new Signer(versions, protection, keys.stream().map(LoadedKey::secretKey).toList());
       EngineBlockProducer producer = new EngineBlockProducer(versions, engine,
           new PooledBlockProductionInputs(versions, intake.pool(), operations, syncCommittee.pool()), feeRecipient(config), GRAFFITI);
-      NodeDutyPublisher publisher = new NodeDutyPublisher(chain, intake, syncCommittee, gossip,
-          subnets -> network.ifPresent(n -> n.joinSyncSubnets(subnets)), () -> head(chain).state());
+      NodeDutyPublisher publisher = new NodeDutyPublisher(chain, intake, syncCommittee, network, () -> head(chain).state());
       ChaosConfig chaos = config.chaos();
       Optional<Equivocator> equivocator = chaos.equivocate()
           ? Optional.of(new Equivocator(versions, signer, new EngineBlockProducer(versions, engine,
@@ -213,21 +242,40 @@ final class LocalValidators implements AutoCloseable {
           root -> blockState(chain, root).isPresent(), Optional.empty());
       ValidatorDuties duties = new ValidatorDuties(versions, signer, () -> head(chain), dutyPublisher,
           (data, committeeIndex) -> bestAggregate(intake, data, committeeIndex), producer, groups, syncCommittee::contribution);
-      LocalValidators validators = new LocalValidators(protection, executor, groupThread, duties, clock, keys.size(),
-          readiness);
-      List<BlsSecretKey> secretKeys = keys.stream().map(LoadedKey::secretKey).toList();
-      if (config.cosignGroupExits()) {
-        groupOperations.exits().cosignWith(secretKeys);
-      }
-      if (config.cosignGroupKeyChanges()) {
-        groupOperations.keyChanges().cosignWith(secretKeys);
-      }
       MemberTopics memberTopics = new MemberTopics(versions, network, signer, groupOperations, groups, config,
           chaosTopics::listening);
-      memberTopics.joinIfMember(head(chain).state());
+      List<BlsSecretKey> secretKeys = keys.stream().map(LoadedKey::secretKey).toList();
+      // what signs on its own once duties may start: co-signing group operations, and the member
+      // topics (whose proposals the group proposer signs off)
+      Runnable activation = () -> {
+        if (config.cosignGroupExits()) {
+          groupOperations.exits().cosignWith(secretKeys);
+        }
+        if (config.cosignGroupKeyChanges()) {
+          groupOperations.keyChanges().cosignWith(secretKeys);
+        }
+        memberTopics.joinIfMember(head(chain).state());
+      };
+      Optional<Doppelganger> doppelganger = Optional.empty();
+      if (config.doppelgangerDetection()) {
+        BlockLiveness liveness = new BlockLiveness(versions, chain);
+        chain.events().subscribe(liveness);
+        DoppelgangerGuard guard = new DoppelgangerGuard(heldIndices(versions, chain, clock, signer),
+            ownLastEpochs(protection, versions.config().slotsPerEpoch()), liveness::liveAt, clock.currentEpoch());
+        doppelganger = Optional.of(new Doppelganger(guard, liveness, activation, fatal));
+        LOG.log(System.Logger.Level.INFO, "Doppelganger detection: watching {0} keys for being live elsewhere; no duties, and no "
+            + "signature, before epoch {1}", keys.size(), guard.releaseEpoch());
+      } else {
+        activation.run();
+      }
+      LocalValidators validators = new LocalValidators(protection, executor, groupThread, duties, clock, keys.size(),
+          readiness, doppelganger);
       chain.events().subscribe(new ChainEvents() {
         @Override
         public void onHead(HeadChanged event) {
+          if (!validators.dutiesReleased()) {
+            return;
+          }
           executor.execute(() -> {
             if (readiness.get().ready()) {
               validators.run(() -> duties.onHead(UInt64.valueOf(event.slot()), UInt64.valueOf(clock.currentSlot())));
@@ -247,6 +295,77 @@ final class LocalValidators implements AutoCloseable {
       groupThread.shutdownNow();
       protection.close();
       throw e;
+    }
+  }
+
+  /** The held keys by the index they sign as in the head state: a plain validator's, each group member's virtual one. */
+  private static Map<Long, BlsPublicKey> heldIndices(SpecVersions versions, Chain chain, SlotClock clock, Signer signer) {
+    BeaconState state = head(chain).state();
+    UInt64 epoch = UInt64.valueOf(clock.epochOf(state.slot().longValue()));
+    Map<Long, BlsPublicKey> out = new HashMap<>();
+    new DutyCalculator(versions).assignments(state, epoch, signer.publicKeys())
+        .forEach((key, assignments) -> assignments.forEach(a -> out.put(a.virtualIndex(), key)));
+    return out;
+  }
+
+  /** The last epoch each key signed for in this data path's slashing protection: the latest attestation target or block. */
+  private static Map<Bytes48, Long> ownLastEpochs(SlashingProtection protection, long slotsPerEpoch) {
+    Map<Bytes48, Long> out = new HashMap<>();
+    for (Interchange.KeyData k : protection.export(false).data()) {
+      long last = -1;
+      for (SignedAttestationRecord a : k.signedAttestations()) {
+        last = Math.max(last, a.targetEpoch().longValue());
+      }
+      for (SignedBlockRecord b : k.signedBlocks()) {
+        last = Math.max(last, b.slot().longValue() / slotsPerEpoch);
+      }
+      out.put(k.pubkey(), last);
+    }
+    return out;
+  }
+
+  /** Whether duties may run: no doppelganger watch, or one that released them. */
+  boolean dutiesReleased() {
+    return doppelganger.map(d -> d.released).orElse(true);
+  }
+
+  /**
+   * On the duty thread, before a slot's duties: the doppelganger watch's verdict. Released: the
+   * activation runs and duties start. Detected: {@code fatal} is told once and nothing ever runs.
+   */
+  private boolean mayRunDuties(long slot) {
+    if (doppelganger.isEmpty() || doppelganger.get().released) {
+      return true;
+    }
+    Doppelganger d = doppelganger.get();
+    if (d.detected) {
+      return false;
+    }
+    long epoch = clock.epochOf(slot);
+    switch (d.guard.check(epoch)) {
+      case DoppelgangerGuard.Released r -> {
+        d.released = true;
+        d.liveness.stop();
+        LOG.log(System.Logger.Level.INFO, "Doppelganger detection: no held key was seen live since epoch {0}; duties start at "
+            + "slot {1}", Math.max(0, d.guard.releaseEpoch() - DoppelgangerGuard.EPOCHS - 1), slot);
+        d.activation.run();
+        return true;
+      }
+      case DoppelgangerGuard.Watching w -> {
+        if (epoch != d.lastLoggedEpoch) {
+          d.lastLoggedEpoch = epoch;
+          LOG.log(System.Logger.Level.INFO, "Doppelganger detection: watching epoch {0}, no duties before epoch {1}", epoch,
+              w.releaseEpoch());
+        }
+        return false;
+      }
+      case DoppelgangerGuard.Detected found -> {
+        d.detected = true;
+        d.liveness.stop();
+        LOG.log(System.Logger.Level.ERROR, found.message());
+        d.fatal.accept(found.message());
+        return false;
+      }
     }
   }
 
@@ -316,7 +435,9 @@ final class LocalValidators implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "Performing validator duties again from slot {0}: the head is current", slot);
         skipping = false;
       }
-      run(() -> duties.onSlot(UInt64.valueOf(slot), clock, executor));
+      if (mayRunDuties(slot)) {
+        run(() -> duties.onSlot(UInt64.valueOf(slot), clock, executor));
+      }
     });
   }
 

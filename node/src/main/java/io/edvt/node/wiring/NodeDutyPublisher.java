@@ -1,11 +1,13 @@
 package io.edvt.node.wiring;
 
+import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.chain.AttestationIntake;
 import io.edvt.node.chain.BlockSource;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ImportResult;
 import io.edvt.node.chain.SyncCommitteeIntake;
 import io.edvt.node.network.GossipPublisher;
+import io.edvt.node.network.NodeNetwork;
 import io.edvt.node.validator.DutyPublisher;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
@@ -16,7 +18,6 @@ import io.edvt.spec.datastructures.validator.SyncCommitteeMessage;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
  * hand a node its own messages back) and, with p2p, onto its subnet. An aggregate: onto gossip (its
  * content is in our pool already). A sync committee message: into our own
  * {@link SyncCommitteeIntake} and onto its subnet; a contribution onto gossip (made from our pool).
- * The subnets of our seats are joined as each epoch's duties name them.
+ * Attester duties and sync committee seats go to the {@link NodeNetwork}, which joins the subnets
+ * of aggregators and seats ({@link io.edvt.node.network.SubnetSubscriptions}).
  */
 final class NodeDutyPublisher implements DutyPublisher {
   private static final System.Logger LOG = System.getLogger(NodeDutyPublisher.class.getName());
@@ -36,15 +38,15 @@ final class NodeDutyPublisher implements DutyPublisher {
   private final Optional<GossipPublisher> gossip;
   private final Supplier<BeaconState> headState;
   private final SyncCommitteeIntake syncCommittee;
-  private final Consumer<Set<Integer>> syncSubnets;
+  private final Optional<NodeNetwork> network;
 
-  NodeDutyPublisher(Chain chain, AttestationIntake intake, SyncCommitteeIntake syncCommittee, Optional<GossipPublisher> gossip,
-      Consumer<Set<Integer>> syncSubnets, Supplier<BeaconState> headState) {
+  NodeDutyPublisher(Chain chain, AttestationIntake intake, SyncCommitteeIntake syncCommittee, Optional<NodeNetwork> network,
+      Supplier<BeaconState> headState) {
     this.chain = chain;
     this.intake = intake;
     this.syncCommittee = syncCommittee;
-    this.syncSubnets = syncSubnets;
-    this.gossip = gossip;
+    this.network = network;
+    this.gossip = network.map(NodeNetwork::publisher);
     this.headState = headState;
   }
 
@@ -93,8 +95,13 @@ final class NodeDutyPublisher implements DutyPublisher {
   }
 
   @Override
-  public void syncSubnets(Set<Integer> subnets) {
-    syncSubnets.accept(subnets);
+  public void syncSeats(Set<Integer> subnets, UInt64 untilEpoch) {
+    network.ifPresent(n -> n.syncSeats(subnets, untilEpoch.longValue()));
+  }
+
+  @Override
+  public void subscribe(int subnet, UInt64 slot, boolean aggregator) {
+    network.ifPresent(n -> n.attesterDuty(subnet, slot.longValue(), aggregator));
   }
 
   @Override

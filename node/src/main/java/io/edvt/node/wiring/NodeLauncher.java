@@ -13,8 +13,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * What {@code edvt beacon-node} runs: logging first, then the node, which runs until the process
  * is told to stop (SIGTERM, SIGINT: the JVM's shutdown hook closes the node, so the database is
- * closed cleanly; a SIGKILL leaves it to the storage's crash consistency). A start-up failure is
- * one line on {@code err} and exit code 1.
+ * closed cleanly; a SIGKILL leaves it to the storage's crash consistency). A start-up failure, and
+ * a part's fatal error while running (a doppelganger detected), is one line on {@code err} and exit
+ * code 1.
  */
 public final class NodeLauncher implements BeaconNodeLauncher {
   @Override
@@ -32,11 +33,18 @@ public final class NodeLauncher implements BeaconNodeLauncher {
       node.close();
       stopped.countDown();
     }, "shutdown"));
+    node.fatalError().thenRun(stopped::countDown);
     try {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       node.close();
+    }
+    if (node.fatalError().isDone()) {
+      err.println("edvt beacon-node: " + node.fatalError().join());
+      err.flush();
+      node.close();
+      return ExitCodes.FAILED;
     }
     return ExitCodes.OK;
   }

@@ -75,6 +75,7 @@ final class NodeValidatorService implements ValidatorService {
   private final Supplier<DutyReadiness.Verdict> readiness;
   private final Bytes defaultFeeRecipient;
   private final Map<Long, Bytes> feeRecipients = new ConcurrentHashMap<>();
+  private final ApiSubnetSubscriptions subnets;
   private volatile EpochState epochState;
 
   /** The head state advanced to an epoch's start, kept while the head stays the same. */
@@ -83,7 +84,9 @@ final class NodeValidatorService implements ValidatorService {
   NodeValidatorService(SpecVersions versions, Chain chain, SlotClock clock, Supplier<ValidatorDuties.Head> head,
       EngineBlockProducer producer, AttestationIntake intake, OwnAttestations attestations, OwnSyncCommittee syncCommittee,
       Optional<GossipPublisher> gossip,
-      Predicate<Bytes32> optimistic, Supplier<DutyReadiness.Verdict> readiness, Bytes defaultFeeRecipient) {
+      Predicate<Bytes32> optimistic, Supplier<DutyReadiness.Verdict> readiness, Bytes defaultFeeRecipient,
+      ApiSubnetSubscriptions subnets) {
+    this.subnets = subnets;
     this.readiness = readiness;
     this.versions = versions;
     this.transition = new MultiForkStateTransition(versions);
@@ -344,18 +347,12 @@ final class NodeValidatorService implements ValidatorService {
 
   @Override
   public void subscribeSync(List<SyncSubscription> subscriptions) {
-    // without p2p there is nothing to join; with it, the node's sync subnets are those of its own keys' seats
-    // (NodeNetwork joins per duty only for in-process validators so far)
-    LOG.log(System.Logger.Level.DEBUG, "{0} sync committee subscriptions taken (subnets are not joined per client yet)",
-        subscriptions.size());
+    subnets.subscribeSync(subscriptions);
   }
 
   @Override
   public void subscribe(List<Subscription> subscriptions) {
-    // the node's attestation subnets are fixed at start (all of them with --validator-keys, none without): joining
-    // per duty needs a dynamic topic schedule in the network layer, which it does not have yet
-    LOG.log(System.Logger.Level.DEBUG, "{0} committee subscriptions taken (subnets are not joined per duty yet)",
-        subscriptions.size());
+    subnets.subscribe(subscriptions);
   }
 
   @Override

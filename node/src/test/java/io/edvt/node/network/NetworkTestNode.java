@@ -70,7 +70,7 @@ final class NetworkTestNode implements AutoCloseable {
     chain = ChainLoader.load(VERSIONS, storage, new ValidEngine(), clock, ChainOptions.defaults());
     NodeNetworkOptions config = options.apply(NodeNetworkOptions.defaults(Secp256k1PrivateKey.generate(RANDOM))
         .withListen("127.0.0.1", 0).withPeers(List.of(), staticPeers).withPeerBounds(4, 8)
-        .withSubnets(NodeNetworkOptions.allSubnets(VERSIONS.config().attestationSubnetCount()), false));
+        .withSubnets(true, false));
     network = NodeNetwork.start(config, VERSIONS, chain, storage, clock, new AttestationIntake(VERSIONS, attestations, chain),
         operations);
     sync = Sync.start(network, chain, syncOptions);

@@ -61,13 +61,18 @@ class NodeAdvertisementTest {
 
   private NetworkTestNode withDiscovery(List<io.edvt.networking.transport.multiaddr.Multiaddr> statics,
       PeerUpkeepIntervals upkeep) throws IOException {
+    return withDiscovery(statics, upkeep, true);
+  }
+
+  private NetworkTestNode withDiscovery(List<io.edvt.networking.transport.multiaddr.Multiaddr> statics,
+      PeerUpkeepIntervals upkeep, boolean allSubnets) throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort(); // discovery advertises the TCP port, so it must be a fixed one
     }
     NetworkTestNode n = new NetworkTestNode(statics, time, o -> o.withListen("127.0.0.1", port).withUpkeep(upkeep)
         .withDiscovery(DiscoveryConfig.defaults().withListen(InetAddress.getLoopbackAddress(), 0)
-            .withSiteLocalAddresses(true)));
+            .withSiteLocalAddresses(true)).withSubnets(allSubnets, false));
     closing.add(n);
     return n;
   }
@@ -133,7 +138,7 @@ class NodeAdvertisementTest {
     assertThat(known.custodyGroups()).hasSize(VERSIONS.config().custodyRequirement());
     long enrSeq = enr(a).seq();
 
-    a.network.joinSyncSubnets(Set.of(1, 3)).get(5, TimeUnit.SECONDS);
+    a.network.syncSeats(Set.of(1, 3), Long.MAX_VALUE).get(5, TimeUnit.SECONDS);
 
     assertThat(a.network.localMetadata().seqNumber()).isEqualTo(UInt64.valueOf(2));
     DiscoveredPeer enr = enr(a);
@@ -153,8 +158,101 @@ class NodeAdvertisementTest {
         .isEqualTo(UInt64.valueOf(2));
 
     // the same subnets again change nothing
-    a.network.joinSyncSubnets(Set.of(3, 1)).get(5, TimeUnit.SECONDS);
+    a.network.syncSeats(Set.of(3, 1), Long.MAX_VALUE).get(5, TimeUnit.SECONDS);
     assertThat(a.network.localMetadata().seqNumber()).isEqualTo(UInt64.valueOf(2));
     assertThat(enr(a).seq()).isEqualTo(enr.seq());
+  }
+
+  private static Set<Integer> attestationTopics(NetworkTestNode n) {
+    Set<Integer> out = new java.util.TreeSet<>();
+    for (String topic : n.network.subscriptions().topics()) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("/beacon_attestation_([0-9]+)/").matcher(topic);
+      if (m.find()) {
+        out.add(Integer.parseInt(m.group(1)));
+      }
+    }
+    return out;
+  }
+
+  private static Set<Integer> syncTopics(NetworkTestNode n) {
+    Set<Integer> out = new java.util.TreeSet<>();
+    for (String topic : n.network.subscriptions().topics()) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("/sync_committee_([0-9]+)/").matcher(topic);
+      if (m.find()) {
+        out.add(Integer.parseInt(m.group(1)));
+      }
+    }
+    return out;
+  }
+
+  private static BitSet bits(Set<Integer> set) {
+    BitSet b = new BitSet();
+    set.forEach(b::set);
+    return b;
+  }
+
+  @Test
+  void withoutSubscribeAllTheNodeIsOnItsLongLivedSubnetsAndAdvertisesExactlyThose() throws Exception {
+    long slot = FORK_SLOT + 3;
+    moveTo(slot);
+    NetworkTestNode a = withDiscovery(List.of(), PeerUpkeepIntervals.defaults(), false);
+    long epoch = slot / SLOTS_PER_EPOCH;
+    // the node id as discovery publishes it (keccak256 of the ENR's key), not ours
+    Set<Integer> longLived = new LongLivedSubnets(enr(a).nodeId(), VERSIONS.config()).at(epoch);
+    assertThat(longLived).hasSize(VERSIONS.config().subnetsPerNode());
+    assertThat(attestationTopics(a)).isEqualTo(longLived);
+    assertThat(enr(a).attnets()).isEqualTo(bits(longLived));
+    assertThat(a.network.localMetadata().attnets().setBits().boxed().collect(java.util.stream.Collectors.toSet()))
+        .isEqualTo(longLived);
+  }
+
+  @Test
+  void anAggregatorsSubnetIsJoinedTwoSlotsAheadAndLeftAfterItsSlotAndANonAggregatorJoinsNothing() throws Exception {
+    long slot = FORK_SLOT + 3;
+    moveTo(slot);
+    NetworkTestNode a = withDiscovery(List.of(), PeerUpkeepIntervals.defaults(), false);
+    Set<Integer> longLived = attestationTopics(a);
+    int subnet = java.util.stream.IntStream.range(0, VERSIONS.config().attestationSubnetCount())
+        .filter(s -> !longLived.contains(s)).findFirst().orElseThrow();
+    int other = java.util.stream.IntStream.range(subnet + 1, VERSIONS.config().attestationSubnetCount())
+        .filter(s -> !longLived.contains(s)).findFirst().orElseThrow();
+    long duty = slot + 5;
+    a.network.attesterDuty(subnet, duty, true).get(5, TimeUnit.SECONDS);
+    a.network.attesterDuty(other, duty, false).get(5, TimeUnit.SECONDS);
+    long enrSeq = enr(a).seq();
+    UInt64 metadataSeq = a.network.localMetadata().seqNumber();
+    assertThat(attestationTopics(a)).isEqualTo(longLived); // 5 slots ahead: not yet
+
+    moveTo(duty - SubnetSubscriptions.AHEAD_SLOTS - 1, a);
+    assertThat(attestationTopics(a)).isEqualTo(longLived);
+    moveTo(duty - SubnetSubscriptions.AHEAD_SLOTS, a);
+    assertThat(attestationTopics(a)).containsAll(longLived).contains(subnet).doesNotContain(other);
+    moveTo(duty, a);
+    assertThat(attestationTopics(a)).contains(subnet).doesNotContain(other);
+    // a duty's subnet is short-lived: neither the ENR nor MetaData name it
+    assertThat(enr(a).attnets().get(subnet)).isFalse();
+    assertThat(enr(a).seq()).isEqualTo(enrSeq);
+    assertThat(a.network.localMetadata().seqNumber()).isEqualTo(metadataSeq);
+    moveTo(duty + 1, a);
+    assertThat(attestationTopics(a)).isEqualTo(longLived);
+  }
+
+  @Test
+  void syncSeatsAreJoinedAndAdvertisedUntilTheirEpochAndThenLeft() throws Exception {
+    long slot = FORK_SLOT + 3;
+    moveTo(slot);
+    NetworkTestNode a = withDiscovery(List.of(), PeerUpkeepIntervals.defaults(), false);
+    long until = slot / SLOTS_PER_EPOCH + 2;
+    a.network.syncSeats(Set.of(2), until).get(5, TimeUnit.SECONDS);
+    assertThat(syncTopics(a)).containsExactly(2);
+    assertThat(enr(a).syncnets()).isEqualTo(bits(2));
+    assertThat(a.network.localMetadata().syncnets().setBits().toArray()).containsExactly(2);
+
+    moveTo(until * SLOTS_PER_EPOCH - 1, a);
+    assertThat(syncTopics(a)).containsExactly(2);
+    moveTo(until * SLOTS_PER_EPOCH, a);
+    assertThat(syncTopics(a)).isEmpty();
+    assertThat(enr(a).syncnets().isEmpty()).isTrue();
+    assertThat(a.network.localMetadata().syncnets().count()).isZero();
   }
 }

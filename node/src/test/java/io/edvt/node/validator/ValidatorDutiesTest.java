@@ -220,12 +220,13 @@ class ValidatorDutiesTest {
   }
 
   @Test
-  void theNextEpochsDutiesAreComputedAtTwoThirdsOfAnEpochsLastSlot() throws Exception {
+  void theNextEpochsDutiesAreComputedAheadAtTwoThirdsOfASlot() throws Exception {
     BeaconState state = chain.headState(); // slot 27: epoch 3 ends with slot 31
     try (SlashingProtection protection = SlashingProtection.open(dir, state.genesisValidatorsRoot())) {
       AtomicReference<ValidatorDuties.Head> head = new AtomicReference<>(new ValidatorDuties.Head(chain.headRoot(), state));
+      Recorder recorder = new Recorder();
       ValidatorDuties duties = new ValidatorDuties(versions, new Signer(versions, protection, allKeys()), head::get,
-          new Recorder(), (data, committee) -> Optional.empty(), (h, slot, randao, proposer) -> Optional.empty(),
+          recorder, (data, committee) -> Optional.empty(), (h, slot, randao, proposer) -> Optional.empty(),
           GroupProposalSeam.NONE);
       Duties expected = new DutyCalculator(versions).duties(new MultiForkStateTransition(versions).processSlots(state,
           UInt64.valueOf(32)), UInt64.valueOf(4), new Signer(versions, protection, allKeys()).publicKeys());
@@ -233,6 +234,11 @@ class ValidatorDutiesTest {
       try {
         duties.onSlot(UInt64.valueOf(31), new SlotClock(0, 300, 8, InstantSource.system()), scheduler);
         scheduler.schedule(() -> { }, 400, TimeUnit.MILLISECONDS).get(); // after the slot's 2/3 task (200 ms)
+        // computing an epoch's duties subscribes to its subnets: epoch 4's first slot is 32
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (recorder.subscribedSlots.stream().noneMatch(s -> s >= 32) && System.nanoTime() < deadline) {
+          java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // poll: computed on their own thread
+        }
       } finally {
         scheduler.shutdownNow();
       }
@@ -244,10 +250,63 @@ class ValidatorDutiesTest {
     }
   }
 
+  /** "virtual index/subnet" of every seat of {@code members}. */
+  private static java.util.Set<String> seats(List<Duties.SyncMember> members) {
+    SyncCommitteeDuty sync = new SyncCommitteeDuty(versions, null);
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (Duties.SyncMember m : members) {
+      sync.subnets(m.positions()).forEach(subnet -> out.add(m.virtualIndex() + "/" + subnet));
+    }
+    return out;
+  }
+
+  @Test
+  void atTheLastSlotOfASyncCommitteePeriodTheNextPeriodsCommitteeSigns() {
+    long period = versions.config().epochsPerSyncCommitteePeriod();
+    long slotsPerEpoch = versions.config().slotsPerEpoch();
+    // period 0 and 1 have the same committee (genesis sets both from one draw): the boundary of periods 1 and 2,
+    // slot 127, whose messages go into block 128, of period 2
+    UInt64 lastSlot = UInt64.valueOf(2 * period * slotsPerEpoch - 1);
+    BeaconState state = chain.headState();
+    try (SlashingProtection protection = SlashingProtection.open(dir, state.genesisValidatorsRoot())) {
+      Recorder publisher = new Recorder();
+      Signer signer = new Signer(versions, protection, allKeys());
+      ValidatorDuties duties = new ValidatorDuties(versions, signer, () -> new ValidatorDuties.Head(chain.headRoot(), chain.headState()),
+          publisher, (data, committee) -> Optional.empty(), (head, slot, randao, proposer) -> Optional.empty(), GroupProposalSeam.NONE);
+      java.util.Set<String> current = seats(duties.dutiesOfEpoch(UInt64.valueOf(2 * period - 1)).syncMembers());
+      java.util.Set<String> next = seats(duties.dutiesOfEpoch(UInt64.valueOf(2 * period)).syncMembers());
+      assertThat(current).isNotEqualTo(next); // else this test could not tell them apart
+
+      duties.attest(lastSlot.minus(1));
+      assertThat(new java.util.TreeSet<>(publisher.syncSeats)).isEqualTo(current);
+      publisher.syncSeats.clear();
+      duties.attest(lastSlot);
+      assertThat(new java.util.TreeSet<>(publisher.syncSeats)).isEqualTo(next);
+      // and the gossip check takes them: each signer is in the subcommittee of the committee of slot 128
+      BeaconState at = new MultiForkStateTransition(versions).processSlots(state, lastSlot);
+      var helpers = new io.edvt.networking.eth2.validation.GossipHelpers(versions.config(), versions.edvt().misc());
+      MutableBeaconState view = new MutableBeaconState(at);
+      for (String seat : publisher.syncSeats) {
+        long index = Long.parseLong(seat.split("/")[0]);
+        int subnet = Integer.parseInt(seat.split("/")[1]);
+        BlsPublicKey key = versions.edvt().accessors().virtualPublicKey(view, index, UInt64.valueOf(2 * period - 1)).orElseThrow();
+        assertThat(helpers.getSyncSubcommitteePubkeys(at, subnet)).as("seat %s", seat).contains(key.toBytes());
+      }
+    }
+  }
+
   static final class Recorder implements DutyPublisher {
     final List<SingleAttestation> attestations = new CopyOnWriteArrayList<>();
     final List<SignedAggregateAndProof> aggregates = new CopyOnWriteArrayList<>();
     final List<SyncCommitteeMessage> syncMessages = new CopyOnWriteArrayList<>();
+    /** "virtual index/subnet" of each sync committee message published. */
+    final List<String> syncSeats = new CopyOnWriteArrayList<>();
+    final List<Long> subscribedSlots = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void subscribe(int subnet, UInt64 slot, boolean aggregator) {
+      subscribedSlots.add(slot.longValue());
+    }
     final List<SignedBeaconBlock> blocks = new CopyOnWriteArrayList<>();
 
     @Override
@@ -263,6 +322,7 @@ class ValidatorDutiesTest {
     @Override
     public void syncCommitteeMessage(SyncCommitteeMessage message, int subnet) {
       syncMessages.add(message);
+      syncSeats.add(message.validatorIndex() + "/" + subnet);
     }
 
     @Override

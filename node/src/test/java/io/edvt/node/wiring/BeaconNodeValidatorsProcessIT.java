@@ -26,7 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code --validator-keys}), the second bootstrapped from the first's ENR: neither half alone can
  * justify (each is 50% of the stake, below two thirds), so the chain finalizes only if blocks,
  * attestations and aggregates cross between the processes. Minimal preset, Fulu at genesis and EDVT
- * from epoch 1, 2-second slots, the embedded engine in each process.
+ * from epoch 1, 2-second slots, the embedded engine in each process. Neither passes
+ * {@code --p2p-subscribe-all-subnets-enabled}: attestations cross on the aggregators' subnets
+ * joined per duty. A third process started with one of A's keys and
+ * {@code --doppelganger-detection-enabled} must exit 1 naming it.
  */
 class BeaconNodeValidatorsProcessIT {
   private static final Path JAR = Path.of(System.getProperty("edvt.jar", "target/edvt.jar"));
@@ -129,6 +132,19 @@ class BeaconNodeValidatorsProcessIT {
         + "%d from B's, %d missed%n", finalA.get("epoch").asText(), finalA.get("root").asText(), seconds, fromA, fromB, missed);
     assertThat(fromA).isPositive();
     assertThat(fromB).isPositive();
+
+    // a third process with one of A's keys and doppelganger detection: it sees A's key live, exits 1 naming it, signed nothing
+    long cStarted = System.nanoTime();
+    Node c = start("c", net, net.keys("c-keys", 5, 6), List.of("--p2p-discovery-bootnodes=" + enrA,
+        "--doppelganger-detection-enabled"));
+    assertThat(c.process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("the doppelganger process exits").isTrue();
+    String log = Files.readString(tmp.resolve("c-2.log"));
+    System.out.printf("doppelganger process: exit %d after %d s%n", c.process.exitValue(),
+        Duration.ofNanos(System.nanoTime() - cStarted).toSeconds());
+    assertThat(c.process.exitValue()).as(log).isEqualTo(1);
+    assertThat(log).contains("edvt beacon-node: doppelganger detected").contains("(index 5)")
+        .contains(io.edvt.infrastructure.crypto.bls.BlsSecretKey.interop(5).publicKey().toBytes().toHexString())
+        .doesNotContain("Proposed block").doesNotContain("duties start");
   }
 
   /** Polls {@code path} until it answers 200 with a body {@code done} accepts. */

@@ -193,13 +193,111 @@ class BeaconNodeValidatorsTest {
     assertThat(first.sum(EdvtMetrics.STORAGE_BYTES)).isPositive();
   }
 
+  /** The {@code beacon_attestation_{n}} subnets the node is on now. */
+  private java.util.Set<Integer> attestationTopics() {
+    java.util.Set<Integer> out = new java.util.TreeSet<>();
+    for (String topic : node.network().orElseThrow().subscriptions().topics()) {
+      var m = java.util.regex.Pattern.compile("/beacon_attestation_([0-9]+)/").matcher(topic);
+      if (m.find()) {
+        out.add(Integer.parseInt(m.group(1)));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void theNodeIsOnItsAggregatorsSubnetsAroundTheirSlotsAndTheApiSubscriptionsJoinTooOrAre400() throws Exception {
+    // 64 validators in 8 slots: one committee a slot, on subnet slot % 8; in the minimal preset every attester aggregates
+    var subnets = node.network().orElseThrow().subnets();
+    Deadline.await("the node is on the subnet of the current slot's committee and only on duty and long-lived subnets", () -> {
+      long slot = node.chain().head().slot();
+      java.util.Set<Integer> allowed = new java.util.TreeSet<>(subnets.advertisedAttestationSubnets(slot / SLOTS_PER_EPOCH));
+      for (int s = 0; s < SLOTS_PER_EPOCH; s++) {
+        allowed.add(s);
+      }
+      java.util.Set<Integer> on = attestationTopics();
+      return on.contains((int) ((slot + 1) % SLOTS_PER_EPOCH)) && allowed.containsAll(on);
+    }, 20);
+
+    // a validator client's aggregator subscription: subnet (4 * 7 + c) % 64 for a slot at position 7 of the next epoch
+    long now = System.currentTimeMillis();
+    long currentSlot = (now / 1000 - genesisTime) * 1000 / SLOT_MS;
+    long dutySlot = (currentSlot / SLOTS_PER_EPOCH + 1) * SLOTS_PER_EPOCH + 7;
+    java.util.Set<Integer> longLived = subnets.advertisedAttestationSubnets(dutySlot / SLOTS_PER_EPOCH);
+    int committee = 0;
+    while (longLived.contains(28 + committee)) {
+      committee++;
+    }
+    int subnet = 28 + committee;
+    HttpResponse<String> ok = post(api, "/eth/v1/validator/beacon_committee_subscriptions", "[{\"validator_index\": \"5\", "
+        + "\"committee_index\": \"" + committee + "\", \"committees_at_slot\": \"4\", \"slot\": \"" + dutySlot
+        + "\", \"is_aggregator\": true}]");
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    assertThat(attestationTopics()).doesNotContain(subnet);
+    Deadline.await("joined subnet " + subnet + " ahead of slot " + dutySlot, () -> attestationTopics().contains(subnet), 20);
+    assertThat(node.chain().head().slot()).isLessThanOrEqualTo(dutySlot);
+    Deadline.await("left subnet " + subnet + " after slot " + dutySlot, () -> !attestationTopics().contains(subnet), 10);
+    assertThat((System.currentTimeMillis() / 1000 - genesisTime) * 1000 / SLOT_MS).isGreaterThan(dutySlot);
+
+    HttpResponse<String> badIndex = post(api, "/eth/v1/validator/beacon_committee_subscriptions", "[{\"validator_index\": \"5\", "
+        + "\"committee_index\": \"4\", \"committees_at_slot\": \"4\", \"slot\": \"1\", \"is_aggregator\": true}]");
+    assertThat(badIndex.statusCode()).isEqualTo(400);
+    assertThat(badIndex.body()).contains("body[0].committee_index 4 is not below committees_at_slot 4");
+    HttpResponse<String> farSlot = post(api, "/eth/v1/validator/beacon_committee_subscriptions", "[{\"validator_index\": \"5\", "
+        + "\"committee_index\": \"0\", \"committees_at_slot\": \"1\", \"slot\": \"100000\", \"is_aggregator\": true}]");
+    assertThat(farSlot.statusCode()).isEqualTo(400);
+    assertThat(farSlot.body()).contains("body[0].slot 100000 is after the next epoch");
+    HttpResponse<String> badSeat = post(api, "/eth/v1/validator/sync_committee_subscriptions",
+        "[{\"validator_index\": \"0\", \"sync_committee_indices\": [\"1\", \"32\"], \"until_epoch\": \"3\"}]");
+    assertThat(badSeat.statusCode()).isEqualTo(400);
+    assertThat(badSeat.body()).contains("body[0].sync_committee_indices[1] 32 is not below the sync committee size 32");
+    HttpResponse<String> farUntil = post(api, "/eth/v1/validator/sync_committee_subscriptions",
+        "[{\"validator_index\": \"0\", \"sync_committee_indices\": [\"1\"], \"until_epoch\": \"100000\"}]");
+    assertThat(farUntil.statusCode()).isEqualTo(400);
+    assertThat(farUntil.body()).contains("body[0].until_epoch 100000 is after the end of the next sync committee period");
+  }
+
+  @Test
+  void aSecondNodeWithAKeyTheFirstRunsDetectsItsDoppelgangerAndStopsWithoutSigning() throws Exception {
+    Deadline.await("the first node's chain past slot 4", () -> node.chain().head().slot() >= 4, 30);
+    String enr = json(api, "/eth/v1/node/identity").get("data").get("enr").asText();
+    Path data = tmp.resolve("doppelganger");
+    List<String> args = new ArrayList<>(List.of("beacon-node", "--network=" + net.configYaml, "--genesis-state=" + net.genesisSsz,
+        "--data-path=" + data, "--validator-keys=" + net.keys("doppelganger-keys", 3, 4), "--doppelganger-detection-enabled",
+        "--p2p-discovery-bootnodes=" + enr));
+    args.addAll(p2pFlags(freePort()));
+    long t0 = System.nanoTime();
+    BeaconNode second = BeaconNode.start(parse(args.toArray(String[]::new)), InstantSource.system());
+    others.add(second);
+    // the first node attests with validator 3 every epoch: its attestations in the blocks the second one syncs give it away
+    String why = second.fatalError().get(40, TimeUnit.SECONDS);
+    System.out.printf("doppelganger of validator 3 detected %d ms after the second node started%n",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    assertThat(why).contains("doppelganger detected").contains("(index 3)")
+        .contains(io.edvt.infrastructure.crypto.bls.BlsSecretKey.interop(3).publicKey().toBytes().toHexString());
+    second.close();
+    // it signed nothing: its slashing protection database holds no attestation and no block
+    try (var protection = io.edvt.node.validator.slashing.SlashingProtection.openExisting(data)) {
+      assertThat(protection.export(true).data()).allSatisfy(k -> {
+        assertThat(k.signedAttestations()).isEmpty();
+        assertThat(k.signedBlocks()).isEmpty();
+      });
+    }
+  }
+
   @Test
   void aNodeStartedFromTheFinalizedCheckpointHoldsNothingBeforeItAndFollowsTheHeadOverP2p() throws Exception {
     long finalizedBefore = awaitFinalized(2);
     JsonNode identity = json(api, "/eth/v1/node/identity").get("data");
     String enr = identity.get("enr").asText();
-    // the identity's metadata is what a MetaData request answers: a node with keys joins every attestation subnet
-    assertThat(identity.get("metadata").get("attnets").asText()).as(identity.toString()).isEqualTo("0xffffffffffffffff");
+    // the identity's metadata is what a MetaData request answers: the long-lived subnets only (2 in the minimal preset),
+    // not the duties' (every subnet with --p2p-subscribe-all-subnets-enabled)
+    long attnets = Long.reverseBytes(Long.parseUnsignedLong(identity.get("metadata").get("attnets").asText().substring(2), 16));
+    assertThat(Long.bitCount(attnets)).as(identity.toString()).isEqualTo(2);
+    long epoch = node.chain().head().slot() / SLOTS_PER_EPOCH;
+    for (int subnet : node.network().orElseThrow().subnets().advertisedAttestationSubnets(epoch)) {
+      assertThat(attnets & (1L << subnet)).as("attnets bit %d in %s", subnet, identity).isNotZero();
+    }
     assertThat(identity.get("metadata").get("seq_number").asLong()).as(identity.toString()).isPositive();
     Path data = tmp.resolve("from-checkpoint");
     List<String> args = new ArrayList<>(List.of("beacon-node", "--network=" + net.configYaml, "--data-path=" + data,

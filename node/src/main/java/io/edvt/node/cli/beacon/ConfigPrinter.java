@@ -40,6 +40,7 @@ final class ConfigPrinter {
     line(out, "p2p-discovery-enabled", p.discoveryEnabled());
     line(out, "p2p-discovery-bootnodes", p.bootnodes());
     line(out, "p2p-discovery-site-local-addresses-enabled", p.siteLocalAddressesEnabled());
+    line(out, "p2p-subscribe-all-subnets-enabled", p.subscribeAllSubnets());
     line(out, "p2p-subscribe-all-custody-subnets-enabled", p.subscribeAllCustodySubnets());
     line(out, "Xp2p-private-key-file-secp256k1", p.privateKeyFile());
 
@@ -78,6 +79,7 @@ final class ConfigPrinter {
     line(out, "validator-keys", v.keys().stream().map(k -> k.keys() + ":" + k.passwords()).toList());
     line(out, "validators-proposer-default-fee-recipient", v.defaultFeeRecipient());
     line(out, "validators-builder-registration-default-gas-limit", v.builderRegistrationGasLimit());
+    line(out, "doppelganger-detection-enabled", v.doppelgangerDetection());
     line(out, "validator-api-enabled", v.api().enabled());
     line(out, "validator-api-interface", v.api().interfaceAddress());
     line(out, "validator-api-port", v.api().port());

@@ -64,6 +64,11 @@ final class P2pFlags {
       description = "Accept peers at private addresses (10/8, 172.16/12, 192.168/16), as in a local devnet.")
   boolean siteLocalAddressesEnabled;
 
+  @Option(names = "--p2p-subscribe-all-subnets-enabled", paramLabel = "<BOOLEAN>", arity = "0..1",
+      fallbackValue = "true", showDefaultValue = Visibility.ALWAYS,
+      description = "Join every attestation subnet, not only the node id's long-lived ones and those of aggregator duties.")
+  boolean subscribeAllSubnets;
+
   @Option(names = "--p2p-subscribe-all-custody-subnets-enabled", paramLabel = "<BOOLEAN>", arity = "0..1",
       fallbackValue = "true", showDefaultValue = Visibility.ALWAYS,
       description = "Custody every data column and join every column subnet (a supernode).")
@@ -80,6 +85,6 @@ final class P2pFlags {
     }
     return new P2pConfig(enabled, interfaces, port, udpPort != null ? udpPort : port, quicPort, advertisedIps,
         peerLowerBound, peerUpperBound, discoveryEnabled, bootnodes, siteLocalAddressesEnabled,
-        subscribeAllCustodySubnets, Optional.ofNullable(privateKeyFile));
+        subscribeAllSubnets, subscribeAllCustodySubnets, Optional.ofNullable(privateKeyFile));
   }
 }

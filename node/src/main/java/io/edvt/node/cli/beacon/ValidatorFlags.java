@@ -90,10 +90,16 @@ final class ValidatorFlags {
       description = "Testing only: member keys sign conflicting blocks, sign-offs and attestations past slashing protection.")
   boolean chaosEquivocate;
 
+  @Option(names = "--doppelganger-detection-enabled", paramLabel = "<BOOLEAN>", arity = "0..1", fallbackValue = "true",
+      showDefaultValue = Visibility.ALWAYS,
+      description = "Watch 2 epochs for the held keys being live elsewhere before signing anything; exit naming them if so.")
+  boolean doppelgangerDetection;
+
   ValidatorConfig toConfig() {
     return new ValidatorConfig(keys, Optional.ofNullable(defaultFeeRecipient), Optional.ofNullable(builderGasLimit),
         new ValidatorApiConfig(apiEnabled, apiInterface, apiPort, apiHostAllowlist, Optional.ofNullable(apiBearerFile),
-            apiSslEnabled, apiUnsafeHostsEnabled), cosignGroupExits, cosignGroupKeyChanges, chaos());
+            apiSslEnabled, apiUnsafeHostsEnabled), cosignGroupExits, cosignGroupKeyChanges, chaos(),
+            doppelgangerDetection);
   }
 
   private ChaosConfig chaos() {

@@ -55,8 +55,8 @@ public final class EquivocatingPublisher implements DutyPublisher {
   }
 
   @Override
-  public void syncSubnets(Set<Integer> subnets) {
-    inner.syncSubnets(subnets);
+  public void syncSeats(Set<Integer> subnets, UInt64 untilEpoch) {
+    inner.syncSeats(subnets, untilEpoch);
   }
 
   @Override
