@@ -13,7 +13,9 @@
 #   all-up       every member up;
 #   leader-down  node-3 SIGKILLed for good at slot 8 (its members, at most n - m, are down): a group
 #                slot whose rank-0 member was on it is produced by a later rank after the turns.
-# The 1-minute load average is sampled every 2 s during each run (its mean is printed).
+# The 1-minute load average is sampled every 2 s during each run (its mean is printed). Blocks and
+# group slots of the first epoch (nodes connecting, code still being compiled) are left out: the
+# report's block_latency_ms.after_first_epoch.
 #
 # Usage: benchmarks/group-latency.sh [--epochs N] [--out DIR] [n:m ...]   (default: 4:3 7:5 16:11)
 set -euo pipefail
@@ -25,7 +27,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --epochs) epochs=$2; shift 2 ;;
     --out) out=$2; mkdir -p "$out"; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *:*) configs+=("$1"); shift ;;
     *) echo "usage: $0 [--epochs N] [--out DIR] [n:m ...]" >&2; exit 2 ;;
   esac
@@ -49,10 +51,11 @@ run() { # name, devnet flags...
   local load
   load=$(awk '{s += $1; n++} END {printf "%.1f", n ? s / n : 0}' "$loads")
   jq -r --arg name "$name" --arg load "$load" '
-    .block_latency_ms as $l
+    .block_latency_ms.after_first_epoch as $l
     | def pp(k): "\($l[k].p50) / \($l[k].p99) ms (\($l[k].blocks))";
-    ([.group_proposals[] | select(.produced | not)] | length) as $missed
-    | "| \($name) | \($load) | \(pp("plain")) | \(pp("group_leader_up")) | \($l.group_leader_up.p50 - $l.plain.p50) / \($l.group_leader_up.p99 - $l.plain.p99) ms | \(if $l.group_leader_down.blocks > 0 then pp("group_leader_down") + " | \($l.group_leader_down.p50 - $l.plain.p50) / \($l.group_leader_down.p99 - $l.plain.p99) ms" else "- | -" end) | \($missed) of \(.group_proposals | length) | \(.finalized_epoch) |"' \
+    [.group_proposals[] | select(.slot >= 8)] as $slots
+    | ([$slots[] | select(.produced | not)] | length) as $missed
+    | "| \($name) | \($load) | \(pp("plain")) | \(pp("group_leader_up")) | \($l.group_leader_up.p50 - $l.plain.p50) / \($l.group_leader_up.p99 - $l.plain.p99) ms | \(if $l.group_leader_down.blocks > 0 then pp("group_leader_down") + " | \($l.group_leader_down.p50 - $l.plain.p50) / \($l.group_leader_down.p99 - $l.plain.p99) ms" else "- | -" end) | \($missed) of \($slots | length) | \(.finalized_epoch) |"' \
     "$dir/report/summary.json"
 }
 

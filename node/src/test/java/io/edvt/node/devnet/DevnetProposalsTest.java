@@ -82,6 +82,12 @@ class DevnetProposalsTest {
     assertThat(g.leaderChaos()).as("the chaos options of the rank-0 member's node, not another's").containsExactly("--withhold 2");
     assertThat(g.blockMs()).isEqualTo(OptionalLong.of(1100));
     assertThat(g.produced()).isTrue();
+    // all three slots are after the first epoch (8 slots): the warm figures are the whole run's
+    com.fasterxml.jackson.databind.node.ObjectNode summary = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    l.putSummary(summary);
+    assertThat(summary.get("after_first_epoch").get("group").get("p50").asLong()).isEqualTo(1100);
+    assertThat(summary.get("after_first_epoch").get("plain").get("blocks").asInt()).isEqualTo(2);
+    assertThat(summary.get("after_first_epoch").get("group_leader_down").get("blocks").asInt()).isEqualTo(1);
     assertThat(l.line()).isEqualTo("slot start to block: plain p50 300 ms p99 1900 ms (2 blocks), group p50 1100 ms p99 1100 ms"
         + " (1 blocks); extra p50 +800 ms, p99 -800 ms");
     delays.close();
