@@ -50,14 +50,23 @@ run() { # name, devnet flags...
   wait "$pid" || echo "$name: devnet exit code $? (see $out/$name.log)" >&2
   local load
   load=$(awk '{s += $1; n++} END {printf "%.1f", n ? s / n : 0}' "$loads")
-  jq -r --arg name "$name" --arg load "$load" '
-    .block_latency_ms.after_first_epoch as $l
-    | def pp(k): "\($l[k].p50) / \($l[k].p99) ms (\($l[k].blocks))";
-    [.group_proposals[] | select(.slot >= 8)] as $slots
-    | ([$slots[] | select(.produced | not)] | length) as $missed
-    | "| \($name) | \($load) | \(pp("plain")) | \(pp("group_leader_up")) | \($l.group_leader_up.p50 - $l.plain.p50) / \($l.group_leader_up.p99 - $l.plain.p99) ms | \(if $l.group_leader_down.blocks > 0 then pp("group_leader_down") + " | \($l.group_leader_down.p50 - $l.plain.p50) / \($l.group_leader_down.p99 - $l.plain.p99) ms" else "- | -" end) | \($missed) of \($slots | length) | \(.finalized_epoch) |"' \
-    "$dir/report/summary.json"
+  jq -r --arg name "$name" --arg load "$load" -f "$row" "$dir/report/summary.json"
 }
+
+# one table row from a run's summary.json: blocks of the first epoch (start-up) are left out, and
+# group slots count from slot 8 to the run's end
+row=$out/row.jq
+cat >"$row" <<'JQ'
+def pp($l; k): "\($l[k].p50) / \($l[k].p99) ms (\($l[k].blocks))";
+def extra($l; k): "\($l[k].p50 - $l.plain.p50) / \($l[k].p99 - $l.plain.p99) ms";
+.block_latency_ms.after_first_epoch as $l
+| (.parameters.epochs * 8) as $stop
+| [.group_proposals[] | select(.slot >= 8 and .slot < $stop)] as $slots
+| ([$slots[] | select(.produced | not)] | length) as $missed
+| "| \($name) | \($load) | \(pp($l; "plain")) | \(pp($l; "group_leader_up")) | \(extra($l; "group_leader_up")) | "
+  + (if $l.group_leader_down.blocks > 0 then "\(pp($l; "group_leader_down")) | \(extra($l; "group_leader_down"))" else "- | -" end)
+  + " | \($missed) of \($slots | length) | \(.finalized_epoch) |"
+JQ
 
 echo "machine: $(nproc) cores, $(uname -m); load at start $(cut -d' ' -f1-3 /proc/loadavg); runs in $out"
 echo
