@@ -1,5 +1,4 @@
 package io.edvt.node.network;
-
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.networking.eth2.ForkDigests;
 import io.edvt.networking.eth2.topics.GossipTopics;
@@ -11,6 +10,9 @@ import io.edvt.node.chain.BlockSource;
 import io.edvt.node.chain.ImportResult;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
+import io.edvt.spec.datastructures.operations.AttesterSlashing;
+import io.edvt.spec.datastructures.operations.ProposerSlashing;
+import io.edvt.spec.datastructures.operations.SignedBLSToExecutionChange;
 import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
 import io.edvt.spec.datastructures.operations.SingleAttestation;
 import io.edvt.spec.datastructures.validator.SignedAggregateAndProof;
@@ -93,6 +95,21 @@ public final class GossipPublisher {
   /** Publishes a signed voluntary exit on {@code voluntary_exit}, under the fork of {@code slot}. */
   public CompletableFuture<PublishResult> publishVoluntaryExit(SignedVoluntaryExit exit, UInt64 slot) {
     return publish(slot, GossipTopics.VOLUNTARY_EXIT, exit.serialize());
+  }
+
+  /** Publishes a proposer slashing on {@code proposer_slashing}, under the fork of {@code slot}. */
+  public CompletableFuture<PublishResult> publishProposerSlashing(ProposerSlashing slashing, UInt64 slot) {
+    return publish(slot, GossipTopics.PROPOSER_SLASHING, slashing.serialize());
+  }
+
+  /** Publishes an attester slashing on {@code attester_slashing}, under the fork of {@code slot}. */
+  public CompletableFuture<PublishResult> publishAttesterSlashing(AttesterSlashing slashing, UInt64 slot) {
+    return publish(slot, GossipTopics.ATTESTER_SLASHING, slashing.serialize());
+  }
+
+  /** Publishes a BLS-to-execution change on {@code bls_to_execution_change}, under the fork of {@code slot}. */
+  public CompletableFuture<PublishResult> publishBlsToExecutionChange(SignedBLSToExecutionChange change, UInt64 slot) {
+    return publish(slot, GossipTopics.BLS_TO_EXECUTION_CHANGE, change.serialize());
   }
 
   /** Imports {@code block}, then publishes it if it was imported (or was already); completes with the import result. */

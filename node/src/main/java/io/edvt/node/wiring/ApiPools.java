@@ -77,27 +77,37 @@ final class ApiPools implements OperationPools {
     };
   }
 
+  // beacon-APIs: a pool submission is "stored in the pool and broadcast to the network", so a
+  // slashing, exit or credential change a validator client hands to this node reaches other proposers
+
+  /** Published on {@code attester_slashing} once pooled. */
   @Override
   public OperationPool<AttesterSlashing, AttesterSlashing> attesterSlashings() {
-    return pool(operations::attesterSlashings, (p, s) -> p.processAttesterSlashing(s.state, s.op, SignatureVerifier.SIMPLE),
-        operations::addAttesterSlashing);
+    return published(pool(operations::attesterSlashings,
+        (p, s) -> p.processAttesterSlashing(s.state, s.op, SignatureVerifier.SIMPLE), operations::addAttesterSlashing),
+        GossipPublisher::publishAttesterSlashing);
   }
 
+  /** Published on {@code proposer_slashing} once pooled. */
   @Override
   public OperationPool<ProposerSlashing, ProposerSlashing> proposerSlashings() {
-    return pool(operations::proposerSlashings, (p, s) -> p.processProposerSlashing(s.state, s.op, SignatureVerifier.SIMPLE),
-        operations::addProposerSlashing);
+    return published(pool(operations::proposerSlashings,
+        (p, s) -> p.processProposerSlashing(s.state, s.op, SignatureVerifier.SIMPLE), operations::addProposerSlashing),
+        GossipPublisher::publishProposerSlashing);
   }
 
+  /** Published on {@code voluntary_exit} once pooled. */
   @Override
   public OperationPool<SignedVoluntaryExit, SignedVoluntaryExit> voluntaryExits() {
-    return voluntaryExits(versions, operations, headState);
+    return published(voluntaryExits(versions, operations, headState), GossipPublisher::publishVoluntaryExit);
   }
 
+  /** Published on {@code bls_to_execution_change} once pooled. */
   @Override
   public OperationPool<SignedBLSToExecutionChange, SignedBLSToExecutionChange> blsToExecutionChanges() {
-    return pool(operations::blsToExecutionChanges,
-        (p, s) -> p.processBlsToExecutionChange(s.state, s.op, SignatureVerifier.SIMPLE), operations::addBlsToExecutionChange);
+    return published(pool(operations::blsToExecutionChanges,
+        (p, s) -> p.processBlsToExecutionChange(s.state, s.op, SignatureVerifier.SIMPLE), operations::addBlsToExecutionChange),
+        GossipPublisher::publishBlsToExecutionChange);
   }
 
   /** Refused before the EDVT fork: only an EDVT block can carry one. Published on {@code group_registration} once pooled. */

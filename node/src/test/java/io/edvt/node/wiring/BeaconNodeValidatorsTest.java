@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.edvt.node.cli.EdvtCommand;
 import io.edvt.node.config.BeaconNodeConfig;
 import io.edvt.node.metrics.EdvtMetrics;
 import io.edvt.node.metrics.PrometheusText;
 import io.edvt.spec.datastructures.state.BeaconState;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.AfterAll;
@@ -61,15 +57,7 @@ class BeaconNodeValidatorsTest {
   private final List<BeaconNode> others = new ArrayList<>();
 
   private static BeaconNodeConfig parse(String... args) {
-    AtomicReference<BeaconNodeConfig> seen = new AtomicReference<>();
-    var cli = EdvtCommand.commandLine((config, out, err) -> {
-      seen.set(config);
-      return 0;
-    });
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    assertThat(cli.execute(args)).as(err.toString()).isZero();
-    return seen.get();
+    return GroupTestSupport.parse(args);
   }
 
   /** The p2p flags of a node on loopback, discovery included. */

@@ -6,27 +6,43 @@ import static io.edvt.node.wiring.GroupTestSupport.get;
 import static io.edvt.node.wiring.GroupTestSupport.headSlot;
 import static io.edvt.node.wiring.GroupTestSupport.json;
 import static io.edvt.node.wiring.GroupTestSupport.parse;
+import static io.edvt.node.wiring.GroupTestSupport.post;
 import static io.edvt.node.wiring.GroupTestSupport.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edvt.infrastructure.crypto.bls.Bls;
 import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
+import io.edvt.infrastructure.ssz.SszBits;
+import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.networking.discovery.Enrs;
+import io.edvt.node.api.ApiJson;
 import io.edvt.node.cli.Cli;
+import io.edvt.node.config.GenesisStateReader;
+import io.edvt.node.config.NetworkConfig;
+import io.edvt.node.config.NetworkLoader;
 import io.edvt.node.devnet.genesis.DevnetGenesisWriter;
 import io.edvt.node.devnet.genesis.DevnetKeys;
 import io.edvt.node.devnet.genesis.DevnetParameters;
+import io.edvt.node.validator.group.GroupOperationSigning;
 import io.edvt.node.validator.keys.Keystore;
+import io.edvt.spec.datastructures.operations.SignedVoluntaryExit;
+import io.edvt.spec.datastructures.operations.VoluntaryExit;
+import io.edvt.spec.edvt.SpecVersions;
+import io.edvt.spec.edvt.datastructures.operations.SignedVoluntaryExitEdvt;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +71,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GroupOperationsNetworkTest {
   private static final int VALIDATORS = 32;
   private static final int GROUPS = 2;
+  /** A plain validator whose own key node B runs: its exit is submitted to C. */
+  private static final int PLAIN_EXITING_VALIDATOR = 20;
   private static final int MEMBERS = 4;
   private static final int THRESHOLD = 3;
   private static final long GWEI_PER_ETH = 1_000_000_000L;
@@ -133,6 +151,12 @@ class GroupOperationsNetworkTest {
         "--member-keys=" + source(cStore), "--threshold=1");
     assertThat(register.exitCode()).as(register.err()).isZero();
 
+    // a plain validator's voluntary exit through the standard pool endpoint of C, which proposes no
+    // block: it can reach the chain only by C publishing it on voluntary_exit
+    int plainExiting = PLAIN_EXITING_VALIDATOR;
+    HttpResponse<String> submitted = post(c, "/eth/v1/beacon/pool/voluntary_exits", plainExit(net, plainExiting));
+    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(200);
+
     // the exit reached m through the topic and is in force on both nodes
     for (int node : List.of(a, b)) {
       Deadline.await("validator " + exitingValidator + " exiting on node port " + node, () -> !json(node,
@@ -146,6 +170,10 @@ class GroupOperationsNetworkTest {
         .containsAnyElementsOf(memberIndices(net, 1, keys, EXITING_GROUP));
     assertThat(signers(b, "group_exit_signatures", exitingValidator))
         .containsAnyElementsOf(memberIndices(net, 0, keys, EXITING_GROUP));
+
+    Deadline.await("plain validator " + plainExiting + " exiting on A", () -> !json(a,
+        "/eth/v1/beacon/states/head/validators/" + plainExiting).get("data").get("validator").get("exit_epoch").asText()
+        .equals(FAR_FUTURE_EPOCH), 40);
 
     // the key change reached m the same way: both head states hold the new key set, pending until its period
     for (int node : List.of(a, b)) {
@@ -179,6 +207,21 @@ class GroupOperationsNetworkTest {
     assertThat(registered.get(registered.size() - 1).get("pubkeys").get(0).asText()).isEqualTo(pubkey(cKey));
     // and C, whose key is now a member, joined the member topics while running
     Deadline.await("C advertising gmember", () -> groupMember(c), 30);
+  }
+
+  /**
+   * The JSON of validator {@code validator}'s voluntary exit at epoch 0, signed with its interop key
+   * (EDVT: a plain validator names itself as member 0 in {@code signer_bits}).
+   */
+  private static String plainExit(DevnetGenesisWriter.Written net, int validator) {
+    NetworkConfig network = NetworkLoader.load(net.configYaml().toString(), Optional.of(net.genesisSsz()), w -> { });
+    SpecVersions versions = new SpecVersions(network.spec());
+    Bytes32 gvr = GenesisStateReader.read(net.genesisSsz(), network.spec()).genesisValidatorsRoot();
+    VoluntaryExit exit = VoluntaryExit.create(UInt64.ZERO, UInt64.valueOf(validator));
+    Bytes32 root = new GroupOperationSigning(versions.edvt(), gvr).exitSigningRoot(exit);
+    SignedVoluntaryExit signed = SignedVoluntaryExitEdvt.create(versions.edvt().schemas().signedVoluntaryExit(), exit,
+        Bls.sign(BlsSecretKey.interop(validator), root).toBytes(), SszBits.withSet(versions.edvt().edvtConfig().maxGroupSize(), 0));
+    return ApiJson.of(signed).toString();
   }
 
   private boolean containsRegistration(JsonNode pool) {

@@ -321,33 +321,12 @@ class GroupChaosTest {
     }
 
     List<Long> groupSlots(long epoch) {
-      MutableBeaconState state = new MutableBeaconState(head().state());
-      long current = edvt.misc().computeEpochAtSlot(state.slot()).longValue();
-      int offset = (int) ((epoch - current) * versions.config().slotsPerEpoch());
-      List<Long> out = new ArrayList<>();
-      for (int s = 0; s < versions.config().slotsPerEpoch(); s++) {
-        if (state.proposerLookahead().get(offset + s).longValue() == GROUP) {
-          out.add(epoch * versions.config().slotsPerEpoch() + s);
-        }
-      }
-      return out;
+      return GroupChainQueries.groupSlots(versions, head().state(), GROUP, epoch);
     }
 
     /** The canonical block at {@code slot}, or null. */
     BeaconBlock blockAt(long slot) {
-      return chain.readForkChoice(f -> {
-        Bytes32 root = f.getHead();
-        while (true) {
-          var b = f.block(root);
-          if (b == null || b.block().slot().longValue() < slot) {
-            return null;
-          }
-          if (b.block().slot().longValue() == slot) {
-            return b.block();
-          }
-          root = b.block().parentRoot();
-        }
-      }).orTimeout(10, TimeUnit.SECONDS).join();
+      return GroupChainQueries.blockAt(chain, slot);
     }
 
     long finalizedEpoch() {
