@@ -89,7 +89,9 @@ class GossipBoundsTest {
 
   @Test
   void aSignedMessageIsRejectedUnderStrictNoSignAndCountsAsInvalid() throws Exception {
-    PeerScoreParams score = PeerScoreParams.defaults().withTopics(Map.of(TOPIC, TopicScoreParams.invalidOnly(1)));
+    // slow decay: at the default 1 s interval P4 halves between the rejection and the check on a loaded machine
+    PeerScoreParams score = PeerScoreParams.defaults().withDecayInterval(Duration.ofSeconds(30))
+        .withTopics(Map.of(TOPIC, TopicScoreParams.invalidOnly(1)));
     GossipConfig config = GossipNode.fastConfig().withScoring(score, GossipNode.fastConfig().scoreThresholds());
     try (GossipNode node = new GossipNode(config); RawGossipPeer raw = new RawGossipPeer(GossipConfig.MESHSUB_V12)) {
       node.subscribe(TOPIC);

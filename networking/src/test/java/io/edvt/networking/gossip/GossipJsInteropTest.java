@@ -252,7 +252,9 @@ class GossipJsInteropTest {
 
   @Test
   void aSignedMessageFromAStrictSignPeerIsRejectedAndCostsItsScore() throws Exception {
-    PeerScoreParams score = PeerScoreParams.defaults().withTopics(Map.of(TOPIC, TopicScoreParams.invalidOnly(1)));
+    // slow decay: at the default 1 s interval P4 halves between the rejection and the check on a loaded machine
+    PeerScoreParams score = PeerScoreParams.defaults().withDecayInterval(Duration.ofSeconds(30))
+        .withTopics(Map.of(TOPIC, TopicScoreParams.invalidOnly(1)));
     GossipNode j = new GossipNode(GossipNode.fastConfig().withScoring(score, GossipNode.fastConfig().scoreThresholds()));
     toClose.add(j);
     JsPeer signer = js(1, null, List.of("--sign", "StrictSign")).getFirst();
