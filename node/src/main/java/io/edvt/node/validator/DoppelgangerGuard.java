@@ -1,6 +1,11 @@
 package io.edvt.node.validator;
 
 import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
+import io.edvt.node.validator.slashing.Interchange;
+import io.edvt.node.validator.slashing.SignedAttestationRecord;
+import io.edvt.node.validator.slashing.SignedBlockRecord;
+import io.edvt.node.validator.slashing.SlashingProtection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -64,6 +69,25 @@ public final class DoppelgangerGuard {
     this.ownLastEpoch = Map.copyOf(ownLastEpoch);
     this.liveness = liveness;
     this.startEpoch = startEpoch;
+  }
+
+  /**
+   * The last epoch each key signed for in {@code protection} (this data path's own history): its
+   * latest attestation target or block epoch; {@code -1} for a key that signed nothing.
+   */
+  public static Map<Bytes48, Long> ownLastEpochs(SlashingProtection protection, long slotsPerEpoch) {
+    Map<Bytes48, Long> out = new HashMap<>();
+    for (Interchange.KeyData k : protection.export(false).data()) {
+      long last = -1;
+      for (SignedAttestationRecord a : k.signedAttestations()) {
+        last = Math.max(last, a.targetEpoch().longValue());
+      }
+      for (SignedBlockRecord b : k.signedBlocks()) {
+        last = Math.max(last, b.slot().longValue() / slotsPerEpoch);
+      }
+      out.put(k.pubkey(), last);
+    }
+    return out;
   }
 
   public long releaseEpoch() {

@@ -25,10 +25,13 @@ import io.edvt.spec.edvt.SpecVersions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
 import org.apache.tuweni.bytes.Bytes;
@@ -75,6 +78,24 @@ final class RemoteBeaconNode {
       out.put(Bytes48.fromHexString(v.get("validator").get("pubkey").asText()), Long.parseLong(v.get("index").asText()));
     }
     return out;
+  }
+
+  /**
+   * Which of {@code indices} the node's head state shows live in {@code epoch} (its current or
+   * previous epoch; {@code POST /eth/v1/validator/liveness/{epoch}}). A group member is asked
+   * about by its virtual index, which an EDVT node answers from the member's own participation.
+   */
+  Set<Long> liveness(UInt64 epoch, Collection<Long> indices) {
+    ArrayNode body = NODES.arrayNode();
+    indices.forEach(i -> body.add(Long.toUnsignedString(i)));
+    JsonNode data = ok("liveness", endpoints.post("/eth/v1/validator/liveness/" + epoch, bytes(body), Map.of())).get("data");
+    Set<Long> live = new HashSet<>();
+    for (JsonNode d : data) {
+      if (d.get("is_live").asBoolean()) {
+        live.add(Long.parseUnsignedLong(d.get("index").asText()));
+      }
+    }
+    return live;
   }
 
   List<AttesterDuty> attesterDuties(UInt64 epoch, List<Long> indices) {

@@ -1,11 +1,14 @@
 package io.edvt.node.validatorclient;
 
+import io.edvt.infrastructure.crypto.bls.BlsPublicKey;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.metrics.JvmMetrics;
 import io.edvt.node.metrics.MetricsRegistry;
 import io.edvt.node.metrics.MetricsServer;
 import io.edvt.node.time.SlotClock;
 import io.edvt.node.time.SlotTicker;
+import io.edvt.node.validator.DoppelgangerGuard;
+import io.edvt.node.validator.DoppelgangerWatch;
 import io.edvt.node.validator.Signer;
 import io.edvt.node.validator.keys.KeySource;
 import io.edvt.node.validator.keys.LoadProgress;
@@ -20,10 +23,15 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
+import org.apache.tuweni.bytes.Bytes48;
 import org.apache.tuweni.bytes.Bytes;
 
 /**
@@ -38,6 +46,7 @@ public final class ValidatorClient implements AutoCloseable {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(4);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final CompletableFuture<String> fatalError = new CompletableFuture<>();
 
   private ValidatorClient() {}
 
@@ -85,6 +94,11 @@ public final class ValidatorClient implements AutoCloseable {
     SlotClock clock = SlotClock.of(config.network().spec(), genesis.time(), time);
     RemoteDuties duties = new RemoteDuties(versions, node, signer, new SigningStates(versions, genesis.validatorsRoot()), clock,
         feeRecipient, graffiti, GroupSlotSeam.LOG);
+    Optional<DoppelgangerWatch> doppelganger = Optional.empty();
+    if (config.validator().doppelgangerDetection()) {
+      doppelganger = Optional.of(doppelgangerWatch(node, versions, signer, protection, clock));
+    }
+    Optional<DoppelgangerWatch> watch = doppelganger;
     ScheduledExecutorService dutyThread = daemonThread("validator-duties");
     started.push(dutyThread::shutdownNow);
     ScheduledExecutorService tickerThread = daemonThread("slot-ticker");
@@ -94,11 +108,45 @@ public final class ValidatorClient implements AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, "Skipped the duties of slot {0}: it is over", slot);
         return;
       }
+      if (watch.isPresent() && !watch.get().allows(slot, clock.epochOf(slot))) {
+        return;
+      }
       duties.onSlot(UInt64.valueOf(slot), dutyThread);
     }));
     started.push(ticker::close);
     LOG.log(System.Logger.Level.INFO, "Validator client: {0} keys, beacon nodes {1}, fee recipient {2}, slashing protection in {3}",
         keys.size(), config.beaconNodes(), feeRecipient, config.data().dataPath());
+  }
+
+  /**
+   * With {@code --doppelganger-detection-enabled}: the same watch as the beacon node's own
+   * validators run, over the held keys by index (a member key by its virtual index, from its
+   * duties), fed by the node's liveness endpoint. A detection completes {@link #fatalError}.
+   */
+  private DoppelgangerWatch doppelgangerWatch(RemoteBeaconNode node, SpecVersions versions, Signer signer,
+      SlashingProtection protection, SlotClock clock) {
+    long startEpoch = Math.max(0, clock.currentEpoch());
+    Map<Bytes48, BlsPublicKey> byKey = new HashMap<>();
+    signer.publicKeys().forEach(k -> byKey.put(k.toBytes(), k));
+    Map<Long, BlsPublicKey> held = new HashMap<>();
+    node.validatorIndices(List.copyOf(byKey.keySet())).forEach((key, index) -> held.put(index, byKey.get(key)));
+    List<Bytes48> others = byKey.keySet().stream().filter(k -> !held.containsValue(byKey.get(k))).sorted().toList();
+    if (!others.isEmpty()) {
+      node.memberAttesterDuties(UInt64.valueOf(startEpoch), others).forEach(d -> held.put(d.virtualIndex(), byKey.get(d.pubkey())));
+    }
+    DoppelgangerGuard guard = new DoppelgangerGuard(held, DoppelgangerGuard.ownLastEpochs(protection,
+        versions.config().slotsPerEpoch()), new RemoteLiveness(node, clock::currentEpoch), startEpoch);
+    LOG.log(System.Logger.Level.INFO, "Doppelganger detection: watching {0} keys ({1} with a validator or member index) for being "
+        + "live elsewhere; no duties, and no signature, before epoch {2}", byKey.size(), held.size(), guard.releaseEpoch());
+    return new DoppelgangerWatch(guard, () -> {}, () -> {}, fatalError::complete);
+  }
+
+  /**
+   * Completes, with one line saying why, when the client must stop: a doppelganger was detected.
+   * No duty runs after that.
+   */
+  public CompletableFuture<String> fatalError() {
+    return fatalError;
   }
 
   /** The genesis from the first node that answers; retried every second while {@code keepWaiting}. */

@@ -17,6 +17,7 @@ import io.edvt.node.network.NodeNetwork;
 import io.edvt.node.sync.DutyReadiness;
 import io.edvt.node.time.SlotClock;
 import io.edvt.node.validator.DoppelgangerGuard;
+import io.edvt.node.validator.DoppelgangerWatch;
 import io.edvt.node.validator.DutyPublisher;
 import io.edvt.node.validator.Signer;
 import io.edvt.node.validator.ValidatorDuties;
@@ -33,9 +34,6 @@ import io.edvt.node.validator.keys.LoadProgress;
 import io.edvt.node.validator.keys.LoadedKey;
 import io.edvt.node.validator.keys.ValidatorKeyLoader;
 import io.edvt.node.validator.production.EngineBlockProducer;
-import io.edvt.node.validator.slashing.Interchange;
-import io.edvt.node.validator.slashing.SignedAttestationRecord;
-import io.edvt.node.validator.slashing.SignedBlockRecord;
 import io.edvt.node.validator.slashing.SlashingProtection;
 import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.operations.AttestationData;
@@ -165,29 +163,11 @@ final class LocalValidators implements AutoCloseable {
   /** Whether the last slot's duties were skipped: the log says so when it starts and when it ends, not every slot. */
   private boolean skipping;
   /** With {@code --doppelganger-detection-enabled}: the watch, until it releases the duties. */
-  private final Optional<Doppelganger> doppelganger;
-
-  /** The doppelganger watch and what follows it: the activation when it releases, {@code fatal} when it detects. */
-  private static final class Doppelganger {
-    final DoppelgangerGuard guard;
-    final BlockLiveness liveness;
-    final Runnable activation;
-    final Consumer<String> fatal;
-    volatile boolean released;
-    volatile boolean detected;
-    long lastLoggedEpoch = -1;
-
-    Doppelganger(DoppelgangerGuard guard, BlockLiveness liveness, Runnable activation, Consumer<String> fatal) {
-      this.guard = guard;
-      this.liveness = liveness;
-      this.activation = activation;
-      this.fatal = fatal;
-    }
-  }
+  private final Optional<DoppelgangerWatch> doppelganger;
 
   private LocalValidators(SlashingProtection protection, ScheduledExecutorService executor,
       ScheduledExecutorService groupThread, ValidatorDuties duties, SlotClock clock, int keyCount,
-      Supplier<DutyReadiness.Verdict> readiness, Optional<Doppelganger> doppelganger) {
+      Supplier<DutyReadiness.Verdict> readiness, Optional<DoppelgangerWatch> doppelganger) {
     this.readiness = readiness;
     this.doppelganger = doppelganger;
     this.protection = protection;
@@ -256,13 +236,13 @@ final class LocalValidators implements AutoCloseable {
         }
         memberTopics.joinIfMember(head(chain).state());
       };
-      Optional<Doppelganger> doppelganger = Optional.empty();
+      Optional<DoppelgangerWatch> doppelganger = Optional.empty();
       if (config.doppelgangerDetection()) {
         BlockLiveness liveness = new BlockLiveness(versions, chain);
         chain.events().subscribe(liveness);
         DoppelgangerGuard guard = new DoppelgangerGuard(heldIndices(versions, chain, clock, signer),
-            ownLastEpochs(protection, versions.config().slotsPerEpoch()), liveness::liveAt, clock.currentEpoch());
-        doppelganger = Optional.of(new Doppelganger(guard, liveness, activation, fatal));
+            DoppelgangerGuard.ownLastEpochs(protection, versions.config().slotsPerEpoch()), liveness::liveAt, clock.currentEpoch());
+        doppelganger = Optional.of(new DoppelgangerWatch(guard, activation, liveness::stop, fatal));
         LOG.log(System.Logger.Level.INFO, "Doppelganger detection: watching {0} keys for being live elsewhere; no duties, and no "
             + "signature, before epoch {1}", keys.size(), guard.releaseEpoch());
       } else {
@@ -308,25 +288,9 @@ final class LocalValidators implements AutoCloseable {
     return out;
   }
 
-  /** The last epoch each key signed for in this data path's slashing protection: the latest attestation target or block. */
-  private static Map<Bytes48, Long> ownLastEpochs(SlashingProtection protection, long slotsPerEpoch) {
-    Map<Bytes48, Long> out = new HashMap<>();
-    for (Interchange.KeyData k : protection.export(false).data()) {
-      long last = -1;
-      for (SignedAttestationRecord a : k.signedAttestations()) {
-        last = Math.max(last, a.targetEpoch().longValue());
-      }
-      for (SignedBlockRecord b : k.signedBlocks()) {
-        last = Math.max(last, b.slot().longValue() / slotsPerEpoch);
-      }
-      out.put(k.pubkey(), last);
-    }
-    return out;
-  }
-
   /** Whether duties may run: no doppelganger watch, or one that released them. */
   boolean dutiesReleased() {
-    return doppelganger.map(d -> d.released).orElse(true);
+    return doppelganger.map(DoppelgangerWatch::released).orElse(true);
   }
 
   /**
@@ -334,39 +298,7 @@ final class LocalValidators implements AutoCloseable {
    * activation runs and duties start. Detected: {@code fatal} is told once and nothing ever runs.
    */
   private boolean mayRunDuties(long slot) {
-    if (doppelganger.isEmpty() || doppelganger.get().released) {
-      return true;
-    }
-    Doppelganger d = doppelganger.get();
-    if (d.detected) {
-      return false;
-    }
-    long epoch = clock.epochOf(slot);
-    switch (d.guard.check(epoch)) {
-      case DoppelgangerGuard.Released r -> {
-        d.released = true;
-        d.liveness.stop();
-        LOG.log(System.Logger.Level.INFO, "Doppelganger detection: no held key was seen live since epoch {0}; duties start at "
-            + "slot {1}", Math.max(0, d.guard.releaseEpoch() - DoppelgangerGuard.EPOCHS - 1), slot);
-        d.activation.run();
-        return true;
-      }
-      case DoppelgangerGuard.Watching w -> {
-        if (epoch != d.lastLoggedEpoch) {
-          d.lastLoggedEpoch = epoch;
-          LOG.log(System.Logger.Level.INFO, "Doppelganger detection: watching epoch {0}, no duties before epoch {1}", epoch,
-              w.releaseEpoch());
-        }
-        return false;
-      }
-      case DoppelgangerGuard.Detected found -> {
-        d.detected = true;
-        d.liveness.stop();
-        LOG.log(System.Logger.Level.ERROR, found.message());
-        d.fatal.accept(found.message());
-        return false;
-      }
-    }
+    return doppelganger.map(d -> d.allows(slot, clock.epochOf(slot))).orElse(true);
   }
 
   private static ScheduledExecutorService daemonThread(String name) {

@@ -12,6 +12,7 @@ import io.edvt.node.network.GossipPublisher;
 import io.edvt.node.sync.DutyReadiness;
 import io.edvt.node.time.SlotClock;
 import io.edvt.node.validator.AttestationDataBuilder;
+import io.edvt.node.validator.ParticipationLiveness;
 import io.edvt.node.validator.ValidatorDuties;
 import io.edvt.node.validator.duties.DutyCalculator;
 import io.edvt.node.validator.production.EngineBlockProducer;
@@ -362,22 +363,11 @@ final class NodeValidatorService implements ValidatorService {
 
   @Override
   public List<Boolean> liveness(UInt64 epoch, List<UInt64> indices) {
-    BeaconState state = head.get().state();
-    SpecFulu spec = versions.forState(state);
-    UInt64 stateEpoch = spec.misc().computeEpochAtSlot(state.slot());
-    var participation = epoch.equals(stateEpoch) ? state.currentEpochParticipation()
-        : epoch.plus(1).equals(stateEpoch) ? state.previousEpochParticipation() : null;
-    if (participation == null) {
-      throw ApiException.badRequest("epoch " + epoch + " is neither the head state's epoch " + stateEpoch + " nor the one before");
+    try {
+      return ParticipationLiveness.liveAt(versions, head.get().state(), epoch, indices);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
     }
-    List<Boolean> out = new ArrayList<>();
-    for (int i = 0; i < indices.size(); i++) {
-      UInt64 index = indices.get(i);
-      if (!index.isLessThan(UInt64.valueOf(participation.size()))) {
-        throw ApiException.badRequest("body[" + i + "]: validator index " + index + " is not in the registry");
-      }
-      out.add(participation.get(index.intValue()) != 0);
-    }
-    return out;
   }
+
 }

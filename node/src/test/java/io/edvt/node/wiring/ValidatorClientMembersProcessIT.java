@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edvt.groups.VirtualIndex;
 import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
 import io.edvt.node.devnet.genesis.DevnetGenesis;
 import io.edvt.node.devnet.genesis.DevnetGenesisWriter;
 import io.edvt.node.devnet.genesis.DevnetKeys;
 import io.edvt.node.devnet.genesis.DevnetParameters;
+import io.edvt.node.validator.slashing.SlashingProtection;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.edvt.config.EdvtConfig;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.tuweni.bytes.Bytes48;
@@ -142,6 +145,35 @@ class ValidatorClientMembersProcessIT {
           + " epoch 1: %s attestations, %s aggregates, %s sync messages, %s contributions; member seats (of %d) signed per block"
           + " of slots 9-16: %s; %d failed duty lines%n", epoch.get("epoch").asText(), seconds, work.group(1), work.group(2),
           sync.group(1), sync.group(2), memberSeats.size(), memberSeatsSigned, failedDuties);
+
+      // a second client with --doppelganger-detection-enabled, given a plain key the beacon node runs and a member key the
+      // first client runs: the node's liveness endpoint shows both live (the member by its own participation, asked about
+      // by virtual index), so it stops before signing anything
+      BlsSecretKey plainKey = plain.get(0);
+      BlsSecretKey memberKey = keys.memberKey(1, 2);
+      Path secondData = tmp.resolve("vc-doppelganger");
+      long t0 = System.nanoTime();
+      NodeProcesses.Node second = processes.start("vc-doppelganger", 0, "validator-client", List.of(
+          "--network=" + files.configYaml(), "--beacon-node-api-endpoint=http://127.0.0.1:" + restPort,
+          "--data-path=" + secondData, "--doppelganger-detection-enabled",
+          "--validator-keys=" + ValidatorDevnet.keystores(tmp.resolve("vc-doppelganger-keys"), List.of(plainKey, memberKey)),
+          "--metrics-enabled=false", "--log-destination=CONSOLE"));
+      assertThat(second.process.waitFor(60, TimeUnit.SECONDS)).as("the second client stopped within 60 s").isTrue();
+      long stoppedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      assertThat(second.process.exitValue()).isEqualTo(1);
+      String secondLog = Files.readString(second.log);
+      assertThat(secondLog).contains("doppelganger detected: 2 held key(s)")
+          .contains(plainKey.publicKey().toBytes().toHexString()).contains(memberKey.publicKey().toBytes().toHexString())
+          .contains("(index " + Long.toUnsignedString(VirtualIndex.compute(keys.groupValidator(1), 2)) + ")");
+      assertThat(secondLog).doesNotContainPattern("Epoch \\d+ duties:");
+      try (var protection = SlashingProtection.openExisting(secondData)) {
+        assertThat(protection.export(true).data()).allSatisfy(k -> {
+          assertThat(k.signedAttestations()).isEmpty();
+          assertThat(k.signedBlocks()).isEmpty();
+        });
+      }
+      System.out.printf("a validator client with a plain and a member key run elsewhere stopped %d ms after it started%n",
+          stoppedMs);
     }
   }
 

@@ -66,6 +66,7 @@ public final class ValidatorClientCommand implements Callable<Integer> {
       synchronized (client) {
         client[0] = started;
       }
+      started.fatalError().thenRun(stopped::countDown);
     } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
       err.println("edvt validator-client: " + e.getMessage());
       return ExitCodes.FAILED;
@@ -74,6 +75,14 @@ public final class ValidatorClientCommand implements Callable<Integer> {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    synchronized (client) {
+      if (client[0].fatalError().isDone()) {
+        err.println("edvt validator-client: " + client[0].fatalError().join());
+        err.flush();
+        client[0].close();
+        return ExitCodes.FAILED;
+      }
     }
     return ExitCodes.OK;
   }
