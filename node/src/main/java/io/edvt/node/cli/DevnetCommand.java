@@ -1,10 +1,13 @@
 package io.edvt.node.cli;
 
+import io.edvt.node.cli.beacon.Converters;
 import io.edvt.node.devnet.DevnetRunner;
+import io.edvt.node.devnet.ExecutionClients;
 import io.edvt.node.devnet.NodeChaos;
 import io.edvt.node.devnet.NodeKill;
 import io.edvt.node.devnet.genesis.DevnetParameters;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -60,6 +64,17 @@ public final class DevnetCommand implements Callable<Integer> {
   @Option(names = "--start-timeout", defaultValue = "120", paramLabel = "<SECONDS>",
       description = "How long a node may take to answer its Beacon API. Default: ${DEFAULT-VALUE}.")
   private int startTimeout;
+
+  @Option(names = "--ee-endpoints", split = ",", paramLabel = "<URL>", converter = Converters.HttpUrl.class,
+      description = "Run the nodes on real execution clients: one Engine API endpoint per node, in node order (node i "
+          + "gets the i-th as its --ee-endpoint), e.g. http://127.0.0.1:8551,http://127.0.0.1:8552. They must share one "
+          + "genesis: its block 0 (read from the first, checked on all) becomes the genesis state's execution header. "
+          + "Needs --ee-jwt-secret-file. Default: every node on its embedded engine.")
+  private List<URI> eeEndpoints = new ArrayList<>();
+
+  @Option(names = "--ee-jwt-secret-file", paramLabel = "<FILENAME>",
+      description = "The JWT secret (32 bytes in hex) the --ee-endpoints share.")
+  private Path eeJwtSecretFile;
 
   @Option(names = "--kill", paramLabel = "<node>@<slot>[:<restartSlot>]",
       description = "Chaos: SIGKILL node <node> at the start of <slot> and, if given, start it again (its data, ports "
@@ -136,6 +151,27 @@ public final class DevnetCommand implements Callable<Integer> {
     if (ok) {
       NodeChaos.warnings(chaos, p).forEach(w -> spec.commandLine().getErr().println(name + ": warning: " + w));
     }
+    Optional<ExecutionClients> execution = Optional.empty();
+    if (eeEndpoints.isEmpty() && eeJwtSecretFile != null) {
+      spec.commandLine().getErr().println(name + ": --ee-jwt-secret-file " + eeJwtSecretFile
+          + " without --ee-endpoints: name the execution clients it is for");
+      ok = false;
+    } else if (!eeEndpoints.isEmpty() && eeJwtSecretFile == null) {
+      spec.commandLine().getErr().println(name + ": --ee-endpoints needs --ee-jwt-secret-file (the Engine API is authenticated)");
+      ok = false;
+    } else if (!eeEndpoints.isEmpty() && ok) {
+      try {
+        execution = Optional.of(ExecutionClients.connect(eeEndpoints, eeJwtSecretFile, devnet.nodes));
+        Optional<String> timing = execution.get().genesis().timingProblem(p.genesisTime());
+        if (timing.isPresent()) {
+          spec.commandLine().getErr().println(name + ": --ee-endpoints: " + timing.get());
+          ok = false;
+        }
+      } catch (IllegalArgumentException e) {
+        spec.commandLine().getErr().println(name + ": " + e.getMessage());
+        ok = false;
+      }
+    }
     Path jar = nodeJar != null ? nodeJar : ownJar();
     if (jar == null) {
       spec.commandLine().getErr().println(name + ": --node-jar: not running from a jar; name the edvt jar "
@@ -159,7 +195,8 @@ public final class DevnetCommand implements Callable<Integer> {
     }
     List<String> jvm = Arrays.stream(nodeJavaOpts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     DevnetRunner.Outcome outcome = new DevnetRunner(new DevnetRunner.Options(dir.toAbsolutePath(), p, epochs,
-        jar.toAbsolutePath(), jvm, Duration.ofSeconds(startTimeout), parsedKills, chaos), spec.commandLine().getOut()).run();
+        jar.toAbsolutePath(), jvm, Duration.ofSeconds(startTimeout), parsedKills, chaos, execution),
+        spec.commandLine().getOut()).run();
     return outcome.exitCode();
   }
 
