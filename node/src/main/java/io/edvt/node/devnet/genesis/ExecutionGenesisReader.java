@@ -56,8 +56,12 @@ public final class ExecutionGenesisReader {
       try (InputStream in = response.body()) {
         body = in.readNBytes(MAX_BYTES + 1);
       }
-    } catch (ConnectException | HttpConnectTimeoutException e) {
-      throw new IllegalArgumentException(where + ": unreachable (" + describe(e) + ")", e);
+    } catch (HttpConnectTimeoutException e) {
+      throw new IllegalArgumentException(where + ": unreachable (no connection within " + TIMEOUT.toSeconds() + " s)", e);
+    } catch (ConnectException e) {
+      // the JDK's client leaves the message of a refused connection empty
+      throw new IllegalArgumentException(where + ": unreachable (" + (e.getMessage() == null ? "connection refused"
+          : e.getMessage()) + ")", e);
     } catch (HttpTimeoutException e) {
       throw new IllegalArgumentException(where + ": no answer within " + TIMEOUT.toSeconds() + " s", e);
     } catch (IOException e) {
