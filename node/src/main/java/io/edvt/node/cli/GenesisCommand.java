@@ -2,10 +2,10 @@ package io.edvt.node.cli;
 
 import io.edvt.node.cli.beacon.Converters;
 import io.edvt.node.devnet.genesis.DevnetGenesisWriter;
+import io.edvt.node.devnet.genesis.DevnetParameters;
 import io.edvt.node.devnet.genesis.ExecutionGenesisBlock;
 import io.edvt.node.devnet.genesis.ExecutionGenesisReader;
 import io.edvt.node.execution.http.JwtSecret;
-import io.edvt.node.devnet.genesis.DevnetParameters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;

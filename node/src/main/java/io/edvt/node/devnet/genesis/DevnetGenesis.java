@@ -23,9 +23,9 @@ import io.edvt.spec.logic.versions.fulu.GenesisFulu;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * The devnet's genesis state: Fulu's interop genesis ({@link GenesisFulu}) of the devnet's
