@@ -37,7 +37,7 @@ import org.apache.tuweni.bytes.Bytes32;
  * install or start, it throws an {@link IllegalStateException} naming the cause: the tests that
  * use it then fail, they never skip.
  */
-final class EthereumJs implements AutoCloseable {
+public final class EthereumJs implements AutoCloseable {
   private static final String VERSION = "0.10.5";
   private static final int MIN_NODE_MAJOR = 18;
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
@@ -60,7 +60,16 @@ final class EthereumJs implements AutoCloseable {
   }
 
   /** A running ethereumjs on a fresh Prague chain, its Engine API answering. */
-  static EthereumJs start() {
+  public static EthereumJs start() {
+    return start(JwtSecret.random());
+  }
+
+  /**
+   * As {@link #start()} with the JWT secret {@code secret}: several started with one secret can
+   * serve the nodes of one devnet ({@code --ee-jwt-secret-file}); all start from the same genesis
+   * block (the test resources' genesis.json).
+   */
+  public static EthereumJs start(JwtSecret secret) {
     Path cli = install().resolve("node_modules/@ethereumjs/client/dist/esm/bin/cli.js");
     try {
       Path runs = Files.createDirectories(moduleDir().resolve("target/ethereumjs-runs"));
@@ -69,7 +78,6 @@ final class EthereumJs implements AutoCloseable {
       try (InputStream in = EthereumJs.class.getResourceAsStream("/io/edvt/node/execution/ethereumjs/genesis.json")) {
         Files.copy(in, genesis);
       }
-      JwtSecret secret = JwtSecret.random();
       Path jwt = Files.writeString(runDir.resolve("jwt.hex"), secret.toHex());
       int enginePort = freePort();
       int p2pPort = freePort();
@@ -88,11 +96,11 @@ final class EthereumJs implements AutoCloseable {
     }
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 
-  JwtSecret secret() {
+  public JwtSecret secret() {
     return secret;
   }
 
@@ -101,13 +109,13 @@ final class EthereumJs implements AutoCloseable {
   }
 
   /** {@code eth_getBlockByNumber(tag)} over the Engine API port: hash and timestamp of a block. */
-  Block block(String tag) {
+  public Block block(String tag) {
     JsonNode result = rawCall("eth_getBlockByNumber", "[\"" + tag + "\", false]");
     return new Block(Bytes32.fromHexString(result.get("hash").asText()),
         Long.decode(result.get("number").asText()), Long.decode(result.get("timestamp").asText()));
   }
 
-  record Block(Bytes32 hash, long number, long timestamp) {}
+  public record Block(Bytes32 hash, long number, long timestamp) {}
 
   /** Freezes the process (SIGSTOP): its sockets stay open, but it answers nothing. */
   void freeze() {
@@ -124,6 +132,11 @@ final class EthereumJs implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The last lines of its output, for a failure message. */
+  public String logTail() {
+    return logTailOf(runDir);
   }
 
   @Override
@@ -196,7 +209,7 @@ final class EthereumJs implements AutoCloseable {
     }
   }
 
-  private String logTail() {
+  private static String logTailOf(Path runDir) {
     try {
       List<String> lines = Files.readAllLines(runDir.resolve("ethereumjs.out"), StandardCharsets.UTF_8);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
