@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -410,6 +411,22 @@ public final class DevnetRunner {
       stops.add(CompletableFuture.runAsync(() -> n.stop(10_000)));
     }
     stops.forEach(CompletableFuture::join);
+    // after the nodes: a node's last Engine API calls still find its execution client
+    for (AutoCloseable c : alsoStopped) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        say("stopping %s: %s", c, e);
+      }
+    }
+    alsoStopped.clear();
+  }
+
+  private final List<AutoCloseable> alsoStopped = new CopyOnWriteArrayList<>();
+
+  /** Something the devnet started besides the nodes (its execution clients), stopped with them at the end or on Ctrl-C. */
+  public void alsoStop(AutoCloseable companion) {
+    alsoStopped.add(companion);
   }
 
   private synchronized void say(String format, Object... args) {

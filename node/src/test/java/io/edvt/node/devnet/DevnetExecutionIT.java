@@ -33,6 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * secret, one per beacon node. The devnet's genesis state starts on their block 0, every block's
  * payload is built by one of them and imported by both, and the chain finalizes.
  *
+ * <p>And {@code --execution=ethereumjs}, where the devnet starts (and stops) one ethereumjs per node
+ * itself: one epoch (about 45 s) whose blocks carry payloads that ethereumjs built.
+ *
  * <p>Finality, not only justification: the first epoch that can be finalized is epoch 2, at the
  * end of epoch 3, so the run is 4 epochs of 2 s slots (64 s after genesis; about 100 s in all on
  * 2 cores). One-second slots leave no room on a busy machine for a payload built by a separate
@@ -113,6 +116,52 @@ class DevnetExecutionIT {
     EthereumJs.Block head1 = els.get(1).block("latest");
     assertThat(head0.number()).isGreaterThanOrEqualTo(match.blockNumber());
     assertThat(head1.hash()).isEqualTo(head0.hash());
+  }
+
+  @Test
+  void withExecutionEthereumJsTheDevnetStartsOnePerNodeBuildsOnThemAndStopsThem() throws Exception {
+    if (!Files.isRegularFile(JAR)) {
+      fail("no " + JAR.toAbsolutePath() + ": build it with 'mvn -pl node -am verify' (the package phase makes it)");
+    }
+    // the packages the tests' EthereumJs installs (npm ci on first use): the same pinned files
+    Path installed = EthereumJs.installation();
+    Path dir = tmp.resolve("devnet-ejs");
+    Path output = tmp.resolve("devnet-ejs.out");
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    if (Runtime.version().feature() >= 23) {
+      command.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    command.addAll(List.of("-jar", JAR.toString(), "devnet", "--dir", dir.toString(), "--nodes", "2",
+        "--validators", "16", "--groups", "1", "--group-size", "2", "--threshold", "2", "--slot-ms", "2000",
+        "--epochs", "1", "--genesis-delay", "20", "--kdf-iterations", "16", "--execution=ethereumjs",
+        "--ethereumjs-dir", installed.toString()));
+    devnet = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+
+    URI rest = URI.create(awaitLine(output, NODE_UP, Duration.ofSeconds(120)).group(1));
+    List<ProcessHandle> executionClients = devnet.descendants()
+        .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains("cli.js --gethGenesis")).orElse(false))
+        .toList();
+    assertThat(executionClients).hasSize(2);
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    Optional<HeadMatch> head = Optional.empty();
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      while (System.nanoTime() < deadline && devnet.isAlive() && head.map(h -> h.blockNumber() < 3).orElse(true)) {
+        head = head(http, rest);
+        devnet.waitFor(300, TimeUnit.MILLISECONDS);
+      }
+    }
+    assertThat(head).as(Files.readString(output)).hasValueSatisfying(h -> assertThat(h.blockNumber()).isGreaterThanOrEqualTo(3));
+
+    assertThat(devnet.waitFor(90, TimeUnit.SECONDS)).as("the devnet ends after its epoch").isTrue();
+    List<String> lines = Files.readAllLines(output);
+    assertThat(lines).as(String.join("\n", lines)).contains("ethereumjs 0.10.5: 2 execution clients started ("
+        + dir.resolve("execution") + ")");
+    assertThat(lines).anyMatch(l -> l.startsWith("execution clients: http://127.0.0.1:"));
+    for (int i = 0; i < 2; i++) {
+      assertThat(Files.readString(dir.resolve("nodes/node-" + i + "/node.log"))).contains("does not serve engine_getPayloadV5");
+      assertThat(Files.readString(dir.resolve("execution/el-" + i + "/ethereumjs.out"))).contains("New consensus payload received");
+    }
+    assertThat(executionClients).as("the devnet stops its execution clients").noneMatch(ProcessHandle::isAlive);
   }
 
   private record HeadMatch(long slot, Bytes32 payloadHash, long blockNumber) {}

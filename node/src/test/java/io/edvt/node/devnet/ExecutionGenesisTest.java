@@ -213,7 +213,7 @@ class ExecutionGenesisTest {
   }
 
   @Test
-  void theDevnetRefusesAWrongCountOfEndpointsAMissingSecretAndAnUnreachableOne() throws Exception {
+  void theDevnetRefusesAWrongCountOfEndpointsAMissingSecretAnUnreachableOneAndMixedModes() throws Exception {
     Path jar = Files.writeString(tmp.resolve("edvt.jar"), "not started");
     Path secret = Files.writeString(tmp.resolve("jwt.hex"), JwtSecret.random().toHex());
     String one = "http://127.0.0.1:" + closedPort();
@@ -235,6 +235,16 @@ class ExecutionGenesisTest {
     assertThat(down.errLines()).contains(
         "edvt devnet: --ee-endpoints " + one + ": eth_getBlockByNumber(\"0x0\"): unreachable (connection refused)");
     assertThat(tmp.resolve("c")).doesNotExist();
+
+    Cli.Result both = Cli.run("devnet", "--node-jar", jar, "--dir", tmp.resolve("d"), "--nodes", 2, "--validators", 8,
+        "--execution=ethereumjs", "--ee-endpoints", one + "," + two, "--ee-jwt-secret-file", secret);
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.errLines()).contains("edvt devnet: --execution=ethereumjs starts its own execution clients; "
+        + "--ee-endpoints and --ee-jwt-secret-file name running ones: give one or the other");
+    Cli.Result dirAlone = Cli.run("devnet", "--node-jar", jar, "--dir", tmp.resolve("e"), "--nodes", 2, "--validators", 8,
+        "--ethereumjs-dir", tmp);
+    assertThat(dirAlone.errLines()).contains("edvt devnet: --ethereumjs-dir is only used with --execution=ethereumjs");
+    assertThat(tmp.resolve("d")).doesNotExist();
 
     Cli.Result genesis = Cli.run("genesis", "--out", tmp.resolve("g"), "--execution-genesis-endpoint", one);
     assertThat(genesis.exitCode()).isEqualTo(2);

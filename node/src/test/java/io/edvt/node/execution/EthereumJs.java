@@ -111,7 +111,13 @@ public final class EthereumJs implements AutoCloseable {
     }
   }
 
-  /** {@code target/ethereumjs/} with the pinned packages installed (once per JVM; a failure is remembered). */
+  /** The folder the packages are installed in ({@code target/ethereumjs/}), installing them first when needed. */
+  public static Path installation() {
+    install();
+    return moduleDir().resolve("target/ethereumjs");
+  }
+
+  /** The client's cli.js, installed into {@code target/ethereumjs/} (once per JVM; a failure is remembered). */
   private static synchronized Path install() {
     if (installed != null) {
       return installed;

@@ -1,6 +1,7 @@
 package io.edvt.node.execution.ethereumjs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -74,6 +75,24 @@ public final class EthereumJsInstall {
   /** The bundled Prague genesis.json (chain id 1337, every fork up to Prague at 0), timestamp 0. */
   public static byte[] genesisJson() {
     return resource("genesis.json");
+  }
+
+  /** The bundled genesis.json with {@code timestamp} (Unix seconds) as its block 0's timestamp. */
+  public static byte[] genesisJson(long timestamp) {
+    try {
+      ObjectNode genesis = (ObjectNode) JSON.readTree(genesisJson());
+      genesis.put("timestamp", "0x" + Long.toHexString(timestamp));
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(genesis);
+    } catch (IOException e) {
+      throw new IllegalStateException("the bundled genesis.json does not read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Where {@code edvt devnet --execution=ethereumjs} installs it: {@code $XDG_CACHE_HOME} or {@code ~/.cache}, then {@code edvt/ethereumjs-<version>}. */
+  public static Path defaultCache() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("edvt").resolve("ethereumjs-" + VERSION);
   }
 
   static byte[] resource(String name) {
