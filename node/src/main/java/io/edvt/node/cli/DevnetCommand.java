@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -223,24 +224,35 @@ public final class DevnetCommand implements Callable<Integer> {
       deleteTree(dir);
     }
     List<String> jvm = Arrays.stream(nodeJavaOpts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
-    List<EthereumJsProcess> started = new ArrayList<>();
-    if (executionKind == Execution.ethereumjs) {
-      try {
-        execution = Optional.of(startEthereumJs(started));
-      } catch (IllegalStateException | IllegalArgumentException e) {
-        started.forEach(EthereumJsProcess::close);
-        spec.commandLine().getErr().println(name + ": --execution=ethereumjs: " + e.getMessage());
-        spec.commandLine().getErr().flush();
-        return ExitCodes.FAILED;
+    List<EthereumJsProcess> started = new CopyOnWriteArrayList<>();
+    // Ctrl-C before the runner owns them (during the install or the start) must not leave them running
+    Thread stopStarted = new Thread(() -> started.forEach(EthereumJsProcess::close), "devnet-stop-ethereumjs");
+    Runtime.getRuntime().addShutdownHook(stopStarted);
+    try {
+      if (executionKind == Execution.ethereumjs) {
+        try {
+          execution = Optional.of(startEthereumJs(started));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+          started.forEach(EthereumJsProcess::close);
+          spec.commandLine().getErr().println(name + ": --execution=ethereumjs: " + e.getMessage());
+          spec.commandLine().getErr().flush();
+          return ExitCodes.FAILED;
+        }
+        // the install and the start took time: genesis counts from now
+        p = devnet.parameters(Instant.now().getEpochSecond() + delay);
       }
-      // the install and the start took time: genesis counts from now
-      p = devnet.parameters(Instant.now().getEpochSecond() + delay);
+      DevnetRunner runner = new DevnetRunner(new DevnetRunner.Options(dir.toAbsolutePath(), p, epochs,
+          jar.toAbsolutePath(), jvm, Duration.ofSeconds(startTimeout), parsedKills, chaos, execution),
+          spec.commandLine().getOut());
+      started.forEach(runner::alsoStop);
+      return runner.run().exitCode();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopStarted);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run
+      }
     }
-    DevnetRunner runner = new DevnetRunner(new DevnetRunner.Options(dir.toAbsolutePath(), p, epochs,
-        jar.toAbsolutePath(), jvm, Duration.ofSeconds(startTimeout), parsedKills, chaos, execution),
-        spec.commandLine().getOut());
-    started.forEach(runner::alsoStop);
-    return runner.run().exitCode();
   }
 
   /**
