@@ -33,6 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * secret, one per beacon node. The devnet's genesis state starts on their block 0, every block's
  * payload is built by one of them and imported by both, and the chain finalizes.
  *
+ * <p>With the node's head updates to the execution clients switched off
+ * ({@code ExecutionHeadFollower} not subscribed) this run did not finalize (exit 1): tried once by
+ * hand.
+ *
  * <p>And {@code --execution=ethereumjs}, where the devnet starts (and stops) one ethereumjs per node
  * itself: one epoch (about 45 s) whose blocks carry payloads that ethereumjs built.
  *
