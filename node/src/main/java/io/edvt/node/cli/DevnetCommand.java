@@ -1,10 +1,17 @@
 package io.edvt.node.cli;
 
+import io.edvt.node.cli.beacon.Converters;
 import io.edvt.node.devnet.DevnetRunner;
+import io.edvt.node.devnet.ExecutionClients;
 import io.edvt.node.devnet.NodeChaos;
 import io.edvt.node.devnet.NodeKill;
 import io.edvt.node.devnet.genesis.DevnetParameters;
+import io.edvt.node.execution.ethereumjs.EthereumJsInstall;
+import io.edvt.node.execution.ethereumjs.EthereumJsProcess;
+import io.edvt.node.execution.http.JwtSecret;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +22,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,6 +71,32 @@ public final class DevnetCommand implements Callable<Integer> {
   @Option(names = "--start-timeout", defaultValue = "120", paramLabel = "<SECONDS>",
       description = "How long a node may take to answer its Beacon API. Default: ${DEFAULT-VALUE}.")
   private int startTimeout;
+
+  @Option(names = "--ee-endpoints", split = ",", paramLabel = "<URL>", converter = Converters.HttpUrl.class,
+      description = "Run the nodes on real execution clients: one Engine API endpoint per node, in node order (node i "
+          + "gets the i-th as its --ee-endpoint), e.g. http://127.0.0.1:8551,http://127.0.0.1:8552. They must share one "
+          + "genesis: its block 0 (read from the first, checked on all) becomes the genesis state's execution header. "
+          + "Needs --ee-jwt-secret-file. Default: every node on its embedded engine.")
+  private List<URI> eeEndpoints = new ArrayList<>();
+
+  @Option(names = "--ee-jwt-secret-file", paramLabel = "<FILENAME>",
+      description = "The JWT secret (32 bytes in hex) the --ee-endpoints share.")
+  private Path eeJwtSecretFile;
+
+  /** Which execution engine the nodes run on without {@code --ee-endpoints}. */
+  enum Execution { embedded, ethereumjs }
+
+  @Option(names = "--execution", defaultValue = "embedded", paramLabel = "<embedded|ethereumjs>",
+      description = "embedded: every node on its embedded engine; ethereumjs: the devnet starts one @ethereumjs/client "
+          + "0.10.5 per node on loopback (installed with npm on first use into ~/.cache/edvt, needs Node.js >= 18; "
+          + "one genesis.json, data and output in <dir>/execution/el-<i>/), runs the nodes on them as with "
+          + "--ee-endpoints and stops them at the end. Default: ${DEFAULT-VALUE}.")
+  private Execution executionKind;
+
+  @Option(names = "--ethereumjs-dir", paramLabel = "<DIR>",
+      description = "With --execution=ethereumjs: where it is installed (npm ci on first use). "
+          + "Default: $XDG_CACHE_HOME or ~/.cache, then edvt/ethereumjs-<version>.")
+  private Path ethereumJsDir;
 
   @Option(names = "--kill", paramLabel = "<node>@<slot>[:<restartSlot>]",
       description = "Chaos: SIGKILL node <node> at the start of <slot> and, if given, start it again (its data, ports "
@@ -136,6 +173,35 @@ public final class DevnetCommand implements Callable<Integer> {
     if (ok) {
       NodeChaos.warnings(chaos, p).forEach(w -> spec.commandLine().getErr().println(name + ": warning: " + w));
     }
+    Optional<ExecutionClients> execution = Optional.empty();
+    if (ethereumJsDir != null && executionKind != Execution.ethereumjs) {
+      spec.commandLine().getErr().println(name + ": --ethereumjs-dir is only used with --execution=ethereumjs");
+      ok = false;
+    }
+    if (executionKind == Execution.ethereumjs && (!eeEndpoints.isEmpty() || eeJwtSecretFile != null)) {
+      spec.commandLine().getErr().println(name + ": --execution=ethereumjs starts its own execution clients; "
+          + "--ee-endpoints and --ee-jwt-secret-file name running ones: give one or the other");
+      ok = false;
+    } else if (eeEndpoints.isEmpty() && eeJwtSecretFile != null) {
+      spec.commandLine().getErr().println(name + ": --ee-jwt-secret-file " + eeJwtSecretFile
+          + " without --ee-endpoints: name the execution clients it is for");
+      ok = false;
+    } else if (!eeEndpoints.isEmpty() && eeJwtSecretFile == null) {
+      spec.commandLine().getErr().println(name + ": --ee-endpoints needs --ee-jwt-secret-file (the Engine API is authenticated)");
+      ok = false;
+    } else if (!eeEndpoints.isEmpty() && ok) {
+      try {
+        execution = Optional.of(ExecutionClients.connect(eeEndpoints, eeJwtSecretFile, devnet.nodes));
+        Optional<String> timing = execution.get().genesis().timingProblem(p.genesisTime());
+        if (timing.isPresent()) {
+          spec.commandLine().getErr().println(name + ": --ee-endpoints: " + timing.get());
+          ok = false;
+        }
+      } catch (IllegalArgumentException e) {
+        spec.commandLine().getErr().println(name + ": " + e.getMessage());
+        ok = false;
+      }
+    }
     Path jar = nodeJar != null ? nodeJar : ownJar();
     if (jar == null) {
       spec.commandLine().getErr().println(name + ": --node-jar: not running from a jar; name the edvt jar "
@@ -158,9 +224,74 @@ public final class DevnetCommand implements Callable<Integer> {
       deleteTree(dir);
     }
     List<String> jvm = Arrays.stream(nodeJavaOpts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
-    DevnetRunner.Outcome outcome = new DevnetRunner(new DevnetRunner.Options(dir.toAbsolutePath(), p, epochs,
-        jar.toAbsolutePath(), jvm, Duration.ofSeconds(startTimeout), parsedKills, chaos), spec.commandLine().getOut()).run();
-    return outcome.exitCode();
+    List<EthereumJsProcess> started = new CopyOnWriteArrayList<>();
+    // Ctrl-C before the runner owns them (during the install or the start) must not leave them running
+    Thread stopStarted = new Thread(() -> started.forEach(EthereumJsProcess::close), "devnet-stop-ethereumjs");
+    Runtime.getRuntime().addShutdownHook(stopStarted);
+    try {
+      if (executionKind == Execution.ethereumjs) {
+        try {
+          execution = Optional.of(startEthereumJs(started));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+          started.forEach(EthereumJsProcess::close);
+          spec.commandLine().getErr().println(name + ": --execution=ethereumjs: " + e.getMessage());
+          spec.commandLine().getErr().flush();
+          return ExitCodes.FAILED;
+        }
+        // the install and the start took time: genesis counts from now
+        p = devnet.parameters(Instant.now().getEpochSecond() + delay);
+      }
+      DevnetRunner runner = new DevnetRunner(new DevnetRunner.Options(dir.toAbsolutePath(), p, epochs,
+          jar.toAbsolutePath(), jvm, Duration.ofSeconds(startTimeout), parsedKills, chaos, execution),
+          spec.commandLine().getOut());
+      started.forEach(runner::alsoStop);
+      return runner.run().exitCode();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopStarted);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run
+      }
+    }
+  }
+
+  /**
+   * One ethereumjs per node under {@code <dir>/execution/el-<i>/}, in parallel, on one genesis.json
+   * whose timestamp is a second ago (before any genesis time from now) and one JWT secret
+   * ({@code <dir>/execution/jwtsecret}); {@code started} gets each that started, for the caller to
+   * stop.
+   */
+  private ExecutionClients startEthereumJs(List<EthereumJsProcess> started) throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    Path cli = EthereumJsInstall.install(ethereumJsDir != null ? ethereumJsDir : EthereumJsInstall.defaultCache(), line -> {
+      out.println(line);
+      out.flush();
+    });
+    Path executionDir = Files.createDirectories(dir.toAbsolutePath().resolve("execution"));
+    JwtSecret secret = JwtSecret.random();
+    Path jwt = Files.writeString(executionDir.resolve("jwtsecret"), secret.toHex());
+    byte[] genesis = EthereumJsInstall.genesisJson(Instant.now().getEpochSecond() - 1);
+    Files.write(executionDir.resolve("genesis.json"), genesis);
+    List<CompletableFuture<EthereumJsProcess>> starts = new ArrayList<>();
+    for (int i = 0; i < devnet.nodes; i++) {
+      Path elDir = executionDir.resolve("el-" + i);
+      starts.add(CompletableFuture.supplyAsync(() -> EthereumJsProcess.start(cli, elDir, genesis, secret)));
+    }
+    RuntimeException failure = null;
+    for (CompletableFuture<EthereumJsProcess> s : starts) {
+      try {
+        started.add(s.join());
+      } catch (CompletionException e) {
+        failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    out.printf("ethereumjs %s: %d execution clients started (%s)%n", EthereumJsInstall.VERSION, started.size(),
+        executionDir);
+    out.flush();
+    return ExecutionClients.connect(started.stream().map(EthereumJsProcess::endpoint).toList(), jwt, devnet.nodes);
   }
 
   private static Path ownJar() {

@@ -1,12 +1,18 @@
 package io.edvt.node.cli;
 
+import io.edvt.node.cli.beacon.Converters;
 import io.edvt.node.devnet.genesis.DevnetGenesisWriter;
 import io.edvt.node.devnet.genesis.DevnetParameters;
+import io.edvt.node.devnet.genesis.ExecutionGenesisBlock;
+import io.edvt.node.devnet.genesis.ExecutionGenesisReader;
+import io.edvt.node.execution.http.JwtSecret;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -45,6 +51,22 @@ public final class GenesisCommand implements Callable<Integer> {
       description = "Seconds from now to genesis when --genesis-time is not given. Default: ${DEFAULT-VALUE}.")
   private long genesisDelay;
 
+  @Option(names = "--execution-genesis-endpoint", paramLabel = "<URL>", converter = Converters.HttpUrl.class,
+      description = "Start on this execution client's chain: its block 0 (eth_getBlockByNumber(\"0x0\") at this JSON-RPC "
+          + "endpoint, e.g. ethereumjs' --rpc port http://127.0.0.1:8545, or the Engine API port with "
+          + "--ee-jwt-secret-file) becomes the genesis state's latest_execution_payload_header. Default: the "
+          + "embedded engine's interop block.")
+  private URI executionGenesisEndpoint;
+
+  @Option(names = "--execution-genesis-block", paramLabel = "<FILE>",
+      description = "As --execution-genesis-endpoint, from that answer saved in a file (the block object or the whole "
+          + "JSON-RPC answer).")
+  private Path executionGenesisBlock;
+
+  @Option(names = "--ee-jwt-secret-file", paramLabel = "<FILENAME>",
+      description = "The JWT secret (32 bytes in hex) for an --execution-genesis-endpoint that is an Engine API port.")
+  private Path jwtSecretFile;
+
   @Override
   public Integer call() throws IOException {
     long time = genesisTime != null ? genesisTime : Instant.now().getEpochSecond() + genesisDelay;
@@ -59,14 +81,22 @@ public final class GenesisCommand implements Callable<Integer> {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new InputException("--out " + out + ": is a file, not a folder");
     }
+    Optional<ExecutionGenesisBlock> execution = executionGenesis();
+    Optional<String> timing = execution.flatMap(e -> e.timingProblem(p.genesisTime()));
+    if (timing.isPresent()) {
+      throw new InputException((executionGenesisBlock != null ? "--execution-genesis-block: " : "--execution-genesis-endpoint: ")
+          + timing.get());
+    }
     long start = System.nanoTime();
-    DevnetGenesisWriter.Written w = DevnetGenesisWriter.write(out, p);
+    DevnetGenesisWriter.Written w = DevnetGenesisWriter.write(out, p, execution);
     PrintWriter o = spec.commandLine().getOut();
     o.printf("Wrote a devnet of %d validators (%d group%s of %d, threshold %d) for %d node%s into %s in %d ms%n",
         p.validators(), p.groups(), p.groups() == 1 ? "" : "s", p.groupSize(), p.threshold(), p.nodes(),
         p.nodes() == 1 ? "" : "s", out, (System.nanoTime() - start) / 1_000_000);
     o.printf("  config:  %s%n  genesis: %s (%s at genesis, genesis time %d)%n", w.configYaml(), w.genesisSsz(),
         p.edvtAtGenesis() ? "edvt" : "fulu", p.genesisTime());
+    execution.ifPresent(e -> o.printf("  execution genesis: block 0 %s (timestamp %s); run each node with --ee-endpoint of "
+        + "an execution client on that chain%n", e.blockHash(), e.timestamp()));
     for (int i = 0; i < p.nodes(); i++) {
       o.printf("  node-%d:  --validator-keys=%s:%s (%d keys)%n", i, w.keys(i), w.secrets(i), count(w.keys(i)));
     }
@@ -77,6 +107,36 @@ public final class GenesisCommand implements Callable<Integer> {
     }
     o.printf("  jwt:     %s%n  what is where: %s%n", w.jwtSecret(), w.manifest());
     return ExitCodes.OK;
+  }
+
+  /** The execution client's block 0 of {@code --execution-genesis-*}, or empty for the interop block. */
+  private Optional<ExecutionGenesisBlock> executionGenesis() {
+    if (executionGenesisEndpoint != null && executionGenesisBlock != null) {
+      throw new InputException("--execution-genesis-endpoint and --execution-genesis-block: give one, not both");
+    }
+    if (jwtSecretFile != null && executionGenesisEndpoint == null) {
+      throw new InputException("--ee-jwt-secret-file " + jwtSecretFile + " is only used with --execution-genesis-endpoint");
+    }
+    try {
+      if (executionGenesisBlock != null) {
+        return Optional.of(ExecutionGenesisReader.fromFile(executionGenesisBlock));
+      }
+      if (executionGenesisEndpoint == null) {
+        return Optional.empty();
+      }
+      Optional<JwtSecret> secret = Optional.empty();
+      if (jwtSecretFile != null) {
+        try {
+          secret = Optional.of(JwtSecret.read(jwtSecretFile));
+        } catch (IllegalArgumentException e) {
+          throw new InputException("--ee-jwt-secret-file " + e.getMessage(), e);
+        }
+      }
+      return Optional.of(ExecutionGenesisReader.fromEndpoint(executionGenesisEndpoint, secret));
+    } catch (IllegalArgumentException e) {
+      String flag = executionGenesisBlock != null ? "--execution-genesis-block" : "--execution-genesis-endpoint";
+      throw new InputException(flag + " " + e.getMessage(), e);
+    }
   }
 
   private static long count(Path dir) throws IOException {

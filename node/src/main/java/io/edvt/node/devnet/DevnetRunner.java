@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,10 +38,16 @@ public final class DevnetRunner {
    * epochs, the node jar and JVM options, and how long a node may take to answer its API.
    */
   public record Options(Path dir, DevnetParameters params, int epochs, Path nodeJar, List<String> nodeJvmOptions,
-      Duration startTimeout, List<NodeKill> kills, List<NodeChaos> chaos) {
+      Duration startTimeout, List<NodeKill> kills, List<NodeChaos> chaos, Optional<ExecutionClients> execution) {
     public Options {
       kills = List.copyOf(kills);
       chaos = List.copyOf(chaos);
+    }
+
+    /** Every node on its embedded engine. */
+    public Options(Path dir, DevnetParameters params, int epochs, Path nodeJar, List<String> nodeJvmOptions,
+        Duration startTimeout, List<NodeKill> kills, List<NodeChaos> chaos) {
+      this(dir, params, epochs, nodeJar, nodeJvmOptions, startTimeout, kills, chaos, Optional.empty());
     }
   }
 
@@ -108,12 +115,14 @@ public final class DevnetRunner {
     Path dir = options.dir();
     long start = System.nanoTime();
     importDelays = new BlockImportDelays(p.genesisTime() * 1000, p.slotMs());
-    files = DevnetGenesisWriter.write(dir, p);
+    files = DevnetGenesisWriter.write(dir, p, options.execution().map(ExecutionClients::genesis));
     say("devnet in %s: %d validators, %d group(s) of %d (threshold %d), %d nodes%s, %d ms slots, EDVT from epoch %d",
         dir, p.validators(), p.groups(), p.groupSize(), p.threshold(), p.nodes(),
         p.memberNodes() == 0 ? "" : " (the last " + p.memberNodes() + " with member keys only)", p.slotMs(),
         p.edvtForkEpoch());
     options.chaos().forEach(c -> say("chaos: %s (node-%d runs with %s)", c.text(), c.node(), c.nodeFlag()));
+    options.execution().ifPresent(e -> say("execution clients: %s, block 0 %s (node-i runs with the i-th)",
+        String.join(" ", e.endpoints().stream().map(Object::toString).toList()), e.genesis().blockHash()));
     for (int i = 0; i < p.nodes(); i++) {
       nodes.add(new NodeProcess(i, freePort(), freePort(), dir.resolve("nodes").resolve("node-" + i)));
     }
@@ -355,6 +364,8 @@ public final class DevnetRunner {
       c.add("--validator-keys=" + files.keys(n.index) + ":" + files.secrets(n.index));
     }
     bootnode.ifPresent(enr -> c.add("--p2p-discovery-bootnodes=" + enr));
+    options.execution().ifPresent(e -> c.addAll(List.of("--ee-endpoint=" + e.endpoint(n.index),
+        "--ee-jwt-secret-file=" + e.jwtSecretFile().toAbsolutePath())));
     options.chaos().stream().filter(x -> x.node() == n.index).forEach(x -> c.add(x.nodeFlag()));
     return c;
   }
@@ -400,6 +411,22 @@ public final class DevnetRunner {
       stops.add(CompletableFuture.runAsync(() -> n.stop(10_000)));
     }
     stops.forEach(CompletableFuture::join);
+    // after the nodes: a node's last Engine API calls still find its execution client
+    for (AutoCloseable c : alsoStopped) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        say("stopping %s: %s", c, e);
+      }
+    }
+    alsoStopped.clear();
+  }
+
+  private final List<AutoCloseable> alsoStopped = new CopyOnWriteArrayList<>();
+
+  /** Something the devnet started besides the nodes (its execution clients), stopped with them at the end or on Ctrl-C. */
+  public void alsoStop(AutoCloseable companion) {
+    alsoStopped.add(companion);
   }
 
   private synchronized void say(String format, Object... args) {

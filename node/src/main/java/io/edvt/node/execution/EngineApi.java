@@ -21,7 +21,8 @@ import org.apache.tuweni.bytes.Bytes32;
  *
  * <p>Which version a fork uses: Fulu and EDVT (Osaka on the execution side) call
  * {@code forkchoiceUpdatedV3}, {@code newPayloadV4}, {@code getPayloadV5} and
- * {@code getBlobsV2}; {@code getPayloadV4} is Prague's, for execution clients that stop there.
+ * {@code getBlobsV2}; {@code getPayloadV4} is Prague's, for execution clients that stop there
+ * ({@link #getPayload} picks between the two).
  */
 public interface EngineApi extends AutoCloseable {
   /** {@code engine_exchangeCapabilities}. */
@@ -66,6 +67,15 @@ public interface EngineApi extends AutoCloseable {
    * {@code BlobsBundleV2} of cell proofs. An unknown id fails with {@link EngineError#UNKNOWN_PAYLOAD}.
    */
   CompletableFuture<EngineResponse<GetPayloadResponse>> getPayloadV5(PayloadId payloadId);
+
+  /**
+   * The payload of a build process for a Fulu or EDVT block: {@link #getPayloadV5}, or
+   * {@link #getPayloadV4} from an execution client that stops at Prague ({@link GetPayloadVersion}
+   * holds the rule). The default, for engines that serve V5 alone, is V5.
+   */
+  default CompletableFuture<EngineResponse<GetPayloadResponse>> getPayload(PayloadId payloadId) {
+    return getPayloadV5(payloadId);
+  }
 
   /**
    * {@code engine_newPayloadV4} (prague.md; timeout 8 s): the spec's {@code notify_new_payload}

@@ -123,6 +123,10 @@ public final class BeaconNode implements AutoCloseable {
     chain = ChainLoader.load(versions, storage, engine, clock, ChainOptions.defaults(),
         (source, nanos) -> own.blockImported(source.label(), nanos));
     started.push(chain);
+    if (!(engine instanceof EmbeddedEngine)) {
+      // an execution client follows the chain's head; the embedded engine needs no telling (it keeps every payload)
+      chain.events().subscribe(new ExecutionHeadFollower(chain, engine));
+    }
     OperationPool operations = new OperationPool(versions, 1024);
     AttestationPool attestations = AttestationPool.create();
     AttestationIntake intake = new AttestationIntake(versions, attestations, chain);

@@ -106,6 +106,17 @@ class EthereumJsEngineTest {
   }
 
   @Test
+  void getPayloadFallsBackToPraguesV4OnThisClient() {
+    EthereumJs.Block parent = el.block("latest");
+    PayloadAttributes attributes = attributes(parent, 7);
+    PayloadId id = ok(engine.forkchoiceUpdatedV3(new ForkchoiceState(parent.hash(), parent.hash(), Bytes32.ZERO),
+        Optional.of(attributes))).payloadId().orElseThrow();
+    GetPayloadResponse built = ok(engine.getPayload(id));
+    assertThat(built.executionPayload().parentHash()).isEqualTo(parent.hash());
+    assertThat(built.blobsBundle()).isEqualTo(BlobsBundle.empty(BlobsBundle.Version.V1));
+  }
+
+  @Test
   void theNotifierReportsValidForThePayloadAndInvalidUnderAnotherParentBeaconRoot() throws Exception {
     EthereumJs.Block parent = el.block("latest");
     PayloadAttributes attributes = attributes(parent, 9);

@@ -206,6 +206,44 @@ class HttpEngineApiTest {
   }
 
   @Test
+  void theGetPayloadRuleTakesV5WhenServedElseV4() {
+    assertThat(GetPayloadVersion.choose(List.of(EngineApi.GET_PAYLOAD_V4, EngineApi.GET_PAYLOAD_V5)))
+        .isEqualTo(EngineApi.GET_PAYLOAD_V5);
+    assertThat(GetPayloadVersion.choose(List.of(EngineApi.NEW_PAYLOAD_V4, EngineApi.GET_PAYLOAD_V4)))
+        .isEqualTo(EngineApi.GET_PAYLOAD_V4);
+    // a client that lists neither is asked for the fork's own version
+    assertThat(GetPayloadVersion.choose(List.of())).isEqualTo(EngineApi.GET_PAYLOAD_V5);
+  }
+
+  @Test
+  void getPayloadAsksForTheCapabilitiesOnceAndThenUsesV5WhenServed() {
+    el.onResult("engine_exchangeCapabilities", "[\"engine_getPayloadV4\",\"engine_getPayloadV5\"]");
+    el.onFixture("engine_getPayloadV5", "getPayloadV5.json");
+    PayloadId id = new PayloadId(Bytes.fromHexString("0x0000000000000001"));
+    assertThat(ok(engine.getPayload(id)).blobsBundle().version()).isEqualTo(BlobsBundle.Version.V2);
+    ok(engine.getPayload(id));
+    assertThat(el.requests()).extracting(r -> r.get("method").asText())
+        .containsExactly("engine_exchangeCapabilities", "engine_getPayloadV5", "engine_getPayloadV5");
+  }
+
+  @Test
+  void getPayloadFallsBackToV4ForAPragueClientOnceItHasAnsweredTheCapabilities() {
+    el.on("engine_exchangeCapabilities", request -> new Raw(502, "<html>Bad Gateway</html>"));
+    el.onError("engine_getPayloadV5", -32601, "the method engine_getPayloadV5 does not exist/is not available");
+    el.onError("engine_getPayloadV4", -38001, "Unknown payload");
+    PayloadId id = new PayloadId(Bytes.fromHexString("0x0000000000000001"));
+    // no answer to the capabilities yet: the fork's own V5, and the question is asked again next time
+    assertThat(failure(engine.getPayload(id))).isInstanceOfSatisfying(EngineFailure.RpcError.class,
+        e -> assertThat(e.error()).isEqualTo(EngineError.METHOD_NOT_FOUND));
+    el.onResult("engine_exchangeCapabilities", "[\"engine_forkchoiceUpdatedV3\",\"engine_getPayloadV4\",\"engine_newPayloadV4\"]");
+    assertThat(failure(engine.getPayload(id))).isInstanceOfSatisfying(EngineFailure.RpcError.class,
+        e -> assertThat(e.error()).isEqualTo(EngineError.UNKNOWN_PAYLOAD));
+    failure(engine.getPayload(id));
+    assertThat(el.requests()).extracting(r -> r.get("method").asText()).containsExactly("engine_exchangeCapabilities",
+        "engine_getPayloadV5", "engine_exchangeCapabilities", "engine_getPayloadV4", "engine_getPayloadV4");
+  }
+
+  @Test
   void exchangeCapabilitiesSendsOurMethodsAndReadsTheirs() {
     el.onResult("engine_exchangeCapabilities", "[\"engine_newPayloadV4\",\"engine_getPayloadV5\"]");
     assertThat(ok(engine.exchangeCapabilities(EngineApi.CONSENSUS_METHODS)))

@@ -14,7 +14,7 @@ import picocli.CommandLine.TypeConversionException;
  * given and what is accepted; picocli puts the flag in front
  * ({@code Invalid value for option '--p2p-port': '70000' is not a port (0 to 65535)}).
  */
-final class Converters {
+public final class Converters {
   private Converters() {}
 
   /** A TCP or UDP port; 0 lets the system pick a free one. */
@@ -126,7 +126,7 @@ final class Converters {
   }
 
   /** An http or https URL with a host. */
-  static final class HttpUrl implements ITypeConverter<URI> {
+  public static final class HttpUrl implements ITypeConverter<URI> {
     @Override
     public URI convert(String value) {
       try {

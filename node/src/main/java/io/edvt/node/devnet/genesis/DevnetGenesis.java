@@ -7,6 +7,7 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.validator.group.GroupOperationSigning;
 import io.edvt.spec.config.SpecConfig;
 import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
+import io.edvt.spec.datastructures.execution.ExecutionPayloadHeader;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.datastructures.state.BeaconStateFulu;
 import io.edvt.spec.datastructures.state.MutableBeaconState;
@@ -21,9 +22,10 @@ import io.edvt.spec.logic.common.SpecConstants;
 import io.edvt.spec.logic.versions.fulu.GenesisFulu;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.tuweni.bytes.Bytes;
+import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * The devnet's genesis state: Fulu's interop genesis ({@link GenesisFulu}) of the devnet's
@@ -50,11 +52,22 @@ public final class DevnetGenesis {
   private final SpecVersions versions;
   private final DevnetParameters p;
   private final DevnetKeys keys;
+  private final Optional<ExecutionGenesisBlock> execution;
 
+  /** A genesis on the interop execution header (the embedded engine's start). */
   public DevnetGenesis(SpecVersions versions, DevnetParameters p) {
+    this(versions, p, Optional.empty());
+  }
+
+  /**
+   * A genesis whose {@code latest_execution_payload_header} is {@code execution}'s block 0 when
+   * given (the nodes then run on that execution client's chain), otherwise the interop header.
+   */
+  public DevnetGenesis(SpecVersions versions, DevnetParameters p, Optional<ExecutionGenesisBlock> execution) {
     this.versions = versions;
     this.p = p;
     this.keys = new DevnetKeys(p);
+    this.execution = execution;
   }
 
   public DevnetKeys keys() {
@@ -75,8 +88,11 @@ public final class DevnetGenesis {
     }
     GenesisFulu genesis = new GenesisFulu(versions.fulu());
     UInt64 time = UInt64.valueOf(p.genesisTime());
-    BeaconStateFulu fulu = genesis.initialize(time, GenesisFulu.INTEROP_ETH1_BLOCK_HASH,
-        genesis.executionPayloadHeader(GenesisFulu.INTEROP_ETH1_BLOCK_HASH, time), validators);
+    // an execution genesis's block hash also seeds the RANDAO mixes and eth1_data, as a real genesis's would
+    Bytes32 eth1BlockHash = execution.map(ExecutionGenesisBlock::blockHash).orElse(GenesisFulu.INTEROP_ETH1_BLOCK_HASH);
+    ExecutionPayloadHeader header = execution.map(e -> e.header(versions.fulu()))
+        .orElseGet(() -> genesis.executionPayloadHeader(GenesisFulu.INTEROP_ETH1_BLOCK_HASH, time));
+    BeaconStateFulu fulu = genesis.initialize(time, eth1BlockHash, header, validators);
     if (!p.edvtAtGenesis()) {
       return fulu;
     }

@@ -18,6 +18,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.apache.tuweni.bytes.Bytes;
 
@@ -57,19 +58,28 @@ public final class DevnetGenesisWriter {
 
   /** Writes the files; the genesis is built with the config as read back from the written config.yaml. */
   public static Written write(Path out, DevnetParameters p) {
+    return write(out, p, Optional.empty());
+  }
+
+  /**
+   * Writes the files with the genesis state's execution header from {@code execution}'s block 0
+   * when given ({@link DevnetGenesis}), the interop header otherwise.
+   */
+  public static Written write(Path out, DevnetParameters p, Optional<ExecutionGenesisBlock> execution) {
     try {
-      return writeFiles(out, p);
+      return writeFiles(out, p, execution);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static Written writeFiles(Path out, DevnetParameters p) throws IOException {
+  private static Written writeFiles(Path out, DevnetParameters p, Optional<ExecutionGenesisBlock> execution)
+      throws IOException {
     Path configs = Files.createDirectories(out.resolve("network-configs"));
     Path configYaml = configs.resolve("config.yaml");
     Files.writeString(configYaml, DevnetConfigYaml.text(p));
     SpecVersions versions = new SpecVersions(EdvtConfig.load(configYaml));
-    DevnetGenesis genesis = new DevnetGenesis(versions, p);
+    DevnetGenesis genesis = new DevnetGenesis(versions, p, execution);
     DevnetKeys keys = genesis.keys();
     BeaconState state = genesis.state();
     Path genesisSsz = configs.resolve("genesis.ssz");
@@ -160,6 +170,8 @@ public final class DevnetGenesisWriter {
     root.put("edvt_fork_epoch", p.edvtForkEpoch());
     root.put("genesis_time", p.genesisTime());
     root.put("genesis_validators_root", state.genesisValidatorsRoot().toHexString());
+    // the execution chain the genesis starts on: an execution client's block 0, or the embedded engine's interop block
+    root.put("execution_genesis_block_hash", state.latestExecutionPayloadHeader().blockHash().toHexString());
     root.put("kdf", "pbkdf2, c=" + p.kdfIterations());
     root.put("groups_at_genesis", p.edvtAtGenesis() && p.groups() > 0);
     ArrayNode groups = root.putArray("groups");

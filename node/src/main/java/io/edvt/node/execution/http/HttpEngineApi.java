@@ -15,6 +15,7 @@ import io.edvt.node.execution.EngineResponse;
 import io.edvt.node.execution.ForkchoiceState;
 import io.edvt.node.execution.ForkchoiceUpdatedResult;
 import io.edvt.node.execution.GetPayloadResponse;
+import io.edvt.node.execution.GetPayloadVersion;
 import io.edvt.node.execution.PayloadAttributes;
 import io.edvt.node.execution.PayloadId;
 import io.edvt.node.execution.PayloadStatus;
@@ -81,6 +82,7 @@ public final class HttpEngineApi implements EngineApi {
   private final HttpClient http;
   private final AtomicLong ids = new AtomicLong();
   private final Availability availability;
+  private final GetPayloadVersion payloadVersion;
 
   /**
    * A client of the execution client at {@code endpoint} ({@code http://host:8551}), signing with
@@ -95,6 +97,7 @@ public final class HttpEngineApi implements EngineApi {
         .connectTimeout(NEW_PAYLOAD_TIMEOUT)
         .build();
     this.availability = new Availability(endpoint);
+    this.payloadVersion = new GetPayloadVersion(endpoint);
   }
 
   /** Where this client sends its requests. */
@@ -125,6 +128,12 @@ public final class HttpEngineApi implements EngineApi {
   @Override
   public CompletableFuture<EngineResponse<GetPayloadResponse>> getPayloadV5(PayloadId payloadId) {
     return getPayload(GET_PAYLOAD_V5, payloadId, BlobsBundle.Version.V2);
+  }
+
+  /** V5, or V4 when this execution client's capabilities stop at Prague ({@link GetPayloadVersion}). */
+  @Override
+  public CompletableFuture<EngineResponse<GetPayloadResponse>> getPayload(PayloadId payloadId) {
+    return payloadVersion.getPayload(this, payloadId);
   }
 
   private CompletableFuture<EngineResponse<GetPayloadResponse>> getPayload(

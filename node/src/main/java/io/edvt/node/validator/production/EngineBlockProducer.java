@@ -42,7 +42,7 @@ import org.apache.tuweni.bytes.Bytes;
  * {@code BeaconBlock}", Electra to Fulu, EDVT's body for an EDVT slot): the head state advanced
  * to the slot; an execution payload from the engine ({@code prepare_execution_payload}:
  * {@code engine_forkchoiceUpdatedV3} with {@link PayloadPreparation}'s attributes, then
- * {@code engine_getPayloadV5}); the attestations, operations and sync aggregate of
+ * {@code engine_getPayloadV5}, or V4 from an execution client that stops at Prague); the attestations, operations and sync aggregate of
  * {@link BlockProductionInputs}; the RANDAO reveal and graffiti; then the block processed without
  * signatures (the engine's verdict taken as valid: the payload is its own) to set
  * {@code state_root}. {@link ValidatorDuties} signs it through slashing protection.
@@ -161,7 +161,8 @@ public final class EngineBlockProducer implements ValidatorDuties.BlockProducer 
             forkchoice.headBlockHash(), updated.payloadStatus());
         return Optional.empty();
       }
-      return Optional.of(await(engine.getPayloadV5(id.get()), 1).orElseThrow());
+      // V5, or V4 from an execution client that stops at Prague: up to 1 s for capabilities at the first build, 1 s to get it
+      return Optional.of(await(engine.getPayload(id.get()), 2).orElseThrow());
     } catch (EngineFailureException e) {
       LOG.log(System.Logger.Level.WARNING, "Slot {0}: no execution payload: {1}", state.slot(), e.getMessage());
       return Optional.empty();
