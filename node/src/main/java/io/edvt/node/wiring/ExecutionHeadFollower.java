@@ -8,7 +8,6 @@ import io.edvt.node.execution.EngineResponse;
 import io.edvt.node.execution.ForkchoiceState;
 import io.edvt.node.execution.ForkchoiceUpdatedResult;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
@@ -18,16 +17,20 @@ import org.apache.tuweni.bytes.Bytes32;
  * execution client moves its head only when this node asks it to build, so it lags the chain, and
  * a reorg reaches it only at the next proposal, when it must be quick.
  *
- * <p>Updates go out in the order of the head events, one at a time, never blocking the events
- * thread; a failure is logged and the next head tries again. The execution client's own
- * availability changes are logged by the client ({@code HttpEngineApi}).
+ * <p>Updates go out one at a time, never blocking the events thread. Heads that come while one is
+ * in flight collapse into the latest (only the current head matters to the execution client), so
+ * a slow or hanging client costs one pending head, not a queue that grows with every slot. A
+ * failure is logged and the next head tries again. The execution client's own availability
+ * changes are logged by the client ({@code HttpEngineApi}).
  */
 final class ExecutionHeadFollower implements ChainEvents {
   private static final System.Logger LOG = System.getLogger(ExecutionHeadFollower.class.getName());
 
   private final Chain chain;
   private final EngineApi engine;
-  private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
+  /** Whether an update is in flight; {@link #pending} is the latest head that came meanwhile. */
+  private boolean inFlight;
+  private HeadChanged pending;
 
   ExecutionHeadFollower(Chain chain, EngineApi engine) {
     this.chain = chain;
@@ -36,14 +39,35 @@ final class ExecutionHeadFollower implements ChainEvents {
 
   @Override
   public synchronized void onHead(HeadChanged event) {
-    last = last.thenCompose(v -> chain.readForkChoice(f -> {
+    if (inFlight) {
+      pending = event;
+      return;
+    }
+    inFlight = true;
+    send(event);
+  }
+
+  private void send(HeadChanged event) {
+    chain.readForkChoice(f -> {
       Bytes32 head = f.getHead();
       return new ForkchoiceState(payloadHash(f, head), payloadHash(f, f.justifiedCheckpoint().root()),
           payloadHash(f, f.finalizedCheckpoint().root()));
-    })).thenCompose(state -> engine.forkchoiceUpdatedV3(state, Optional.empty()).thenAccept(answer -> report(event, answer)))
-        .exceptionally(e -> {
-          LOG.log(System.Logger.Level.DEBUG, "Head of slot {0}: no forkchoice update: {1}", event.slot(), e.toString());
-          return null;
+    }).thenCompose(state -> engine.forkchoiceUpdatedV3(state, Optional.empty()))
+        .whenComplete((answer, e) -> {
+          if (e != null) {
+            LOG.log(System.Logger.Level.DEBUG, "Head of slot {0}: no forkchoice update: {1}", event.slot(), e.toString());
+          } else {
+            report(event, answer);
+          }
+          HeadChanged next;
+          synchronized (this) {
+            next = pending;
+            pending = null;
+            inFlight = next != null;
+          }
+          if (next != null) {
+            send(next);
+          }
         });
   }
 
