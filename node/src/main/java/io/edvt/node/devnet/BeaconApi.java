@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** The few Beacon API reads the devnet makes, against {@code http://127.0.0.1:<port>}. */
+/** The few Beacon API reads (and the registrations' submission) the devnet makes, against {@code http://127.0.0.1:<port>}. */
 final class BeaconApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -41,6 +41,23 @@ final class BeaconApi {
         return new Answer(r.statusCode(), Optional.empty());
       }
     });
+  }
+
+  /** A {@code POST} of {@code body}: the status (0 when the node did not answer) and the body's text. */
+  record Posted(int status, String body) {}
+
+  Posted post(int port, String path, JsonNode body, Duration timeout) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout)
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    try {
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Posted(r.statusCode(), r.body());
+    } catch (IOException e) {
+      return new Posted(0, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Posted(0, "interrupted");
+    }
   }
 
   Answer getNow(int port, String path, Duration timeout) {

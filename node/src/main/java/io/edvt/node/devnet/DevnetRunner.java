@@ -68,6 +68,8 @@ public final class DevnetRunner {
   private volatile long currentSlot = -1;
   private volatile String stoppedBy = "epochs";
   private DevnetGenesisWriter.Written files;
+  /** With a fork to EDVT after genesis: the groups' registrations, submitted from the fork on. */
+  private Optional<DevnetRegistrations> registrations = Optional.empty();
 
   public DevnetRunner(Options options, PrintWriter out) {
     this.options = options;
@@ -120,6 +122,12 @@ public final class DevnetRunner {
         dir, p.validators(), p.groups(), p.groupSize(), p.threshold(), p.nodes(),
         p.memberNodes() == 0 ? "" : " (the last " + p.memberNodes() + " with member keys only)", p.slotMs(),
         p.edvtForkEpoch());
+    if (files.registrations() > 0) {
+      registrations = Optional.of(DevnetRegistrations.read(files.configYaml().resolveSibling("group-registrations.json"),
+          p.edvtForkEpoch() * SLOTS_PER_EPOCH, SLOTS_PER_EPOCH));
+      say("%d group registration(s) will be submitted at the fork (slot %d)", files.registrations(),
+          p.edvtForkEpoch() * SLOTS_PER_EPOCH);
+    }
     options.chaos().forEach(c -> say("chaos: %s (node-%d runs with %s)", c.text(), c.node(), c.nodeFlag()));
     options.execution().ifPresent(e -> say("execution clients: %s, block 0 %s (node-i runs with the i-th)",
         String.join(" ", e.endpoints().stream().map(Object::toString).toList()), e.genesis().blockHash()));
@@ -195,6 +203,7 @@ public final class DevnetRunner {
       SlotRecord record = sample(slot, Duration.ofMillis(Math.max(500, slotMs / 3)));
       records.add(record);
       say(record.line());
+      submitRegistrations(slot);
       if (nodes.stream().noneMatch(NodeProcess::alive)) {
         say("every node has died; stopping");
         stoppedBy = "all nodes died";
@@ -207,6 +216,15 @@ public final class DevnetRunner {
       }
       slot = Math.max(slot + 1, next);
     }
+  }
+
+  /** The pending group registrations, to the first live node. */
+  private void submitRegistrations(long slot) {
+    if (registrations.isEmpty() || registrations.get().done()) {
+      return;
+    }
+    nodes.stream().filter(NodeProcess::alive).findFirst()
+        .ifPresent(n -> registrations.get().submit(slot, n.name, n.restPort, api, line -> say("%s", line)));
   }
 
   private boolean chaosAt(long slot) {
