@@ -89,6 +89,13 @@ public final class DevnetCommand implements Callable<Integer> {
           + "Repeatable.")
   private List<String> equivocates = new ArrayList<>();
 
+  @Option(names = "--blobs-per-block", defaultValue = "0", paramLabel = "<K>",
+      description = "Every payload of the nodes' embedded engines carries K deterministic blobs, published as data "
+          + "column sidecars (the node's testing-only --Xembedded-engine-blobs-per-block; nodes then custody every "
+          + "column). At most the fork's max blobs per block. Each blob costs its proposer about 0.3 s of KZG cell "
+          + "proofs. Default: ${DEFAULT-VALUE}.")
+  private int blobsPerBlock;
+
   @Override
   public Integer call() throws IOException {
     long delay = genesisDelay != null ? genesisDelay : 12 + 7L * Math.max(devnet.nodes, 1);
@@ -101,6 +108,12 @@ public final class DevnetCommand implements Callable<Integer> {
     }
     if (genesisDelay != null && genesisDelay < 0) {
       spec.commandLine().getErr().println(name + ": --genesis-delay " + genesisDelay + ": must be 0 or more");
+      ok = false;
+    }
+    int maxBlobs = DevnetFlags.minimal().maxBlobsPerBlockElectra(); // the minimal config's BLOB_SCHEDULE is empty
+    if (blobsPerBlock < 0 || blobsPerBlock > maxBlobs) {
+      spec.commandLine().getErr().println(name + ": --blobs-per-block " + blobsPerBlock
+          + ": must be 0 to the fork's max blobs per block, " + maxBlobs);
       ok = false;
     }
     List<NodeKill> parsedKills = new ArrayList<>();
@@ -159,7 +172,7 @@ public final class DevnetCommand implements Callable<Integer> {
     }
     List<String> jvm = Arrays.stream(nodeJavaOpts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     DevnetRunner.Outcome outcome = new DevnetRunner(new DevnetRunner.Options(dir.toAbsolutePath(), p, epochs,
-        jar.toAbsolutePath(), jvm, Duration.ofSeconds(startTimeout), parsedKills, chaos), spec.commandLine().getOut()).run();
+        jar.toAbsolutePath(), jvm, Duration.ofSeconds(startTimeout), parsedKills, chaos, blobsPerBlock), spec.commandLine().getOut()).run();
     return outcome.exitCode();
   }
 

@@ -34,10 +34,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class DevnetRunner {
   /**
    * How to run: the folder, the parameters (their genesis time already in the future), how many
-   * epochs, the node jar and JVM options, and how long a node may take to answer its API.
+   * epochs, the node jar and JVM options, how long a node may take to answer its API, the chaos, and
+   * how many blobs each payload of the nodes' embedded engines carries.
    */
   public record Options(Path dir, DevnetParameters params, int epochs, Path nodeJar, List<String> nodeJvmOptions,
-      Duration startTimeout, List<NodeKill> kills, List<NodeChaos> chaos) {
+      Duration startTimeout, List<NodeKill> kills, List<NodeChaos> chaos, int blobsPerBlock) {
     public Options {
       kills = List.copyOf(kills);
       chaos = List.copyOf(chaos);
@@ -356,6 +357,11 @@ public final class DevnetRunner {
     }
     bootnode.ifPresent(enr -> c.add("--p2p-discovery-bootnodes=" + enr));
     options.chaos().stream().filter(x -> x.node() == n.index).forEach(x -> c.add(x.nodeFlag()));
+    if (options.blobsPerBlock() > 0) {
+      c.add("--Xembedded-engine-blobs-per-block=" + options.blobsPerBlock());
+      // every node holds every column, so any node can serve any of them and a block is available once they all came
+      c.add("--p2p-subscribe-all-custody-subnets-enabled=true");
+    }
     return c;
   }
 

@@ -113,8 +113,10 @@ public final class BeaconNode implements AutoCloseable {
     EdvtMetrics own = EdvtMetrics.register(registry, storage::sizes);
     Anchor anchor = storage.anchor();
     BeaconState anchorState = anchor.state();
+    int maxBlobs = versions.fulu().misc().getBlobParameters(
+        versions.fulu().misc().computeEpochAtSlot(anchorState.slot())).maxBlobsPerBlock().intValue();
     EngineApi engine = ExecutionEngines.create(config.executionEngine(), versions.fulu().schemas(),
-        anchorState.latestExecutionPayloadHeader());
+        anchorState.latestExecutionPayloadHeader(), maxBlobs);
     if (engine instanceof EmbeddedEngine embedded) {
       // it remembers nothing across a restart: give it back the stored chain's payloads
       storage.hotBlocks().forEach(block -> embedded.remember(block.message().body().executionPayload()));
