@@ -191,7 +191,7 @@ public final class NodeNetwork implements AutoCloseable {
     GossipPayloads payloads = new GossipPayloads(digests);
     GossipBlockHandler blocks = new GossipBlockHandler(payloads, validation, view, chain.importer(), clock, peers, workers);
     GossipOperationHandler ops = new GossipOperationHandler(payloads, validation, view, attestations, operations, syncCommittee,
-        clock, peers, workers);
+        clock, peers, workers, storage.dataColumns());
     GossipTopicSchedule schedule = new GossipTopicSchedule(digests, config.subscribeAheadEpochs(),
         subnets.attestationSubnets(startSlot), columnSubnets);
     GossipSubscriptions subscriptions = new GossipSubscriptions(gossip, schedule, blocks, ops, verdicts);

@@ -40,7 +40,9 @@ import io.edvt.node.sync.Sync;
 import io.edvt.node.sync.SyncOptions;
 import io.edvt.node.time.SlotClock;
 import io.edvt.node.time.SlotTicker;
+import io.edvt.node.validator.production.DataColumnSidecarFactory;
 import io.edvt.node.validator.production.EngineBlockProducer;
+import io.edvt.node.validator.production.ProducedBlobs;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.edvt.SpecVersions;
 import java.io.IOException;
@@ -162,11 +164,15 @@ public final class BeaconNode implements AutoCloseable {
     var keyChangePool = ApiPools.groupKeyChanges(versions, operations, parts::headState);
     var groupKeyChanges = GroupOperationIntake.keyChanges(versions, anchorState.genesisValidatorsRoot(), parts::headState,
         p2p.map(NodeNetwork::publisher), keyChangePool::submit);
+    ProducedBlobs producedBlobs = new ProducedBlobs();
+    BlockPublication blockPublication = new BlockPublication(chain, p2p.map(NodeNetwork::publisher),
+        new DataColumnSidecarFactory(versions, engine, producedBlobs), storage.dataColumns(),
+        config.network().spec().dataColumnSidecarSubnetCount());
     if (config.validator().hasKeys()) {
       LocalValidators validators = LocalValidators.start(config.validator(), config.data().dataPath(), versions, chain, engine,
           intake, syncCommittee, operations, p2p, clock, anchorState.genesisValidatorsRoot(),
           new LocalValidators.GroupOperations(groupExits.collector(), groupKeyChanges.collector()), readiness,
-          fatal::complete);
+          fatal::complete, producedBlobs, blockPublication);
       started.push(validators);
       slotHooks.add(validators::onSlot);
     }
@@ -188,10 +194,11 @@ public final class BeaconNode implements AutoCloseable {
     Optional<GossipPublisher> gossip = p2p.map(NodeNetwork::publisher);
     OwnAttestations ownAttestations = new OwnAttestations(versions, intake, gossip, parts::headState);
     EngineBlockProducer producer = new EngineBlockProducer(versions, engine, new PooledBlockProductionInputs(versions, attestations,
-        operations, syncCommittee.pool()), LocalValidators.feeRecipient(config.validator()), LocalValidators.GRAFFITI);
+        operations, syncCommittee.pool()), LocalValidators.feeRecipient(config.validator()), LocalValidators.GRAFFITI,
+        producedBlobs);
     NodeValidatorService validatorService = new NodeValidatorService(versions, chain, clock, () -> LocalValidators.head(chain),
         producer, intake, ownAttestations, ownSyncCommittee, gossip, chainReader::isOptimistic, readiness,
-        LocalValidators.feeRecipient(config.validator()), new ApiSubnetSubscriptions(versions, clock, p2p));
+        LocalValidators.feeRecipient(config.validator()), new ApiSubnetSubscriptions(versions, clock, p2p), blockPublication);
     NodeData data = new RunningNodeData(versions, chainReader,
         new ApiPools(versions, operations, attestations, parts::headState, ownAttestations::submit, groupExits, groupKeyChanges,
             gossip), networkView, hub,

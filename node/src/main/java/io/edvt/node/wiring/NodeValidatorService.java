@@ -5,7 +5,6 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.api.ApiException;
 import io.edvt.node.api.ValidatorService;
 import io.edvt.node.chain.AttestationIntake;
-import io.edvt.node.chain.BlockSource;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ImportResult;
 import io.edvt.node.network.GossipPublisher;
@@ -81,11 +80,14 @@ final class NodeValidatorService implements ValidatorService {
   /** The head state advanced to an epoch's start, kept while the head stays the same. */
   private record EpochState(Bytes32 headRoot, UInt64 epoch, BeaconState state) {}
 
+  private final BlockPublication blocks;
+
   NodeValidatorService(SpecVersions versions, Chain chain, SlotClock clock, Supplier<ValidatorDuties.Head> head,
       EngineBlockProducer producer, AttestationIntake intake, OwnAttestations attestations, OwnSyncCommittee syncCommittee,
       Optional<GossipPublisher> gossip,
       Predicate<Bytes32> optimistic, Supplier<DutyReadiness.Verdict> readiness, Bytes defaultFeeRecipient,
-      ApiSubnetSubscriptions subnets) {
+      ApiSubnetSubscriptions subnets, BlockPublication blocks) {
+    this.blocks = blocks;
     this.subnets = subnets;
     this.readiness = readiness;
     this.versions = versions;
@@ -255,8 +257,7 @@ final class NodeValidatorService implements ValidatorService {
 
   @Override
   public Optional<String> publishBlock(SignedBeaconBlock block) {
-    CompletableFuture<ImportResult> result = gossip.map(g -> g.publishBlock(block))
-        .orElseGet(() -> chain.importer().importBlock(block, BlockSource.API));
+    CompletableFuture<ImportResult> result = blocks.publish(block);
     ImportResult r;
     try {
       r = result.get(PUBLISH_SECONDS, TimeUnit.SECONDS);
