@@ -284,6 +284,11 @@ public final class BeaconNode implements AutoCloseable {
     return versions;
   }
 
+  /** The node's storage (tests read its data column sidecars). */
+  ChainStorage storage() {
+    return storage;
+  }
+
   /** The API's port (useful with {@code --rest-api-port=0}), when the API is enabled. */
   public Optional<Integer> apiPort() {
     return api.map(ApiServer::port);

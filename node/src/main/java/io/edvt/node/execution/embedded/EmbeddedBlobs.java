@@ -26,8 +26,10 @@ import org.apache.tuweni.bytes.Bytes;
  * layer expects are exactly those of the payload's blob transactions; the payload commits to it
  * through its transactions root and so its block hash.
  *
- * <p>Commitments cost a KZG multi-scalar multiplication each (tens of ms), so they are kept for the
- * last {@value #KEPT} blobs. Thread-safe.
+ * <p>Commitments cost a KZG multi-scalar multiplication each (tens of ms) and a blob's cell proofs
+ * a few hundred ms, so both are kept for the last {@value #KEPT} blobs, and {@link #prepare} computes
+ * the next block's ahead, as an execution client's pool holds blob transactions with their proofs
+ * before any block is built. Thread-safe.
  */
 final class EmbeddedBlobs {
   /** EIP-4844's transaction type of a blob transaction, the first byte of ours. */
@@ -42,6 +44,12 @@ final class EmbeddedBlobs {
     }
   }
 
+  private final Map<Bytes32, List<Bytes48>> proofsByHash = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Bytes32, List<Bytes48>> eldest) {
+      return size() > KEPT;
+    }
+  };
   private final Map<Bytes32, Blob> bySeed = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Bytes32, Blob> eldest) {
@@ -68,6 +76,27 @@ final class EmbeddedBlobs {
       out.add(cached);
     }
     return out;
+  }
+
+  /** The cell proofs of {@code blob}, in cell order ({@code compute_cells_and_kzg_proofs}). */
+  List<Bytes48> proofs(Blob blob) {
+    Bytes32 hash = blob.versionedHash();
+    List<Bytes48> cached;
+    synchronized (proofsByHash) {
+      cached = proofsByHash.get(hash);
+    }
+    if (cached == null) {
+      cached = Kzg.computeCellsAndKzgProofs(blob.blob()).proofs();
+      synchronized (proofsByHash) {
+        proofsByHash.put(hash, cached);
+      }
+    }
+    return cached;
+  }
+
+  /** Computes and keeps the first {@code count} blobs of the block numbered {@code number} on {@code parentHash}, with their proofs. */
+  void prepare(Bytes32 parentHash, UInt64 number, int count) {
+    blobs(parentHash, number, count).forEach(this::proofs);
   }
 
   /** The transaction carrying {@code blobs}: {@code 0x03} then their versioned hashes. */

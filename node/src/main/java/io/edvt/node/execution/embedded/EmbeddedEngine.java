@@ -1,7 +1,6 @@
 package io.edvt.node.execution.embedded;
 
 import io.edvt.infrastructure.crypto.Sha256;
-import io.edvt.infrastructure.crypto.kzg.Kzg;
 import io.edvt.infrastructure.ssz.SszList;
 import io.edvt.infrastructure.ssz.types.ByteVectorType;
 import io.edvt.infrastructure.ssz.types.ContainerType;
@@ -34,6 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
 import org.apache.tuweni.bytes.Bytes;
@@ -109,6 +111,9 @@ public final class EmbeddedEngine implements EngineApi {
   };
   private final EmbeddedBlobs blobs = new EmbeddedBlobs();
   private final int blobsPerBlock;
+  /** With blobs: computes the blobs of the block after each new head ahead, on one daemon thread, the latest head only. */
+  private final Optional<ExecutorService> preparer;
+  private final AtomicReference<Block> toPrepare = new AtomicReference<>();
   private UInt64 finalizedNumber;
 
   /**
@@ -129,6 +134,11 @@ public final class EmbeddedEngine implements EngineApi {
       throw new IllegalArgumentException("blobs per block must not be negative: " + blobsPerBlock);
     }
     this.blobsPerBlock = blobsPerBlock;
+    this.preparer = blobsPerBlock == 0 ? Optional.empty() : Optional.of(Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "embedded-engine-blobs");
+      t.setDaemon(true);
+      return t;
+    }));
     this.payloadType = schemas.executionPayload();
     this.transactionsType = (ListType<Bytes>) payloadType.fields().get(ExecutionPayload.TRANSACTIONS).type();
     this.withdrawalsType = (ListType<Withdrawal>) payloadType.fields().get(ExecutionPayload.WITHDRAWALS).type();
@@ -138,6 +148,7 @@ public final class EmbeddedEngine implements EngineApi {
         anchor.gasLimit(), anchor.baseFeePerGas(), anchor.stateRoot());
     blocks.put(block.hash(), block);
     this.finalizedNumber = anchor.blockNumber();
+    prepareAfter(block);
   }
 
   /**
@@ -175,6 +186,7 @@ public final class EmbeddedEngine implements EngineApi {
       blocks.values().removeIf(b -> b.number().isLessThan(finalizedNumber));
     }
     PayloadStatus valid = PayloadStatus.valid(head.hash());
+    prepareAfter(head);
     if (attributes.isEmpty()) {
       return done(EngineResponse.ok(new ForkchoiceUpdatedResult(valid, Optional.empty())));
     }
@@ -221,7 +233,7 @@ public final class EmbeddedEngine implements EngineApi {
     // the cell proofs cost a few hundred ms per blob: computed outside the engine's lock
     List<Bytes48> proofs = new ArrayList<>();
     for (EmbeddedBlobs.Blob blob : build.blobs()) {
-      proofs.addAll(Kzg.computeCellsAndKzgProofs(blob.blob()).proofs());
+      proofs.addAll(blobs.proofs(blob));
     }
     BlobsBundle bundle = new BlobsBundle(version, build.blobs().stream().map(EmbeddedBlobs.Blob::commitment).toList(),
         proofs, build.blobs().stream().map(EmbeddedBlobs.Blob::blob).toList());
@@ -262,6 +274,7 @@ public final class EmbeddedEngine implements EngineApi {
     Block block = new Block(payload.blockHash(), parent.hash(), payload.blockNumber(), payload.timestamp(),
         payload.gasLimit(), payload.baseFeePerGas(), payload.stateRoot());
     blocks.put(block.hash(), block);
+    prepareAfter(block);
     return done(EngineResponse.ok(PayloadStatus.valid(block.hash())));
   }
 
@@ -278,11 +291,31 @@ public final class EmbeddedEngine implements EngineApi {
       }
     }
     return done(EngineResponse.ok(Optional.of(found.stream()
-        .map(b -> new BlobAndProofs(b.blob(), Kzg.computeCellsAndKzgProofs(b.blob()).proofs())).toList())));
+        .map(b -> new BlobAndProofs(b.blob(), blobs.proofs(b))).toList())));
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    preparer.ifPresent(ExecutorService::shutdownNow);
+  }
+
+  /**
+   * Starts computing the blobs of the block on {@code head} (commitments and cell proofs), unless a
+   * newer head or accepted block comes first: a proposer's build then finds them ready, as a real execution client
+   * has its pool's blob transactions and their proofs before it builds.
+   */
+  private void prepareAfter(Block head) {
+    preparer.ifPresent(executor -> {
+      if (toPrepare.getAndSet(head) == null) {
+        executor.execute(() -> {
+          Block latest = toPrepare.getAndSet(null);
+          if (latest != null) {
+            blobs.prepare(latest.hash(), latest.number().increment(), blobsPerBlock);
+          }
+        });
+      }
+    });
+  }
 
   @Override
   public String toString() {
