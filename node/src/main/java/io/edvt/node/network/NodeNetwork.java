@@ -208,11 +208,21 @@ public final class NodeNetwork implements AutoCloseable {
   }
 
   private static Set<Integer> custodySubnets(NodeNetworkOptions config, SpecConfig spec) {
+    return custodyColumns(config, spec).stream()
+        .map(column -> (int) (column % spec.dataColumnSidecarSubnetCount()))
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * The columns this node custodies: those of its custody groups ({@code get_custody_groups} of its
+   * node id), every column with {@code --p2p-subscribe-all-custody-subnets-enabled}.
+   */
+  public static Set<Long> custodyColumns(NodeNetworkOptions config, SpecConfig spec) {
     long count = config.subscribeAllCustody() ? spec.numberOfCustodyGroups() : spec.custodyRequirement();
     Custody custody = new Custody(spec);
     return custody.getCustodyGroups(NodeIds.of(config.privateKey().publicKey()), count).stream()
         .flatMap(g -> custody.computeColumnsForCustodyGroup(g.longValue()).stream())
-        .map(column -> (int) (column.longValue() % spec.dataColumnSidecarSubnetCount()))
+        .map(UInt64::longValue)
         .collect(Collectors.toUnmodifiableSet());
   }
 

@@ -15,6 +15,7 @@ import io.edvt.node.chain.AttestationPool;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ChainLoader;
 import io.edvt.node.chain.ChainOptions;
+import io.edvt.node.chain.ColumnAvailability;
 import io.edvt.node.chain.OperationPool;
 import io.edvt.node.chain.PooledBlockProductionInputs;
 import io.edvt.node.chain.SyncCommitteeIntake;
@@ -56,11 +57,14 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * A running beacon node: the parts built from {@link BeaconNodeConfig} in dependency order
@@ -124,7 +128,12 @@ public final class BeaconNode implements AutoCloseable {
       storage.hotBlocks().forEach(block -> embedded.remember(block.message().body().executionPayload()));
     }
     SlotClock clock = SlotClock.of(config.network().spec(), anchorState.genesisTime(), time);
-    chain = ChainLoader.load(versions, storage, engine, clock, ChainOptions.defaults(),
+    // a node without p2p receives no columns: its own blocks' are all stored before their import
+    Optional<NodeNetworkOptions> p2pOptions = config.p2p().enabled() ? Optional.of(networkOptions(config)) : Optional.empty();
+    Set<Long> custodyColumns = p2pOptions.map(o -> NodeNetwork.custodyColumns(o, config.network().spec()))
+        .orElseGet(() -> LongStream.range(0, config.network().spec().numberOfColumns()).boxed().collect(Collectors.toSet()));
+    chain = ChainLoader.load(versions, storage, engine, clock,
+        ChainOptions.defaults().withDataAvailability(new ColumnAvailability(storage.dataColumns(), custodyColumns)),
         (source, nanos) -> own.blockImported(source.label(), nanos));
     started.push(chain);
     OperationPool operations = new OperationPool(versions, 1024);
@@ -139,7 +148,7 @@ public final class BeaconNode implements AutoCloseable {
     // without p2p there is nothing to catch up with: the node is as current as it can be
     Supplier<DutyReadiness.Verdict> readiness = () -> DutyReadiness.Verdict.READY;
     if (config.p2p().enabled()) {
-      NodeNetwork network = NodeNetwork.start(networkOptions(config), versions, chain, storage, clock, intake,
+      NodeNetwork network = NodeNetwork.start(p2pOptions.orElseThrow(), versions, chain, storage, clock, intake,
           operations, syncCommittee, (topic, result) -> own.gossipValidated(topic, result.name().toLowerCase(java.util.Locale.ROOT)));
       started.push(network);
       Sync sync = Sync.start(network, chain, SyncOptions.defaults());
