@@ -93,9 +93,10 @@ public final class StorageChainData implements ChainDataSource {
 
   @Override
   public Stream<DataColumnSidecar> dataColumnSidecarsByRange(UInt64 startSlot, long count, List<UInt64> columns) {
+    List<UInt64> ordered = columns.stream().distinct().sorted().toList(); // (slot, column index) order
     return storage.canonicalBlocks(startSlot, count).stream()
         .filter(b -> !b.message().body().blobKzgCommitments().isEmpty())
-        .flatMap(b -> storage.dataColumns().sidecars(b.message().hashTreeRoot(), columns).stream());
+        .flatMap(b -> storage.dataColumns().sidecars(b.message().hashTreeRoot(), ordered).stream());
   }
 
   @Override

@@ -36,6 +36,7 @@ import io.edvt.node.network.NodeNetwork;
 import io.edvt.node.network.NodeNetworkOptions;
 import io.edvt.node.storage.Anchor;
 import io.edvt.node.storage.ChainStorage;
+import io.edvt.node.sync.ColumnFetcher;
 import io.edvt.node.sync.DutyReadiness;
 import io.edvt.node.sync.Sync;
 import io.edvt.node.sync.SyncOptions;
@@ -151,7 +152,8 @@ public final class BeaconNode implements AutoCloseable {
       NodeNetwork network = NodeNetwork.start(p2pOptions.orElseThrow(), versions, chain, storage, clock, intake,
           operations, syncCommittee, (topic, result) -> own.gossipValidated(topic, result.name().toLowerCase(java.util.Locale.ROOT)));
       started.push(network);
-      Sync sync = Sync.start(network, chain, SyncOptions.defaults());
+      Sync sync = Sync.start(network, chain, SyncOptions.defaults(), Optional.of(new ColumnFetcher(versions, network.client(),
+          network.statuses(), storage.dataColumns(), custodyColumns)));
       started.push(sync);
       DutyReadiness rule = new DutyReadiness(clock.slotsPerEpoch(), STARTUP_TIMEOUT.toMillis());
       long startMillis = clock.nowMillis();

@@ -51,7 +51,9 @@ import org.junit.jupiter.api.io.TempDir;
  * publisher), and both nodes end up holding every column of every block, verified (KZG cell
  * proofs, inclusion proof). A group block's sidecars carry its threshold signature and
  * {@code signer_bits} and pass EDVT's {@code data_column_sidecar} gossip validation on the other
- * node, and fail it with other signer bits. B serves A the columns by root and by range.
+ * node, and fail it with other signer bits. B serves A the columns by root and by range. A third
+ * node started later syncs the chain with every column (columns by range before each batch's
+ * import, by root for a block that waits for its columns).
  */
 class BlobNetworkTest {
   private static final int VALIDATORS = 32;
@@ -157,6 +159,19 @@ class BlobNetworkTest {
         UInt64.valueOf(64))).get(10, TimeUnit.SECONDS);
     assertThat(byRange).hasSize(2).allSatisfy(s -> assertThat(s.signedBlockHeader().message().slot()).isEqualTo(slot));
     assertThat(byRange).extracting(s -> s.index().longValue()).containsExactly(3L, 64L);
+
+    // a node that joins late syncs the chain: each batch's columns by range, or by root for a block that waits
+    long target = a.chain().head().slot();
+    BeaconNode c = start(net, "c", -1, List.of("--p2p-discovery-bootnodes=" + enrA));
+    Deadline.await("C synced to slot " + target, () -> c.chain().head().slot() >= target, 60);
+    for (SignedBeaconBlock block : blobBlocks(c)) {
+      if (block.message().slot().longValue() <= target) {
+        assertThat(c.storage().dataColumns().columns(block.message().hashTreeRoot()))
+            .as("C's columns of slot %s", block.message().slot()).hasSize(COLUMNS);
+      }
+    }
+    assertThat(blobBlocks(c).stream().filter(block -> block.message().slot().longValue() <= target).count())
+        .isEqualTo(blobBlocks(a).stream().filter(block -> block.message().slot().longValue() <= target).count());
   }
 
   @SuppressWarnings("unchecked")
@@ -187,13 +202,16 @@ class BlobNetworkTest {
     return node.storage().dataColumns().columns(block.message().hashTreeRoot()).size() == COLUMNS;
   }
 
+  /** A node with the keys of devnet node {@code keysOf}, none if negative. */
   private BeaconNode start(DevnetGenesisWriter.Written net, String name, int keysOf, List<String> extra) throws IOException {
     List<String> args = new ArrayList<>(List.of("beacon-node", "--network=" + net.configYaml(),
         "--genesis-state=" + net.genesisSsz(), "--data-path=" + tmp.resolve(name),
         "--p2p-enabled=true", "--p2p-interface=127.0.0.1", "--p2p-port=" + freePort(), "--p2p-advertised-ip=127.0.0.1",
         "--p2p-discovery-site-local-addresses-enabled=true", "--p2p-peer-lower-bound=1", "--p2p-peer-upper-bound=8",
-        "--p2p-subscribe-all-custody-subnets-enabled=true", "--Xembedded-engine-blobs-per-block=1",
-        "--validator-keys=" + net.keys(keysOf) + ":" + net.secrets(keysOf)));
+        "--p2p-subscribe-all-custody-subnets-enabled=true", "--Xembedded-engine-blobs-per-block=1"));
+    if (keysOf >= 0) {
+      args.add("--validator-keys=" + net.keys(keysOf) + ":" + net.secrets(keysOf));
+    }
     args.addAll(extra);
     BeaconNode node = BeaconNode.start(parse(args.toArray(String[]::new)), InstantSource.system());
     nodes.add(node);
