@@ -11,6 +11,8 @@ import io.edvt.spec.datastructures.datacolumns.DataColumnSidecar;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * How a block we sign (a plain proposer's, a group's assembled block, one from the Beacon API)
@@ -36,6 +38,11 @@ final class BlockPublication {
     this.sidecars = sidecars;
     this.store = store;
     this.subnetCount = dataColumnSidecarSubnetCount;
+  }
+
+  /** {@link DataColumnSidecarFactory#offer}: a validator client's blobs for {@code block}. */
+  Optional<String> offerBlobs(SignedBeaconBlock block, List<Bytes> blobs, List<Bytes48> proofs) {
+    return sidecars.offer(block, blobs, proofs);
   }
 
   /** Stores the sidecars, imports (and gossips) {@code block}, then gossips the sidecars; completes with the import result. */

@@ -7,6 +7,7 @@ import io.edvt.node.api.ValidatorService;
 import io.edvt.node.chain.AttestationIntake;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ImportResult;
+import io.edvt.node.execution.BlobsBundle;
 import io.edvt.node.network.GossipPublisher;
 import io.edvt.node.sync.DutyReadiness;
 import io.edvt.node.time.SlotClock;
@@ -252,7 +253,15 @@ final class NodeValidatorService implements ValidatorService {
     Bytes feeRecipient = feeRecipients.getOrDefault(proposer, defaultFeeRecipient);
     Bytes32 graffitiBytes = graffiti.orElseGet(() -> EngineBlockProducer.graffiti(LocalValidators.GRAFFITI));
     Optional<BeaconBlock> block = producer.produce(h, slot, randaoReveal, proposer, feeRecipient, graffitiBytes);
-    return new Produced(block, "the execution engine gave no payload (see the node's log)", optimistic.test(h.root()));
+    Optional<BlobsBundle> blobs = block.flatMap(b -> producer.producedBlobs().get(b.hashTreeRoot()));
+    return new Produced(block, "the execution engine gave no payload (see the node's log)", optimistic.test(h.root()),
+        blobs.map(BlobsBundle::blobs).orElse(List.of()), blobs.map(BlobsBundle::proofs).orElse(List.of()));
+  }
+
+  @Override
+  public Optional<String> publishBlock(SignedBeaconBlock block, List<Bytes> blobs, List<Bytes48> kzgProofs) {
+    Optional<String> refused = blocks.offerBlobs(block, blobs, kzgProofs);
+    return refused.isPresent() ? refused : publishBlock(block);
   }
 
   @Override

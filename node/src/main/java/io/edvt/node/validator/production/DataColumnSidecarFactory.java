@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes48;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
  * The data column sidecars of a signed block we publish (Fulu validator guide, "Constructing the
@@ -37,6 +38,50 @@ public final class DataColumnSidecarFactory {
     this.versions = versions;
     this.engine = engine;
     this.produced = produced;
+  }
+
+  /**
+   * Takes the blobs and cell proofs a validator client sent with {@code block}
+   * ({@code SignedBlockContents}) as the block's, after checking them: one blob per commitment, each
+   * blob's commitment the block's, {@code CELLS_PER_EXT_BLOB} proofs per blob that verify against
+   * the cells. Empty when taken (or nothing was sent), else the first problem.
+   */
+  public Optional<String> offer(SignedBeaconBlock block, List<Bytes> blobs, List<Bytes48> proofs) {
+    List<Bytes48> commitments = block.message().body().blobKzgCommitments().asList();
+    if (blobs.isEmpty() && proofs.isEmpty()) {
+      return Optional.empty();
+    }
+    int cellsPerBlob = versions.config().numberOfColumns();
+    if (blobs.size() != commitments.size() || proofs.size() != blobs.size() * cellsPerBlob) {
+      return Optional.of("the block commits to " + commitments.size() + " blobs: expected as many blobs and "
+          + commitments.size() * cellsPerBlob + " cell proofs, got " + blobs.size() + " and " + proofs.size());
+    }
+    for (int i = 0; i < blobs.size(); i++) {
+      Bytes blob = blobs.get(i);
+      if (blob.size() != Kzg.BYTES_PER_BLOB) {
+        return Optional.of("blob " + i + " has " + blob.size() + " bytes, not " + Kzg.BYTES_PER_BLOB);
+      }
+      Bytes48 commitment;
+      try {
+        commitment = Kzg.blobToKzgCommitment(blob);
+      } catch (IllegalArgumentException e) {
+        return Optional.of("blob " + i + " is not a blob: " + e.getMessage());
+      }
+      if (!commitment.equals(commitments.get(i))) {
+        return Optional.of("blob " + i + " is not the blob of commitment " + i + " of the block");
+      }
+      List<Bytes> cells = Kzg.computeCells(blob);
+      long[] indices = new long[cellsPerBlob];
+      for (int c = 0; c < cellsPerBlob; c++) {
+        indices[c] = c;
+      }
+      if (!Kzg.verifyCellKzgProofBatch(java.util.Collections.nCopies(cellsPerBlob, commitment), indices, cells,
+          proofs.subList(i * cellsPerBlob, (i + 1) * cellsPerBlob))) {
+        return Optional.of("the cell proofs of blob " + i + " do not verify");
+      }
+    }
+    produced.put(block.message().hashTreeRoot(), new BlobsBundle(BlobsBundle.Version.V2, commitments, proofs, blobs));
+    return Optional.empty();
   }
 
   /**

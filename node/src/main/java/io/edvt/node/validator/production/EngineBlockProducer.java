@@ -93,6 +93,11 @@ public final class EngineBlockProducer implements ValidatorDuties.BlockProducer 
     this.graffiti = graffiti(graffiti);
   }
 
+  /** Where the blobs bundles of the blocks built with blobs go. */
+  public ProducedBlobs producedBlobs() {
+    return producedBlobs;
+  }
+
   /** {@code text} as graffiti: UTF-8, zero-padded on the right; more than 32 bytes is an error. */
   public static Bytes32 graffiti(String text) {
     byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);

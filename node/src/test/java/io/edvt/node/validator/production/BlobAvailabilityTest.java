@@ -1,6 +1,7 @@
 package io.edvt.node.validator.production;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edvt.infrastructure.crypto.bls.BlsSecretKey;
 import io.edvt.infrastructure.unsigned.UInt64;
@@ -14,6 +15,7 @@ import io.edvt.node.chain.ColumnAvailability;
 import io.edvt.node.chain.ImportResult;
 import io.edvt.node.chain.OperationPool;
 import io.edvt.node.chain.PooledBlockProductionInputs;
+import io.edvt.node.execution.BlobsBundle;
 import io.edvt.node.execution.embedded.EmbeddedEngine;
 import io.edvt.node.storage.Anchor;
 import io.edvt.node.storage.ChainStorage;
@@ -49,6 +51,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes48;
 import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +63,9 @@ import org.junit.jupiter.api.io.TempDir;
  * sidecars of the signed block. A second chain, whose node custodies every column and holds none of
  * them, does not import the block: {@code is_data_available} is false and the importer says so
  * ({@link ImportResult.AwaitingColumns}); with 127 columns stored it still waits; with the last
- * one the block is imported and becomes the head.
+ * one the block is imported and becomes the head. Before that, the blobs a validator client
+ * would send with the block ({@code SignedBlockContents}) are checked by the node that did not build
+ * them ({@link DataColumnSidecarFactory#offer}) and give the same sidecars.
  */
 class BlobAvailabilityTest {
   private static final Bytes FEE_RECIPIENT = Bytes.fromHexString("0x" + "fe".repeat(20));
@@ -126,6 +131,21 @@ class BlobAvailabilityTest {
       List<DataColumnSidecar> sidecars = new DataColumnSidecarFactory(versions, proposerEngine, produced).sidecars(block);
       assertThat(sidecars).hasSize(COLUMNS);
       Bytes32 genesisRoot = other.head().root();
+
+      // a validator client's SignedBlockContents for the other node, which neither built the blobs nor holds them:
+      // no sidecars without them; checked blobs and proofs are taken, and give the same sidecars
+      DataColumnSidecarFactory otherFactory = new DataColumnSidecarFactory(versions, otherEngine, new ProducedBlobs());
+      assertThatThrownBy(() -> otherFactory.sidecars(block)).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("neither this node built nor its engine holds");
+      BlobsBundle bundle = produced.get(root).orElseThrow();
+      assertThat(otherFactory.offer(block, List.of(), bundle.proofs())).hasValueSatisfying(
+          e -> assertThat(e).startsWith("the block commits to 1 blobs: expected as many blobs and 128 cell proofs, got 0 and 128"));
+      List<Bytes48> swapped = new ArrayList<>(bundle.proofs());
+      swapped.set(0, bundle.proofs().get(1));
+      swapped.set(1, bundle.proofs().get(0));
+      assertThat(otherFactory.offer(block, bundle.blobs(), swapped)).hasValue("the cell proofs of blob 0 do not verify");
+      assertThat(otherFactory.offer(block, bundle.blobs(), bundle.proofs())).isEmpty();
+      assertThat(otherFactory.sidecars(block)).isEqualTo(sidecars);
 
       // none held: valid, but not imported, for the data-availability reason
       ImportResult first = other.importer().importBlock(block, BlockSource.GOSSIP).get(10, TimeUnit.SECONDS);
