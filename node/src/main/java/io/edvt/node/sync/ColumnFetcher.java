@@ -16,6 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.tuweni.bytes.Bytes32;
 
@@ -37,9 +39,15 @@ public final class ColumnFetcher {
   private final DataColumnStore store;
   private final Set<Long> custodyColumns;
   private final Set<Bytes32> inFlight = new HashSet<>();
+  private final Executor delayed;
 
+  /**
+   * @param graceMs how long a waiting block's columns are given to come by gossip before they are
+   *     asked for by root (a block usually arrives just before its sidecars)
+   */
   public ColumnFetcher(SpecVersions versions, Eth2Client client, PeerChainStatuses statuses, DataColumnStore store,
-      Set<Long> custodyColumns) {
+      Set<Long> custodyColumns, long graceMs) {
+    this.delayed = CompletableFuture.delayedExecutor(graceMs, TimeUnit.MILLISECONDS);
     this.versions = versions;
     this.client = client;
     this.statuses = statuses;
@@ -47,14 +55,21 @@ public final class ColumnFetcher {
     this.custodyColumns = Set.copyOf(custodyColumns);
   }
 
-  /** Asks the ready peers, one after the other, for {@code missing} columns of block {@code root} (once at a time per root). */
+  /**
+   * After the grace period, asks the ready peers, one after the other, for those of {@code missing}
+   * columns of block {@code root} still not held (once at a time per root).
+   */
   public void fetch(Bytes32 root, Set<Long> missing) {
     synchronized (inFlight) {
       if (!inFlight.add(root)) {
         return;
       }
     }
-    ask(statuses.ready(), 0, root, missing);
+    delayed.execute(() -> {
+      Set<Long> still = new TreeSet<>(missing);
+      still.removeAll(store.columns(root));
+      ask(statuses.ready(), 0, root, still);
+    });
   }
 
   private void ask(List<ReadyPeer> peers, int next, Bytes32 root, Set<Long> missing) {

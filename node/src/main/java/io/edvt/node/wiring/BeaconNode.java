@@ -153,7 +153,7 @@ public final class BeaconNode implements AutoCloseable {
           operations, syncCommittee, (topic, result) -> own.gossipValidated(topic, result.name().toLowerCase(java.util.Locale.ROOT)));
       started.push(network);
       Sync sync = Sync.start(network, chain, SyncOptions.defaults(), Optional.of(new ColumnFetcher(versions, network.client(),
-          network.statuses(), storage.dataColumns(), custodyColumns)));
+          network.statuses(), storage.dataColumns(), custodyColumns, config.network().spec().slotDurationMs() / 4)));
       started.push(sync);
       DutyReadiness rule = new DutyReadiness(clock.slotsPerEpoch(), STARTUP_TIMEOUT.toMillis());
       long startMillis = clock.nowMillis();
