@@ -208,7 +208,7 @@ public final class BeaconNode implements AutoCloseable {
         operations, syncCommittee.pool()), LocalValidators.feeRecipient(config.validator()), LocalValidators.GRAFFITI,
         producedBlobs);
     NodeValidatorService validatorService = new NodeValidatorService(versions, chain, clock, () -> LocalValidators.head(chain),
-        producer, intake, ownAttestations, ownSyncCommittee, gossip, chainReader::isOptimistic, readiness,
+        producer, intake, ownAttestations, ownSyncCommittee, chainReader::isOptimistic, readiness,
         LocalValidators.feeRecipient(config.validator()), new ApiSubnetSubscriptions(versions, clock, p2p), blockPublication);
     NodeData data = new RunningNodeData(versions, chainReader,
         new ApiPools(versions, operations, attestations, parts::headState, ownAttestations::submit, groupExits, groupKeyChanges,

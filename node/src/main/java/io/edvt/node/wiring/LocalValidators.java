@@ -221,7 +221,7 @@ final class LocalValidators implements AutoCloseable {
       EngineBlockProducer producer = new EngineBlockProducer(versions, engine,
           new PooledBlockProductionInputs(versions, intake.pool(), operations, syncCommittee.pool()), feeRecipient(config), GRAFFITI,
           producedBlobs);
-      NodeDutyPublisher publisher = new NodeDutyPublisher(chain, intake, syncCommittee, network, () -> head(chain).state(), blocks);
+      NodeDutyPublisher publisher = new NodeDutyPublisher(intake, syncCommittee, network, () -> head(chain).state(), blocks);
       ChaosConfig chaos = config.chaos();
       Optional<Equivocator> equivocator = chaos.equivocate()
           ? Optional.of(new Equivocator(versions, signer, new EngineBlockProducer(versions, engine,

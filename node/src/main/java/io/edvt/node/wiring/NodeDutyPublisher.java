@@ -2,7 +2,6 @@ package io.edvt.node.wiring;
 
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.chain.AttestationIntake;
-import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ImportResult;
 import io.edvt.node.chain.SyncCommitteeIntake;
 import io.edvt.node.network.GossipPublisher;
@@ -32,7 +31,6 @@ import java.util.function.Supplier;
 final class NodeDutyPublisher implements DutyPublisher {
   private static final System.Logger LOG = System.getLogger(NodeDutyPublisher.class.getName());
 
-  private final Chain chain;
   private final AttestationIntake intake;
   private final Optional<GossipPublisher> gossip;
   private final Supplier<BeaconState> headState;
@@ -40,10 +38,9 @@ final class NodeDutyPublisher implements DutyPublisher {
   private final Optional<NodeNetwork> network;
   private final BlockPublication blocks;
 
-  NodeDutyPublisher(Chain chain, AttestationIntake intake, SyncCommitteeIntake syncCommittee, Optional<NodeNetwork> network,
+  NodeDutyPublisher(AttestationIntake intake, SyncCommitteeIntake syncCommittee, Optional<NodeNetwork> network,
       Supplier<BeaconState> headState, BlockPublication blocks) {
     this.blocks = blocks;
-    this.chain = chain;
     this.intake = intake;
     this.syncCommittee = syncCommittee;
     this.network = network;

@@ -8,7 +8,6 @@ import io.edvt.node.chain.AttestationIntake;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ImportResult;
 import io.edvt.node.execution.BlobsBundle;
-import io.edvt.node.network.GossipPublisher;
 import io.edvt.node.sync.DutyReadiness;
 import io.edvt.node.time.SlotClock;
 import io.edvt.node.validator.AttestationDataBuilder;
@@ -70,7 +69,6 @@ final class NodeValidatorService implements ValidatorService {
   private final AttestationIntake intake;
   private final OwnAttestations attestations;
   private final OwnSyncCommittee syncCommittee;
-  private final Optional<GossipPublisher> gossip;
   private final Predicate<Bytes32> optimistic;
   private final Supplier<DutyReadiness.Verdict> readiness;
   private final Bytes defaultFeeRecipient;
@@ -85,7 +83,6 @@ final class NodeValidatorService implements ValidatorService {
 
   NodeValidatorService(SpecVersions versions, Chain chain, SlotClock clock, Supplier<ValidatorDuties.Head> head,
       EngineBlockProducer producer, AttestationIntake intake, OwnAttestations attestations, OwnSyncCommittee syncCommittee,
-      Optional<GossipPublisher> gossip,
       Predicate<Bytes32> optimistic, Supplier<DutyReadiness.Verdict> readiness, Bytes defaultFeeRecipient,
       ApiSubnetSubscriptions subnets, BlockPublication blocks) {
     this.blocks = blocks;
@@ -102,7 +99,6 @@ final class NodeValidatorService implements ValidatorService {
     this.intake = intake;
     this.attestations = attestations;
     this.syncCommittee = syncCommittee;
-    this.gossip = gossip;
     this.optimistic = optimistic;
     this.defaultFeeRecipient = defaultFeeRecipient;
   }
