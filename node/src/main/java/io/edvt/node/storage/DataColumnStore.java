@@ -20,16 +20,43 @@ import org.apache.tuweni.bytes.Bytes32;
  * and valid ones from gossip or req/resp, by block root and column index. What req/resp serves and
  * what the data-availability check reads.
  *
- * <p>Kept in memory, at most {@value #KEPT_BLOCKS} blocks' worth (the lowest slots go first, and
- * everything below a slot on {@link #pruneBefore}): a restarted node fetches the columns of the
- * unfinalized blocks again from its peers. Thread-safe; listeners are told each new sidecar's
- * block root, on the thread that stored it.
+ * <p>At most {@value #KEPT_BLOCKS} blocks' worth (the lowest slots go first, and everything below
+ * a slot on {@link #pruneBefore}), held in memory and written through to a {@link Backing} (the
+ * database, so a restarted node still serves them; it loads them back with {@link #restore}).
+ * Thread-safe; listeners are told each new sidecar's block root, on the thread that stored it.
  */
 public final class DataColumnStore {
   /** How many blocks' sidecars are kept. */
   public static final int KEPT_BLOCKS = 256;
 
+  /** Where the held sidecars are kept across restarts. */
+  public interface Backing {
+    /** Nothing kept: a store in memory only. */
+    Backing NONE = new Backing() {
+      @Override
+      public void stored(Bytes32 root, DataColumnSidecar sidecar) {}
+
+      @Override
+      public void dropped(Bytes32 root, Set<Long> indices) {}
+    };
+
+    void stored(Bytes32 root, DataColumnSidecar sidecar);
+
+    void dropped(Bytes32 root, Set<Long> indices);
+  }
+
   private record Held(long slot, TreeMap<Long, DataColumnSidecar> columns) {}
+
+  private final Backing backing;
+
+  /** A store in memory only. */
+  public DataColumnStore() {
+    this(Backing.NONE);
+  }
+
+  public DataColumnStore(Backing backing) {
+    this.backing = backing;
+  }
 
   private final Map<Bytes32, Held> byRoot = new HashMap<>();
   private final TreeMap<Long, Set<Bytes32>> bySlot = new TreeMap<>();
@@ -42,6 +69,15 @@ public final class DataColumnStore {
 
   /** Stores {@code sidecar} (already verified); false if a sidecar of its block and column was held. */
   public boolean put(DataColumnSidecar sidecar) {
+    return put(sidecar, true);
+  }
+
+  /** Holds {@code sidecar} loaded back from the backing (not written again, no listener told). */
+  public void restore(DataColumnSidecar sidecar) {
+    put(sidecar, false);
+  }
+
+  private boolean put(DataColumnSidecar sidecar, boolean fresh) {
     Bytes32 root = blockRoot(sidecar);
     synchronized (this) {
       long slot = sidecar.signedBlockHeader().message().slot().longValue();
@@ -60,8 +96,13 @@ public final class DataColumnStore {
       if (held.columns().putIfAbsent(sidecar.index().longValue(), sidecar) != null) {
         return false;
       }
+      if (fresh) {
+        backing.stored(root, sidecar);
+      }
     }
-    listeners.forEach(l -> l.accept(root));
+    if (fresh) {
+      listeners.forEach(l -> l.accept(root));
+    }
     return true;
   }
 
@@ -112,8 +153,10 @@ public final class DataColumnStore {
   private void evictLowest() {
     Map.Entry<Long, Set<Bytes32>> lowest = bySlot.firstEntry();
     Iterator<Bytes32> it = lowest.getValue().iterator();
-    byRoot.remove(it.next());
+    Bytes32 root = it.next();
+    Held dropped = byRoot.remove(root);
     it.remove();
+    backing.dropped(root, dropped.columns().keySet());
     if (lowest.getValue().isEmpty()) {
       bySlot.remove(lowest.getKey());
     }
