@@ -3,6 +3,7 @@ package io.edvt.node.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edvt.infrastructure.crypto.kzg.Kzg;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.spec.SpecMilestone;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes48;
 import org.apache.tuweni.bytes.Bytes;
 
 /**
@@ -131,17 +133,25 @@ public final class ValidatorApiHandlers {
     ctx.header("Eth-Execution-Payload-Value", "0");
     ctx.header("Eth-Consensus-Block-Value", "0");
     if (representation == MediaTypes.Representation.SSZ) {
-      // BlockContents: offsets of block, kzg_proofs and blobs (both empty: the node builds no block with blobs)
+      // BlockContents: offsets of block, kzg_proofs and blobs, then the three (proofs and blobs fixed-size elements)
       byte[] blockBytes = block.serialize();
-      Bytes contents = Bytes.concatenate(offset(12), offset(12 + blockBytes.length), offset(12 + blockBytes.length),
-          Bytes.wrap(blockBytes));
+      int proofsAt = 12 + blockBytes.length;
+      int blobsAt = proofsAt + produced.kzgProofs().size() * 48;
+      List<Bytes> parts = new java.util.ArrayList<>(List.of(offset(12), offset(proofsAt), offset(blobsAt), Bytes.wrap(blockBytes)));
+      parts.addAll(produced.kzgProofs());
+      parts.addAll(produced.blobs());
+      Bytes contents = Bytes.concatenate(parts);
       Responses.ssz(ctx, milestone, contents.toArrayUnsafe());
       return;
     }
     ObjectNode data = ApiJson.object();
     data.set("block", ApiJson.of(block));
-    data.set("kzg_proofs", ApiJson.array());
-    data.set("blobs", ApiJson.array());
+    var proofs = ApiJson.array();
+    produced.kzgProofs().forEach(p -> proofs.add(p.toHexString()));
+    var blobs = ApiJson.array();
+    produced.blobs().forEach(b -> blobs.add(b.toHexString()));
+    data.set("kzg_proofs", proofs);
+    data.set("blobs", blobs);
     ObjectNode out = ApiJson.object();
     out.put("version", milestone.forkName());
     out.put("execution_payload_blinded", false);
@@ -152,11 +162,35 @@ public final class ValidatorApiHandlers {
     Responses.json(ctx, 200, out);
   }
 
+  /** The array {@code field} of {@code body} (absent: empty), each element 0x-hex of {@code size} bytes. */
+  private static List<Bytes> hexList(JsonNode body, String field, int size) {
+    JsonNode list = body.get(field);
+    if (list == null) {
+      return List.of();
+    }
+    if (!list.isArray()) {
+      throw ApiException.badRequest("'" + field + "' must be an array");
+    }
+    List<Bytes> out = new java.util.ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      String text = list.get(i).isTextual() ? list.get(i).asText() : "";
+      // checked before decoding, and never echoed: a blob is 128 KiB
+      if (text.length() != 2 + 2 * size || !text.startsWith("0x") || !text.substring(2).chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+        throw ApiException.badRequest("'" + field + "'[" + i + "] must be 0x-prefixed hex of " + size + " bytes");
+      }
+      out.add(Bytes.fromHexString(text));
+    }
+    return out;
+  }
+
   private static Bytes offset(int value) {
     return Bytes.ofUnsignedInt(value, java.nio.ByteOrder.LITTLE_ENDIAN);
   }
 
-  /** {@code SignedBlockContents} in JSON: the block is read with its slot's fork's schema; blobs are refused (none are built). */
+  /**
+   * {@code SignedBlockContents} in JSON: the block is read with its slot's fork's schema; its blobs
+   * and cell proofs, if sent, must be the block's (checked by the node before it builds the sidecars).
+   */
   private void publishBlock(Context ctx) {
     MediaTypes.requireJsonBody(ctx);
     JsonNode body = ApiJson.parse(ctx.bodyAsBytes());
@@ -164,12 +198,8 @@ public final class ValidatorApiHandlers {
     if (signed == null || !signed.isObject()) {
       throw ApiException.badRequest("the body must be SignedBlockContents: no 'signed_block' object");
     }
-    for (String field : List.of("kzg_proofs", "blobs")) {
-      JsonNode list = body.get(field);
-      if (list != null && (!list.isArray() || !list.isEmpty())) {
-        throw ApiException.badRequest("'" + field + "' must be an empty array: this node publishes no blobs yet");
-      }
-    }
+    List<Bytes> proofs = hexList(body, "kzg_proofs", 48);
+    List<Bytes> blobs = hexList(body, "blobs", Kzg.BYTES_PER_BLOB);
     JsonNode slotNode = signed.path("message").path("slot");
     UInt64 slot = Params.uint64("signed_block.message.slot", slotNode.isTextual() ? slotNode.asText() : null);
     SpecMilestone milestone = versions.milestoneAtSlot(slot);
@@ -179,7 +209,7 @@ public final class ValidatorApiHandlers {
           + milestone.forkName() + ")");
     }
     SignedBeaconBlock block = ApiJson.read(signed, versions.forMilestone(milestone).schemas().signedBeaconBlock(), "signed_block");
-    Optional<String> failure = service.publishBlock(block);
+    Optional<String> failure = service.publishBlock(block, blobs, proofs.stream().map(Bytes48::wrap).toList());
     if (failure.isPresent()) {
       throw ApiException.badRequest("the block was not imported: " + failure.get());
     }

@@ -48,6 +48,14 @@ public interface ValidatorService {
   /** Imports and gossips {@code block}; empty when imported, else why not. */
   Optional<String> publishBlock(SignedBeaconBlock block);
 
+  /**
+   * As {@link #publishBlock(SignedBeaconBlock)}, with the blobs and cell proofs of the block's
+   * commitments ({@code SignedBlockContents}), from which its data column sidecars are built.
+   */
+  default Optional<String> publishBlock(SignedBeaconBlock block, List<Bytes> blobs, List<Bytes48> kzgProofs) {
+    return blobs.isEmpty() && kzgProofs.isEmpty() ? publishBlock(block) : Optional.of("this node takes no blobs");
+  }
+
   /** The pooled aggregate with the most signers for {@code dataRoot} in committee {@code committeeIndex}. */
   Optional<Attestation> aggregate(Bytes32 dataRoot, UInt64 slot, UInt64 committeeIndex);
 
@@ -116,6 +124,19 @@ public interface ValidatorService {
 
   record Subscription(UInt64 validatorIndex, UInt64 committeeIndex, UInt64 committeesAtSlot, UInt64 slot, boolean aggregator) {}
 
-  /** A produced block, or why there is none. */
-  record Produced(Optional<BeaconBlock> block, String failure, boolean executionOptimistic) {}
+  /**
+   * A produced block, or why there is none; with its blobs and their cell proofs (blob by blob,
+   * {@code CELLS_PER_EXT_BLOB} each) when it commits to some.
+   */
+  record Produced(Optional<BeaconBlock> block, String failure, boolean executionOptimistic, List<Bytes> blobs,
+      List<Bytes48> kzgProofs) {
+    public Produced {
+      blobs = List.copyOf(blobs);
+      kzgProofs = List.copyOf(kzgProofs);
+    }
+
+    public Produced(Optional<BeaconBlock> block, String failure, boolean executionOptimistic) {
+      this(block, failure, executionOptimistic, List.of(), List.of());
+    }
+  }
 }

@@ -16,9 +16,11 @@ import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.logic.common.SignatureVerifier;
 import io.edvt.spec.logic.common.StateTransitionException;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
@@ -38,6 +40,10 @@ import org.apache.tuweni.bytes.Bytes32;
  *   <li>the engine's verdict, awaited without holding the thread: {@code INVALID} is
  *       {@link ImportResult.ExecutionInvalid}, no answer is {@link ImportResult.Deferred}, valid or
  *       {@code SYNCING}/{@code ACCEPTED} (optimistic) goes on;
+ *   <li>some of its custody columns missing ({@link BlockAvailability}):
+ *       {@link ImportResult.AwaitingColumns}; the block waits (at most {@value #MAX_AWAITING}, for
+ *       {@link ChainOptions#availabilityWaitSlots} slots) and is imported again once its columns
+ *       are stored, else dropped;
  *   <li>fork choice {@code on_block} with that post-state, then {@code on_attestation} and
  *       {@code on_attester_slashing} for the block's operations;
  *   <li>one atomic storage update and the events ({@link ChainCommitter}).
@@ -54,9 +60,31 @@ public final class BlockImporter {
   private final PendingBlocks pending;
   private final ImportObserver observer;
   private final Set<Bytes32> inFlight = new HashSet<>();
+  /** Blocks waiting for their columns, by root, oldest first; chain thread only. */
+  private final LinkedHashMap<Bytes32, Awaiting> awaiting = new LinkedHashMap<>();
+  private final BlockAvailability availability;
+  private final long waitSlots;
+  private volatile BiConsumer<Bytes32, Set<Long>> columnsWanted = (root, columns) -> {};
+
+  static final int MAX_AWAITING = 16;
+  private static final System.Logger LOG = System.getLogger(BlockImporter.class.getName());
+
+  private record Awaiting(SignedBeaconBlock block, long untilSlot) {}
 
   BlockImporter(ForkChoiceStore forkChoice, EngineApi engine, SlotClock clock, ChainThread thread,
-      ChainCommitter committer, PendingBlocks pending, ImportObserver observer) {
+      ChainCommitter committer, PendingBlocks pending, ImportObserver observer, BlockAvailability availability, long waitSlots) {
+    this.availability = availability;
+    this.waitSlots = waitSlots;
+    availability.onStored(root -> {
+      try {
+        thread.submit(() -> {
+          retryIfAvailable(root);
+          return null;
+        });
+      } catch (RuntimeException e) {
+        // the chain is closing: nothing waits any more
+      }
+    });
     this.forkChoice = forkChoice;
     this.engine = engine;
     this.clock = clock;
@@ -82,6 +110,40 @@ public final class BlockImporter {
 
   private CompletableFuture<ImportResult> submit(SignedBeaconBlock block) {
     return thread.submit(() -> start(block)).thenCompose(f -> f);
+  }
+
+  /**
+   * {@code listener} is told, on the chain thread, each block that waits for columns and which of
+   * its custody columns are missing (sync fetches them from peers).
+   */
+  public void onColumnsWanted(BiConsumer<Bytes32, Set<Long>> listener) {
+    columnsWanted = listener;
+  }
+
+  /** The roots of the blocks waiting for their columns. */
+  public CompletableFuture<List<Bytes32>> awaitingColumns() {
+    return thread.submit(() -> List.copyOf(awaiting.keySet()));
+  }
+
+  private void retryIfAvailable(Bytes32 root) {
+    thread.checkOnThread();
+    Awaiting waiting = awaiting.get(root);
+    if (waiting != null && availability.missingColumns(waiting.block()).isEmpty()) {
+      awaiting.remove(root);
+      submit(waiting.block());
+    }
+  }
+
+  /** Drops the blocks that waited for their columns past their last slot. */
+  private void dropExpired(long currentSlot) {
+    for (var it = awaiting.entrySet().iterator(); it.hasNext(); ) {
+      var entry = it.next();
+      if (entry.getValue().untilSlot() < currentSlot) {
+        it.remove();
+        LOG.log(System.Logger.Level.WARNING, "Block slot {0} root {1} dropped: its data columns did not come within {2} slots",
+            entry.getValue().block().message().slot(), entry.getKey(), waitSlots);
+      }
+    }
   }
 
   /** The roots sync should fetch by root: the missing parents of the pending blocks. */
@@ -148,6 +210,18 @@ public final class BlockImporter {
     }
     if (forkChoice.containsBlock(root)) {
       return new ImportResult.AlreadyKnown(root);
+    }
+    dropExpired(forkChoice.currentSlot().longValue());
+    Set<Long> missing = availability.missingColumns(block);
+    if (!missing.isEmpty()) {
+      // valid, but is_data_available would fail: it waits for its columns (sync fetches them)
+      awaiting.remove(root);
+      awaiting.put(root, new Awaiting(block, forkChoice.currentSlot().longValue() + waitSlots));
+      while (awaiting.size() > MAX_AWAITING) {
+        awaiting.remove(awaiting.keySet().iterator().next());
+      }
+      columnsWanted.accept(root, missing);
+      return new ImportResult.AwaitingColumns(root, missing);
     }
     try {
       forkChoice.onTick(clock.nowSeconds().max(forkChoice.time()));

@@ -51,7 +51,8 @@ public final class ChainLoader {
     long slotsPerEpoch = clock.slotsPerEpoch();
     ChainCommitter committer = new ChainCommitter(forkChoice, storage, events, slot -> slot / slotsPerEpoch);
     PendingBlocks pending = new PendingBlocks(options.pendingMaxBlocks(), options.pendingMaxAgeSlots());
-    BlockImporter importer = new BlockImporter(forkChoice, engine, clock, thread, committer, pending, observer);
+    BlockImporter importer = new BlockImporter(forkChoice, engine, clock, thread, committer, pending, observer,
+        options.dataAvailability(), options.availabilityWaitSlots());
     return new Chain(forkChoice, thread, events, committer, importer, clock, PublicKeyWarmUp.start(anchor.state()));
   }
 

@@ -1,5 +1,6 @@
 package io.edvt.node.chain;
 
+import java.util.Set;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
@@ -37,4 +38,15 @@ public sealed interface ImportResult {
    * slot has not started yet. It may be offered again later.
    */
   record Deferred(Bytes32 blockRoot, String reason) implements ImportResult {}
+
+  /**
+   * Valid (state transition, execution payload) but not imported yet: {@code is_data_available}
+   * is false, the sidecars of {@code missingColumns} of its custody columns are not held. The block
+   * waits for them and is imported when they are stored (or dropped after a few slots).
+   */
+  record AwaitingColumns(Bytes32 blockRoot, Set<Long> missingColumns) implements ImportResult {
+    public AwaitingColumns {
+      missingColumns = Set.copyOf(missingColumns);
+    }
+  }
 }

@@ -126,6 +126,13 @@ public final class DevnetCommand implements Callable<Integer> {
           + "Repeatable.")
   private List<String> equivocates = new ArrayList<>();
 
+  @Option(names = "--blobs-per-block", defaultValue = "0", paramLabel = "<K>",
+      description = "Every payload of the nodes' embedded engines carries K deterministic blobs, published as data "
+          + "column sidecars (the node's testing-only --Xembedded-engine-blobs-per-block; nodes then custody every "
+          + "column). At most the fork's max blobs per block. Each blob costs its proposer about 0.3 s of KZG cell "
+          + "proofs. Default: ${DEFAULT-VALUE}.")
+  private int blobsPerBlock;
+
   @Override
   public Integer call() throws IOException {
     long delay = genesisDelay != null ? genesisDelay : 12 + 7L * Math.max(devnet.nodes, 1);
@@ -138,6 +145,12 @@ public final class DevnetCommand implements Callable<Integer> {
     }
     if (genesisDelay != null && genesisDelay < 0) {
       spec.commandLine().getErr().println(name + ": --genesis-delay " + genesisDelay + ": must be 0 or more");
+      ok = false;
+    }
+    int maxBlobs = DevnetFlags.minimal().maxBlobsPerBlockElectra(); // the minimal config's BLOB_SCHEDULE is empty
+    if (blobsPerBlock < 0 || blobsPerBlock > maxBlobs) {
+      spec.commandLine().getErr().println(name + ": --blobs-per-block " + blobsPerBlock
+          + ": must be 0 to the fork's max blobs per block, " + maxBlobs);
       ok = false;
     }
     List<NodeKill> parsedKills = new ArrayList<>();
@@ -176,6 +189,11 @@ public final class DevnetCommand implements Callable<Integer> {
     Optional<ExecutionClients> execution = Optional.empty();
     if (ethereumJsDir != null && executionKind != Execution.ethereumjs) {
       spec.commandLine().getErr().println(name + ": --ethereumjs-dir is only used with --execution=ethereumjs");
+      ok = false;
+    }
+    if (blobsPerBlock > 0 && (executionKind == Execution.ethereumjs || !eeEndpoints.isEmpty())) {
+      spec.commandLine().getErr().println(name + ": --blobs-per-block is the embedded engine's; execution clients "
+          + "(--ee-endpoints, --execution) put their own blob transactions in their payloads");
       ok = false;
     }
     if (executionKind == Execution.ethereumjs && (!eeEndpoints.isEmpty() || eeJwtSecretFile != null)) {
@@ -242,7 +260,7 @@ public final class DevnetCommand implements Callable<Integer> {
         p = devnet.parameters(Instant.now().getEpochSecond() + delay);
       }
       DevnetRunner runner = new DevnetRunner(new DevnetRunner.Options(dir.toAbsolutePath(), p, epochs,
-          jar.toAbsolutePath(), jvm, Duration.ofSeconds(startTimeout), parsedKills, chaos, execution),
+          jar.toAbsolutePath(), jvm, Duration.ofSeconds(startTimeout), parsedKills, chaos, execution, blobsPerBlock),
           spec.commandLine().getOut());
       started.forEach(runner::alsoStop);
       return runner.run().exitCode();

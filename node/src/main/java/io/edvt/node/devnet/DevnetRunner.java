@@ -35,19 +35,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class DevnetRunner {
   /**
    * How to run: the folder, the parameters (their genesis time already in the future), how many
-   * epochs, the node jar and JVM options, and how long a node may take to answer its API.
+   * epochs, the node jar and JVM options, how long a node may take to answer its API, the chaos, and
+   * how many blobs each payload of the nodes' embedded engines carries.
    */
   public record Options(Path dir, DevnetParameters params, int epochs, Path nodeJar, List<String> nodeJvmOptions,
-      Duration startTimeout, List<NodeKill> kills, List<NodeChaos> chaos, Optional<ExecutionClients> execution) {
+      Duration startTimeout, List<NodeKill> kills, List<NodeChaos> chaos, Optional<ExecutionClients> execution,
+      int blobsPerBlock) {
     public Options {
       kills = List.copyOf(kills);
       chaos = List.copyOf(chaos);
     }
 
-    /** Every node on its embedded engine. */
+    /** Every node on its embedded engine, without blobs. */
     public Options(Path dir, DevnetParameters params, int epochs, Path nodeJar, List<String> nodeJvmOptions,
         Duration startTimeout, List<NodeKill> kills, List<NodeChaos> chaos) {
-      this(dir, params, epochs, nodeJar, nodeJvmOptions, startTimeout, kills, chaos, Optional.empty());
+      this(dir, params, epochs, nodeJar, nodeJvmOptions, startTimeout, kills, chaos, Optional.empty(), 0);
     }
   }
 
@@ -385,6 +387,11 @@ public final class DevnetRunner {
     options.execution().ifPresent(e -> c.addAll(List.of("--ee-endpoint=" + e.endpoint(n.index),
         "--ee-jwt-secret-file=" + e.jwtSecretFile().toAbsolutePath())));
     options.chaos().stream().filter(x -> x.node() == n.index).forEach(x -> c.add(x.nodeFlag()));
+    if (options.blobsPerBlock() > 0) {
+      c.add("--Xembedded-engine-blobs-per-block=" + options.blobsPerBlock());
+      // every node holds every column, so any node can serve any of them and a block is available once they all came
+      c.add("--p2p-subscribe-all-custody-subnets-enabled=true");
+    }
     return c;
   }
 

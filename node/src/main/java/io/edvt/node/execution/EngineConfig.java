@@ -9,11 +9,21 @@ import java.util.Optional;
  * Which execution engine the node uses: an execution client's Engine API ({@code --ee-endpoint},
  * e.g. {@code http://127.0.0.1:8551}, with the JWT secret file {@code --ee-jwt-secret-file}), or,
  * with neither, the embedded deterministic engine.
+ *
+ * @param embeddedBlobsPerBlock testing only ({@code --Xembedded-engine-blobs-per-block}): how many
+ *     blobs each payload of the embedded engine carries; 0 (the default) for none
  */
-public record EngineConfig(Optional<URI> endpoint, Optional<Path> jwtSecretFile) {
+public record EngineConfig(Optional<URI> endpoint, Optional<Path> jwtSecretFile, int embeddedBlobsPerBlock) {
   public EngineConfig {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(jwtSecretFile, "jwtSecretFile");
+    if (embeddedBlobsPerBlock < 0) {
+      throw new IllegalArgumentException("--Xembedded-engine-blobs-per-block " + embeddedBlobsPerBlock + ": must not be negative");
+    }
+  }
+
+  public EngineConfig(Optional<URI> endpoint, Optional<Path> jwtSecretFile) {
+    this(endpoint, jwtSecretFile, 0);
   }
 
   /** The embedded engine. */

@@ -20,16 +20,28 @@ public final class ExecutionEngines {
    * anchored at {@code anchor} (the {@code latest_execution_payload_header} of the node's genesis
    * or checkpoint state).
    *
+   * @param maxBlobsPerBlock the fork's maximum at the anchor ({@code get_blob_parameters}), which bounds
+   *     the embedded engine's blobs per block
    * @throws IllegalArgumentException naming the flag, for an endpoint without a JWT secret (or the
-   *     reverse), an endpoint that is not an http(s) URL, or an unreadable or malformed secret
+   *     reverse), an endpoint that is not an http(s) URL, an unreadable or malformed secret, or
+   *     embedded blobs per block above {@code maxBlobsPerBlock} or with an endpoint
    */
-  public static EngineApi create(EngineConfig config, SchemaDefinitionsFulu schemas, ExecutionPayloadHeader anchor) {
+  public static EngineApi create(EngineConfig config, SchemaDefinitionsFulu schemas, ExecutionPayloadHeader anchor,
+      int maxBlobsPerBlock) {
     if (config.endpoint().isEmpty()) {
       if (config.jwtSecretFile().isPresent()) {
         throw new IllegalArgumentException(
             "--ee-jwt-secret-file is only used with --ee-endpoint; without an endpoint the node runs its embedded engine");
       }
-      return new EmbeddedEngine(schemas, anchor);
+      if (config.embeddedBlobsPerBlock() > maxBlobsPerBlock) {
+        throw new IllegalArgumentException("--Xembedded-engine-blobs-per-block " + config.embeddedBlobsPerBlock()
+            + ": at most the fork's max blobs per block, " + maxBlobsPerBlock);
+      }
+      return new EmbeddedEngine(schemas, anchor, config.embeddedBlobsPerBlock());
+    }
+    if (config.embeddedBlobsPerBlock() > 0) {
+      throw new IllegalArgumentException("--Xembedded-engine-blobs-per-block is for the embedded engine; the execution client at "
+          + config.endpoint().get() + " chooses its own blobs");
     }
     URI endpoint = config.endpoint().get();
     String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);

@@ -93,6 +93,8 @@ public final class GossipBlockHandler implements TopicValidator {
       case ImportResult.Invalid i -> ValidationResult.reject(i.rule() + ": " + i.reason());
       case ImportResult.ExecutionInvalid e -> ValidationResult.reject("execution payload invalid: " + e.reason());
       case ImportResult.Deferred d -> ValidationResult.ignore("deferred: " + d.reason());
+      // valid, its columns still coming: relayed (block validity does not wait for its data)
+      case ImportResult.AwaitingColumns a -> ValidationResult.ACCEPT;
     };
   }
 }

@@ -10,7 +10,9 @@ import io.edvt.networking.peers.PeerReports;
 import io.edvt.node.chain.AttestationIntake;
 import io.edvt.node.chain.OperationPool;
 import io.edvt.node.chain.SyncCommitteeIntake;
+import io.edvt.node.storage.DataColumnStore;
 import io.edvt.node.time.SlotClock;
+import io.edvt.spec.datastructures.datacolumns.DataColumnSidecar;
 import io.edvt.spec.datastructures.operations.AttesterSlashing;
 import io.edvt.spec.datastructures.operations.ProposerSlashing;
 import io.edvt.spec.datastructures.operations.SignedBLSToExecutionChange;
@@ -36,8 +38,8 @@ import java.util.concurrent.Executor;
  * turned into an attestation of its committee first), exits, slashings, BLS changes and EDVT's
  * group registrations and key changes to the operation pool, sync committee messages and
  * contributions to the {@link SyncCommitteeIntake} (the sync committee pool), group proposals,
- * sign-offs and member signatures over exits and key changes to the {@link GroupMessages} sink (the node's group proposer). Data column sidecars are validated and
- * relayed only: the node has no column store yet. A REJECT is reported against the sender.
+ * sign-offs and member signatures over exits and key changes to the {@link GroupMessages} sink (the node's group proposer). Data column sidecars go to the
+ * {@link DataColumnStore}. A REJECT is reported against the sender.
  */
 public final class GossipOperationHandler implements TopicValidator {
   private final GossipPayloads payloads;
@@ -49,10 +51,13 @@ public final class GossipOperationHandler implements TopicValidator {
   private final SlotClock clock;
   private final PeerReports reports;
   private final Executor workers;
+  private final DataColumnStore dataColumns;
   private volatile GroupMessages groupMessages = GroupMessages.NONE;
 
   public GossipOperationHandler(GossipPayloads payloads, GossipValidation validation, ForkChoiceChainView view, AttestationIntake attestations,
-      OperationPool operations, SyncCommitteeIntake syncCommittee, SlotClock clock, PeerReports reports, Executor workers) {
+      OperationPool operations, SyncCommitteeIntake syncCommittee, SlotClock clock, PeerReports reports, Executor workers,
+      DataColumnStore dataColumns) {
+    this.dataColumns = dataColumns;
     this.payloads = payloads;
     this.syncCommittee = syncCommittee;
     this.validation = validation;
@@ -99,6 +104,10 @@ public final class GossipOperationHandler implements TopicValidator {
       attestations.onSingleAttestation(single, head);
       return;
     }
+    if (m instanceof DataColumnSidecar sidecar) {
+      dataColumns.put(sidecar);
+      return;
+    }
     if (m instanceof SyncCommitteeMessage message) {
       syncCommittee.onMessage(message, (int) topic.subnet().orElseThrow(), head);
       return;
@@ -117,7 +126,7 @@ public final class GossipOperationHandler implements TopicValidator {
       case GossipTopics.GROUP_BLOCK_SIGNOFF -> groupMessages.signoff((GroupBlockSignoff) m);
       case GossipTopics.GROUP_EXIT_SIGNATURE -> groupMessages.exitSignature((GroupExitSignature) m, head);
       case GossipTopics.GROUP_KEY_CHANGE_SIGNATURE -> groupMessages.keyChangeSignature((GroupKeyChangeSignature) m, head);
-      default -> {} // data column sidecars: relayed only
+      default -> {}
     }
   }
 }

@@ -9,7 +9,9 @@ import io.edvt.node.chain.BlockImporter;
 import io.edvt.node.chain.BlockSource;
 import io.edvt.node.chain.ImportResult;
 import io.edvt.spec.datastructures.blocks.BeaconBlock;
+import io.edvt.spec.datastructures.blocks.BeaconBlockHeader;
 import io.edvt.spec.datastructures.blocks.SignedBeaconBlock;
+import io.edvt.spec.datastructures.datacolumns.DataColumnSidecar;
 import io.edvt.spec.datastructures.operations.AttesterSlashing;
 import io.edvt.spec.datastructures.operations.ProposerSlashing;
 import io.edvt.spec.datastructures.operations.SignedBLSToExecutionChange;
@@ -121,6 +123,17 @@ public final class GossipPublisher {
           .thenApply(p -> result);
       default -> CompletableFuture.completedFuture(result);
     });
+  }
+
+  /**
+   * Publishes one of our blocks' data column sidecars on {@code data_column_sidecar_{subnet}},
+   * marked seen for its proposer, slot and index as validation would.
+   */
+  public CompletableFuture<PublishResult> publishDataColumnSidecar(DataColumnSidecar sidecar, int subnet) {
+    BeaconBlockHeader header = sidecar.signedBlockHeader().message();
+    SeenCaches.mark(seen.dataColumnSidecarTuples, new SeenCaches.Triple(header.slot().longValue(),
+        header.proposerIndex().longValue(), sidecar.index().longValue()));
+    return publish(header.slot(), GossipTopics.DATA_COLUMN_SIDECAR_PREFIX + subnet, sidecar.serialize());
   }
 
   /** Publishes an attestation on {@code beacon_attestation_{subnet}}. */

@@ -191,7 +191,7 @@ public final class NodeNetwork implements AutoCloseable {
     GossipPayloads payloads = new GossipPayloads(digests);
     GossipBlockHandler blocks = new GossipBlockHandler(payloads, validation, view, chain.importer(), clock, peers, workers);
     GossipOperationHandler ops = new GossipOperationHandler(payloads, validation, view, attestations, operations, syncCommittee,
-        clock, peers, workers);
+        clock, peers, workers, storage.dataColumns());
     GossipTopicSchedule schedule = new GossipTopicSchedule(digests, config.subscribeAheadEpochs(),
         subnets.attestationSubnets(startSlot), columnSubnets);
     GossipSubscriptions subscriptions = new GossipSubscriptions(gossip, schedule, blocks, ops, verdicts);
@@ -208,11 +208,21 @@ public final class NodeNetwork implements AutoCloseable {
   }
 
   private static Set<Integer> custodySubnets(NodeNetworkOptions config, SpecConfig spec) {
+    return custodyColumns(config, spec).stream()
+        .map(column -> (int) (column % spec.dataColumnSidecarSubnetCount()))
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * The columns this node custodies: those of its custody groups ({@code get_custody_groups} of its
+   * node id), every column with {@code --p2p-subscribe-all-custody-subnets-enabled}.
+   */
+  public static Set<Long> custodyColumns(NodeNetworkOptions config, SpecConfig spec) {
     long count = config.subscribeAllCustody() ? spec.numberOfCustodyGroups() : spec.custodyRequirement();
     Custody custody = new Custody(spec);
     return custody.getCustodyGroups(NodeIds.of(config.privateKey().publicKey()), count).stream()
         .flatMap(g -> custody.computeColumnsForCustodyGroup(g.longValue()).stream())
-        .map(column -> (int) (column.longValue() % spec.dataColumnSidecarSubnetCount()))
+        .map(UInt64::longValue)
         .collect(Collectors.toUnmodifiableSet());
   }
 

@@ -25,7 +25,8 @@ import org.apache.tuweni.bytes.Bytes32;
  * clock's epoch, storage's finalized checkpoint with the zero root at genesis as the spec says, the
  * head, the earliest stored slot), our MetaData, canonical blocks by range from storage's slot
  * index (both forks' blocks keep their own type, so the responder writes each one's context
- * bytes), blocks by root; peers' pings go to the listener of {@link #onPings}. No data column sidecars are stored yet: those requests get nothing.
+ * bytes), blocks by root; peers' pings go to the listener of {@link #onPings}. Data column sidecars by root and by range (the
+ * canonical blocks' in the range) come from storage's {@link io.edvt.node.storage.DataColumnStore}.
  */
 public final class StorageChainData implements ChainDataSource {
   private static final System.Logger LOG = System.getLogger(StorageChainData.class.getName());
@@ -92,12 +93,15 @@ public final class StorageChainData implements ChainDataSource {
 
   @Override
   public Stream<DataColumnSidecar> dataColumnSidecarsByRange(UInt64 startSlot, long count, List<UInt64> columns) {
-    return Stream.empty();
+    List<UInt64> ordered = columns.stream().distinct().sorted().toList(); // (slot, column index) order
+    return storage.canonicalBlocks(startSlot, count).stream()
+        .filter(b -> !b.message().body().blobKzgCommitments().isEmpty())
+        .flatMap(b -> storage.dataColumns().sidecars(b.message().hashTreeRoot(), ordered).stream());
   }
 
   @Override
   public Optional<DataColumnSidecar> dataColumnSidecar(Bytes32 blockRoot, UInt64 column) {
-    return Optional.empty();
+    return storage.dataColumns().sidecar(blockRoot, column);
   }
 
   /** The checkpoint root of {@code epoch}: the canonical block at or before the epoch's start slot. */

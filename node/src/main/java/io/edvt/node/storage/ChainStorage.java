@@ -88,6 +88,9 @@ public interface ChainStorage extends AutoCloseable {
   /** The bytes each column family takes on disk (for metrics), by column family name. */
   Map<String, Long> sizes();
 
+  /** The data column sidecars held (in memory: see {@link DataColumnStore}). */
+  DataColumnStore dataColumns();
+
   /** Closes the database; further calls fail. */
   @Override
   void close();

@@ -52,6 +52,9 @@ final class BatchImport {
         case ImportResult.Deferred d -> {
           return new Deferred(slot, d.reason());
         }
+        case ImportResult.AwaitingColumns a -> {
+          return new Deferred(slot, "is_data_available: " + a.missingColumns().size() + " custody columns missing (being fetched)");
+        }
       }
     }
     return new Done(imported);

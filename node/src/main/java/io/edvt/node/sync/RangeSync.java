@@ -4,6 +4,7 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.networking.eth2.rpc.Eth2Client;
 import io.edvt.networking.peers.PeerAction;
 import io.edvt.networking.peers.PeerReports;
+import io.edvt.networking.transport.api.Connection;
 import io.edvt.networking.transport.crypto.PeerId;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.network.PeerChainStatuses.ReadyPeer;
@@ -42,6 +43,7 @@ public final class RangeSync implements AutoCloseable {
   private final PeerReports reports;
   private final Chain chain;
   private final SyncOptions options;
+  private final Columns columns;
   private final long slotsPerEpoch;
   private final Semaphore wake = new Semaphore(0);
   private final Thread thread;
@@ -54,6 +56,7 @@ public final class RangeSync implements AutoCloseable {
     final long count;
     final Set<PeerId> failed = new HashSet<>();
     PeerId peer;
+    Connection connection;
     CompletableFuture<List<SignedBeaconBlock>> download;
 
     Batch(long start, long count) {
@@ -62,8 +65,23 @@ public final class RangeSync implements AutoCloseable {
     }
   }
 
+  /** What fetches a batch's columns before its import ({@link ColumnFetcher#fetchForBatch}). */
+  @FunctionalInterface
+  public interface Columns {
+    Columns NONE = (peer, blocks) -> {};
+
+    void fetchForBatch(Connection peer, List<SignedBeaconBlock> blocks);
+  }
+
   public RangeSync(Eth2Client client, PeerChainStatuses statuses, PeerReports reports, Chain chain, SyncOptions options,
       long slotsPerEpoch) {
+    this(client, statuses, reports, chain, options, slotsPerEpoch, Columns.NONE);
+  }
+
+  /** As the other constructor, with each batch's custody columns fetched by {@code columns} before its import. */
+  public RangeSync(Eth2Client client, PeerChainStatuses statuses, PeerReports reports, Chain chain, SyncOptions options,
+      long slotsPerEpoch, Columns columns) {
+    this.columns = columns;
     this.client = client;
     this.statuses = statuses;
     this.reports = reports;
@@ -160,6 +178,7 @@ public final class RangeSync implements AutoCloseable {
           }
           continue;
         }
+        columns.fetchForBatch(b.connection, blocks);
         BatchImport.Outcome outcome = BatchImport.run(chain.importer(), blocks);
         switch (outcome) {
           case BatchImport.Done d -> {
@@ -216,6 +235,7 @@ public final class RangeSync implements AutoCloseable {
       return false;
     }
     b.peer = peer.get().id();
+    b.connection = peer.get().connection();
     b.download = client.blocksByRange(peer.get().connection(), UInt64.valueOf(b.start), b.count);
     return true;
   }

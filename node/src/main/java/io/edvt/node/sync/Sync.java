@@ -2,6 +2,7 @@ package io.edvt.node.sync;
 
 import io.edvt.node.chain.Chain;
 import io.edvt.node.network.NodeNetwork;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,8 +29,18 @@ public final class Sync implements AutoCloseable {
   }
 
   public static Sync start(NodeNetwork network, Chain chain, SyncOptions options) {
+    return start(network, chain, options, Optional.empty());
+  }
+
+  /**
+   * As the other {@code start}, with {@code columns} fetching the custody columns of range-sync
+   * batches and of the blocks the importer holds waiting for theirs.
+   */
+  public static Sync start(NodeNetwork network, Chain chain, SyncOptions options, Optional<ColumnFetcher> columns) {
     long slotsPerEpoch = network.digests().versions().config().slotsPerEpoch();
-    RangeSync range = new RangeSync(network.client(), network.statuses(), network.peers(), chain, options, slotsPerEpoch);
+    RangeSync range = new RangeSync(network.client(), network.statuses(), network.peers(), chain, options, slotsPerEpoch,
+        columns.<RangeSync.Columns>map(c -> c::fetchForBatch).orElse(RangeSync.Columns.NONE));
+    columns.ifPresent(c -> chain.importer().onColumnsWanted(c::fetch));
     ParentFetcher parents = new ParentFetcher(network.client(), network.statuses(), network.peers(), chain.importer(),
         options);
     network.onUnknownParent(parents::fetch);

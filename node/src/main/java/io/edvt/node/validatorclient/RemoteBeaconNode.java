@@ -56,6 +56,13 @@ final class RemoteBeaconNode {
 
   private final BeaconNodeEndpoints endpoints;
   private final SpecVersions versions;
+  /** The {@code kzg_proofs} and {@code blobs} of the last blocks produced, by block root, sent back with the signed block. */
+  private final Map<Bytes32, JsonNode[]> blobContents = new java.util.LinkedHashMap<>(4, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Bytes32, JsonNode[]> eldest) {
+      return size() > 4;
+    }
+  };
 
   RemoteBeaconNode(BeaconNodeEndpoints endpoints, SpecVersions versions) {
     this.endpoints = endpoints;
@@ -186,14 +193,33 @@ final class RemoteBeaconNode {
     if (json.path("execution_payload_blinded").asBoolean(false)) {
       throw new RefusedException("the node produced a blinded block; this client signs full blocks only");
     }
-    return ApiJson.read(json.get("data").get("block"), versions.forMilestone(milestone).schemas().beaconBlock(), "block");
+    BeaconBlock block = ApiJson.read(json.get("data").get("block"), versions.forMilestone(milestone).schemas().beaconBlock(),
+        "block");
+    JsonNode proofs = json.get("data").path("kzg_proofs");
+    JsonNode blobs = json.get("data").path("blobs");
+    if (proofs.isArray() && blobs.isArray() && !blobs.isEmpty()) {
+      synchronized (blobContents) {
+        blobContents.put(block.hashTreeRoot(), new JsonNode[] {proofs, blobs});
+      }
+    }
+    return block;
   }
 
+  /** Publishes {@code block} with the blobs and cell proofs the node gave with it, if any (SignedBlockContents). */
   void publishBlock(SignedBeaconBlock block) {
     ObjectNode body = NODES.objectNode();
     body.set("signed_block", ApiJson.of(block));
-    body.putArray("kzg_proofs");
-    body.putArray("blobs");
+    JsonNode[] contents;
+    synchronized (blobContents) {
+      contents = blobContents.remove(block.message().hashTreeRoot());
+    }
+    if (contents != null) {
+      body.set("kzg_proofs", contents[0]);
+      body.set("blobs", contents[1]);
+    } else {
+      body.putArray("kzg_proofs");
+      body.putArray("blobs");
+    }
     ok("block publication", endpoints.post("/eth/v2/beacon/blocks", bytes(body), versionHeader(block.message().slot())));
   }
 

@@ -15,6 +15,7 @@ import io.edvt.node.chain.AttestationPool;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ChainLoader;
 import io.edvt.node.chain.ChainOptions;
+import io.edvt.node.chain.ColumnAvailability;
 import io.edvt.node.chain.OperationPool;
 import io.edvt.node.chain.PooledBlockProductionInputs;
 import io.edvt.node.chain.SyncCommitteeIntake;
@@ -35,12 +36,15 @@ import io.edvt.node.network.NodeNetwork;
 import io.edvt.node.network.NodeNetworkOptions;
 import io.edvt.node.storage.Anchor;
 import io.edvt.node.storage.ChainStorage;
+import io.edvt.node.sync.ColumnFetcher;
 import io.edvt.node.sync.DutyReadiness;
 import io.edvt.node.sync.Sync;
 import io.edvt.node.sync.SyncOptions;
 import io.edvt.node.time.SlotClock;
 import io.edvt.node.time.SlotTicker;
+import io.edvt.node.validator.production.DataColumnSidecarFactory;
 import io.edvt.node.validator.production.EngineBlockProducer;
+import io.edvt.node.validator.production.ProducedBlobs;
 import io.edvt.spec.datastructures.state.BeaconState;
 import io.edvt.spec.edvt.SpecVersions;
 import java.io.IOException;
@@ -54,11 +58,14 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * A running beacon node: the parts built from {@link BeaconNodeConfig} in dependency order
@@ -113,14 +120,21 @@ public final class BeaconNode implements AutoCloseable {
     EdvtMetrics own = EdvtMetrics.register(registry, storage::sizes);
     Anchor anchor = storage.anchor();
     BeaconState anchorState = anchor.state();
+    int maxBlobs = versions.fulu().misc().getBlobParameters(
+        versions.fulu().misc().computeEpochAtSlot(anchorState.slot())).maxBlobsPerBlock().intValue();
     EngineApi engine = ExecutionEngines.create(config.executionEngine(), versions.fulu().schemas(),
-        anchorState.latestExecutionPayloadHeader());
+        anchorState.latestExecutionPayloadHeader(), maxBlobs);
     if (engine instanceof EmbeddedEngine embedded) {
       // it remembers nothing across a restart: give it back the stored chain's payloads
       storage.hotBlocks().forEach(block -> embedded.remember(block.message().body().executionPayload()));
     }
     SlotClock clock = SlotClock.of(config.network().spec(), anchorState.genesisTime(), time);
-    chain = ChainLoader.load(versions, storage, engine, clock, ChainOptions.defaults(),
+    // a node without p2p receives no columns: its own blocks' are all stored before their import
+    Optional<NodeNetworkOptions> p2pOptions = config.p2p().enabled() ? Optional.of(networkOptions(config)) : Optional.empty();
+    Set<Long> custodyColumns = p2pOptions.map(o -> NodeNetwork.custodyColumns(o, config.network().spec()))
+        .orElseGet(() -> LongStream.range(0, config.network().spec().numberOfColumns()).boxed().collect(Collectors.toSet()));
+    chain = ChainLoader.load(versions, storage, engine, clock,
+        ChainOptions.defaults().withDataAvailability(new ColumnAvailability(storage.dataColumns(), custodyColumns)),
         (source, nanos) -> own.blockImported(source.label(), nanos));
     started.push(chain);
     if (!(engine instanceof EmbeddedEngine)) {
@@ -139,10 +153,11 @@ public final class BeaconNode implements AutoCloseable {
     // without p2p there is nothing to catch up with: the node is as current as it can be
     Supplier<DutyReadiness.Verdict> readiness = () -> DutyReadiness.Verdict.READY;
     if (config.p2p().enabled()) {
-      NodeNetwork network = NodeNetwork.start(networkOptions(config), versions, chain, storage, clock, intake,
+      NodeNetwork network = NodeNetwork.start(p2pOptions.orElseThrow(), versions, chain, storage, clock, intake,
           operations, syncCommittee, (topic, result) -> own.gossipValidated(topic, result.name().toLowerCase(java.util.Locale.ROOT)));
       started.push(network);
-      Sync sync = Sync.start(network, chain, SyncOptions.defaults());
+      Sync sync = Sync.start(network, chain, SyncOptions.defaults(), Optional.of(new ColumnFetcher(versions, network.client(),
+          network.statuses(), storage.dataColumns(), custodyColumns, config.network().spec().slotDurationMs() / 4)));
       started.push(sync);
       DutyReadiness rule = new DutyReadiness(clock.slotsPerEpoch(), STARTUP_TIMEOUT.toMillis());
       long startMillis = clock.nowMillis();
@@ -164,11 +179,15 @@ public final class BeaconNode implements AutoCloseable {
     var keyChangePool = ApiPools.groupKeyChanges(versions, operations, parts::headState);
     var groupKeyChanges = GroupOperationIntake.keyChanges(versions, anchorState.genesisValidatorsRoot(), parts::headState,
         p2p.map(NodeNetwork::publisher), keyChangePool::submit);
+    ProducedBlobs producedBlobs = new ProducedBlobs();
+    BlockPublication blockPublication = new BlockPublication(chain, p2p.map(NodeNetwork::publisher),
+        new DataColumnSidecarFactory(versions, engine, producedBlobs), storage.dataColumns(),
+        config.network().spec().dataColumnSidecarSubnetCount());
     if (config.validator().hasKeys()) {
       LocalValidators validators = LocalValidators.start(config.validator(), config.data().dataPath(), versions, chain, engine,
           intake, syncCommittee, operations, p2p, clock, anchorState.genesisValidatorsRoot(),
           new LocalValidators.GroupOperations(groupExits.collector(), groupKeyChanges.collector()), readiness,
-          fatal::complete);
+          fatal::complete, producedBlobs, blockPublication);
       started.push(validators);
       slotHooks.add(validators::onSlot);
     }
@@ -190,10 +209,11 @@ public final class BeaconNode implements AutoCloseable {
     Optional<GossipPublisher> gossip = p2p.map(NodeNetwork::publisher);
     OwnAttestations ownAttestations = new OwnAttestations(versions, intake, gossip, parts::headState);
     EngineBlockProducer producer = new EngineBlockProducer(versions, engine, new PooledBlockProductionInputs(versions, attestations,
-        operations, syncCommittee.pool()), LocalValidators.feeRecipient(config.validator()), LocalValidators.GRAFFITI);
+        operations, syncCommittee.pool()), LocalValidators.feeRecipient(config.validator()), LocalValidators.GRAFFITI,
+        producedBlobs);
     NodeValidatorService validatorService = new NodeValidatorService(versions, chain, clock, () -> LocalValidators.head(chain),
-        producer, intake, ownAttestations, ownSyncCommittee, gossip, chainReader::isOptimistic, readiness,
-        LocalValidators.feeRecipient(config.validator()), new ApiSubnetSubscriptions(versions, clock, p2p));
+        producer, intake, ownAttestations, ownSyncCommittee, chainReader::isOptimistic, readiness,
+        LocalValidators.feeRecipient(config.validator()), new ApiSubnetSubscriptions(versions, clock, p2p), blockPublication);
     NodeData data = new RunningNodeData(versions, chainReader,
         new ApiPools(versions, operations, attestations, parts::headState, ownAttestations::submit, groupExits, groupKeyChanges,
             gossip), networkView, hub,
@@ -277,6 +297,11 @@ public final class BeaconNode implements AutoCloseable {
 
   public SpecVersions versions() {
     return versions;
+  }
+
+  /** The node's storage (tests read its data column sidecars). */
+  ChainStorage storage() {
+    return storage;
   }
 
   /** The API's port (useful with {@code --rest-api-port=0}), when the API is enabled. */

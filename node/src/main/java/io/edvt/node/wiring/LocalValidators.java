@@ -34,6 +34,7 @@ import io.edvt.node.validator.keys.LoadProgress;
 import io.edvt.node.validator.keys.LoadedKey;
 import io.edvt.node.validator.keys.ValidatorKeyLoader;
 import io.edvt.node.validator.production.EngineBlockProducer;
+import io.edvt.node.validator.production.ProducedBlobs;
 import io.edvt.node.validator.slashing.SlashingProtection;
 import io.edvt.spec.datastructures.operations.Attestation;
 import io.edvt.spec.datastructures.operations.AttestationData;
@@ -188,7 +189,7 @@ final class LocalValidators implements AutoCloseable {
   static LocalValidators start(ValidatorConfig config, Path dataPath, SpecVersions versions, Chain chain, EngineApi engine,
       AttestationIntake intake, SyncCommitteeIntake syncCommittee, OperationPool operations, Optional<NodeNetwork> network,
       SlotClock clock, Bytes32 genesisValidatorsRoot, GroupOperations groupOperations,
-      Supplier<DutyReadiness.Verdict> readiness, Consumer<String> fatal) {
+      Supplier<DutyReadiness.Verdict> readiness, Consumer<String> fatal, ProducedBlobs producedBlobs, BlockPublication blocks) {
     Optional<GossipPublisher> gossip = network.map(NodeNetwork::publisher);
     List<KeySource> sources = config.keys().stream().map(k -> new KeySource(k.keys(), k.passwords())).toList();
     List<LoadedKey> keys = ValidatorKeyLoader.load(sources, ValidatorKeyLoader.defaultThreads(), LoadProgress.logging(LOG));
@@ -198,8 +199,9 @@ final class LocalValidators implements AutoCloseable {
     try {
       Signer signer = new Signer(versions, protection, keys.stream().map(LoadedKey::secretKey).toList());
       EngineBlockProducer producer = new EngineBlockProducer(versions, engine,
-          new PooledBlockProductionInputs(versions, intake.pool(), operations, syncCommittee.pool()), feeRecipient(config), GRAFFITI);
-      NodeDutyPublisher publisher = new NodeDutyPublisher(chain, intake, syncCommittee, network, () -> head(chain).state());
+          new PooledBlockProductionInputs(versions, intake.pool(), operations, syncCommittee.pool()), feeRecipient(config), GRAFFITI,
+          producedBlobs);
+      NodeDutyPublisher publisher = new NodeDutyPublisher(intake, syncCommittee, network, () -> head(chain).state(), blocks);
       ChaosConfig chaos = config.chaos();
       Optional<Equivocator> equivocator = chaos.equivocate()
           ? Optional.of(new Equivocator(versions, signer, new EngineBlockProducer(versions, engine,

@@ -2,8 +2,6 @@ package io.edvt.node.wiring;
 
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.chain.AttestationIntake;
-import io.edvt.node.chain.BlockSource;
-import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ImportResult;
 import io.edvt.node.chain.SyncCommitteeIntake;
 import io.edvt.node.network.GossipPublisher;
@@ -21,8 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * Where our validators' signed messages go. A block: with p2p, {@link GossipPublisher#publishBlock}
- * (imported first, gossiped if imported); without, straight into the importer; one log line each. A
+ * Where our validators' signed messages go. A block: {@link BlockPublication} (its sidecars
+ * stored, imported, gossiped with p2p if imported); one log line each. A
  * single attestation: into our own {@link AttestationIntake} (pool and fork choice: gossip does not
  * hand a node its own messages back) and, with p2p, onto its subnet. An aggregate: onto gossip (its
  * content is in our pool already). A sync committee message: into our own
@@ -33,16 +31,16 @@ import java.util.function.Supplier;
 final class NodeDutyPublisher implements DutyPublisher {
   private static final System.Logger LOG = System.getLogger(NodeDutyPublisher.class.getName());
 
-  private final Chain chain;
   private final AttestationIntake intake;
   private final Optional<GossipPublisher> gossip;
   private final Supplier<BeaconState> headState;
   private final SyncCommitteeIntake syncCommittee;
   private final Optional<NodeNetwork> network;
+  private final BlockPublication blocks;
 
-  NodeDutyPublisher(Chain chain, AttestationIntake intake, SyncCommitteeIntake syncCommittee, Optional<NodeNetwork> network,
-      Supplier<BeaconState> headState) {
-    this.chain = chain;
+  NodeDutyPublisher(AttestationIntake intake, SyncCommitteeIntake syncCommittee, Optional<NodeNetwork> network,
+      Supplier<BeaconState> headState, BlockPublication blocks) {
+    this.blocks = blocks;
     this.intake = intake;
     this.syncCommittee = syncCommittee;
     this.network = network;
@@ -106,8 +104,7 @@ final class NodeDutyPublisher implements DutyPublisher {
 
   @Override
   public void block(SignedBeaconBlock block) {
-    CompletableFuture<ImportResult> result = gossip.map(g -> g.publishBlock(block))
-        .orElseGet(() -> chain.importer().importBlock(block, BlockSource.API));
+    CompletableFuture<ImportResult> result = blocks.publish(block);
     result.whenComplete((r, e) -> {
       var message = block.message();
       if (e != null || !(r instanceof ImportResult.Imported)) {

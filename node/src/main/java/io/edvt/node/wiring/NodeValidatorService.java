@@ -5,10 +5,9 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.api.ApiException;
 import io.edvt.node.api.ValidatorService;
 import io.edvt.node.chain.AttestationIntake;
-import io.edvt.node.chain.BlockSource;
 import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ImportResult;
-import io.edvt.node.network.GossipPublisher;
+import io.edvt.node.execution.BlobsBundle;
 import io.edvt.node.sync.DutyReadiness;
 import io.edvt.node.time.SlotClock;
 import io.edvt.node.validator.AttestationDataBuilder;
@@ -71,7 +70,6 @@ final class NodeValidatorService implements ValidatorService {
   private final AttestationIntake intake;
   private final OwnAttestations attestations;
   private final OwnSyncCommittee syncCommittee;
-  private final Optional<GossipPublisher> gossip;
   private final Predicate<Bytes32> optimistic;
   private final Supplier<DutyReadiness.Verdict> readiness;
   private final Bytes defaultFeeRecipient;
@@ -82,11 +80,13 @@ final class NodeValidatorService implements ValidatorService {
   /** The head state advanced to an epoch's start, kept while the head stays the same. */
   private record EpochState(Bytes32 headRoot, UInt64 epoch, BeaconState state) {}
 
+  private final BlockPublication blocks;
+
   NodeValidatorService(SpecVersions versions, Chain chain, SlotClock clock, Supplier<ValidatorDuties.Head> head,
       EngineBlockProducer producer, AttestationIntake intake, OwnAttestations attestations, OwnSyncCommittee syncCommittee,
-      Optional<GossipPublisher> gossip,
       Predicate<Bytes32> optimistic, Supplier<DutyReadiness.Verdict> readiness, Bytes defaultFeeRecipient,
-      ApiSubnetSubscriptions subnets) {
+      ApiSubnetSubscriptions subnets, BlockPublication blocks) {
+    this.blocks = blocks;
     this.subnets = subnets;
     this.readiness = readiness;
     this.versions = versions;
@@ -100,7 +100,6 @@ final class NodeValidatorService implements ValidatorService {
     this.intake = intake;
     this.attestations = attestations;
     this.syncCommittee = syncCommittee;
-    this.gossip = gossip;
     this.optimistic = optimistic;
     this.defaultFeeRecipient = defaultFeeRecipient;
   }
@@ -251,13 +250,20 @@ final class NodeValidatorService implements ValidatorService {
     Bytes feeRecipient = feeRecipients.getOrDefault(proposer, defaultFeeRecipient);
     Bytes32 graffitiBytes = graffiti.orElseGet(() -> EngineBlockProducer.graffiti(LocalValidators.GRAFFITI));
     Optional<BeaconBlock> block = producer.produce(h, slot, randaoReveal, proposer, feeRecipient, graffitiBytes);
-    return new Produced(block, "the execution engine gave no payload (see the node's log)", optimistic.test(h.root()));
+    Optional<BlobsBundle> blobs = block.flatMap(b -> producer.producedBlobs().get(b.hashTreeRoot()));
+    return new Produced(block, "the execution engine gave no payload (see the node's log)", optimistic.test(h.root()),
+        blobs.map(BlobsBundle::blobs).orElse(List.of()), blobs.map(BlobsBundle::proofs).orElse(List.of()));
+  }
+
+  @Override
+  public Optional<String> publishBlock(SignedBeaconBlock block, List<Bytes> blobs, List<Bytes48> kzgProofs) {
+    Optional<String> refused = blocks.offerBlobs(block, blobs, kzgProofs);
+    return refused.isPresent() ? refused : publishBlock(block);
   }
 
   @Override
   public Optional<String> publishBlock(SignedBeaconBlock block) {
-    CompletableFuture<ImportResult> result = gossip.map(g -> g.publishBlock(block))
-        .orElseGet(() -> chain.importer().importBlock(block, BlockSource.API));
+    CompletableFuture<ImportResult> result = blocks.publish(block);
     ImportResult r;
     try {
       r = result.get(PUBLISH_SECONDS, TimeUnit.SECONDS);

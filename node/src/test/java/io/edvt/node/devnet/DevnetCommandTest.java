@@ -81,6 +81,15 @@ class DevnetCommandTest {
   }
 
   @Test
+  void blobsPerBlockAreBoundedByTheForksMaximum() throws Exception {
+    Cli.Result r = devnet("--nodes", 4, "--epochs", 2, "--blobs-per-block", 10);
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.errLines()).containsExactly(
+        "edvt devnet: --blobs-per-block 10: must be 0 to the fork's max blobs per block, 9");
+    assertThat(tmp.resolve("net")).doesNotExist();
+  }
+
+  @Test
   void equivocatorsThatCanGetAGroupSlashedAreWarnedAbout() {
     // member j of group g on node (g + j) mod nodes
     DevnetParameters threeOfFour = new DevnetParameters(64, 4, 2, 4, 3, 128_000_000_000L, 2000, 0, 0, 16);

@@ -5,6 +5,7 @@ import static io.edvt.node.execution.EngineTesting.failure;
 import static io.edvt.node.execution.EngineTesting.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edvt.infrastructure.crypto.kzg.Kzg;
 import io.edvt.infrastructure.ssz.types.ListType;
 import io.edvt.infrastructure.unsigned.UInt256;
 import io.edvt.infrastructure.unsigned.UInt64;
@@ -14,6 +15,7 @@ import io.edvt.spec.datastructures.execution.ExecutionPayloadHeader;
 import io.edvt.spec.datastructures.execution.ExecutionRequests;
 import io.edvt.spec.datastructures.execution.Withdrawal;
 import io.edvt.spec.logic.execution.NewPayloadRequest;
+import io.edvt.spec.logic.versions.fulu.MiscHelpersFulu;
 import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
@@ -31,11 +33,15 @@ class EmbeddedEngineTest {
   private final EmbeddedEngine engine = newEngine();
 
   private static EmbeddedEngine newEngine() {
+    return newEngine(0);
+  }
+
+  private static EmbeddedEngine newEngine(int blobsPerBlock) {
     ExecutionPayloadHeader anchor = ExecutionPayloadHeader.create(MAINNET.executionPayloadHeader(),
         Bytes32.ZERO, Bytes.wrap(new byte[20]), Bytes32.fromHexString("0x" + "5e".repeat(32)), Bytes32.ZERO,
         Bytes.wrap(new byte[256]), Bytes32.ZERO, UInt64.valueOf(100), GAS_LIMIT, UInt64.ZERO, UInt64.valueOf(1_000),
         Bytes.EMPTY, BASE_FEE, ANCHOR_HASH, Bytes32.ZERO, Bytes32.ZERO, UInt64.ZERO, UInt64.ZERO);
-    return new EmbeddedEngine(MAINNET, anchor);
+    return new EmbeddedEngine(MAINNET, anchor, blobsPerBlock);
   }
 
   private static PayloadAttributes attributes(long timestamp, Bytes32 beaconRoot) {
@@ -150,11 +156,11 @@ class EmbeddedEngineTest {
     ListType<Bytes> txType = (ListType<Bytes>) MAINNET.executionPayload().fields().get(ExecutionPayload.TRANSACTIONS).type();
     ExecutionPayload withTx = rehashed(with(payload, ExecutionPayload.TRANSACTIONS, txType.of(List.of(Bytes.of(2, 0xf8)))), root);
     assertThat(ok(engine.newPayloadV4(request(withTx, root))).validationError())
-        .hasValueSatisfying(e -> assertThat(e).startsWith("transactions differs"));
+        .hasValue("the embedded engine's payloads carry no transaction or one blob transaction (0x03 and versioned hashes)");
 
     assertThat(ok(engine.newPayloadV4(new NewPayloadRequest(payload, List.of(Bytes32.ZERO), root, NO_REQUESTS))))
-        .isEqualTo(PayloadStatus.invalid(Optional.of(ANCHOR_HASH),
-            "the embedded engine builds no blob transactions, but 1 versioned hashes are expected"));
+        .isEqualTo(PayloadStatus.invalid(Optional.of(ANCHOR_HASH), "the expected versioned hashes [" + Bytes32.ZERO
+            + "] are not those of the payload's blob transactions []"));
     // none of these became known: the real one is still accepted
     assertThat(ok(engine.newPayloadV4(request(payload, root))).status()).isEqualTo(ExecutionStatus.VALID);
   }
@@ -218,5 +224,65 @@ class EmbeddedEngineTest {
 
   private ExecutionPayload rehashed(ExecutionPayload payload, Bytes32 beaconRoot) {
     return with(payload, ExecutionPayload.BLOCK_HASH, engine.blockHash(payload, beaconRoot));
+  }
+
+  @Test
+  void withBlobsItsPayloadCarriesOneBlobTransactionAndItsBundleHasEveryCellProof() {
+    EmbeddedEngine blobby = newEngine(2);
+    Bytes32 root = Bytes32.fromHexString("0x" + "0b".repeat(32));
+    ForkchoiceUpdatedResult started = ok(blobby.forkchoiceUpdatedV3(head(ANCHOR_HASH), Optional.of(attributes(1_012, root))));
+    GetPayloadResponse built = ok(blobby.getPayloadV5(started.payloadId().orElseThrow()));
+
+    BlobsBundle bundle = built.blobsBundle();
+    assertThat(bundle.version()).isEqualTo(BlobsBundle.Version.V2);
+    assertThat(bundle.blobs()).hasSize(2).doesNotHaveDuplicates();
+    assertThat(bundle.proofs()).hasSize(2 * 128);
+    List<Bytes32> hashes = bundle.commitments().stream().map(MiscHelpersFulu::kzgCommitmentToVersionedHash).toList();
+    for (int b = 0; b < 2; b++) {
+      Bytes blob = bundle.blobs().get(b);
+      assertThat(bundle.commitments().get(b)).isEqualTo(Kzg.blobToKzgCommitment(blob));
+      List<Bytes> cells = Kzg.computeCells(blob);
+      long[] indices = {0, 77, 127};
+      assertThat(Kzg.verifyCellKzgProofBatch(List.of(bundle.commitments().get(b), bundle.commitments().get(b),
+          bundle.commitments().get(b)), indices, List.of(cells.get(0), cells.get(77), cells.get(127)),
+          List.of(bundle.proofsOf(b).get(0), bundle.proofsOf(b).get(77), bundle.proofsOf(b).get(127)))).isTrue();
+    }
+    ExecutionPayload payload = built.executionPayload();
+    assertThat(payload.transactions().asList()).containsExactly(
+        Bytes.concatenate(Bytes.of(0x03), hashes.get(0), hashes.get(1)));
+    assertThat(failure(blobby.getPayloadV4(started.payloadId().orElseThrow())).describe())
+        .contains("no V1 blob proofs");
+
+    // another node's engine, itself without blobs, accepts the payload with its versioned hashes, and only with them
+    EmbeddedEngine peer = newEngine();
+    PayloadStatus wrong = ok(peer.newPayloadV4(new NewPayloadRequest(payload, List.of(hashes.get(1), hashes.get(0)), root,
+        NO_REQUESTS)));
+    assertThat(wrong.status()).isEqualTo(ExecutionStatus.INVALID);
+    assertThat(wrong.validationError().orElseThrow()).contains("are not those of the payload's blob transactions");
+    assertThat(ok(peer.newPayloadV4(request(payload, root))).status()).isEqualTo(ExecutionStatus.INVALID);
+    assertThat(ok(peer.newPayloadV4(new NewPayloadRequest(payload, hashes, root, NO_REQUESTS))))
+        .isEqualTo(PayloadStatus.valid(payload.blockHash()));
+
+    // and then holds its blobs, as a pool would: what a backup publisher builds sidecars from
+    List<BlobAndProofs> pooled = ok(peer.getBlobsV2(hashes)).orElseThrow();
+    assertThat(pooled.stream().map(BlobAndProofs::blob).toList()).isEqualTo(bundle.blobs());
+    assertThat(pooled.get(1).proofs()).isEqualTo(bundle.proofsOf(1));
+    assertThat(ok(peer.getBlobsV2(List.of(hashes.get(0), Bytes32.ZERO)))).isEmpty();
+  }
+
+  @Test
+  void aPayloadWithAnotherBlobThanTheDeterministicOneIsInvalid() {
+    EmbeddedEngine blobby = newEngine(1);
+    Bytes32 root = Bytes32.fromHexString("0x" + "0c".repeat(32));
+    ExecutionPayload payload = build(blobby, ANCHOR_HASH, attributes(1_012, root));
+    Bytes32 otherHash = Bytes32.fromHexString("0x01" + "ee".repeat(31));
+    @SuppressWarnings("unchecked")
+    ListType<Bytes> txType = (ListType<Bytes>) MAINNET.executionPayload().fields().get(ExecutionPayload.TRANSACTIONS).type();
+    ExecutionPayload forged = rehashed(with(payload, ExecutionPayload.TRANSACTIONS,
+        txType.of(List.of(Bytes.concatenate(Bytes.of(0x03), otherHash)))), root);
+
+    PayloadStatus status = ok(newEngine().newPayloadV4(new NewPayloadRequest(forged, List.of(otherHash), root, NO_REQUESTS)));
+    assertThat(status.status()).isEqualTo(ExecutionStatus.INVALID);
+    assertThat(status.validationError().orElseThrow()).startsWith("transactions differs from the payload built on the parent");
   }
 }

@@ -66,13 +66,13 @@ class EngineSetupTest {
 
   @Test
   void withoutAnEndpointTheNodeRunsTheEmbeddedEngine() {
-    assertThat(ExecutionEngines.create(EngineConfig.embedded(), MAINNET, ANCHOR)).isInstanceOf(EmbeddedEngine.class);
+    assertThat(ExecutionEngines.create(EngineConfig.embedded(), MAINNET, ANCHOR, 6)).isInstanceOf(EmbeddedEngine.class);
   }
 
   @Test
   void anEndpointWithASecretIsAnExecutionClientOverHttp() throws IOException {
     Path file = Files.writeString(dir.resolve("jwt.hex"), SECRET_HEX);
-    try (EngineApi engine = ExecutionEngines.create(EngineConfig.http(URI.create("http://127.0.0.1:8551"), file), MAINNET, ANCHOR)) {
+    try (EngineApi engine = ExecutionEngines.create(EngineConfig.http(URI.create("http://127.0.0.1:8551"), file), MAINNET, ANCHOR, 6)) {
       assertThat(engine).isInstanceOfSatisfying(HttpEngineApi.class,
           http -> assertThat(http.endpoint()).isEqualTo(URI.create("http://127.0.0.1:8551")));
     }
@@ -83,13 +83,27 @@ class EngineSetupTest {
     Path file = Files.writeString(dir.resolve("jwt.hex"), SECRET_HEX);
     Path bad = Files.writeString(dir.resolve("bad.hex"), "12");
     URI endpoint = URI.create("http://127.0.0.1:8551");
-    assertThatThrownBy(() -> ExecutionEngines.create(new EngineConfig(Optional.of(endpoint), Optional.empty()), MAINNET, ANCHOR))
+    assertThatThrownBy(() -> ExecutionEngines.create(new EngineConfig(Optional.of(endpoint), Optional.empty()), MAINNET, ANCHOR, 6))
         .hasMessage("--ee-endpoint http://127.0.0.1:8551 needs --ee-jwt-secret-file: the Engine API accepts only JWT-authenticated requests");
-    assertThatThrownBy(() -> ExecutionEngines.create(new EngineConfig(Optional.empty(), Optional.of(file)), MAINNET, ANCHOR))
+    assertThatThrownBy(() -> ExecutionEngines.create(new EngineConfig(Optional.empty(), Optional.of(file)), MAINNET, ANCHOR, 6))
         .hasMessageStartingWith("--ee-jwt-secret-file is only used with --ee-endpoint");
-    assertThatThrownBy(() -> ExecutionEngines.create(EngineConfig.http(URI.create("ws://127.0.0.1:8551"), file), MAINNET, ANCHOR))
+    assertThatThrownBy(() -> ExecutionEngines.create(EngineConfig.http(URI.create("ws://127.0.0.1:8551"), file), MAINNET, ANCHOR, 6))
         .hasMessage("--ee-endpoint ws://127.0.0.1:8551: expected an http:// or https:// URL such as http://127.0.0.1:8551");
-    assertThatThrownBy(() -> ExecutionEngines.create(EngineConfig.http(endpoint, bad), MAINNET, ANCHOR))
+    assertThatThrownBy(() -> ExecutionEngines.create(EngineConfig.http(endpoint, bad), MAINNET, ANCHOR, 6))
         .hasMessage("--ee-jwt-secret-file " + bad + ": the JWT secret must be 64 hex digits (256 bits), found 2 characters");
+  }
+
+  @Test
+  void embeddedBlobsPerBlockAreBoundedByTheForksMaximumAndNeedTheEmbeddedEngine() throws IOException {
+    Path file = Files.writeString(dir.resolve("jwt.hex"), SECRET_HEX);
+    assertThat(ExecutionEngines.create(new EngineConfig(Optional.empty(), Optional.empty(), 6), MAINNET, ANCHOR, 6))
+        .isInstanceOf(EmbeddedEngine.class);
+    assertThatThrownBy(() -> ExecutionEngines.create(new EngineConfig(Optional.empty(), Optional.empty(), 7), MAINNET, ANCHOR, 6))
+        .hasMessage("--Xembedded-engine-blobs-per-block 7: at most the fork's max blobs per block, 6");
+    assertThatThrownBy(() -> ExecutionEngines.create(
+        new EngineConfig(Optional.of(URI.create("http://127.0.0.1:8551")), Optional.of(file), 1), MAINNET, ANCHOR, 6))
+        .hasMessageStartingWith("--Xembedded-engine-blobs-per-block is for the embedded engine");
+    assertThatThrownBy(() -> new EngineConfig(Optional.empty(), Optional.empty(), -1))
+        .hasMessage("--Xembedded-engine-blobs-per-block -1: must not be negative");
   }
 }

@@ -319,7 +319,7 @@ class ChainStorageTest {
       assertThat(store.canonicalBlocks(UInt64.ZERO, 3)).hasSize(2);
       Map<String, Long> sizes = store.sizes();
       assertThat(sizes.keySet()).containsExactly("metadata", "chain", "blocks", "hot_blocks", "states", "hot_states",
-          "finalized_states", "canonical");
+          "finalized_states", "canonical", "data_columns");
       assertThat(sizes.get("blocks")).isPositive();
       assertThat(sizes.get("states")).isGreaterThan(chain.genesis.serialize().length);
       assertThat(sizes.values().stream().collect(Collectors.summingLong(Long::longValue))).isPositive();

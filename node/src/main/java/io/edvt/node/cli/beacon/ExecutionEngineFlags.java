@@ -18,7 +18,19 @@ final class ExecutionEngineFlags {
       description = "The Engine API's JWT secret: 32 bytes in hex.")
   Path jwtSecretFile;
 
+  @Option(names = "--Xembedded-engine-blobs-per-block", paramLabel = "<K>", hidden = true, converter = Converters.Unsigned.class,
+      description = "Testing only: each payload of the embedded engine carries K deterministic blobs (at most the fork's "
+          + "max blobs per block). Default: 0.")
+  long embeddedBlobsPerBlock;
+
   EngineConfig toConfig(CommandSpec spec) {
+    if (endpoint != null && embeddedBlobsPerBlock > 0) {
+      throw new ParameterException(spec.commandLine(),
+          "--Xembedded-engine-blobs-per-block is for the embedded engine, not the execution client at --ee-endpoint " + endpoint);
+    }
+    if (embeddedBlobsPerBlock > Integer.MAX_VALUE) {
+      throw new ParameterException(spec.commandLine(), "--Xembedded-engine-blobs-per-block " + embeddedBlobsPerBlock + ": too large");
+    }
     if (endpoint != null && jwtSecretFile == null) {
       throw new ParameterException(spec.commandLine(),
           "--ee-endpoint " + endpoint + " needs --ee-jwt-secret-file (the Engine API is authenticated)");
@@ -27,6 +39,6 @@ final class ExecutionEngineFlags {
       throw new ParameterException(spec.commandLine(),
           "--ee-jwt-secret-file " + jwtSecretFile + " without --ee-endpoint: name the execution client it is for");
     }
-    return new EngineConfig(Optional.ofNullable(endpoint), Optional.ofNullable(jwtSecretFile));
+    return new EngineConfig(Optional.ofNullable(endpoint), Optional.ofNullable(jwtSecretFile), (int) embeddedBlobsPerBlock);
   }
 }

@@ -26,20 +26,28 @@ import io.edvt.spec.datastructures.execution.Withdrawal;
 import io.edvt.spec.logic.execution.NewPayloadRequest;
 import io.edvt.spec.schemas.SchemaDefinitionsFulu;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes48;
 import org.apache.tuweni.bytes.Bytes;
 
 /**
  * A deterministic execution engine inside the node, for when no execution client is configured
  * (local devnets, tests). It executes nothing: a payload it builds on a parent carries the
- * attributes' timestamp, prev_randao, fee recipient and withdrawals, no transactions and no blobs,
- * and copies the parent's state root, gas limit and base fee. Its block hash is a SHA-256 of the
+ * attributes' timestamp, prev_randao, fee recipient and withdrawals, and copies the parent's state
+ * root, gas limit and base fee. It has no transactions unless the engine was made with blobs per
+ * block ({@code --Xembedded-engine-blobs-per-block}): then its one transaction is
+ * {@link EmbeddedBlobs}'s blob transaction (type byte {@code 0x03} and the versioned hashes, not
+ * RLP) over that many blobs derived from the parent hash and block number. Its block hash is a SHA-256 of the
  * payload's other fields and the parent beacon block root, so every node running this engine
  * builds, and accepts, the same payload for the same parent and attributes.
  *
@@ -48,14 +56,18 @@ import org.apache.tuweni.bytes.Bytes;
  *   <li>{@code newPayloadV4}: {@code INVALID_BLOCK_HASH} if the block hash is not the hash of the
  *       fields; {@code SYNCING} if the parent is unknown; {@code VALID} (and the block is
  *       remembered) if the payload is exactly the one this engine builds on that parent with the
- *       payload's own attributes, else {@code INVALID} naming the first field that differs, with
- *       the parent as latest valid hash.
+ *       payload's own attributes and its own number of blobs, else {@code INVALID} naming the first
+ *       field that differs, with the parent as latest valid hash; {@code INVALID} too if the
+ *       expected versioned hashes are not those of the payload's blob transaction.
  *   <li>{@code forkchoiceUpdatedV3}: {@code SYNCING} for an unknown head; -38002 if the finalized
  *       block is not an ancestor of the head; with attributes, -38003 unless their timestamp is
  *       after the head's, else {@code VALID} and the id of the build (its first 8 block-hash bytes).
- *   <li>{@code getPayloadV4}/{@code V5}: the built payload, with an empty bundle and no requests;
- *       -38001 for an id it did not hand out (it keeps the last {@value #KEPT_BUILDS} builds).
- *   <li>{@code getBlobsV2}: no blob is ever in its pool, so {@code null} for any hash.
+ *   <li>{@code getPayloadV5}: the built payload, its {@code BlobsBundleV2} (blobs, commitments and
+ *       every cell proof) and no requests; {@code getPayloadV4} the same for a payload without
+ *       blobs (it makes no V1 blob proofs: -38001 for one with blobs); -38001 for an id it did not
+ *       hand out (it keeps the last {@value #KEPT_BUILDS} builds).
+ *   <li>{@code getBlobsV2}: the blobs of the payloads it built or accepted (the last
+ *       {@value #KEPT_BLOBS}) with their cell proofs; {@code null} if any hash is unknown.
  * </ul>
  * Blocks below the finalized block's number are forgotten when the finalized block moves.
  * Thread-safe; every future it returns is already complete.
@@ -63,6 +75,8 @@ import org.apache.tuweni.bytes.Bytes;
 public final class EmbeddedEngine implements EngineApi {
   /** How many build processes {@code getPayload} can still answer for. */
   public static final int KEPT_BUILDS = 32;
+  /** How many blobs of built or accepted payloads {@code getBlobsV2} can still answer for. */
+  public static final int KEPT_BLOBS = 64;
   /** {@code extra_data} of every payload this engine builds. */
   public static final Bytes EXTRA_DATA = Bytes.wrap("edvt embedded engine".getBytes(StandardCharsets.US_ASCII));
   /** The root of an empty Merkle-Patricia trie: the receipts root of a block without transactions. */
@@ -71,6 +85,9 @@ public final class EmbeddedEngine implements EngineApi {
   private static final byte[] HASH_DOMAIN = "EDVT embedded engine block hash".getBytes(StandardCharsets.US_ASCII);
 
   /** What the engine keeps of a block it accepted: what building on it and checking ancestry need. */
+  /** A payload this engine built, with its blobs. */
+  private record Build(ExecutionPayload payload, List<EmbeddedBlobs.Blob> blobs) {}
+
   private record Block(Bytes32 hash, Bytes32 parentHash, UInt64 number, UInt64 timestamp, UInt64 gasLimit,
       UInt256 baseFeePerGas, Bytes32 stateRoot) {}
 
@@ -80,20 +97,48 @@ public final class EmbeddedEngine implements EngineApi {
   private final Bytes emptyLogsBloom;
   private final ExecutionRequests noRequests;
   private final Map<Bytes32, Block> blocks = new HashMap<>();
-  private final Map<PayloadId, ExecutionPayload> builds = new LinkedHashMap<>(16, 0.75f, false) {
+  private final Map<PayloadId, Build> builds = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<PayloadId, ExecutionPayload> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<PayloadId, Build> eldest) {
       return size() > KEPT_BUILDS;
     }
   };
+  private final Map<Bytes32, EmbeddedBlobs.Blob> pool = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Bytes32, EmbeddedBlobs.Blob> eldest) {
+      return size() > KEPT_BLOBS;
+    }
+  };
+  private final EmbeddedBlobs blobs = new EmbeddedBlobs();
+  private final int blobsPerBlock;
+  /** With blobs: computes the blobs of the block after each new head ahead, on one daemon thread, the latest head only. */
+  private final Optional<ExecutorService> preparer;
+  private final AtomicReference<Block> toPrepare = new AtomicReference<>();
   private UInt64 finalizedNumber;
 
   /**
    * An engine that knows one block, the anchor: the execution block of the chain's genesis or
    * checkpoint state ({@code state.latest_execution_payload_header}).
    */
-  @SuppressWarnings("unchecked")
   public EmbeddedEngine(SchemaDefinitionsFulu schemas, ExecutionPayloadHeader anchor) {
+    this(schemas, anchor, 0);
+  }
+
+  /**
+   * As {@link #EmbeddedEngine(SchemaDefinitionsFulu, ExecutionPayloadHeader)}, building payloads
+   * with {@code blobsPerBlock} blobs each (the caller bounds it by the fork's maximum).
+   */
+  @SuppressWarnings("unchecked")
+  public EmbeddedEngine(SchemaDefinitionsFulu schemas, ExecutionPayloadHeader anchor, int blobsPerBlock) {
+    if (blobsPerBlock < 0) {
+      throw new IllegalArgumentException("blobs per block must not be negative: " + blobsPerBlock);
+    }
+    this.blobsPerBlock = blobsPerBlock;
+    this.preparer = blobsPerBlock == 0 ? Optional.empty() : Optional.of(Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "embedded-engine-blobs");
+      t.setDaemon(true);
+      return t;
+    }));
     this.payloadType = schemas.executionPayload();
     this.transactionsType = (ListType<Bytes>) payloadType.fields().get(ExecutionPayload.TRANSACTIONS).type();
     this.withdrawalsType = (ListType<Withdrawal>) payloadType.fields().get(ExecutionPayload.WITHDRAWALS).type();
@@ -103,6 +148,7 @@ public final class EmbeddedEngine implements EngineApi {
         anchor.gasLimit(), anchor.baseFeePerGas(), anchor.stateRoot());
     blocks.put(block.hash(), block);
     this.finalizedNumber = anchor.blockNumber();
+    prepareAfter(block);
   }
 
   /**
@@ -140,6 +186,7 @@ public final class EmbeddedEngine implements EngineApi {
       blocks.values().removeIf(b -> b.number().isLessThan(finalizedNumber));
     }
     PayloadStatus valid = PayloadStatus.valid(head.hash());
+    prepareAfter(head);
     if (attributes.isEmpty()) {
       return done(EngineResponse.ok(new ForkchoiceUpdatedResult(valid, Optional.empty())));
     }
@@ -148,10 +195,12 @@ public final class EmbeddedEngine implements EngineApi {
       return done(EngineResponse.failed(RpcError.of(EngineError.INVALID_PAYLOAD_ATTRIBUTES,
           "timestamp " + attrs.timestamp() + " is not after the head's " + head.timestamp())));
     }
+    List<EmbeddedBlobs.Blob> built = blobs.blobs(head.hash(), head.number().increment(), blobsPerBlock);
     ExecutionPayload payload = build(head, attrs.timestamp(), attrs.prevRandao(), attrs.suggestedFeeRecipient(),
-        withdrawalsType.of(attrs.withdrawals()), attrs.parentBeaconBlockRoot());
+        withdrawalsType.of(attrs.withdrawals()), attrs.parentBeaconBlockRoot(), built);
     PayloadId id = new PayloadId(payload.blockHash().slice(0, PayloadId.SIZE));
-    builds.put(id, payload);
+    builds.put(id, new Build(payload, built));
+    built.forEach(b -> pool.put(b.versionedHash(), b));
     return done(EngineResponse.ok(new ForkchoiceUpdatedResult(valid, Optional.of(id))));
   }
 
@@ -165,14 +214,30 @@ public final class EmbeddedEngine implements EngineApi {
     return getPayload(payloadId, BlobsBundle.Version.V2);
   }
 
-  private synchronized CompletableFuture<EngineResponse<GetPayloadResponse>> getPayload(
-      PayloadId payloadId, BlobsBundle.Version version) {
-    ExecutionPayload payload = builds.get(payloadId);
-    if (payload == null) {
+  private CompletableFuture<EngineResponse<GetPayloadResponse>> getPayload(PayloadId payloadId, BlobsBundle.Version version) {
+    Build build;
+    synchronized (this) {
+      build = builds.get(payloadId);
+    }
+    if (build == null) {
       return done(EngineResponse.failed(RpcError.of(EngineError.UNKNOWN_PAYLOAD, "no build process " + payloadId)));
     }
-    return done(EngineResponse.ok(
-        new GetPayloadResponse(payload, UInt256.ZERO, BlobsBundle.empty(version), false, noRequests)));
+    if (build.blobs().isEmpty()) {
+      return done(EngineResponse.ok(
+          new GetPayloadResponse(build.payload(), UInt256.ZERO, BlobsBundle.empty(version), false, noRequests)));
+    }
+    if (version == BlobsBundle.Version.V1) {
+      return done(EngineResponse.failed(RpcError.of(EngineError.UNKNOWN_PAYLOAD,
+          "the embedded engine makes no V1 blob proofs; build " + payloadId + " has blobs: use engine_getPayloadV5")));
+    }
+    // the cell proofs cost a few hundred ms per blob: computed outside the engine's lock
+    List<Bytes48> proofs = new ArrayList<>();
+    for (EmbeddedBlobs.Blob blob : build.blobs()) {
+      proofs.addAll(blobs.proofs(blob));
+    }
+    BlobsBundle bundle = new BlobsBundle(version, build.blobs().stream().map(EmbeddedBlobs.Blob::commitment).toList(),
+        proofs, build.blobs().stream().map(EmbeddedBlobs.Blob::blob).toList());
+    return done(EngineResponse.ok(new GetPayloadResponse(build.payload(), UInt256.ZERO, bundle, false, noRequests)));
   }
 
   @Override
@@ -190,23 +255,67 @@ public final class EmbeddedEngine implements EngineApi {
     if (parent == null) {
       return done(EngineResponse.ok(PayloadStatus.syncing()));
     }
-    Optional<String> invalid = whyNotBuiltHere(request, parent);
+    Optional<List<Bytes32>> carried = blobHashes(payload);
+    if (carried.isEmpty()) {
+      return done(EngineResponse.ok(PayloadStatus.invalid(Optional.of(parent.hash()),
+          "the embedded engine's payloads carry no transaction or one blob transaction (0x03 and versioned hashes)")));
+    }
+    if (!carried.get().equals(request.versionedHashes())) {
+      return done(EngineResponse.ok(PayloadStatus.invalid(Optional.of(parent.hash()), "the expected versioned hashes "
+          + request.versionedHashes() + " are not those of the payload's blob transactions " + carried.get())));
+    }
+    // as many as the block's commitments, which block processing bounded by the fork's maximum before asking
+    List<EmbeddedBlobs.Blob> expectedBlobs = blobs.blobs(parent.hash(), parent.number().increment(), carried.get().size());
+    Optional<String> invalid = whyNotBuiltHere(request, parent, expectedBlobs);
     if (invalid.isPresent()) {
       return done(EngineResponse.ok(PayloadStatus.invalid(Optional.of(parent.hash()), invalid.get())));
     }
+    expectedBlobs.forEach(b -> pool.put(b.versionedHash(), b));
     Block block = new Block(payload.blockHash(), parent.hash(), payload.blockNumber(), payload.timestamp(),
         payload.gasLimit(), payload.baseFeePerGas(), payload.stateRoot());
     blocks.put(block.hash(), block);
+    prepareAfter(block);
     return done(EngineResponse.ok(PayloadStatus.valid(block.hash())));
   }
 
   @Override
   public CompletableFuture<EngineResponse<Optional<List<BlobAndProofs>>>> getBlobsV2(List<Bytes32> versionedHashes) {
-    return done(EngineResponse.ok(versionedHashes.isEmpty() ? Optional.of(List.of()) : Optional.empty()));
+    List<EmbeddedBlobs.Blob> found = new ArrayList<>(versionedHashes.size());
+    synchronized (this) {
+      for (Bytes32 hash : versionedHashes) {
+        EmbeddedBlobs.Blob blob = pool.get(hash);
+        if (blob == null) {
+          return done(EngineResponse.ok(Optional.empty()));
+        }
+        found.add(blob);
+      }
+    }
+    return done(EngineResponse.ok(Optional.of(found.stream()
+        .map(b -> new BlobAndProofs(b.blob(), blobs.proofs(b))).toList())));
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    preparer.ifPresent(ExecutorService::shutdownNow);
+  }
+
+  /**
+   * Starts computing the blobs of the block on {@code head} (commitments and cell proofs), unless a
+   * newer head or accepted block comes first: a proposer's build then finds them ready, as a real execution client
+   * has its pool's blob transactions and their proofs before it builds.
+   */
+  private void prepareAfter(Block head) {
+    preparer.ifPresent(executor -> {
+      if (toPrepare.getAndSet(head) == null) {
+        executor.execute(() -> {
+          Block latest = toPrepare.getAndSet(null);
+          if (latest != null) {
+            blobs.prepare(latest.hash(), latest.number().increment(), blobsPerBlock);
+          }
+        });
+      }
+    });
+  }
 
   @Override
   public String toString() {
@@ -217,7 +326,7 @@ public final class EmbeddedEngine implements EngineApi {
 
   /** The payload this engine builds on {@code parent} with these attributes. */
   private ExecutionPayload build(Block parent, UInt64 timestamp, Bytes32 prevRandao, Bytes feeRecipient,
-      SszList<Withdrawal> withdrawals, Bytes32 parentBeaconBlockRoot) {
+      SszList<Withdrawal> withdrawals, Bytes32 parentBeaconBlockRoot, List<EmbeddedBlobs.Blob> blobs) {
     ExecutionPayload unhashed = ExecutionPayload.create(
         payloadType,
         parent.hash(),
@@ -233,7 +342,7 @@ public final class EmbeddedEngine implements EngineApi {
         EXTRA_DATA,
         parent.baseFeePerGas(),
         Bytes32.ZERO,
-        transactionsType.defaultValue(),
+        blobs.isEmpty() ? transactionsType.defaultValue() : transactionsType.of(List.of(EmbeddedBlobs.transaction(blobs))),
         withdrawals,
         UInt64.ZERO,
         UInt64.ZERO);
@@ -244,12 +353,8 @@ public final class EmbeddedEngine implements EngineApi {
    * Why {@code request} is not the payload this engine builds on {@code parent} with the
    * payload's own timestamp, prev_randao, fee recipient and withdrawals; empty if it is.
    */
-  private Optional<String> whyNotBuiltHere(NewPayloadRequest request, Block parent) {
+  private Optional<String> whyNotBuiltHere(NewPayloadRequest request, Block parent, List<EmbeddedBlobs.Blob> blobs) {
     ExecutionPayload payload = request.executionPayload();
-    if (!request.versionedHashes().isEmpty()) {
-      return Optional.of("the embedded engine builds no blob transactions, but " + request.versionedHashes().size()
-          + " versioned hashes are expected");
-    }
     if (!request.executionRequests().equals(noRequests)) {
       return Optional.of("the embedded engine's payloads make no execution requests");
     }
@@ -257,7 +362,7 @@ public final class EmbeddedEngine implements EngineApi {
       return Optional.of("timestamp " + payload.timestamp() + " is not after the parent's " + parent.timestamp());
     }
     ExecutionPayload expected = build(parent, payload.timestamp(), payload.prevRandao(), payload.feeRecipient(),
-        payload.withdrawals(), request.parentBeaconBlockRoot());
+        payload.withdrawals(), request.parentBeaconBlockRoot(), blobs);
     for (int i = 0; i < payloadType.fieldCount(); i++) {
       // the block hash differs whenever another field does: name that field
       if (i != ExecutionPayload.BLOCK_HASH && !expected.get(i).equals(payload.get(i))) {
@@ -266,6 +371,18 @@ public final class EmbeddedEngine implements EngineApi {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The versioned hashes of {@code payload}'s blob transaction: none for no transaction; empty if
+   * it has transactions that are not exactly one of {@link EmbeddedBlobs}'s blob transactions.
+   */
+  private static Optional<List<Bytes32>> blobHashes(ExecutionPayload payload) {
+    List<Bytes> transactions = payload.transactions().asList();
+    if (transactions.isEmpty()) {
+      return Optional.of(List.of());
+    }
+    return transactions.size() == 1 ? EmbeddedBlobs.versionedHashes(transactions.get(0)) : Optional.empty();
   }
 
   /**

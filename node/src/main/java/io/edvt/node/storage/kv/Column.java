@@ -24,7 +24,13 @@ public enum Column {
   /** Slot → state root of the finalized states kept (the anchor's, and ARCHIVE's interval states). */
   FINALIZED_STATES("finalized_states"),
   /** Slot → block root of the canonical chain (the head's ancestry); no key for an empty slot. */
-  CANONICAL("canonical");
+  CANONICAL("canonical"),
+  /**
+   * Block root ‖ column index (8 bytes) → slot ‖ {@code DataColumnSidecar} (decoded with the
+   * slot's fork's schema): the sidecars {@link io.edvt.node.storage.DataColumnStore} holds. Added
+   * to a database of an earlier build when it is opened for writing.
+   */
+  DATA_COLUMNS("data_columns");
 
   private final String familyName;
 

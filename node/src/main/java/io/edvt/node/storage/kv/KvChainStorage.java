@@ -4,6 +4,7 @@ import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.storage.Anchor;
 import io.edvt.node.storage.ChainStorage;
 import io.edvt.node.storage.ChainUpdate;
+import io.edvt.node.storage.DataColumnStore;
 import io.edvt.node.storage.Replay;
 import io.edvt.node.storage.StorageException;
 import io.edvt.node.storage.StorageMetadata;
@@ -38,6 +39,7 @@ public final class KvChainStorage implements ChainStorage {
   private final StorageMetadata metadata;
   private final StorageOptions options;
   private final Object commitLock = new Object();
+  private final DataColumnStore dataColumns;
   /** Reads and commits hold it shared, {@link #close()} exclusively: nothing uses a closed store. */
   private final ReentrantReadWriteLock openLock = new ReentrantReadWriteLock();
   private boolean closed;
@@ -62,6 +64,9 @@ public final class KvChainStorage implements ChainStorage {
         throw new StorageFormatException("the head or the justified checkpoint is missing");
       }
     }
+    KvDataColumns columns = new KvDataColumns(store, this::writeWhileOpen, versions);
+    this.dataColumns = new DataColumnStore(columns);
+    columns.load(dataColumns);
   }
 
   /**
@@ -245,6 +250,23 @@ public final class KvChainStorage implements ChainStorage {
       }
       return Optional.of(new Replay(state, blocks));
     });
+  }
+
+  @Override
+  public DataColumnStore dataColumns() {
+    return dataColumns;
+  }
+
+  /** Writes {@code batch} unsynced, unless the storage is closed (a sidecar stored while the node stops is dropped). */
+  private void writeWhileOpen(KvBatch batch) {
+    openLock.readLock().lock();
+    try {
+      if (!closed) {
+        store.write(batch, false);
+      }
+    } finally {
+      openLock.readLock().unlock();
+    }
   }
 
   @Override

@@ -11,6 +11,11 @@ public interface KvStore extends AutoCloseable {
   /** A snapshot to read from; close it after use. */
   KvReader reader();
 
+  /** Whether the store has {@code column} (a database of an earlier build opened read-only may lack a later one). */
+  default boolean has(Column column) {
+    return true;
+  }
+
   /**
    * Applies {@code batch} atomically: after a crash the store has all of it or none of it.
    *

@@ -187,7 +187,8 @@ public final class RocksDbChainStorage {
         throw new StorageStartupException(dir, "database format version " + version.get() + ", this edvt reads version "
             + StorageMetadata.FORMAT_VERSION);
       }
-      List<Column> missing = store.missingColumns();
+      // data_columns came after format version 1's first databases: opening for writing adds it
+      List<Column> missing = store.missingColumns().stream().filter(c -> c != Column.DATA_COLUMNS).toList();
       if (!missing.isEmpty()) {
         throw new StorageStartupException(dir, "damaged chain database: column families missing: "
             + missing.stream().map(Column::familyName).collect(Collectors.joining(", ")));

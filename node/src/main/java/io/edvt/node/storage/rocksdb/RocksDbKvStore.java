@@ -93,7 +93,9 @@ final class RocksDbKvStore implements KvStore {
     if (!names.contains(familyName(RocksDB.DEFAULT_COLUMN_FAMILY))) {
       names.add(0, familyName(RocksDB.DEFAULT_COLUMN_FAMILY));
     }
-    if (create) {
+    // a database opened for writing gets the families a later build added (data_columns)
+    boolean addMissing = access != Access.READ_ONLY;
+    if (addMissing) {
       for (Column column : Column.values()) {
         if (!names.contains(column.familyName())) {
           names.add(column.familyName());
@@ -104,7 +106,7 @@ final class RocksDbKvStore implements KvStore {
     Filter filter = new BloomFilter(10);
     DBOptions dbOptions = new DBOptions()
         .setCreateIfMissing(create)
-        .setCreateMissingColumnFamilies(create)
+        .setCreateMissingColumnFamilies(addMissing)
         .setParanoidChecks(true)
         .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
         .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES)
@@ -171,6 +173,11 @@ final class RocksDbKvStore implements KvStore {
   }
 
   /** The families of {@link Column} the database lacks. */
+  @Override
+  public boolean has(Column column) {
+    return columns.containsKey(column);
+  }
+
   List<Column> missingColumns() {
     return Arrays.stream(Column.values()).filter(c -> !columns.containsKey(c)).toList();
   }

@@ -7,6 +7,7 @@ import io.edvt.infrastructure.ssz.types.ContainerType;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.chain.BlockProductionInputs;
 import io.edvt.node.chain.OperationPool;
+import io.edvt.node.execution.BlobsBundle;
 import io.edvt.node.execution.EngineApi;
 import io.edvt.node.execution.EngineFailureException;
 import io.edvt.node.execution.ForkchoiceState;
@@ -48,7 +49,9 @@ import org.apache.tuweni.bytes.Bytes;
  * {@code state_root}. {@link ValidatorDuties} signs it through slashing protection.
  *
  * <p>Blocking: waits for the engine's answers (at most its spec timeouts), so it runs on the
- * duties' thread, never on the chain thread or an event loop. In EDVT,
+ * duties' thread, never on the chain thread or an event loop. A payload's blob commitments go into
+ * the body and its blobs bundle into {@link ProducedBlobs}, from which the signed block's data
+ * column sidecars are built ({@link DataColumnSidecarFactory}). In EDVT,
  * {@code randao_member_index} is 0 for a plain validator;
  * {@link #produceGroupBlock} builds a group leader's block for
  * {@link io.edvt.node.validator.group.GroupProposer}.
@@ -64,6 +67,7 @@ public final class EngineBlockProducer implements ValidatorDuties.BlockProducer 
   private final BlockProductionInputs inputs;
   private final Bytes feeRecipient;
   private final Bytes32 graffiti;
+  private final ProducedBlobs producedBlobs;
 
   /**
    * @param feeRecipient the 20-byte execution address payloads pay ({@code --validators-proposer-default-fee-recipient})
@@ -71,6 +75,13 @@ public final class EngineBlockProducer implements ValidatorDuties.BlockProducer 
    */
   public EngineBlockProducer(SpecVersions versions, EngineApi engine, BlockProductionInputs inputs, Bytes feeRecipient,
       String graffiti) {
+    this(versions, engine, inputs, feeRecipient, graffiti, new ProducedBlobs());
+  }
+
+  /** As the other constructor, leaving the blobs bundle of each block built with blobs in {@code producedBlobs}. */
+  public EngineBlockProducer(SpecVersions versions, EngineApi engine, BlockProductionInputs inputs, Bytes feeRecipient,
+      String graffiti, ProducedBlobs producedBlobs) {
+    this.producedBlobs = producedBlobs;
     this.versions = versions;
     this.transition = new MultiForkStateTransition(versions);
     this.engine = engine;
@@ -80,6 +91,11 @@ public final class EngineBlockProducer implements ValidatorDuties.BlockProducer 
     }
     this.feeRecipient = feeRecipient;
     this.graffiti = graffiti(graffiti);
+  }
+
+  /** Where the blobs bundles of the blocks built with blobs go. */
+  public ProducedBlobs producedBlobs() {
+    return producedBlobs;
   }
 
   /** {@code text} as graffiti: UTF-8, zero-padded on the right; more than 32 bytes is an error. */
@@ -134,10 +150,11 @@ public final class EngineBlockProducer implements ValidatorDuties.BlockProducer 
     if (payload.isEmpty()) {
       return Optional.empty();
     }
-    if (!payload.get().blobsBundle().commitments().isEmpty()) {
-      // the node cannot publish data column sidecars yet, so a block with blobs would be unavailable
-      LOG.log(System.Logger.Level.WARNING, "Slot {0}: the engine's payload has {1} blobs; blob publication is not wired, no block",
-          slot, payload.get().blobsBundle().commitments().size());
+    BlobsBundle blobs = payload.get().blobsBundle();
+    if (!blobs.commitments().isEmpty() && blobs.version() != BlobsBundle.Version.V2) {
+      // the sidecars need every cell proof: a V1 bundle has one proof per blob
+      LOG.log(System.Logger.Level.WARNING, "Slot {0}: the engine's payload has {1} blobs without cell proofs; no block",
+          slot, blobs.commitments().size());
       return Optional.empty();
     }
     BlockProductionInputs.Inputs contents = inputs.forSlot(head.state(), slot.longValue());
@@ -146,7 +163,11 @@ public final class EngineBlockProducer implements ValidatorDuties.BlockProducer 
         Bytes32.ZERO, body);
     MutableBeaconState post = new MutableBeaconState(state.commit());
     spec.blockProcessor().processBlock(post, block, SignatureVerifier.NONE, ExecutionEngine.always(true));
-    return Optional.of(block.withStateRoot(post.commit().hashTreeRoot()));
+    BeaconBlock built = block.withStateRoot(post.commit().hashTreeRoot());
+    if (!blobs.commitments().isEmpty()) {
+      producedBlobs.put(built.hashTreeRoot(), blobs);
+    }
+    return Optional.of(built);
   }
 
   /** {@code prepare_execution_payload} then {@code get_execution_payload}: the engine's payload for the slot, or empty. */
@@ -195,7 +216,7 @@ public final class EngineBlockProducer implements ValidatorDuties.BlockProducer 
           list(type, BeaconBlockBody.VOLUNTARY_EXITS, ops.voluntaryExits()),
           syncAggregate, payload.executionPayload(),
           list(type, BeaconBlockBody.BLS_TO_EXECUTION_CHANGES, ops.blsToExecutionChanges()),
-          list(type, BeaconBlockBody.BLOB_KZG_COMMITMENTS, List.of()),
+          list(type, BeaconBlockBody.BLOB_KZG_COMMITMENTS, payload.blobsBundle().commitments()),
           payload.executionRequests(),
           UInt64.valueOf(memberIndex), // a plain validator is member 0 of its own key set; a group's leader its own index
           list(type, BeaconBlockBodyEdvt.GROUP_REGISTRATIONS, ops.groupRegistrations()),
@@ -210,7 +231,7 @@ public final class EngineBlockProducer implements ValidatorDuties.BlockProducer 
         list(type, BeaconBlockBody.VOLUNTARY_EXITS, ops.voluntaryExits()),
         syncAggregate, payload.executionPayload(),
         list(type, BeaconBlockBody.BLS_TO_EXECUTION_CHANGES, ops.blsToExecutionChanges()),
-        list(type, BeaconBlockBody.BLOB_KZG_COMMITMENTS, List.of()),
+        list(type, BeaconBlockBody.BLOB_KZG_COMMITMENTS, payload.blobsBundle().commitments()),
         payload.executionRequests());
   }
 

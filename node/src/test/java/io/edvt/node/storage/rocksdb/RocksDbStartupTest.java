@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.edvt.infrastructure.ssz.types.ContainerType;
 import io.edvt.infrastructure.unsigned.UInt64;
 import io.edvt.node.storage.Anchor;
 import io.edvt.node.storage.ChainStorage;
+import io.edvt.node.storage.DataColumnStore;
 import io.edvt.node.storage.NetworkIdentity;
 import io.edvt.node.storage.StorageMetadata;
 import io.edvt.node.storage.StorageMode;
@@ -15,6 +17,7 @@ import io.edvt.node.storage.StorageStartupException;
 import io.edvt.node.storage.VectorChain;
 import io.edvt.node.storage.kv.Column;
 import io.edvt.node.storage.kv.KvBatch;
+import io.edvt.spec.datastructures.datacolumns.DataColumnSidecar;
 import io.edvt.spec.edvt.SpecVersions;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -85,6 +88,47 @@ class RocksDbStartupTest {
       store.update().putBlock(chain.blocks().get(1)).setHead(chain.root(1)).putState(chain.posts().get(1)).commit();
     }
     return dir;
+  }
+
+  @Test
+  void keepsDataColumnSidecarsAcrossARestartAndAddsTheirFamilyToAnEarlierDatabase() throws Exception {
+    Path dir = existingDatabase();
+    // an earlier build's database: no data_columns family
+    dropFamily(dir, Column.DATA_COLUMNS.familyName());
+    assertThat(RocksDbKvStore.listFamilies(dir)).doesNotContain(Column.DATA_COLUMNS.familyName());
+    ContainerType<DataColumnSidecar> type = versions.forSlot(UInt64.ZERO).schemas().dataColumnSidecar();
+    DataColumnSidecar base = type.defaultValue();
+    DataColumnSidecar three = DataColumnSidecar.create(type, UInt64.valueOf(3), base.column(), base.kzgCommitments(),
+        base.kzgProofs(), base.signedBlockHeader(), base.kzgCommitmentsInclusionProof());
+    DataColumnSidecar seventySeven = DataColumnSidecar.create(type, UInt64.valueOf(77), base.column(), base.kzgCommitments(),
+        base.kzgProofs(), base.signedBlockHeader(), base.kzgCommitmentsInclusionProof());
+    Bytes32 root = DataColumnStore.blockRoot(three);
+    try (ChainStorage store = RocksDbChainStorage.open(dir, versions, network(), ARCHIVE, noNewDatabase(dir))) {
+      assertThat(store.dataColumns().columns(root)).isEmpty();
+      assertThat(store.dataColumns().put(three)).isTrue();
+      assertThat(store.dataColumns().put(seventySeven)).isTrue();
+    }
+    assertThat(RocksDbKvStore.listFamilies(dir)).contains(Column.DATA_COLUMNS.familyName());
+    try (ChainStorage store = RocksDbChainStorage.open(dir, versions, network(), ARCHIVE, noNewDatabase(dir))) {
+      assertThat(store.dataColumns().columns(root)).containsExactlyInAnyOrder(3L, 77L);
+      assertThat(store.dataColumns().sidecar(root, UInt64.valueOf(77))).hasValue(seventySeven);
+      store.dataColumns().pruneBefore(1); // the sidecars' slot is 0: dropped, from the database too
+    }
+    try (ChainStorage store = RocksDbChainStorage.open(dir, versions, network(), ARCHIVE, noNewDatabase(dir))) {
+      assertThat(store.dataColumns().columns(root)).isEmpty();
+    }
+  }
+
+  /** Drops column family {@code name} of the database in {@code dir}, as if an earlier build had made it. */
+  private static void dropFamily(Path dir, String name) throws Exception {
+    List<String> names = RocksDbKvStore.listFamilies(dir);
+    List<ColumnFamilyDescriptor> descriptors = names.stream()
+        .map(n -> new ColumnFamilyDescriptor(n.getBytes(StandardCharsets.UTF_8))).toList();
+    List<ColumnFamilyHandle> handles = new java.util.ArrayList<>();
+    try (DBOptions options = new DBOptions(); RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles)) {
+      db.dropColumnFamily(handles.get(names.indexOf(name)));
+      handles.forEach(ColumnFamilyHandle::close);
+    }
   }
 
   @Test
