@@ -44,11 +44,15 @@ public class DataColumnSidecarValidator extends TopicValidator {
     if (!header.proposerIndex().isLessThan(state.validators().size())) {
       return reject("proposer index out of range");
     }
-    MutableBeaconState view = view(state);
-    Optional<ValidationResult> signature = checkHeaderSignature(spec, view, sidecar.signedBlockHeader(),
-        "invalid proposer signature on sidecar block header");
-    if (signature.isPresent()) {
-      return signature.get();
+    // the same signed header comes with each of the block's sidecars: its signature is checked once
+    Bytes32 signedHeaderRoot = sidecar.signedBlockHeader().hashTreeRoot();
+    if (!ctx.seen().verifiedSidecarHeaders.containsKey(signedHeaderRoot)) {
+      Optional<ValidationResult> signature = checkHeaderSignature(spec, view(state), sidecar.signedBlockHeader(),
+          "invalid proposer signature on sidecar block header");
+      if (signature.isPresent()) {
+        return signature.get();
+      }
+      ctx.seen().verifiedSidecarHeaders.put(signedHeaderRoot, header.slot().longValue());
     }
     Bytes32 parentRoot = header.parentRoot();
     Optional<ChainView.BlockInfo> parent = ctx.chain().block(parentRoot);

@@ -59,6 +59,12 @@ public final class SeenCaches {
   public final Set<Long> blsToExecutionChangeIndices = ConcurrentHashMap.newKeySet();
   /** (slot, proposer index, column index). */
   public final Set<Triple> dataColumnSidecarTuples = ConcurrentHashMap.newKeySet();
+  /**
+   * Signed block headers (by {@code hash_tree_root} of the signed header, with their slot) whose
+   * proposer signature a sidecar check has verified: a block's 128 sidecars carry the same header,
+   * so it is verified once, as Teku and Lighthouse do. Only valid ones are kept.
+   */
+  public final Map<Bytes32, Long> verifiedSidecarHeaders = new ConcurrentHashMap<>();
   /** Validated partial-column headers by block root. */
   public final Map<Bytes32, PartialDataColumnHeader> partialDataColumnHeaders = new ConcurrentHashMap<>();
 
@@ -142,6 +148,7 @@ public final class SeenCaches {
     syncContributionData.values().removeIf(v -> v.slot() < oldestSlot);
     syncMessageValidatorSlots.removeIf(k -> k.a() < oldestSlot);
     dataColumnSidecarTuples.removeIf(k -> k.a() < oldestSlot);
+    verifiedSidecarHeaders.values().removeIf(headerSlot -> headerSlot < oldestSlot);
     groupRegistrationEpochs.removeIf(k -> k.b() < oldestEpoch);
     groupBlockProposals.values().removeIf(p -> p.block().slot().longValue() < slot - 1);
     groupBlockProposalLeaders.removeIf(k -> k.a() < slot - 1);

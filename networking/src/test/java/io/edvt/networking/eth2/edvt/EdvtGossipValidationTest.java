@@ -457,6 +457,11 @@ class EdvtGossipValidationTest {
         .isEqualTo(reject("invalid proposer threshold signature on sidecar block header"));
     // the threshold signature passes; the made-up commitment then fails the inclusion proof, a later rule
     assertThat(v.dataColumnSidecar.validate(head, sidecar(good), 0, now)).isEqualTo(reject("invalid sidecar inclusion proof"));
+    // the good header's signature is now known valid (checked once per block); the weak one's signer bits make another
+    // signed header, which is checked again and still fails
+    assertThat(v.dataColumnSidecar.validate(head, sidecar(good), 0, now)).isEqualTo(reject("invalid sidecar inclusion proof"));
+    assertThat(v.dataColumnSidecar.validate(head, sidecar(weak), 0, now))
+        .isEqualTo(reject("invalid proposer threshold signature on sidecar block header"));
   }
 
   private DataColumnSidecar sidecar(SignedBeaconBlock block) {
