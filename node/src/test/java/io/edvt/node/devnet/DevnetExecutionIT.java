@@ -1,7 +1,6 @@
 package io.edvt.node.devnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
  * process and imported over the Engine API by two.
  */
 class DevnetExecutionIT {
-  private static final Path JAR = Path.of(System.getProperty("edvt.jar", "target/edvt.jar"));
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern NODE_UP = Pattern.compile("node-0 up: REST (http://127\\.0\\.0\\.1:\\d+),.*");
   private static final int EPOCHS = 4;
@@ -59,18 +57,12 @@ class DevnetExecutionIT {
 
   @AfterEach
   void stop() {
-    if (devnet != null) {
-      devnet.descendants().forEach(ProcessHandle::destroyForcibly);
-      devnet.destroyForcibly();
-    }
+    DevnetJar.kill(devnet);
     els.forEach(EthereumJs::close);
   }
 
   @Test
   void twoNodesOnTwoEthereumJsStartOnTheirGenesisBuildOnThemAndFinalize() throws Exception {
-    if (!Files.isRegularFile(JAR)) {
-      fail("no " + JAR.toAbsolutePath() + ": build it with 'mvn -pl node -am verify' (the package phase makes it)");
-    }
     JwtSecret secret = JwtSecret.random();
     els.add(EthereumJs.start(secret));
     els.add(EthereumJs.start(secret));
@@ -80,15 +72,10 @@ class DevnetExecutionIT {
 
     Path dir = tmp.resolve("devnet");
     Path output = tmp.resolve("devnet.out");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    if (Runtime.version().feature() >= 23) {
-      command.add("--sun-misc-unsafe-memory-access=allow");
-    }
-    command.addAll(List.of("-jar", JAR.toString(), "devnet", "--dir", dir.toString(), "--nodes", "2",
+    devnet = DevnetJar.start(output, List.of("--dir", dir.toString(), "--nodes", "2",
         "--validators", "16", "--groups", "1", "--group-size", "2", "--threshold", "2", "--slot-ms", "2000",
         "--epochs", String.valueOf(EPOCHS), "--genesis-delay", "25", "--kdf-iterations", "16",
         "--ee-endpoints", els.get(0).endpoint() + "," + els.get(1).endpoint(), "--ee-jwt-secret-file", jwt.toString()));
-    devnet = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
 
     // late in the run, node-0's head block carries the payload both execution clients have as their head
     URI rest = URI.create(awaitLine(output, NODE_UP, Duration.ofSeconds(90)).group(1));
@@ -124,22 +111,14 @@ class DevnetExecutionIT {
 
   @Test
   void withExecutionEthereumJsTheDevnetStartsOnePerNodeBuildsOnThemAndStopsThem() throws Exception {
-    if (!Files.isRegularFile(JAR)) {
-      fail("no " + JAR.toAbsolutePath() + ": build it with 'mvn -pl node -am verify' (the package phase makes it)");
-    }
     // the packages the tests' EthereumJs installs (npm ci on first use): the same pinned files
     Path installed = EthereumJs.installation();
     Path dir = tmp.resolve("devnet-ejs");
     Path output = tmp.resolve("devnet-ejs.out");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    if (Runtime.version().feature() >= 23) {
-      command.add("--sun-misc-unsafe-memory-access=allow");
-    }
-    command.addAll(List.of("-jar", JAR.toString(), "devnet", "--dir", dir.toString(), "--nodes", "2",
+    devnet = DevnetJar.start(output, List.of("--dir", dir.toString(), "--nodes", "2",
         "--validators", "16", "--groups", "1", "--group-size", "2", "--threshold", "2", "--slot-ms", "2000",
         "--epochs", "1", "--genesis-delay", "20", "--kdf-iterations", "16", "--execution=ethereumjs",
         "--ethereumjs-dir", installed.toString()));
-    devnet = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
 
     URI rest = URI.create(awaitLine(output, NODE_UP, Duration.ofSeconds(120)).group(1));
     List<ProcessHandle> executionClients = devnet.descendants()

@@ -1,7 +1,6 @@
 package io.edvt.node.devnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +8,6 @@ import io.edvt.node.devnet.genesis.DevnetKeys;
 import io.edvt.node.devnet.genesis.DevnetParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * 1-second slots, 4 epochs (genesis 30 s after the start: the nodes take up to 25 s to come up on a busy machine).
  */
 class DevnetGroupsAfterForkIT {
-  private static final Path JAR = Path.of(System.getProperty("edvt.jar", "target/edvt.jar"));
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path tmp;
@@ -34,27 +31,16 @@ class DevnetGroupsAfterForkIT {
 
   @AfterEach
   void stop() {
-    if (devnet != null && devnet.isAlive()) {
-      devnet.descendants().forEach(ProcessHandle::destroyForcibly);
-      devnet.destroyForcibly();
-    }
+    DevnetJar.kill(devnet);
   }
 
   @Test
   void groupsRegisteredAtTheForkEnterTheStateAndTheChainFinalizes() throws Exception {
-    if (!Files.isRegularFile(JAR)) {
-      fail("no " + JAR.toAbsolutePath() + ": build it with 'mvn -pl node -am verify' (the package phase makes it)");
-    }
     Path dir = tmp.resolve("devnet");
     Path output = tmp.resolve("devnet.out");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    if (Runtime.version().feature() >= 23) {
-      command.add("--sun-misc-unsafe-memory-access=allow");
-    }
-    command.addAll(List.of("-jar", JAR.toString(), "devnet", "--dir", dir.toString(), "--nodes", "2", "--validators", "16",
+    devnet = DevnetJar.start(output, List.of("--dir", dir.toString(), "--nodes", "2", "--validators", "16",
         "--groups", "2", "--group-size", "2", "--threshold", "2", "--slot-ms", "1000", "--epochs", "4",
         "--edvt-fork-epoch", "1", "--genesis-delay", "30", "--kdf-iterations", "16"));
-    devnet = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     assertThat(devnet.waitFor(150, TimeUnit.SECONDS)).as("the devnet ends after its 4 epochs").isTrue();
     String out = Files.readString(output);
     assertThat(devnet.exitValue()).as(out).isZero();

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * written, and no node process outlives the devnet.
  */
 class DevnetProcessIT {
-  private static final Path JAR = Path.of(System.getProperty("edvt.jar", "target/edvt.jar"));
   private static final Pattern SLOT_LINE = Pattern.compile(
       "slot +(\\d+) \\(epoch \\d+\\) \\| head ([0-9x? ]+) \\| justified (\\S+) finalized (\\S+) \\| peers ([0-9x? ]+) \\| block (\\S+).*");
 
@@ -42,27 +41,16 @@ class DevnetProcessIT {
 
   @AfterEach
   void stop() {
-    if (devnet != null) {
-      devnet.descendants().forEach(ProcessHandle::destroyForcibly);
-      devnet.destroyForcibly();
-    }
+    DevnetJar.kill(devnet);
   }
 
   @Test
   void startsConnectedNodesPrintsASlotLineEachReportsAKilledNodeAndSaysItDidNotFinalize() throws Exception {
-    if (!Files.isRegularFile(JAR)) {
-      fail("no " + JAR.toAbsolutePath() + ": build it with 'mvn -pl node -am verify' (the package phase makes it)");
-    }
     Path dir = tmp.resolve("devnet");
     Path output = tmp.resolve("devnet.out");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    if (Runtime.version().feature() >= 23) {
-      command.add("--sun-misc-unsafe-memory-access=allow");
-    }
-    command.addAll(List.of("-jar", JAR.toString(), "devnet", "--dir", dir.toString(), "--nodes", "3",
+    devnet = DevnetJar.start(output, List.of("--dir", dir.toString(), "--nodes", "3",
         "--validators", "24", "--groups", "2", "--group-size", "3", "--threshold", "2", "--slot-ms", "1000",
         "--epochs", "2", "--genesis-delay", "35", "--kdf-iterations", "16"));
-    devnet = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
 
     // the nodes come up and connect: a slot line where every node has a peer
     await(output, lines -> lines.stream().map(SLOT_LINE::matcher).filter(Matcher::matches)
@@ -142,22 +130,14 @@ class DevnetProcessIT {
    */
   @Test
   void groupsKeepTheirThresholdWithNMinusMMembersDownLoseItWithOneMoreAndRecoverWhenTheyRestart() throws Exception {
-    if (!Files.isRegularFile(JAR)) {
-      fail("no " + JAR.toAbsolutePath() + ": build it with 'mvn -pl node -am verify' (the package phase makes it)");
-    }
     Path dir = tmp.resolve("devnet-finalizing");
     Path output = tmp.resolve("devnet-finalizing.out");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    if (Runtime.version().feature() >= 23) {
-      command.add("--sun-misc-unsafe-memory-access=allow");
-    }
     // 62 plain validators (1984 ETH) and two 3-of-4 groups of 320 ETH: the groups are 24 % of the
     // stake, a minority, yet lead about one slot in four (none in the 20 slots with node-3 alone
     // down: 0.4 %)
-    command.addAll(List.of("-jar", JAR.toString(), "devnet", "--dir", dir.toString(), "--nodes", "4",
+    devnet = DevnetJar.start(output, List.of("--dir", dir.toString(), "--nodes", "4",
         "--member-nodes", "2", "--epochs", "7", "--genesis-delay", "40", "--kdf-iterations", "16",
         "--group-balance", "320", "--kill=3@" + FIRST_KILL + ":" + RESTART, "--kill=2@" + SECOND_KILL + ":" + RESTART));
-    devnet = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     assertThat(devnet.waitFor(300, TimeUnit.SECONDS)).as("the devnet ends after its epochs").isTrue();
     String all = Files.readString(output);
     assertThat(devnet.exitValue()).as(all).isZero();
