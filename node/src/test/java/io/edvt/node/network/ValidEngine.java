@@ -15,8 +15,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.tuweni.bytes.Bytes32;
 
-/** An execution engine that finds every payload VALID (the fixtures' payloads are not real EL blocks). */
-public final class ValidEngine implements EngineApi {
+/**
+ * An execution engine that finds every payload VALID (the fixtures' payloads are not real EL
+ * blocks); its other calls are unsupported unless a test overrides them.
+ */
+public class ValidEngine implements EngineApi {
   @Override
   public CompletableFuture<EngineResponse<PayloadStatus>> newPayloadV4(NewPayloadRequest request) {
     return CompletableFuture.completedFuture(EngineResponse.ok(PayloadStatus.valid(request.executionPayload().blockHash())));

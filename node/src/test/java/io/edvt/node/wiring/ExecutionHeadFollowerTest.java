@@ -6,14 +6,10 @@ import io.edvt.node.chain.Chain;
 import io.edvt.node.chain.ChainEvents.HeadChanged;
 import io.edvt.node.chain.ChainLoader;
 import io.edvt.node.chain.ChainOptions;
-import io.edvt.node.execution.BlobAndProofs;
-import io.edvt.node.execution.EngineApi;
 import io.edvt.node.execution.EngineResponse;
 import io.edvt.node.execution.ForkchoiceState;
 import io.edvt.node.execution.ForkchoiceUpdatedResult;
-import io.edvt.node.execution.GetPayloadResponse;
 import io.edvt.node.execution.PayloadAttributes;
-import io.edvt.node.execution.PayloadId;
 import io.edvt.node.execution.PayloadStatus;
 import io.edvt.node.network.ValidEngine;
 import io.edvt.node.storage.Anchor;
@@ -22,7 +18,6 @@ import io.edvt.node.storage.StorageMode;
 import io.edvt.node.storage.StorageOptions;
 import io.edvt.node.storage.memory.InMemoryChainStorage;
 import io.edvt.node.time.SlotClock;
-import io.edvt.spec.logic.execution.NewPayloadRequest;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -79,7 +74,7 @@ class ExecutionHeadFollowerTest {
   }
 
   /** Records each forkchoice update and answers it only when the test completes its future. */
-  private static final class HeldEngine implements EngineApi {
+  private static final class HeldEngine extends ValidEngine {
     final List<ForkchoiceState> calls = new CopyOnWriteArrayList<>();
     final List<CompletableFuture<EngineResponse<ForkchoiceUpdatedResult>>> answers = new CopyOnWriteArrayList<>();
 
@@ -91,33 +86,5 @@ class ExecutionHeadFollowerTest {
       calls.add(state);
       return answer;
     }
-
-    @Override
-    public CompletableFuture<EngineResponse<PayloadStatus>> newPayloadV4(NewPayloadRequest request) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public CompletableFuture<EngineResponse<List<String>>> exchangeCapabilities(List<String> methods) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public CompletableFuture<EngineResponse<GetPayloadResponse>> getPayloadV4(PayloadId id) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public CompletableFuture<EngineResponse<GetPayloadResponse>> getPayloadV5(PayloadId id) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public CompletableFuture<EngineResponse<Optional<List<BlobAndProofs>>>> getBlobsV2(List<Bytes32> hashes) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void close() {}
   }
 }
