@@ -42,8 +42,9 @@ import org.apache.tuweni.bytes.Bytes32;
  *       {@code SYNCING}/{@code ACCEPTED} (optimistic) goes on;
  *   <li>some of its custody columns missing ({@link BlockAvailability}):
  *       {@link ImportResult.AwaitingColumns}; the block waits (at most {@value #MAX_AWAITING}, for
- *       {@link ChainOptions#availabilityWaitSlots} slots) and is imported again once its columns
- *       are stored, else dropped;
+ *       {@link ChainOptions#availabilityWaitSlots} slots) with its post-state and verdict, and goes on
+ *       to fork choice once its columns are stored (no second transition or engine call), else it
+ *       is dropped;
  *   <li>fork choice {@code on_block} with that post-state, then {@code on_attestation} and
  *       {@code on_attester_slashing} for the block's operations;
  *   <li>one atomic storage update and the events ({@link ChainCommitter}).
@@ -69,7 +70,12 @@ public final class BlockImporter {
   static final int MAX_AWAITING = 16;
   private static final System.Logger LOG = System.getLogger(BlockImporter.class.getName());
 
-  private record Awaiting(SignedBeaconBlock block, long untilSlot) {}
+  /**
+   * A valid block waiting for its columns, with its post-state and payload verdict: once the
+   * columns are in it goes straight to fork choice, without a second state transition or engine
+   * call (at most {@value #MAX_AWAITING} post-states, which share most of their tree with the head).
+   */
+  private record Awaiting(SignedBeaconBlock block, BeaconState post, boolean optimistic, long untilSlot) {}
 
   BlockImporter(ForkChoiceStore forkChoice, EngineApi engine, SlotClock clock, ChainThread thread,
       ChainCommitter committer, PendingBlocks pending, ImportObserver observer, BlockAvailability availability, long waitSlots) {
@@ -130,7 +136,11 @@ public final class BlockImporter {
     Awaiting waiting = awaiting.get(root);
     if (waiting != null && availability.missingColumns(waiting.block()).isEmpty()) {
       awaiting.remove(root);
-      submit(waiting.block());
+      ImportResult result = admit(waiting.block(), root, waiting.post(), waiting.optimistic());
+      if (!(result instanceof ImportResult.Imported)) {
+        LOG.log(System.Logger.Level.WARNING, "Block slot {0} root {1}: its columns came, but it was not imported: {2}",
+            waiting.block().message().slot(), root, result);
+      }
     }
   }
 
@@ -208,6 +218,11 @@ public final class BlockImporter {
         return new ImportResult.Deferred(root, "execution engine: " + u.failure());
       }
     }
+    return admit(block, root, post, optimistic);
+  }
+
+  /** A valid block with its post-state into fork choice, once its custody columns are held; else it waits for them. */
+  private ImportResult admit(SignedBeaconBlock block, Bytes32 root, BeaconState post, boolean optimistic) {
     if (forkChoice.containsBlock(root)) {
       return new ImportResult.AlreadyKnown(root);
     }
@@ -216,7 +231,7 @@ public final class BlockImporter {
     if (!missing.isEmpty()) {
       // valid, but is_data_available would fail: it waits for its columns (sync fetches them)
       awaiting.remove(root);
-      awaiting.put(root, new Awaiting(block, forkChoice.currentSlot().longValue() + waitSlots));
+      awaiting.put(root, new Awaiting(block, post, optimistic, forkChoice.currentSlot().longValue() + waitSlots));
       while (awaiting.size() > MAX_AWAITING) {
         awaiting.remove(awaiting.keySet().iterator().next());
       }

@@ -16,6 +16,7 @@ import io.edvt.node.chain.ImportResult;
 import io.edvt.node.chain.OperationPool;
 import io.edvt.node.chain.PooledBlockProductionInputs;
 import io.edvt.node.execution.BlobsBundle;
+import io.edvt.node.execution.EngineApi;
 import io.edvt.node.execution.embedded.EmbeddedEngine;
 import io.edvt.node.storage.Anchor;
 import io.edvt.node.storage.ChainStorage;
@@ -38,6 +39,8 @@ import io.edvt.spec.edvt.SpecVersions;
 import io.edvt.spec.edvt.config.EdvtConfig;
 import io.edvt.spec.logic.common.SpecConstants;
 import io.edvt.spec.logic.versions.fulu.GenesisFulu;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +50,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -63,7 +67,8 @@ import org.junit.jupiter.api.io.TempDir;
  * sidecars of the signed block. A second chain, whose node custodies every column and holds none of
  * them, does not import the block: {@code is_data_available} is false and the importer says so
  * ({@link ImportResult.AwaitingColumns}); with 127 columns stored it still waits; with the last
- * one the block is imported and becomes the head. Before that, the blobs a validator client
+ * one the block is imported and becomes the head, from the post-state it waited with (its engine
+ * is not asked again). Before that, the blobs a validator client
  * would send with the block ({@code SignedBlockContents}) are checked by the node that did not build
  * them ({@link DataColumnSidecarFactory#offer}) and give the same sidecars.
  */
@@ -109,8 +114,21 @@ class BlobAvailabilityTest {
     ChainStorage proposerStorage = storage(versions, genesis);
     ChainStorage otherStorage = storage(versions, genesis);
     EmbeddedEngine otherEngine = new EmbeddedEngine(versions.fulu().schemas(), genesis.latestExecutionPayloadHeader());
+    // the other node's chain counts its newPayload calls: a block that waited for its columns is not sent again
+    AtomicInteger newPayloads = new AtomicInteger();
+    EngineApi countingEngine = (EngineApi) Proxy.newProxyInstance(EngineApi.class.getClassLoader(),
+        new Class<?>[] {EngineApi.class}, (proxy, method, args) -> {
+          if (method.getName().equals("newPayloadV4")) {
+            newPayloads.incrementAndGet();
+          }
+          try {
+            return method.invoke(otherEngine, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
     try (Chain proposer = ChainLoader.load(versions, proposerStorage, proposerEngine, clock, ChainOptions.defaults());
-        Chain other = ChainLoader.load(versions, otherStorage, otherEngine, clock, ChainOptions.defaults()
+        Chain other = ChainLoader.load(versions, otherStorage, countingEngine, clock, ChainOptions.defaults()
             .withDataAvailability(new ColumnAvailability(otherStorage.dataColumns(), everyColumn)));
         SlashingProtection protection = SlashingProtection.open(dir, genesis.genesisValidatorsRoot())) {
       ProducedBlobs produced = new ProducedBlobs();
@@ -169,8 +187,11 @@ class BlobAvailabilityTest {
           imported.complete(event.root());
         }
       });
+      assertThat(newPayloads.get()).as("newPayload calls of the two explicit imports").isEqualTo(2);
       otherStorage.dataColumns().put(sidecars.get(COLUMNS - 1));
       assertThat(imported.get(10, TimeUnit.SECONDS)).isEqualTo(root);
+      // into fork choice with the post-state and verdict it waited with: no second transition, no engine call
+      assertThat(newPayloads.get()).isEqualTo(2);
       assertThat(other.head().root()).isEqualTo(root);
       assertThat(other.importer().awaitingColumns().get(10, TimeUnit.SECONDS)).isEmpty();
     }
