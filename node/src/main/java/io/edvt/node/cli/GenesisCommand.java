@@ -64,7 +64,8 @@ public final class GenesisCommand implements Callable<Integer> {
   private Path executionGenesisBlock;
 
   @Option(names = "--ee-jwt-secret-file", paramLabel = "<FILENAME>",
-      description = "The JWT secret (32 bytes in hex) for an --execution-genesis-endpoint that is an Engine API port.")
+      description = "The JWT secret (32 bytes in hex) for an --execution-genesis-endpoint that is an Engine API port; "
+          + "written as jwt/jwtsecret for the nodes instead of a random one.")
   private Path jwtSecretFile;
 
   @Override
@@ -89,6 +90,10 @@ public final class GenesisCommand implements Callable<Integer> {
     }
     long start = System.nanoTime();
     DevnetGenesisWriter.Written w = DevnetGenesisWriter.write(out, p, execution);
+    if (jwtSecretFile != null) {
+      // the nodes of this genesis talk to the execution client whose secret was given: jwt/jwtsecret is that one
+      Files.writeString(w.jwtSecret(), JwtSecret.read(jwtSecretFile).toHex());
+    }
     PrintWriter o = spec.commandLine().getOut();
     o.printf("Wrote a devnet of %d validators (%d group%s of %d, threshold %d) for %d node%s into %s in %d ms%n",
         p.validators(), p.groups(), p.groups() == 1 ? "" : "s", p.groupSize(), p.threshold(), p.nodes(),

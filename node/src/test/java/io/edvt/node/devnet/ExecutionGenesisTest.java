@@ -190,6 +190,15 @@ class ExecutionGenesisTest {
     assertThat(authorization.get()).isNull();
     ExecutionGenesisReader.fromEndpoint(endpoint, Optional.of(JwtSecret.random()));
     assertThat(authorization.get()).startsWith("Bearer ey");
+    // edvt genesis on the Engine API port: the given secret is the one its nodes get, not a random one
+    JwtSecret given = JwtSecret.random();
+    Path secretFile = Files.writeString(tmp.resolve("given-jwt.hex"), given.toHex());
+    Cli.Result written = Cli.run("genesis", "--out", tmp.resolve("with-secret"), "--validators", "16", "--nodes", "1",
+        "--groups", "0", "--kdf-iterations", "16", "--execution-genesis-endpoint", endpoint.toString(),
+        "--ee-jwt-secret-file", secretFile);
+    assertThat(written.exitCode()).as(written.err()).isZero();
+    assertThat(authorization.get()).startsWith("Bearer ey");
+    assertThat(Files.readString(tmp.resolve("with-secret/jwt/jwtsecret"))).isEqualTo(given.toHex());
 
     String where = endpoint + ": eth_getBlockByNumber(\"0x0\")";
     reply.set("401 Unauthorized");
